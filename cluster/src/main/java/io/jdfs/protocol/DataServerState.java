@@ -1,0 +1,5 @@
+package io.jdfs.protocol;
+
+public enum DataServerState {
+    LIVE, STALE, DEAD, DECOMMISSIONING, DECOMMISSIONED
+}

@@ -1,0 +1,35 @@
+package io.jdfs.protocol;
+
+/**
+ * What stat returns. Times are nanoseconds since the epoch (64-bit: no 2038 limit).
+ * {@code complete} is false while a writer holds the file open.
+ */
+public record FileStatus(
+        String path,
+        long inodeId,
+        FileType type,
+        long length,
+        int replication,
+        long blockSize,
+        int mode,
+        int uid,
+        int gid,
+        long mtimeNanos,
+        long atimeNanos,
+        long ctimeNanos,
+        int linkCount,
+        boolean complete) {
+
+    public boolean isDirectory() {
+        return type == FileType.DIRECTORY;
+    }
+
+    public boolean isFile() {
+        return type == FileType.FILE;
+    }
+
+    public String name() {
+        int slash = path.lastIndexOf('/');
+        return path.equals("/") ? "/" : path.substring(slash + 1);
+    }
+}

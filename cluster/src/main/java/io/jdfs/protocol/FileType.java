@@ -1,0 +1,5 @@
+package io.jdfs.protocol;
+
+public enum FileType {
+    FILE, DIRECTORY, SYMLINK
+}

@@ -1,0 +1,73 @@
+package io.jdfs.protocol;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A Netty server speaking the JDFS framing and handshake; what happens after the handshake is up to
+ * the application handler each connection gets from {@code handlerFactory}.
+ */
+public final class RpcServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
+                     Supplier<ChannelHandler> handlerFactory) throws InterruptedException {
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
+        workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory(name + "-io", true));
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 512)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("frames", new FrameDecoder())
+                                .addLast("encoder", FrameEncoder.INSTANCE)
+                                .addLast("handshake", new ServerHandshake(role, identity))
+                                .addLast("app", handlerFactory.get())
+                                .addLast("errors", ProtocolErrorHandler.INSTANCE);
+                    }
+                });
+        InetSocketAddress address = bindHost == null || bindHost.isEmpty() || bindHost.equals("0.0.0.0")
+                ? new InetSocketAddress(port) : new InetSocketAddress(bindHost, port);
+        try {
+            channel = b.bind(address).sync().channel();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().awaitUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
