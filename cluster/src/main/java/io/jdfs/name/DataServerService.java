@@ -1,0 +1,91 @@
+package io.jdfs.name;
+
+import io.jdfs.name.blocks.BlockMap;
+import io.jdfs.name.servers.DataServerDescriptor;
+import io.jdfs.name.servers.DataServerRegistry;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.Command;
+import io.jdfs.protocol.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What data servers say to the name server: registration, heartbeats and block reports. */
+public final class DataServerService {
+    private static final Logger LOG = LoggerFactory.getLogger(DataServerService.class);
+    private static final int MAX_DELETES_PER_HEARTBEAT = 1000;
+
+    private final DataServerRegistry servers;
+    private final BlockMap blockMap;
+    private final NameServerConfig config;
+    private final String clusterId;
+    private final Map<String, List<Block>> partialReports = new ConcurrentHashMap<>();
+
+    public DataServerService(DataServerRegistry servers, BlockMap blockMap, NameServerConfig config, String clusterId) {
+        this.servers = servers;
+        this.blockMap = blockMap;
+        this.config = config;
+        this.clusterId = clusterId;
+    }
+
+    public Message.RegisterReply register(Message.Register r) {
+        if (r.serverId() == null || r.serverId().isBlank() || r.host() == null || r.port() <= 0) {
+            throw new IllegalArgumentException("a registration needs a server id, host and port");
+        }
+        DataServerDescriptor previous = servers.get(r.serverId());
+        if (previous != null) {
+            // it restarted: what it holds now comes in its next full report
+            blockMap.serverRemoved(r.serverId());
+        }
+        servers.register(r.serverId(), r.host(), r.port(), r.capacity(), r.used(), System.nanoTime());
+        return new Message.RegisterReply(clusterId, config.heartbeatIntervalMillis(), config.blockReportIntervalMillis());
+    }
+
+    public Message.HeartbeatReply heartbeat(Message.Heartbeat h) {
+        DataServerDescriptor d = servers.heartbeat(h.serverId(), h.capacity(), h.used(), h.remaining(),
+                h.activeTransfers(), System.nanoTime());
+        if (d == null) {
+            return new Message.HeartbeatReply(List.of(new Command.Reregister()));
+        }
+        List<Command> commands = new ArrayList<>(1);
+        List<Long> deletes = blockMap.takeDeletions(d.id(), MAX_DELETES_PER_HEARTBEAT);
+        if (!deletes.isEmpty()) {
+            commands.add(new Command.DeleteBlocks(deletes));
+        }
+        return new Message.HeartbeatReply(commands);
+    }
+
+    public Message blockReport(Message.BlockReport r) {
+        if (servers.get(r.serverId()) == null) {
+            return new Message.HeartbeatReply(List.of(new Command.Reregister()));
+        }
+        String key = r.serverId() + "/" + r.reportId();
+        List<Block> all = partialReports.computeIfAbsent(key, k -> new ArrayList<>());
+        synchronized (all) {
+            all.addAll(r.blocks());
+        }
+        if (r.last()) {
+            partialReports.remove(key);
+            blockMap.fullReport(r.serverId(), all);
+            LOG.info("block report from {}: {} replicas", r.serverId(), all.size());
+        }
+        return new Message.Ok();
+    }
+
+    public Message blockReceived(Message.BlockReceived r) {
+        if (servers.get(r.serverId()) == null) {
+            return new Message.HeartbeatReply(List.of(new Command.Reregister()));
+        }
+        for (Block b : r.received()) {
+            blockMap.replicaReceived(r.serverId(), b);
+        }
+        for (Long id : r.deleted()) {
+            blockMap.replicaDeleted(r.serverId(), id);
+        }
+        return new Message.Ok();
+    }
+}

@@ -1,0 +1,65 @@
+package io.jdfs.name;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of a name server, read once into a typed value. Intervals are in milliseconds; a port of 0
+ * means "any free port" (tests), a web port of -1 means no web server.
+ */
+public record NameServerConfig(
+        String bindHost,
+        int port,
+        int webPort,
+        Path metaDir,
+        String secret,
+        int defaultReplication,
+        long defaultBlockSize,
+        long heartbeatIntervalMillis,
+        long staleAfterMillis,
+        long deadAfterMillis,
+        long leaseExpiryMillis,
+        long blockReportIntervalMillis) {
+
+    public static final int DEFAULT_PORT = 9000;
+    public static final int DEFAULT_WEB_PORT = 8080;
+
+    public static NameServerConfig defaults() {
+        return new NameServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_WEB_PORT, null, null, 2, 4L << 20,
+                3_000, 9_000, 30_000, 60_000, 600_000);
+    }
+
+    /** Loopback, ephemeral ports, quick liveness: what tests want. */
+    public static NameServerConfig forTests() {
+        return defaults().withAddress("127.0.0.1", 0, 0).withLiveness(300, 1_500, 3_000);
+    }
+
+    public NameServerConfig withAddress(String host, int rpcPort, int web) {
+        return new NameServerConfig(host, rpcPort, web, metaDir, secret, defaultReplication, defaultBlockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis);
+    }
+
+    public NameServerConfig withMetaDir(Path dir) {
+        return new NameServerConfig(bindHost, port, webPort, dir, secret, defaultReplication, defaultBlockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis);
+    }
+
+    public NameServerConfig withSecret(String s) {
+        return new NameServerConfig(bindHost, port, webPort, metaDir, s, defaultReplication, defaultBlockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis);
+    }
+
+    public NameServerConfig withDefaults(int replication, long blockSize) {
+        return new NameServerConfig(bindHost, port, webPort, metaDir, secret, replication, blockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis);
+    }
+
+    public NameServerConfig withLiveness(long heartbeat, long staleAfter, long deadAfter) {
+        return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
+                heartbeat, staleAfter, deadAfter, leaseExpiryMillis, blockReportIntervalMillis);
+    }
+
+    public NameServerConfig withLeaseExpiry(long millis) {
+        return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, millis, blockReportIntervalMillis);
+    }
+}

@@ -1,0 +1,341 @@
+package io.jdfs.name;
+
+import io.jdfs.common.DfsPath;
+import io.jdfs.name.blocks.BlockInfo;
+import io.jdfs.name.blocks.BlockMap;
+import io.jdfs.name.lease.LeaseManager;
+import io.jdfs.name.namespace.Clock;
+import io.jdfs.name.namespace.INode;
+import io.jdfs.name.namespace.INodeDirectory;
+import io.jdfs.name.namespace.INodeFile;
+import io.jdfs.name.namespace.Namespace;
+import io.jdfs.name.namespace.NamespaceRecord;
+import io.jdfs.name.namespace.NamespaceStateMachine;
+import io.jdfs.name.placement.BlockPlacementPolicy;
+import io.jdfs.name.servers.DataServerDescriptor;
+import io.jdfs.name.servers.DataServerRegistry;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.IsADirectoryException;
+import io.jdfs.protocol.LeaseConflictException;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.NoSpaceException;
+import io.jdfs.protocol.PathNotFoundException;
+import io.jdfs.protocol.Protocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client-facing namespace operations. Checks a request, turns it into a {@link NamespaceRecord}
+ * and applies it; reads take the same lock, so every reader sees whole records only.
+ */
+public final class NamespaceService {
+    private static final Logger LOG = LoggerFactory.getLogger(NamespaceService.class);
+    public static final int MAX_REPLICATION = 32;
+    public static final long MIN_BLOCK_SIZE = Protocol.CHUNK_SIZE;
+    public static final long MAX_BLOCK_SIZE = 1L << 30;
+
+    private final Object lock = new Object();
+    private final Namespace ns;
+    private final NamespaceStateMachine machine;
+    private final BlockMap blockMap;
+    private final DataServerRegistry servers;
+    private final BlockPlacementPolicy placement;
+    private final LeaseManager leases;
+    private final NameServerConfig config;
+
+    public NamespaceService(Namespace ns, BlockMap blockMap, DataServerRegistry servers,
+                            BlockPlacementPolicy placement, LeaseManager leases, NameServerConfig config) {
+        this.ns = ns;
+        this.machine = new NamespaceStateMachine(ns, blockMap);
+        this.blockMap = blockMap;
+        this.servers = servers;
+        this.placement = placement;
+        this.leases = leases;
+        this.config = config;
+    }
+
+    private void commit(NamespaceRecord record) throws DfsException {
+        machine.apply(record);
+    }
+
+    public FileStatus mkdirs(String p, int mode) throws DfsException {
+        DfsPath path = DfsPath.of(p);
+        synchronized (lock) {
+            INode existing = ns.lookup(path);
+            if (existing == null) {
+                commit(new NamespaceRecord.Mkdirs(path.toString(), mode & 07777, ns.lastInodeId() + 1, Clock.nowNanos()));
+                existing = ns.lookup(path);
+            } else if (!existing.isDirectory()) {
+                throw new io.jdfs.protocol.PathExistsException(path + " exists and is not a directory");
+            }
+            return ns.status(path.toString(), existing);
+        }
+    }
+
+    public FileStatus status(String p) {
+        DfsPath path = DfsPath.of(p);
+        synchronized (lock) {
+            INode n = ns.lookup(path);
+            return n == null ? null : ns.status(path.toString(), n);
+        }
+    }
+
+    public Message.ListReply list(String p, String startAfter, int limit) throws DfsException {
+        DfsPath path = DfsPath.of(p);
+        int max = limit <= 0 ? Protocol.LIST_PAGE : Math.min(limit, Protocol.LIST_PAGE);
+        synchronized (lock) {
+            INode n = ns.lookup(path);
+            if (n == null) {
+                throw new PathNotFoundException(path + ": no such file or directory");
+            }
+            if (!(n instanceof INodeDirectory dir)) {
+                return new Message.ListReply(List.of(ns.status(path.toString(), n)), false);
+            }
+            Map<String, INode> tail = startAfter == null || startAfter.isEmpty()
+                    ? dir.children() : dir.children().tailMap(startAfter, false);
+            List<FileStatus> out = new ArrayList<>(Math.min(max, tail.size()));
+            String prefix = path.isRoot() ? "/" : path + "/";
+            for (Map.Entry<String, INode> e : tail.entrySet()) {
+                if (out.size() == max) {
+                    return new Message.ListReply(out, true);
+                }
+                out.add(ns.status(prefix + e.getKey(), e.getValue()));
+            }
+            return new Message.ListReply(out, false);
+        }
+    }
+
+    public boolean delete(String p, boolean recursive) throws DfsException {
+        DfsPath path = DfsPath.of(p);
+        synchronized (lock) {
+            INode n = ns.lookup(path);
+            if (n == null) {
+                return false;
+            }
+            // leases of open files below are dropped at expiry: recovery skips deleted inodes
+            commit(new NamespaceRecord.Delete(path.toString(), recursive, Clock.nowNanos()));
+            return true;
+        }
+    }
+
+    public void rename(String src, String dst, boolean overwrite) throws DfsException {
+        DfsPath s = DfsPath.of(src);
+        DfsPath d = DfsPath.of(dst);
+        synchronized (lock) {
+            commit(new NamespaceRecord.Rename(s.toString(), d.toString(), overwrite, Clock.nowNanos()));
+        }
+    }
+
+    public void setTimes(String p, long mtime, long atime) throws DfsException {
+        synchronized (lock) {
+            commit(new NamespaceRecord.SetTimes(DfsPath.of(p).toString(), mtime, atime, Clock.nowNanos()));
+        }
+    }
+
+    public void setMode(String p, int mode) throws DfsException {
+        synchronized (lock) {
+            commit(new NamespaceRecord.SetMode(DfsPath.of(p).toString(), mode, Clock.nowNanos()));
+        }
+    }
+
+    public FileStatus create(Message.Create c) throws DfsException {
+        DfsPath path = DfsPath.of(c.path());
+        int replication = c.replication() <= 0 ? config.defaultReplication() : c.replication();
+        long blockSize = c.blockSize() <= 0 ? config.defaultBlockSize() : c.blockSize();
+        if (replication > MAX_REPLICATION) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication " + replication + " exceeds " + MAX_REPLICATION);
+        }
+        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE || blockSize % Protocol.CHUNK_SIZE != 0) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block size must be a multiple of 64 KiB between "
+                    + MIN_BLOCK_SIZE + " and " + MAX_BLOCK_SIZE + " bytes");
+        }
+        if (c.clientId() == null || c.clientId().isBlank()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "create needs a client id");
+        }
+        synchronized (lock) {
+            if (path.isRoot()) {
+                throw new IsADirectoryException("/ is a directory");
+            }
+            INode existing = ns.lookup(path);
+            if (existing instanceof INodeFile f && f.underConstruction()) {
+                throw new LeaseConflictException(path + " is being written by another client");
+            }
+            if (ns.lookup(path.parent()) == null) {
+                commit(new NamespaceRecord.Mkdirs(path.parent().toString(), Namespace.DEFAULT_DIR_MODE,
+                        ns.lastInodeId() + 1, Clock.nowNanos()));
+            }
+            long id = ns.lastInodeId() + 1;
+            commit(new NamespaceRecord.CreateFile(path.toString(), id, c.overwrite(), replication, blockSize,
+                    c.mode() <= 0 ? 0644 : c.mode() & 07777, c.clientId(), Clock.nowNanos()));
+            leases.add(c.clientId(), id, System.nanoTime());
+            return ns.status(path.toString(), ns.byId(id));
+        }
+    }
+
+    public LocatedBlock addBlock(Message.AddBlock a) throws DfsException {
+        synchronized (lock) {
+            INodeFile file = writable(a.inodeId(), a.clientId(), a.path());
+            leases.renew(a.clientId(), System.nanoTime());
+            long offset = (long) a.index() * file.blockSize();
+            if (a.index() < file.blocks().size()) {
+                // a retried call: answer with the block already allocated
+                BlockInfo b = file.blocks().get(a.index());
+                return new LocatedBlock(b.toBlock(), offset, List.of());
+            }
+            List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
+                    servers.live(), a.excludeServers() == null ? Collections.emptySet() : new HashSet<>(a.excludeServers()));
+            if (targets.isEmpty()) {
+                throw noTargets(file.blockSize());
+            }
+            long blockId = ns.lastBlockId() + 1;
+            commit(new NamespaceRecord.AddBlock(file.id(), a.index(), blockId, 1));
+            List<DataServerRef> refs = new ArrayList<>(targets.size());
+            for (DataServerDescriptor d : targets) {
+                refs.add(d.ref());
+            }
+            LOG.debug("allocated block {} of {} on {}", blockId, a.path(), refs);
+            return new LocatedBlock(new Block(blockId, 1, 0), offset, refs);
+        }
+    }
+
+    private DfsException noTargets(long blockSize) {
+        if (servers.live().isEmpty()) {
+            return new NoSpaceException(ErrorCode.NO_DATA_SERVERS, "no live data servers: start one with 'dfs dataserver'");
+        }
+        return new NoSpaceException(ErrorCode.NO_SPACE, "no data server has room for a block of " + blockSize
+                + " bytes: the cluster is full");
+    }
+
+    /** Closes a file; false while some block has no finalized replica yet (the client retries). */
+    public boolean complete(Message.Complete c) throws DfsException {
+        synchronized (lock) {
+            INode n = ns.byId(c.inodeId());
+            if (n instanceof INodeFile f && !f.underConstruction() && sameBlocks(f, c.blocks())) {
+                return true; // a retried complete whose first answer was lost
+            }
+            INodeFile file = writable(c.inodeId(), c.clientId(), c.path());
+            for (Block b : c.blocks()) {
+                BlockInfo info = blockMap.get(b.id());
+                if (info == null || info.replicaCount() == 0) {
+                    return false;
+                }
+            }
+            commit(new NamespaceRecord.CloseFile(file.id(), c.blocks(), Clock.nowNanos()));
+            leases.remove(c.clientId(), file.id());
+            return true;
+        }
+    }
+
+    private static boolean sameBlocks(INodeFile f, List<Block> blocks) {
+        if (f.blocks().size() != blocks.size()) {
+            return false;
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            if (!f.blocks().get(i).toBlock().equals(blocks.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public void renewLease(String clientId) {
+        synchronized (lock) {
+            leases.renew(clientId, System.nanoTime());
+        }
+    }
+
+    public Message.BlockLocationsReply blockLocations(String p, long offset, long length) throws DfsException {
+        DfsPath path = DfsPath.of(p);
+        synchronized (lock) {
+            INode n = ns.lookup(path);
+            if (n == null) {
+                throw new PathNotFoundException(path + ": no such file or directory");
+            }
+            if (!(n instanceof INodeFile file)) {
+                throw new IsADirectoryException(path + " is a directory");
+            }
+            List<LocatedBlock> out = new ArrayList<>();
+            long pos = 0;
+            long end = length < 0 ? Long.MAX_VALUE : offset + length;
+            for (BlockInfo b : file.blocks()) {
+                long blockEnd = pos + b.length();
+                if (blockEnd > offset && pos < end) {
+                    out.add(new LocatedBlock(b.toBlock(), pos, liveLocations(b)));
+                }
+                pos = blockEnd;
+                if (pos >= end) {
+                    break;
+                }
+            }
+            return new Message.BlockLocationsReply(ns.status(path.toString(), file), out);
+        }
+    }
+
+    private List<DataServerRef> liveLocations(BlockInfo b) {
+        List<DataServerRef> refs = new ArrayList<>(2);
+        for (String id : b.replicas()) {
+            DataServerDescriptor d = servers.get(id);
+            if (d != null && d.isLive()) {
+                refs.add(d.ref());
+            }
+        }
+        Collections.shuffle(refs);
+        return refs;
+    }
+
+    /**
+     * Closes the files of writers whose lease expired, at their last block with a finalized replica;
+     * later blocks are dropped (their partial replicas get deleted).
+     */
+    public void recoverExpiredLeases() {
+        synchronized (lock) {
+            for (Long id : leases.takeExpired(System.nanoTime())) {
+                if (!(ns.byId(id) instanceof INodeFile f) || !f.underConstruction()) {
+                    continue;
+                }
+                List<Block> keep = new ArrayList<>();
+                for (BlockInfo b : f.blocks()) {
+                    if (b.replicaCount() == 0) {
+                        break;
+                    }
+                    keep.add(b.toBlock());
+                }
+                try {
+                    commit(new NamespaceRecord.CloseFile(id, keep, Clock.nowNanos()));
+                    LOG.info("lease of {} expired: file {} closed at {} of {} blocks", f.writer(), id, keep.size(),
+                            f.blocks().size());
+                } catch (DfsException e) {
+                    LOG.warn("lease recovery of file {} failed: {}", id, e.getMessage());
+                }
+            }
+        }
+    }
+
+    public long[] counts() {
+        synchronized (lock) {
+            return new long[]{ns.files(), ns.directories(), blockMap.size()};
+        }
+    }
+
+    private INodeFile writable(long inodeId, String clientId, String path) throws DfsException {
+        INode n = ns.byId(inodeId);
+        if (!(n instanceof INodeFile f)) {
+            throw new PathNotFoundException(path + " was deleted while being written");
+        }
+        if (!f.underConstruction() || !clientId.equals(f.writer())) {
+            throw new LeaseConflictException("no lease on " + path + ": the file was closed, or another client holds it");
+        }
+        return f;
+    }
+}

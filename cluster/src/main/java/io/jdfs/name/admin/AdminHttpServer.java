@@ -1,0 +1,66 @@
+package io.jdfs.name.admin;
+
+import io.jdfs.name.StatusService;
+import io.jdfs.protocol.Json;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/** The web port: a read-only JSON admin API under {@code /api} (the console will join it later). */
+public final class AdminHttpServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    public AdminHttpServer(String bindHost, int port, StatusService status) throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool(16, 2);
+        pool.setName("jdfs-web");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        connector = new ServerConnector(server, 1, 1);
+        if (bindHost != null && !bindHost.equals("0.0.0.0")) {
+            connector.setHost(bindHost);
+        }
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String path = Request.getPathInContext(request);
+                Object body;
+                int code = HttpStatus.OK_200;
+                if (path.equals("/api/status")) {
+                    body = status.clusterStatus();
+                } else if (path.equals("/api") || path.equals("/api/")) {
+                    body = Map.of("endpoints", java.util.List.of("/api/status"));
+                } else {
+                    code = HttpStatus.NOT_FOUND_404;
+                    body = Map.of("error", "no such endpoint: " + path);
+                }
+                response.setStatus(code);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+                response.write(true, ByteBuffer.wrap(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)),
+                        callback);
+                return true;
+            }
+        });
+        server.start();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

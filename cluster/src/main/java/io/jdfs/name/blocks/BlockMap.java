@@ -1,0 +1,154 @@
+package io.jdfs.name.blocks;
+
+import io.jdfs.protocol.Block;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every block the namespace knows, and which data servers hold a finalized replica of each.
+ * Also keeps, per server, the replicas the server should delete (sent in heartbeat replies).
+ */
+public final class BlockMap {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockMap.class);
+
+    private final Map<Long, BlockInfo> blocks = new ConcurrentHashMap<>();
+    private final Map<String, Set<Long>> replicasByServer = new ConcurrentHashMap<>();
+    private final Map<String, Set<Long>> toDelete = new ConcurrentHashMap<>();
+
+    public void add(BlockInfo block) {
+        blocks.put(block.id(), block);
+    }
+
+    public BlockInfo get(long blockId) {
+        return blocks.get(blockId);
+    }
+
+    public int size() {
+        return blocks.size();
+    }
+
+    public Collection<BlockInfo> all() {
+        return blocks.values();
+    }
+
+    /** Forgets a block (its file was deleted or truncated) and queues deletion of every replica. */
+    public void remove(long blockId) {
+        BlockInfo b = blocks.remove(blockId);
+        if (b == null) {
+            return;
+        }
+        for (String server : b.replicas()) {
+            b.removeReplica(server);
+            serverSet(replicasByServer, server).remove(blockId);
+            serverSet(toDelete, server).add(blockId);
+        }
+    }
+
+    /** A server reported a finalized replica. Returns false when the block is unknown or stale. */
+    public boolean replicaReceived(String serverId, Block reported) {
+        BlockInfo b = blocks.get(reported.id());
+        if (b == null) {
+            LOG.debug("{} reported unknown block {}", serverId, reported);
+            return false;
+        }
+        if (reported.generation() < b.generation()) {
+            LOG.info("{} holds a stale replica {} (current generation {}); deleting it", serverId, reported, b.generation());
+            serverSet(toDelete, serverId).add(reported.id());
+            return false;
+        }
+        if (b.committed() && reported.length() != b.length()) {
+            LOG.warn("{} holds replica {} whose length differs from the committed {}; deleting it",
+                    serverId, reported, b.length());
+            serverSet(toDelete, serverId).add(reported.id());
+            return false;
+        }
+        b.setLengthIfUncommitted(reported.length());
+        if (b.addReplica(serverId)) {
+            serverSet(replicasByServer, serverId).add(b.id());
+        }
+        return true;
+    }
+
+    public void replicaDeleted(String serverId, long blockId) {
+        BlockInfo b = blocks.get(blockId);
+        if (b != null) {
+            b.removeReplica(serverId);
+        }
+        serverSet(replicasByServer, serverId).remove(blockId);
+    }
+
+    /**
+     * Applies a full block report: the server holds exactly {@code reported}. Replicas it no longer
+     * reports are dropped from the map.
+     */
+    public void fullReport(String serverId, List<Block> reported) {
+        Set<Long> now = new HashSet<>();
+        for (Block r : reported) {
+            if (replicaReceived(serverId, r)) {
+                now.add(r.id());
+            }
+        }
+        Set<Long> before = serverSet(replicasByServer, serverId);
+        for (Long id : new ArrayList<>(before)) {
+            if (!now.contains(id)) {
+                replicaDeleted(serverId, id);
+            }
+        }
+    }
+
+    /** A replica found corrupt: no longer a location, and the server is told to delete it. */
+    public void replicaCorrupt(String serverId, long blockId) {
+        replicaDeleted(serverId, blockId);
+        if (blocks.containsKey(blockId)) {
+            serverSet(toDelete, serverId).add(blockId);
+        }
+    }
+
+    /** A server died or left: none of its replicas is a live location any more. */
+    public void serverRemoved(String serverId) {
+        Set<Long> held = replicasByServer.remove(serverId);
+        if (held != null) {
+            for (Long id : held) {
+                BlockInfo b = blocks.get(id);
+                if (b != null) {
+                    b.removeReplica(serverId);
+                }
+            }
+        }
+        toDelete.remove(serverId);
+    }
+
+    public int replicasOn(String serverId) {
+        Set<Long> s = replicasByServer.get(serverId);
+        return s == null ? 0 : s.size();
+    }
+
+    /** Takes up to {@code max} pending deletions for a server. */
+    public List<Long> takeDeletions(String serverId, int max) {
+        Set<Long> s = toDelete.get(serverId);
+        List<Long> out = new ArrayList<>();
+        if (s == null) {
+            return out;
+        }
+        synchronized (s) {
+            var it = s.iterator();
+            while (it.hasNext() && out.size() < max) {
+                out.add(it.next());
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    private static Set<Long> serverSet(Map<String, Set<Long>> map, String serverId) {
+        return map.computeIfAbsent(serverId, k -> java.util.Collections.synchronizedSet(new HashSet<>()));
+    }
+}

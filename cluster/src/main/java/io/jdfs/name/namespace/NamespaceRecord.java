@@ -1,0 +1,40 @@
+package io.jdfs.name.namespace;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.jdfs.protocol.Block;
+
+import java.util.List;
+
+/**
+ * One namespace mutation, as journaled and replayed. Records carry every value that is not a pure
+ * function of the state (ids, times), so applying the same records gives the same namespace.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+public sealed interface NamespaceRecord {
+    /** Creates the directory and any missing parents; {@code firstId} numbers them top-down. */
+    record Mkdirs(String path, int mode, long firstId, long timeNanos) implements NamespaceRecord {
+    }
+
+    record CreateFile(String path, long inodeId, boolean overwrite, int replication, long blockSize, int mode,
+                      String writer, long timeNanos) implements NamespaceRecord {
+    }
+
+    record AddBlock(long inodeId, int index, long blockId, long generation) implements NamespaceRecord {
+    }
+
+    /** Closes a file with its final blocks (a writer's complete, or lease recovery). */
+    record CloseFile(long inodeId, List<Block> blocks, long timeNanos) implements NamespaceRecord {
+    }
+
+    record Rename(String source, String target, boolean overwrite, long timeNanos) implements NamespaceRecord {
+    }
+
+    record Delete(String path, boolean recursive, long timeNanos) implements NamespaceRecord {
+    }
+
+    record SetTimes(String path, long mtimeNanos, long atimeNanos, long timeNanos) implements NamespaceRecord {
+    }
+
+    record SetMode(String path, int mode, long timeNanos) implements NamespaceRecord {
+    }
+}

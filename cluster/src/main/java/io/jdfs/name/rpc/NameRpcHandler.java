@@ -1,0 +1,78 @@
+package io.jdfs.name.rpc;
+
+import io.jdfs.name.DataServerService;
+import io.jdfs.name.NamespaceService;
+import io.jdfs.name.StatusService;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ProtocolException;
+import io.jdfs.protocol.RequestHandler;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Routes each request that reaches the name server to the service that owns it. */
+public final class NameRpcHandler implements RequestHandler {
+    private final NamespaceService namespace;
+    private final DataServerService dataServers;
+    private final StatusService status;
+
+    public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status) {
+        this.namespace = namespace;
+        this.dataServers = dataServers;
+        this.status = status;
+    }
+
+    @Override
+    public CompletableFuture<Message> handle(Message m, PeerInfo peer) {
+        try {
+            return CompletableFuture.completedFuture(dispatch(m));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Message dispatch(Message m) throws Exception {
+        if (m instanceof Message.GetStatus r) {
+            return new Message.StatusReply(namespace.status(r.path()));
+        } else if (m instanceof Message.ListDir r) {
+            return namespace.list(r.path(), r.startAfter(), r.limit());
+        } else if (m instanceof Message.Mkdirs r) {
+            return new Message.StatusReply(namespace.mkdirs(r.path(), r.mode()));
+        } else if (m instanceof Message.Delete r) {
+            return new Message.BoolReply(namespace.delete(r.path(), r.recursive()));
+        } else if (m instanceof Message.Rename r) {
+            namespace.rename(r.source(), r.target(), r.overwrite());
+            return new Message.Ok();
+        } else if (m instanceof Message.SetTimes r) {
+            namespace.setTimes(r.path(), r.mtimeNanos(), r.atimeNanos());
+            return new Message.Ok();
+        } else if (m instanceof Message.SetMode r) {
+            namespace.setMode(r.path(), r.mode());
+            return new Message.Ok();
+        } else if (m instanceof Message.Create r) {
+            return new Message.StatusReply(namespace.create(r));
+        } else if (m instanceof Message.AddBlock r) {
+            return new Message.LocatedBlockReply(namespace.addBlock(r));
+        } else if (m instanceof Message.Complete r) {
+            return new Message.BoolReply(namespace.complete(r));
+        } else if (m instanceof Message.RenewLease r) {
+            namespace.renewLease(r.clientId());
+            return new Message.Ok();
+        } else if (m instanceof Message.GetBlockLocations r) {
+            return namespace.blockLocations(r.path(), r.offset(), r.length());
+        } else if (m instanceof Message.ReportBadReplica r) {
+            status.badReplicaReported(r.blockId(), r.serverId());
+            return new Message.Ok();
+        } else if (m instanceof Message.GetClusterStatus) {
+            return new Message.ClusterStatusReply(status.clusterStatus());
+        } else if (m instanceof Message.Register r) {
+            return dataServers.register(r);
+        } else if (m instanceof Message.Heartbeat r) {
+            return dataServers.heartbeat(r);
+        } else if (m instanceof Message.BlockReport r) {
+            return dataServers.blockReport(r);
+        } else if (m instanceof Message.BlockReceived r) {
+            return dataServers.blockReceived(r);
+        }
+        throw new ProtocolException("the name server does not serve " + m.getClass().getSimpleName());
+    }
+}
