@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,15 @@ public final class RpcServer implements AutoCloseable {
 
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
                      Supplier<ChannelHandler> handlerFactory) throws InterruptedException {
+        this(name, bindHost, port, role, identity, handlerFactory, null);
+    }
+
+    /**
+     * @param appExecutor where the application handler runs; null for the I/O thread. Handlers that
+     *                    block (disk) get their own executors so they never stall other connections.
+     */
+    public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
+                     Supplier<ChannelHandler> handlerFactory, EventExecutorGroup appExecutor) throws InterruptedException {
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory(name + "-io", true));
@@ -44,7 +54,7 @@ public final class RpcServer implements AutoCloseable {
                                 .addLast("frames", new FrameDecoder())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("handshake", new ServerHandshake(role, identity))
-                                .addLast("app", handlerFactory.get())
+                                .addLast(appExecutor, "app", handlerFactory.get())
                                 .addLast("errors", ProtocolErrorHandler.INSTANCE);
                     }
                 });

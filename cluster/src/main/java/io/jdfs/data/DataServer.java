@@ -1,0 +1,80 @@
+package io.jdfs.data;
+
+import io.jdfs.data.store.BlockStore;
+import io.jdfs.data.store.StorageIdentity;
+import io.jdfs.data.transfer.DataTransferHandler;
+import io.jdfs.data.transfer.TransferContext;
+import io.jdfs.protocol.ClusterIdentity;
+import io.jdfs.protocol.Protocol;
+import io.jdfs.protocol.RpcServer;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A data server: its block store, the transfer server, and the link to the name server. */
+public final class DataServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataServer.class);
+
+    private final DataServerConfig config;
+    private final BlockStore store;
+    private final StorageIdentity identity;
+    private final EventExecutorGroup diskExecutors;
+    private final RpcServer server;
+    private final NameServerLink link;
+    private final AtomicInteger activeTransfers = new AtomicInteger();
+
+    private DataServer(DataServerConfig config) throws Exception {
+        this.config = config;
+        this.identity = StorageIdentity.loadOrCreate(config.storageDir());
+        this.store = new BlockStore(config.storageDir(), config.capacity());
+        ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret());
+        this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity);
+        TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers);
+        this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                new DefaultThreadFactory("jdfs-ds-disk", true));
+        this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
+                () -> new DataTransferHandler(ctx), diskExecutors);
+        link.start(server.port());
+    }
+
+    public static DataServer start(DataServerConfig config) throws Exception {
+        DataServer ds = new DataServer(config);
+        LOG.info("data server {} serving {} on {}:{}, name server {}", ds.identity.serverId(), config.storageDir(),
+                config.host(), ds.port(), config.nameServer());
+        return ds;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String serverId() {
+        return identity.serverId();
+    }
+
+    public BlockStore store() {
+        return store;
+    }
+
+    public DataServerConfig config() {
+        return config;
+    }
+
+    /** True once the name server accepted this server's registration and first block report. */
+    public boolean registered() {
+        return link.registered();
+    }
+
+    @Override
+    public void close() {
+        link.close();
+        server.close();
+        diskExecutors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        LOG.info("data server {} stopped", identity.serverId());
+    }
+}

@@ -1,0 +1,73 @@
+package io.jdfs.data.store;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The VERSION file of a storage directory: this data server's stable id, and the cluster it joined
+ * (empty until its first registration). A server never joins a second cluster with the same storage.
+ */
+public final class StorageIdentity {
+    private final Path file;
+    private final String serverId;
+    private volatile String clusterId;
+
+    private StorageIdentity(Path file, String serverId, String clusterId) {
+        this.file = file;
+        this.serverId = serverId;
+        this.clusterId = clusterId;
+    }
+
+    public static StorageIdentity loadOrCreate(Path storageDir) throws IOException {
+        Files.createDirectories(storageDir);
+        Path file = storageDir.resolve("VERSION");
+        if (Files.exists(file)) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            String id = p.getProperty("serverId");
+            if (id == null || id.isBlank()) {
+                throw new IOException(file + " has no serverId: the storage directory is damaged");
+            }
+            return new StorageIdentity(file, id, p.getProperty("clusterId", ""));
+        }
+        StorageIdentity s = new StorageIdentity(file, "DS-" + UUID.randomUUID(), "");
+        s.save();
+        return s;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Records the cluster joined on first registration. */
+    public synchronized void joined(String id) throws IOException {
+        if (clusterId.isEmpty()) {
+            clusterId = id;
+            save();
+        }
+    }
+
+    private void save() throws IOException {
+        Properties p = new Properties();
+        p.setProperty("serverId", serverId);
+        p.setProperty("clusterId", clusterId);
+        Path tmp = file.resolveSibling("VERSION.tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, "JDFS data server");
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

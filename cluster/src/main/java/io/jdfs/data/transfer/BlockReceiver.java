@@ -1,0 +1,235 @@
+package io.jdfs.data.transfer;
+
+import io.jdfs.data.store.Replica;
+import io.jdfs.data.store.ReplicaWriter;
+import io.jdfs.protocol.Ack;
+import io.jdfs.protocol.Connector;
+import io.jdfs.protocol.DataPacket;
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.MessageFrame;
+import io.jdfs.protocol.Protocol;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * One replica arriving down a write pipeline: verify each packet's checksum, store it, forward it to
+ * the next server, and acknowledge upstream once it is stored here and acknowledged downstream.
+ * A downstream server that fails is dropped and the write goes on with the rest (the name server
+ * restores the replication later). Runs on the connection's executor: no locks needed.
+ */
+final class BlockReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockReceiver.class);
+    private static final long MIRROR_REQUEST = 1;
+
+    private final ChannelHandlerContext upstream;
+    private final long requestId;
+    private final Message.WriteBlock request;
+    private final TransferContext context;
+    private final ReplicaWriter writer;
+    private final ArrayDeque<Long> awaitingMirror = new ArrayDeque<>();
+    private final CRC32C crc = new CRC32C();
+    private final Runnable onClose;
+    private Channel mirror;
+    private boolean readySent;
+    private boolean finished;
+    private boolean closed;
+
+    BlockReceiver(ChannelHandlerContext upstream, long requestId, Message.WriteBlock request, TransferContext context,
+                  Runnable onClose) throws IOException {
+        this.onClose = onClose;
+        this.upstream = upstream;
+        this.requestId = requestId;
+        this.request = request;
+        this.context = context;
+        this.writer = context.store().create(request.block());
+        context.activeTransfers().incrementAndGet();
+    }
+
+    void start() {
+        List<DataServerRef> downstream = request.downstream() == null ? List.of() : request.downstream();
+        if (downstream.isEmpty()) {
+            ready();
+            return;
+        }
+        DataServerRef next = downstream.get(0);
+        Connector.connect(next.host(), next.port(), Protocol.ROLE_DATA_SERVER, context.identity(), new MirrorHandler())
+                .whenComplete((ch, err) -> upstream.executor().execute(() -> {
+                    if (err != null) {
+                        LOG.warn("pipeline of {}: cannot reach {} ({}); continuing without it", request.block(),
+                                next.address(), Errors.unwrap(err).getMessage());
+                        ready();
+                        return;
+                    }
+                    if (closed) {
+                        ch.close();
+                        return;
+                    }
+                    mirror = ch;
+                    ch.writeAndFlush(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
+                            downstream.subList(1, downstream.size()), request.clientId())));
+                }));
+    }
+
+    private void ready() {
+        if (!closed && !readySent) {
+            readySent = true;
+            upstream.writeAndFlush(new MessageFrame(requestId, new Message.WriteReady()));
+        }
+    }
+
+    void onPacket(DataPacket p) {
+        try {
+            if (closed) {
+                return;
+            }
+            if (finished) {
+                fail(Ack.Status.IO_ERROR, "packet after the last one");
+                return;
+            }
+            crc.reset();
+            crc.update(p.data().nioBuffer());
+            if ((int) crc.getValue() != p.crc()) {
+                LOG.warn("checksum mismatch in block {} at offset {} from {}", request.block().id(), p.offset(),
+                        upstream.channel().remoteAddress());
+                fail(Ack.Status.CHECKSUM_ERROR, "checksum mismatch at offset " + p.offset());
+                return;
+            }
+            writer.write(p.offset(), p.data(), p.crc());
+            if (p.last()) {
+                Replica r = writer.finish();
+                finished = true;
+                context.onFinalized().accept(r.block());
+                LOG.debug("received {} from {}", r.block(), upstream.channel().remoteAddress());
+            }
+            if (mirror != null) {
+                awaitingMirror.add(p.seqno());
+                mirror.writeAndFlush(p.forward(MIRROR_REQUEST));
+            } else {
+                ack(p.seqno());
+            }
+        } catch (IOException e) {
+            LOG.warn("write of block {} failed: {}", request.block().id(), e.getMessage());
+            fail(Ack.Status.IO_ERROR, e.getMessage());
+        } finally {
+            p.release();
+        }
+    }
+
+    private void ack(long seqno) {
+        upstream.writeAndFlush(Ack.ok(requestId, seqno));
+        if (finished && awaitingMirror.isEmpty()) {
+            close();
+        }
+    }
+
+    private void onMirrorAck(Ack a) {
+        if (closed) {
+            return;
+        }
+        if (a.status() != Ack.Status.OK) {
+            mirrorLost("it answered " + a.status());
+            return;
+        }
+        Long expected = awaitingMirror.poll();
+        if (expected == null || expected != a.seqno()) {
+            mirrorLost("out-of-order ack " + a.seqno());
+            return;
+        }
+        ack(a.seqno());
+    }
+
+    private void mirrorLost(String why) {
+        if (mirror == null) {
+            return;
+        }
+        LOG.warn("pipeline of block {}: downstream {} lost ({}); continuing without it", request.block().id(),
+                mirror.remoteAddress(), why);
+        Channel m = mirror;
+        mirror = null;
+        m.close();
+        ready();
+        while (!awaitingMirror.isEmpty()) {
+            ack(awaitingMirror.poll());
+        }
+    }
+
+    private void fail(Ack.Status status, String why) {
+        if (closed) {
+            return;
+        }
+        upstream.writeAndFlush(new Ack(requestId, Long.MAX_VALUE, status, 0));
+        upstream.writeAndFlush(new MessageFrame(requestId, new Message.ErrorReply(
+                status == Ack.Status.CHECKSUM_ERROR ? io.jdfs.protocol.ErrorCode.CHECKSUM : io.jdfs.protocol.ErrorCode.INTERNAL,
+                "write of block " + request.block().id() + " failed: " + why)));
+        abort();
+    }
+
+    /** The upstream went away or the transfer failed: drop the partial replica. */
+    void abort() {
+        if (!finished) {
+            writer.abort();
+        }
+        close();
+    }
+
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        context.activeTransfers().decrementAndGet();
+        if (mirror != null) {
+            mirror.close();
+            mirror = null;
+        }
+        onClose.run();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private final class MirrorHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof Ack a) {
+                    upstream.executor().execute(() -> onMirrorAck(a));
+                } else if (msg instanceof MessageFrame f) {
+                    if (f.message() instanceof Message.WriteReady) {
+                        upstream.executor().execute(BlockReceiver.this::ready);
+                    } else if (f.message() instanceof Message.ErrorReply e) {
+                        upstream.executor().execute(() -> mirrorLost(e.message()));
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            upstream.executor().execute(() -> {
+                if (!finished || !awaitingMirror.isEmpty()) {
+                    mirrorLost("connection closed");
+                }
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

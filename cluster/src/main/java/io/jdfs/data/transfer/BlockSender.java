@@ -1,0 +1,74 @@
+package io.jdfs.data.transfer;
+
+import io.jdfs.data.store.ChecksumFile;
+import io.jdfs.data.store.Replica;
+import io.jdfs.protocol.DataPacket;
+import io.jdfs.protocol.FileDataPacket;
+import io.netty.buffer.Unpooled;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.MessageFrame;
+import io.jdfs.protocol.Protocol;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultFileRegion;
+
+import java.io.IOException;
+
+/**
+ * Streams a range of a replica in whole 64 KiB chunks with their stored checksums, straight from the
+ * file to the socket (sendfile); the reader verifies and trims. Sends only while the socket is
+ * writable, so a slow reader never makes the server buffer a block in memory.
+ */
+final class BlockSender {
+    private final ChannelHandlerContext ctx;
+    private final long requestId;
+    private final Replica replica;
+    private final int[] crcs;
+    private final Runnable onClose;
+    private long chunk;
+    private final long endChunk;
+    private long seqno;
+    private boolean done;
+
+    BlockSender(ChannelHandlerContext ctx, long requestId, Replica replica, long offset, long length, Runnable onClose)
+            throws IOException {
+        this.ctx = ctx;
+        this.requestId = requestId;
+        this.replica = replica;
+        this.onClose = onClose;
+        this.crcs = ChecksumFile.read(replica.metaFile(), replica.length());
+        long start = Math.min(offset, replica.length());
+        long end = Math.min(replica.length(), length < 0 ? Long.MAX_VALUE : start + length);
+        this.chunk = start / Protocol.CHUNK_SIZE;
+        this.endChunk = end <= start ? chunk : (end + Protocol.CHUNK_SIZE - 1) / Protocol.CHUNK_SIZE;
+    }
+
+    void start() {
+        ctx.write(new MessageFrame(requestId, new Message.ReadReply(replica.length(), chunk * Protocol.CHUNK_SIZE)));
+        pump();
+    }
+
+    /** Sends packets until the socket's buffer is full or the range is done. */
+    void pump() {
+        while (!done && ctx.channel().isWritable()) {
+            if (chunk >= endChunk) {
+                ctx.writeAndFlush(new DataPacket(requestId, seqno++, chunk * Protocol.CHUNK_SIZE, true, 0,
+                        Unpooled.EMPTY_BUFFER));
+                close();
+                return;
+            }
+            long pos = chunk * Protocol.CHUNK_SIZE;
+            int len = (int) Math.min(Protocol.CHUNK_SIZE, replica.length() - pos);
+            ctx.write(new FileDataPacket(requestId, seqno++, pos, false, crcs[(int) chunk], len,
+                    new DefaultFileRegion(replica.dataFile().toFile(), pos, len)));
+            chunk++;
+        }
+        ctx.flush();
+    }
+
+    void close() {
+        if (!done) {
+            done = true;
+            onClose.run();
+        }
+    }
+}
