@@ -42,6 +42,8 @@ import java.util.Map;
 public final class NamespaceService {
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceService.class);
     public static final int MAX_REPLICATION = 32;
+    /** Blocks in one answer to GetBlockLocations; readers ask again further on. */
+    public static final int MAX_LOCATED_BLOCKS = 1000;
     public static final long MIN_BLOCK_SIZE = Protocol.CHUNK_SIZE;
     public static final long MAX_BLOCK_SIZE = 1L << 30;
 
@@ -272,6 +274,9 @@ public final class NamespaceService {
                 long blockEnd = pos + b.length();
                 if (blockEnd > offset && pos < end) {
                     out.add(new LocatedBlock(b.toBlock(), pos, liveLocations(b)));
+                    if (out.size() == MAX_LOCATED_BLOCKS) {
+                        break;
+                    }
                 }
                 pos = blockEnd;
                 if (pos >= end) {

@@ -51,7 +51,7 @@ final class BlockSender {
     void pump() {
         while (!done && ctx.channel().isWritable()) {
             if (chunk >= endChunk) {
-                ctx.writeAndFlush(new DataPacket(requestId, seqno++, chunk * Protocol.CHUNK_SIZE, true, 0,
+                ctx.writeAndFlush(new DataPacket(requestId, seqno++, Math.min(chunk * Protocol.CHUNK_SIZE, replica.length()), true, 0,
                         Unpooled.EMPTY_BUFFER));
                 close();
                 return;

@@ -1,0 +1,324 @@
+package io.jdfs.client;
+
+import io.jdfs.client.internal.BlockReader;
+import io.jdfs.client.internal.BlockWriter;
+import io.jdfs.client.internal.DataConnections;
+import io.jdfs.common.DfsPath;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.ClusterIdentity;
+import io.jdfs.protocol.ClusterStatus;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.PathNotFoundException;
+import io.jdfs.protocol.Protocol;
+import io.jdfs.protocol.RpcClient;
+import io.jdfs.protocol.UnavailableException;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDFS client: the one API every front end (shell, FUSE, WebDAV, console) uses. Metadata calls
+ * go to the name server; bytes go straight to data servers. Thread-safe; open one per process and share it.
+ */
+public final class DfsClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DfsClient.class);
+    private static final int IDEMPOTENT_RETRIES = 5;
+    private static final long COMPLETE_TIMEOUT_MILLIS = 60_000;
+
+    private final ClientConfig config;
+    private final String clientId = "client-" + UUID.randomUUID();
+    private final RpcClient rpc;
+    private final DataConnections data;
+    private final BlockReader reader;
+    private final Set<DfsOutputStream> openStreams = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService leaseRenewer;
+
+    private DfsClient(ClientConfig config) {
+        this.config = config;
+        ClusterIdentity identity = new ClusterIdentity(() -> "", config.secret());
+        this.rpc = new RpcClient(config.nameServer().host(), config.nameServer().port(), Protocol.ROLE_CLIENT, identity,
+                config.rpcTimeoutMillis());
+        this.data = new DataConnections(identity);
+        this.reader = new BlockReader(data, this::reportBadReplica);
+        this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-lease", true));
+        leaseRenewer.scheduleWithFixedDelay(this::renewLease, config.leaseRenewMillis(), config.leaseRenewMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Connects to a name server given as "host:port" (port 9000 when omitted). */
+    public static DfsClient connect(String nameServer) throws IOException {
+        return connect(ClientConfig.of(nameServer));
+    }
+
+    /** Connects and checks that the name server answers. */
+    public static DfsClient connect(ClientConfig config) throws IOException {
+        DfsClient c = new DfsClient(config);
+        try {
+            c.clusterStatus();
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    public String nameServer() {
+        return rpc.address();
+    }
+
+    // ---- metadata ----------------------------------------------------------------------------
+
+    /** The status of a path; {@link PathNotFoundException} when it does not exist. */
+    public FileStatus stat(String path) throws IOException {
+        FileStatus s = statOrNull(path);
+        if (s == null) {
+            throw new PathNotFoundException(DfsPath.of(path) + ": no such file or directory");
+        }
+        return s;
+    }
+
+    /** The status of a path, or null when it does not exist. */
+    public FileStatus statOrNull(String path) throws IOException {
+        return idempotent(new Message.GetStatus(DfsPath.of(path).toString()), Message.StatusReply.class).status();
+    }
+
+    public boolean exists(String path) throws IOException {
+        return statOrNull(path) != null;
+    }
+
+    /** Creates a directory and any missing parents; fine when it exists already. */
+    public FileStatus mkdirs(String path) throws IOException {
+        return mkdirs(path, 0755);
+    }
+
+    public FileStatus mkdirs(String path, int mode) throws IOException {
+        return idempotent(new Message.Mkdirs(DfsPath.of(path).toString(), mode), Message.StatusReply.class).status();
+    }
+
+    /** Lists a directory in name order, fetching it page by page as the iterator advances. */
+    public Iterator<FileStatus> listIterator(String path) throws IOException {
+        String p = DfsPath.of(path).toString();
+        Message.ListReply first = idempotent(new Message.ListDir(p, null, Protocol.LIST_PAGE), Message.ListReply.class);
+        return new Iterator<>() {
+            private List<FileStatus> page = first.entries();
+            private boolean more = first.hasMore();
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                if (i < page.size()) {
+                    return true;
+                }
+                if (!more || page.isEmpty()) {
+                    return false;
+                }
+                try {
+                    Message.ListReply r = idempotent(new Message.ListDir(p, page.get(page.size() - 1).name(),
+                            Protocol.LIST_PAGE), Message.ListReply.class);
+                    page = r.entries();
+                    more = r.hasMore();
+                    i = 0;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return i < page.size();
+            }
+
+            @Override
+            public FileStatus next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(i++);
+            }
+        };
+    }
+
+    /** Lists a whole directory (a file lists as itself). */
+    public List<FileStatus> list(String path) throws IOException {
+        List<FileStatus> out = new ArrayList<>();
+        try {
+            listIterator(path).forEachRemaining(out::add);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return out;
+    }
+
+    /** Deletes a file or directory (a non-empty one only when recursive); false when it did not exist. */
+    public boolean delete(String path, boolean recursive) throws IOException {
+        return rpc.callSync(new Message.Delete(DfsPath.of(path).toString(), recursive), Message.BoolReply.class).value();
+    }
+
+    /**
+     * Renames atomically. With {@code overwrite}, a file replaces a file and a directory an empty
+     * directory; a non-empty directory is never replaced.
+     */
+    public void rename(String source, String target, boolean overwrite) throws IOException {
+        rpc.callSync(new Message.Rename(DfsPath.of(source).toString(), DfsPath.of(target).toString(), overwrite),
+                Message.Ok.class);
+    }
+
+    /** Sets modification and access times (nanoseconds since the epoch; negative leaves one unchanged). */
+    public void setTimes(String path, long mtimeNanos, long atimeNanos) throws IOException {
+        idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos), Message.Ok.class);
+    }
+
+    public void setMode(String path, int mode) throws IOException {
+        idempotent(new Message.SetMode(DfsPath.of(path).toString(), mode), Message.Ok.class);
+    }
+
+    /** Servers with their state, capacity and use, and namespace totals (for df, status, quota). */
+    public ClusterStatus clusterStatus() throws IOException {
+        return idempotent(new Message.GetClusterStatus(), Message.ClusterStatusReply.class).status();
+    }
+
+    /** The blocks of a file from {@code offset} on, with the live servers holding each. */
+    public Message.BlockLocationsReply blockLocations(String path, long offset) throws IOException {
+        return idempotent(new Message.GetBlockLocations(DfsPath.of(path).toString(), offset, -1),
+                Message.BlockLocationsReply.class);
+    }
+
+    /** Every block of a file with its locations (for stat and fsck). */
+    public List<LocatedBlock> allBlocks(String path) throws IOException {
+        List<LocatedBlock> out = new ArrayList<>();
+        long offset = 0;
+        while (true) {
+            Message.BlockLocationsReply r = blockLocations(path, offset);
+            if (r.blocks().isEmpty()) {
+                return out;
+            }
+            for (LocatedBlock b : r.blocks()) {
+                if (out.isEmpty() || b.offset() > out.get(out.size() - 1).offset()) {
+                    out.add(b);
+                }
+            }
+            LocatedBlock last = r.blocks().get(r.blocks().size() - 1);
+            if (last.block().length() == 0 || last.end() >= r.status().length()) {
+                return out;
+            }
+            offset = last.end();
+        }
+    }
+
+    // ---- data ----------------------------------------------------------------------------------
+
+    public DfsOutputStream create(String path) throws IOException {
+        return create(path, CreateOptions.defaults());
+    }
+
+    /** Creates a file (and missing parent directories) and returns the stream that writes it. */
+    public DfsOutputStream create(String path, CreateOptions options) throws IOException {
+        String p = DfsPath.of(path).toString();
+        FileStatus s = rpc.callSync(new Message.Create(p, options.overwrite(), options.replication(),
+                options.blockSize(), options.mode(), clientId), Message.StatusReply.class).status();
+        DfsOutputStream out = new DfsOutputStream(this, p, s, config.blocksInFlight());
+        openStreams.add(out);
+        return out;
+    }
+
+    /** Opens a file for reading: sequential with read-ahead, or positional with {@link DfsInputStream#pread}. */
+    public DfsInputStream open(String path) throws IOException {
+        String p = DfsPath.of(path).toString();
+        Message.BlockLocationsReply r = blockLocations(p, 0);
+        return new DfsInputStream(this, p, r, reader, config.readAheadBytes());
+    }
+
+    // ---- used by the streams -------------------------------------------------------------------
+
+    LocatedBlock addBlock(String path, long inodeId, int index) throws IOException {
+        return idempotent(new Message.AddBlock(path, inodeId, clientId, index, List.of()),
+                Message.LocatedBlockReply.class).block();
+    }
+
+    BlockWriter newBlockWriter(LocatedBlock lb, Semaphore budget) {
+        return new BlockWriter(lb, data, budget, clientId);
+    }
+
+    void complete(String path, long inodeId, List<Block> blocks) throws IOException {
+        long deadline = System.nanoTime() + COMPLETE_TIMEOUT_MILLIS * 1_000_000;
+        long sleep = 1;
+        while (true) {
+            if (idempotent(new Message.Complete(path, inodeId, clientId, blocks), Message.BoolReply.class).value()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DfsException(ErrorCode.UNAVAILABLE, "could not close " + path
+                        + ": the data servers did not confirm every block within " + COMPLETE_TIMEOUT_MILLIS + " ms");
+            }
+            sleepQuietly(sleep);
+            sleep = Math.min(200, sleep * 2);
+        }
+    }
+
+    void streamClosed(DfsOutputStream s) {
+        openStreams.remove(s);
+    }
+
+    private void reportBadReplica(long blockId, String serverId) {
+        rpc.call(new Message.ReportBadReplica(blockId, serverId));
+    }
+
+    private void renewLease() {
+        if (!openStreams.isEmpty()) {
+            rpc.call(new Message.RenewLease(clientId)).exceptionally(e -> {
+                LOG.debug("lease renewal failed: {}", e.toString());
+                return null;
+            });
+        }
+    }
+
+    /** Calls that may be repeated safely are retried while the name server is unreachable. */
+    private <T extends Message> T idempotent(Message request, Class<T> type) throws IOException {
+        long sleep = 100;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return rpc.callSync(request, type);
+            } catch (UnavailableException e) {
+                if (attempt >= IDEMPOTENT_RETRIES) {
+                    throw new UnavailableException("name server " + rpc.address() + " unavailable: " + e.getMessage(), e);
+                }
+                LOG.debug("name server unavailable ({}), retrying in {} ms", e.getMessage(), sleep);
+                sleepQuietly(sleep);
+                sleep = Math.min(2_000, sleep * 2);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) throws InterruptedIOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        for (DfsOutputStream s : openStreams) {
+            s.abort();
+        }
+        leaseRenewer.shutdownNow();
+        data.close();
+        rpc.close();
+    }
+}

@@ -1,0 +1,270 @@
+package io.jdfs.client;
+
+import io.jdfs.client.internal.BlockReader;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Message;
+import io.netty.buffer.ByteBuf;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Reads a file. Sequential reads fetch segments (up to 4 MiB, never across a block) ahead of the
+ * reader, several at once from different servers; {@link #pread} reads any range without moving the
+ * stream. Every byte is checked against its CRC32C; a bad or unreachable replica is skipped.
+ */
+public final class DfsInputStream extends InputStream {
+    static final int SEGMENT = 4 << 20;
+    private static final int LOCATE_RETRIES = 1;
+
+    private final DfsClient client;
+    private final String path;
+    private final BlockReader reader;
+    private final long readAheadBytes;
+    private final TreeMap<Long, LocatedBlock> blocks = new TreeMap<>();
+    private FileStatus status;
+    private long length;
+    private long pos;
+    private final ArrayDeque<Segment> ahead = new ArrayDeque<>();
+    private Segment current;
+    private boolean closed;
+
+    private record Segment(long start, int length, CompletableFuture<ByteBuf> data) {
+        long end() {
+            return start + length;
+        }
+    }
+
+    DfsInputStream(DfsClient client, String path, Message.BlockLocationsReply first, BlockReader reader,
+                   long readAheadBytes) {
+        this.client = client;
+        this.path = path;
+        this.reader = reader;
+        this.readAheadBytes = readAheadBytes;
+        absorb(first);
+    }
+
+    private void absorb(Message.BlockLocationsReply r) {
+        status = r.status();
+        for (LocatedBlock b : r.blocks()) {
+            blocks.put(b.offset(), b);
+        }
+        length = 0;
+        if (!blocks.isEmpty()) {
+            Map.Entry<Long, LocatedBlock> last = blocks.lastEntry();
+            length = Math.max(status.length(), last.getValue().end());
+        }
+        length = Math.max(length, status.length());
+    }
+
+    public FileStatus status() {
+        return status;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    public long getPos() {
+        return pos;
+    }
+
+    /** Moves the read position; the next read starts there. */
+    public void seek(long newPos) throws IOException {
+        checkOpen();
+        if (newPos < 0) {
+            throw new EOFException("cannot seek to a negative position");
+        }
+        pos = newPos;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        checkOpen();
+        if (len == 0) {
+            return 0;
+        }
+        if (pos >= length) {
+            return -1;
+        }
+        Segment s = segmentAt(pos);
+        ByteBuf data = await(s.data());
+        int inSeg = (int) (pos - s.start());
+        int n = Math.min(len, s.length() - inSeg);
+        data.getBytes(data.readerIndex() + inSeg, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long target = Math.min(length, pos + Math.max(0, n));
+        long skipped = target - pos;
+        pos = target;
+        return skipped;
+    }
+
+    @Override
+    public int available() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, length - pos));
+    }
+
+    /**
+     * Positional read: up to {@code len} bytes at {@code position}, without moving the stream.
+     * Returns -1 at or past the end of the file.
+     */
+    public int pread(long position, byte[] b, int off, int len) throws IOException {
+        checkOpen();
+        if (position < 0) {
+            throw new EOFException("negative position");
+        }
+        if (position >= length) {
+            return -1;
+        }
+        int total = 0;
+        long p = position;
+        int remaining = (int) Math.min(len, length - position);
+        while (remaining > 0) {
+            LocatedBlock lb = blockAt(p);
+            long inBlock = p - lb.offset();
+            int n = (int) Math.min(remaining, lb.block().length() - inBlock);
+            ByteBuf data = await(reader.read(lb, inBlock, n));
+            try {
+                data.getBytes(data.readerIndex(), b, off + total, n);
+            } finally {
+                data.release();
+            }
+            total += n;
+            p += n;
+            remaining -= n;
+        }
+        return total;
+    }
+
+    /** Reads exactly {@code len} bytes at {@code position} or fails with EOFException. */
+    public void readFully(long position, byte[] b, int off, int len) throws IOException {
+        int n = pread(position, b, off, len);
+        if (n < len) {
+            throw new EOFException("only " + Math.max(0, n) + " of " + len + " bytes at " + position + " in " + path);
+        }
+    }
+
+    private Segment segmentAt(long p) throws IOException {
+        if (current != null && p >= current.start() && p < current.end()) {
+            return current;
+        }
+        releaseCurrent();
+        while (!ahead.isEmpty() && !(p >= ahead.peekFirst().start() && p < ahead.peekFirst().end())) {
+            release(ahead.pollFirst());
+        }
+        if (ahead.isEmpty()) {
+            ahead.add(fetch(p));
+        }
+        current = ahead.pollFirst();
+        fillAhead();
+        return current;
+    }
+
+    private void fillAhead() throws IOException {
+        long next = ahead.isEmpty() ? current.end() : ahead.peekLast().end();
+        long budget = readAheadBytes;
+        for (Segment s : ahead) {
+            budget -= s.length();
+        }
+        while (budget > 0 && next < length) {
+            Segment s = fetch(next);
+            ahead.addLast(s);
+            budget -= s.length();
+            next = s.end();
+        }
+    }
+
+    private Segment fetch(long p) throws IOException {
+        LocatedBlock lb = blockAt(p);
+        long inBlock = p - lb.offset();
+        long segStart = inBlock - inBlock % SEGMENT;
+        int n = (int) Math.min(SEGMENT, lb.block().length() - segStart);
+        return new Segment(lb.offset() + segStart, n, reader.read(lb, segStart, n));
+    }
+
+    private LocatedBlock blockAt(long p) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Map.Entry<Long, LocatedBlock> e = blocks.floorEntry(p);
+            if (e != null && p < e.getValue().end()) {
+                return e.getValue();
+            }
+            if (attempt > LOCATE_RETRIES) {
+                throw new DfsException(ErrorCode.INTERNAL, "no block of " + path + " covers offset " + p);
+            }
+            absorb(client.blockLocations(path, p));
+        }
+    }
+
+    private ByteBuf await(CompletableFuture<ByteBuf> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + path);
+        } catch (ExecutionException e) {
+            IOException io = Errors.asIOException(e);
+            throw new IOException("reading " + path + " failed: " + io.getMessage(), io);
+        }
+    }
+
+    private void releaseCurrent() {
+        if (current != null) {
+            release(current);
+            current = null;
+        }
+    }
+
+    private static void release(Segment s) {
+        s.data().whenComplete((buf, err) -> {
+            if (buf != null) {
+                buf.release();
+            }
+        });
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("stream of " + path + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        releaseCurrent();
+        while (!ahead.isEmpty()) {
+            release(ahead.pollFirst());
+        }
+    }
+
+    List<LocatedBlock> knownBlocks() {
+        return List.copyOf(blocks.values());
+    }
+}

@@ -1,0 +1,209 @@
+package io.jdfs.client;
+
+import io.jdfs.client.internal.BlockWriter;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Protocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Writes a file: bytes are cut into 64 KiB checksummed packets and blocks, each block streamed down its
+ * own pipeline, several blocks in flight at once. Memory is bounded: writes wait while the packets not
+ * yet acknowledged reach the budget. {@link #close()} waits for every block and completes the file;
+ * until then readers do not see it whole.
+ */
+public final class DfsOutputStream extends OutputStream {
+    private static final long MAX_BUFFERED = 64L << 20;
+
+    private final DfsClient client;
+    private final String path;
+    private final FileStatus created;
+    private final long blockSize;
+    private final int blocksInFlight;
+    private final Semaphore budget;
+    private final List<BlockWriter> blocks = new ArrayList<>();
+    private BlockWriter current;
+    private long blockBytes;
+    private ByteBuf chunk;
+    private long written;
+    private boolean closed;
+
+    DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight) {
+        this.client = client;
+        this.path = path;
+        this.created = created;
+        this.blockSize = created.blockSize();
+        this.blocksInFlight = blocksInFlight;
+        long budgetBytes = Math.min(MAX_BUFFERED, Math.max(Protocol.CHUNK_SIZE * 8L, blockSize * blocksInFlight));
+        this.budget = new Semaphore((int) budgetBytes);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** Bytes written so far. */
+    public long position() {
+        return written;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[]{(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("stream of " + path + " is closed");
+        }
+        if (off < 0 || len < 0 || off + len > b.length) {
+            throw new IndexOutOfBoundsException();
+        }
+        while (len > 0) {
+            if (current == null) {
+                startBlock();
+            }
+            if (chunk == null) {
+                chunk = PooledByteBufAllocator.DEFAULT.directBuffer(Protocol.CHUNK_SIZE, Protocol.CHUNK_SIZE);
+            }
+            int n = (int) Math.min(len, Math.min(chunk.writableBytes(), blockSize - blockBytes - chunk.readableBytes()));
+            chunk.writeBytes(b, off, n);
+            off += n;
+            len -= n;
+            written += n;
+            if (chunk.readableBytes() == Protocol.CHUNK_SIZE || blockBytes + chunk.readableBytes() == blockSize) {
+                sendChunk();
+            }
+        }
+    }
+
+    private void sendChunk() throws IOException {
+        ByteBuf data = chunk;
+        chunk = null;
+        int n = data.readableBytes();
+        acquire(n);
+        current.enqueue(data, false);
+        blockBytes += n;
+        if (blockBytes == blockSize) {
+            endBlock();
+        }
+    }
+
+    private void endBlock() {
+        current.enqueue(Unpooled.EMPTY_BUFFER, true);
+        current = null;
+        blockBytes = 0;
+    }
+
+    private void startBlock() throws IOException {
+        checkFailures();
+        // at most blocksInFlight pipelines open: wait for the oldest unfinished one
+        long unfinished = blocks.stream().filter(w -> !w.done().isDone()).count();
+        if (unfinished >= blocksInFlight) {
+            for (BlockWriter w : blocks) {
+                if (!w.done().isDone()) {
+                    await(w);
+                    break;
+                }
+            }
+        }
+        LocatedBlock lb = client.addBlock(path, created.inodeId(), blocks.size());
+        if (lb.locations().isEmpty()) {
+            throw new DfsException(ErrorCode.INTERNAL, "the name server returned no target for block " + blocks.size());
+        }
+        BlockWriter w = client.newBlockWriter(lb, budget);
+        blocks.add(w);
+        current = w;
+        blockBytes = 0;
+        w.start();
+    }
+
+    private void acquire(int n) throws IOException {
+        try {
+            while (!budget.tryAcquire(n, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                checkFailures();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing " + path);
+        }
+    }
+
+    private void checkFailures() throws IOException {
+        for (BlockWriter w : blocks) {
+            if (w.done().isCompletedExceptionally()) {
+                await(w);
+            }
+        }
+    }
+
+    private Block await(BlockWriter w) throws IOException {
+        try {
+            return w.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing " + path);
+        } catch (ExecutionException e) {
+            IOException io = Errors.asIOException(e);
+            throw new IOException("writing block " + w.block().id() + " of " + path + " failed: " + io.getMessage(), io);
+        }
+    }
+
+    @Override
+    public void flush() {
+        // packets leave as soon as they are full; a partial packet waits for more data or close()
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (chunk != null && chunk.readableBytes() > 0) {
+                sendChunk();
+            }
+            if (current != null) {
+                endBlock();
+            }
+            List<Block> finals = new ArrayList<>(blocks.size());
+            for (BlockWriter w : blocks) {
+                finals.add(await(w));
+            }
+            client.complete(path, created.inodeId(), finals);
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        } finally {
+            if (chunk != null) {
+                chunk.release();
+                chunk = null;
+            }
+            client.streamClosed(this);
+        }
+    }
+
+    /** Gives up: pipelines are closed; the name server closes the file when the lease expires. */
+    void abort() {
+        closed = true;
+        for (BlockWriter w : blocks) {
+            w.abort(new IOException("write of " + path + " aborted"));
+        }
+    }
+}

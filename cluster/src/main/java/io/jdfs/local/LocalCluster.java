@@ -1,0 +1,130 @@
+package io.jdfs.local;
+
+import io.jdfs.client.ClientConfig;
+import io.jdfs.client.DfsClient;
+import io.jdfs.common.HostPort;
+import io.jdfs.data.DataServer;
+import io.jdfs.data.DataServerConfig;
+import io.jdfs.name.NameServer;
+import io.jdfs.name.NameServerConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A name server and N data servers in one process: what {@code dfs local} runs and what every
+ * integration test stands on. Data servers are numbered from 0; each keeps its storage under
+ * {@code base/ds<N>} so it can be stopped and started again with its blocks.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final Path base;
+    private final String host;
+    private final NameServer nameServer;
+    private final List<DataServer> dataServers = new ArrayList<>();
+    private final List<Integer> dataPorts = new ArrayList<>();
+    private final long capacity;
+    private final String secret;
+
+    private LocalCluster(Path base, String host, NameServer ns, long capacity, String secret) {
+        this.base = base;
+        this.host = host;
+        this.nameServer = ns;
+        this.capacity = capacity;
+        this.secret = secret;
+    }
+
+    /**
+     * Starts a cluster.
+     *
+     * @param firstDataPort port of the first data server (the others follow); 0 for ephemeral ports
+     */
+    public static LocalCluster start(Path base, NameServerConfig nsConfig, int dataServers, int firstDataPort,
+                                     long capacity) throws Exception {
+        NameServer ns = NameServer.start(nsConfig.metaDir() == null ? nsConfig.withMetaDir(base.resolve("name")) : nsConfig);
+        String host = nsConfig.bindHost().equals("0.0.0.0") ? "127.0.0.1" : nsConfig.bindHost();
+        LocalCluster c = new LocalCluster(base, host, ns, capacity, nsConfig.secret());
+        try {
+            for (int i = 0; i < dataServers; i++) {
+                c.dataPorts.add(firstDataPort == 0 ? 0 : firstDataPort + i);
+                c.dataServers.add(null);
+                c.startDataServer(i);
+            }
+            c.awaitRegistered(Duration.ofSeconds(30));
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** A test cluster: loopback, ephemeral ports, quick liveness checks. */
+    public static LocalCluster forTests(Path base, int dataServers) throws Exception {
+        return start(base, NameServerConfig.forTests(), dataServers, 0, 0);
+    }
+
+    public NameServer nameServer() {
+        return nameServer;
+    }
+
+    public String nameServerAddress() {
+        return host + ":" + nameServer.port();
+    }
+
+    public List<DataServer> dataServers() {
+        return dataServers;
+    }
+
+    public DataServer dataServer(int i) {
+        return dataServers.get(i);
+    }
+
+    public Path storageDir(int i) {
+        return base.resolve("ds" + i);
+    }
+
+    /** Starts data server i (again), on the port it had before when it had one. */
+    public DataServer startDataServer(int i) throws Exception {
+        DataServerConfig cfg = new DataServerConfig(host, dataPorts.get(i), storageDir(i),
+                new HostPort(host, nameServer.port()), capacity, secret);
+        DataServer ds = DataServer.start(cfg);
+        dataServers.set(i, ds);
+        dataPorts.set(i, ds.port());
+        return ds;
+    }
+
+    /** Stops data server i in-process (its storage stays). */
+    public void stopDataServer(int i) {
+        DataServer ds = dataServers.get(i);
+        if (ds != null) {
+            ds.close();
+            dataServers.set(i, null);
+        }
+    }
+
+    public void awaitRegistered(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (DataServer ds : dataServers) {
+            while (ds != null && !ds.registered()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("data server " + ds.serverId() + " did not register within " + timeout);
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    public DfsClient newClient() throws IOException {
+        return DfsClient.connect(ClientConfig.of(nameServerAddress()).withSecret(secret));
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < dataServers.size(); i++) {
+            stopDataServer(i);
+        }
+        nameServer.close();
+    }
+}

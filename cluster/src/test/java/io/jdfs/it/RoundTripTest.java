@@ -1,0 +1,100 @@
+package io.jdfs.it;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsInputStream;
+import io.jdfs.client.DfsOutputStream;
+import io.jdfs.local.LocalCluster;
+import io.jdfs.protocol.FileStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RoundTripTest {
+    static final long BLOCK = 1 << 20;
+
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+    static DfsClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.forTests(dir, 3);
+        client = cluster.newClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static byte[] sha(byte[] b) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 5 * BLOCK + 12345})
+    void roundTrip(long size) throws Exception {
+        byte[] data = random((int) size, size);
+        String path = "/rt/file-" + size;
+        try (DfsOutputStream out = client.create(path, CreateOptions.defaults().withBlockSize(BLOCK))) {
+            out.write(data);
+        }
+        FileStatus st = client.stat(path);
+        assertThat(st.length()).isEqualTo(size);
+        assertThat(st.complete()).isTrue();
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        try (InputStream in = client.open(path)) {
+            in.transferTo(back);
+        }
+        assertThat(sha(back.toByteArray())).isEqualTo(sha(data));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100, 70000})
+    void preadAtRandomOffsets(int len) throws Exception {
+        byte[] data = random((int) (3 * BLOCK + 777), 42);
+        String path = "/pread/f" + len;
+        try (DfsOutputStream out = client.create(path, CreateOptions.defaults().withBlockSize(BLOCK))) {
+            out.write(data);
+        }
+        Random r = new Random(len);
+        try (DfsInputStream in = client.open(path)) {
+            for (int i = 0; i < 50; i++) {
+                int pos = r.nextInt(data.length);
+                byte[] buf = new byte[len];
+                int n = in.pread(pos, buf, 0, len);
+                int expected = Math.min(len, data.length - pos);
+                assertThat(n).isEqualTo(expected);
+                for (int k = 0; k < n; k++) {
+                    if (buf[k] != data[pos + k]) {
+                        throw new AssertionError("byte " + (pos + k) + " differs");
+                    }
+                }
+            }
+            assertThat(in.pread(data.length, new byte[1], 0, 1)).isEqualTo(-1);
+        }
+    }
+}
