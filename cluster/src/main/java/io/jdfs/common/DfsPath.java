@@ -39,6 +39,9 @@ public final class DfsPath implements Comparable<DfsPath> {
         }
         String body = path.length() > 1 && path.endsWith("/") ? path.substring(1, path.length() - 1) : path.substring(1);
         if (body.isEmpty()) {
+            if (path.length() > 1) {
+                throw new InvalidPathException("empty path component in " + path);
+            }
             return ROOT;
         }
         List<String> parts = new ArrayList<>();

@@ -70,6 +70,11 @@ public final class DataServer implements AutoCloseable {
         return link.registered();
     }
 
+    /** Why the last attempt to register failed; empty once registered. */
+    public String lastError() {
+        return link.lastError();
+    }
+
     @Override
     public void close() {
         link.close();

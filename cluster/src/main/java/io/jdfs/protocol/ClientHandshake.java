@@ -34,8 +34,8 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
                 }
                 String ours = identity.clusterId();
                 if (!ours.isEmpty() && !hello.clusterId().isEmpty() && !ours.equals(hello.clusterId())) {
-                    fail(ctx, new AuthenticationException(peer + " belongs to cluster " + hello.clusterId()
-                            + ", not to cluster " + ours));
+                    fail(ctx, new AuthenticationException("cluster id mismatch: " + peer + " runs cluster "
+                            + hello.clusterId() + ", but this " + role + " belongs to cluster " + ours));
                     return;
                 }
                 ctx.writeAndFlush(new MessageFrame(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION,
