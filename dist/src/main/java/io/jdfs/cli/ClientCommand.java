@@ -1,0 +1,24 @@
+package io.jdfs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code dfs client ...}: one-shot file operations. */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "One-shot file operations against a running cluster.",
+        subcommands = {UploadCommand.class, DownloadCommand.class, ListCommand.class, DeleteCommand.class,
+                MkdirCommand.class, MoveCommand.class, StatCommand.class, CommandLine.HelpCommand.class})
+final class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 1;
+    }
+}

@@ -1,0 +1,44 @@
+package io.jdfs.cli;
+
+import io.jdfs.client.DfsClient;
+import io.jdfs.protocol.DirectoryNotEmptyException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/** {@code dfs client delete REMOTE}. */
+@Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true,
+        description = "Delete a file, or a directory (a non-empty one only with -r).")
+final class DeleteCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions client;
+
+    @Parameters(index = "0", paramLabel = "REMOTE", description = "Remote path")
+    String remote;
+
+    @Option(names = {"-r", "--recursive"}, description = "Delete a directory with everything in it")
+    boolean recursive;
+
+    @Override
+    public Integer call() throws IOException {
+        String p = RemotePaths.normalize(remote);
+        try (DfsClient c = client.connect()) {
+            if (!c.delete(p, recursive)) {
+                throw new CliException(p + ": no such file or directory");
+            }
+        } catch (DirectoryNotEmptyException e) {
+            throw new CliException(p + " is a non-empty directory (use -r to delete it with its contents)");
+        }
+        spec.commandLine().getOut().println("deleted " + p);
+        return 0;
+    }
+}

@@ -1,0 +1,72 @@
+package io.jdfs.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jdfs.cli.FsckReport.BlockReport;
+import io.jdfs.cli.FsckReport.FileReport;
+import io.jdfs.client.DfsClient;
+import io.jdfs.protocol.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code dfs fsck [PATH] [--json]}: exit 0 all replicated, 1 some block under-replicated, 2 some block lost. */
+@Command(name = "fsck", mixinStandardHelpOptions = true,
+        description = {"Check every block of every file under PATH for its live replicas.",
+                "Exit status: 0 all blocks fully replicated, 1 some block under-replicated (or fsck failed),"
+                + " 2 some block without any live replica. Files open for writing are listed, not judged."})
+final class FsckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions client;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Where to start (default /)")
+    String path;
+
+    @Option(names = "--json", description = "Print the report as one JSON document")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        FsckReport report;
+        try (DfsClient c = client.connect()) {
+            report = new Fsck(c, json ? r -> { } : r -> print(out, r)).run(RemotePaths.normalize(path));
+        }
+        if (json) {
+            out.println(Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        } else {
+            printSummary(out, report);
+        }
+        return report.exitCode();
+    }
+
+    private static void print(PrintWriter out, FileReport f) {
+        out.printf("%s  %d bytes, replication %d, %d block%s: %s%n", f.path(), f.length(), f.replication(),
+                f.blocks().size(), f.blocks().size() == 1 ? "" : "s", f.open() ? "OPEN (being written)" : f.status());
+        for (BlockReport b : f.blocks()) {
+            out.printf("  blk_%d  offset %d  length %d  live %d/%d  %s%s%n", b.id(), b.offset(), b.length(),
+                    b.liveReplicas(), b.expectedReplicas(), b.locations(), f.open() ? "" : "  " + b.status());
+        }
+    }
+
+    private static void printSummary(PrintWriter out, FsckReport r) {
+        out.printf("%nStatus: %s%n", r.status());
+        out.printf("  Path:                    %s%n", r.path());
+        out.printf("  Files:                   %d (%d open for writing)%n", r.files(), r.openFiles());
+        out.printf("  Directories:             %d%n", r.directories());
+        out.printf("  Blocks:                  %d%n", r.blocks());
+        out.printf("  Fully replicated blocks: %d%n", r.healthyBlocks());
+        out.printf("  Under-replicated blocks: %d%n", r.underReplicatedBlocks());
+        out.printf("  Missing blocks:          %d%n", r.missingBlocks());
+        out.printf("  Live data servers:       %d%n", r.liveDataServers());
+    }
+}

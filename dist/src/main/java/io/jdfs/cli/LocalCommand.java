@@ -1,0 +1,87 @@
+package io.jdfs.cli;
+
+import io.jdfs.data.DataServer;
+import io.jdfs.local.LocalCluster;
+import io.jdfs.name.NameServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code dfs local}: a name server and N data servers in one process, on the default ports. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run a whole cluster in one process: a name server and N data servers, data under ./dfs-data.")
+final class LocalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Base directory (default ./dfs-data)")
+    String data;
+
+    @Option(names = "--dataservers", paramLabel = "N", description = "Number of data servers (default 3)")
+    String dataServers;
+
+    @Option(names = "--bind", paramLabel = "HOST", description = "Address of every server (default 127.0.0.1)")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Name server RPC port (default 9000)")
+    String port;
+
+    @Option(names = "--web-port", paramLabel = "PORT", description = "Web port (default 8080)")
+    String webPort;
+
+    @Option(names = "--first-data-port", paramLabel = "PORT",
+            description = "Port of the first data server, the others follow (default 9001)")
+    String firstDataPort;
+
+    @Option(names = "--replication", paramLabel = "N", description = "Default replication factor (default 2)")
+    String replication;
+
+    @Option(names = "--block-size", paramLabel = "SIZE", description = "Default block size (default 4m)")
+    String blockSize;
+
+    @Option(names = "--capacity", paramLabel = "SIZE", description = "Space each data server offers (default: the disk)")
+    String capacity;
+
+    @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none)")
+    String secret;
+
+    @Override
+    public Integer call() {
+        Settings s = Dfs.settings(spec);
+        Path base = s.path("local.data", data, "dfs-data").toAbsolutePath().normalize();
+        int n = s.integer("local.dataservers", dataServers, 3, 1, 100);
+        int first = s.port("local.first-data-port", firstDataPort, 9001);
+        NameServerConfig cfg = NameServerConfig.defaults()
+                .withAddress(s.get("local.bind", bind, "127.0.0.1"), s.port("local.port", port, 9000),
+                        s.port("local.web-port", webPort, 8080))
+                .withSecret(s.get("secret", secret, null))
+                .withDefaults(s.integer("local.replication", replication, 2, 1, 32),
+                        s.bytes("local.block-size", blockSize, "4m"));
+        long cap = s.bytes("local.capacity", capacity, "0");
+        LocalCluster cluster;
+        try {
+            cluster = LocalCluster.start(base, cfg, n, first, cap);
+        } catch (Exception e) {
+            throw Foreground.cannotStart("the local cluster (name server port " + cfg.port() + ", data ports from "
+                    + first + ")", e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String host = cluster.nameServerAddress().substring(0, cluster.nameServerAddress().lastIndexOf(':'));
+        out.printf("JDFS local cluster: %d data servers, data under %s%n", n, base);
+        out.printf("  name server  %s%n", cluster.nameServerAddress());
+        out.printf("  web          http://%s:%d/api/status%n", host, cluster.nameServer().webPort());
+        for (int i = 0; i < n; i++) {
+            DataServer ds = cluster.dataServer(i);
+            out.printf("  data server  %s:%d  %s%n", host, ds.port(), cluster.storageDir(i));
+        }
+        String flag = cluster.nameServer().port() == 9000 && host.equals("127.0.0.1") ? ""
+                : " --nameserver " + cluster.nameServerAddress();
+        out.printf("Try: dfs client upload FILE%s; dfs client list%s%n", flag, flag);
+        return Foreground.runUntilStopped(out, cluster);
+    }
+}

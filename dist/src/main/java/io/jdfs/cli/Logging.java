@@ -1,0 +1,32 @@
+package io.jdfs.cli;
+
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Chooses the log level of io.jdfs before logback starts (it reads {@code jdfs.log.level} in logback.xml):
+ * INFO for servers, WARN for one-shot commands (client, fsck) so they print only their output,
+ * DEBUG with --debug. A level given with -Djdfs.log.level wins over the quiet default.
+ */
+final class Logging {
+    static final String LEVEL_PROPERTY = "jdfs.log.level";
+
+    private Logging() {
+    }
+
+    static void configure(ParseResult pr, boolean debug) {
+        if (debug) {
+            System.setProperty(LEVEL_PROPERTY, "DEBUG");
+            return;
+        }
+        if (System.getProperty(LEVEL_PROPERTY) != null) {
+            return;
+        }
+        for (ParseResult p = pr; p != null; p = p.subcommand()) {
+            String name = p.commandSpec().name();
+            if (name.equals("client") || name.equals("fsck")) {
+                System.setProperty(LEVEL_PROPERTY, "WARN");
+                return;
+            }
+        }
+    }
+}

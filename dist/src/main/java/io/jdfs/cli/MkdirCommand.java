@@ -1,0 +1,35 @@
+package io.jdfs.cli;
+
+import io.jdfs.client.DfsClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/** {@code dfs client mkdir PATH}. */
+@Command(name = "mkdir", mixinStandardHelpOptions = true,
+        description = "Create a directory and any missing parents (fine when it exists).")
+final class MkdirCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions client;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "Remote directory")
+    String path;
+
+    @Override
+    public Integer call() throws IOException {
+        String p = RemotePaths.normalize(path);
+        try (DfsClient c = client.connect()) {
+            c.mkdirs(p);
+        }
+        spec.commandLine().getOut().println("created " + p);
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+package io.jdfs.cli;
+
+import io.jdfs.client.DfsClient;
+import io.jdfs.protocol.PathExistsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/** {@code dfs client mv SRC DST}: an atomic rename on the name server. */
+@Command(name = "mv", aliases = "move", mixinStandardHelpOptions = true,
+        description = "Rename or move a file or directory (atomically). DST ending in / or naming a directory"
+                + " moves SRC inside it.")
+final class MoveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions client;
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "Remote source")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Remote destination")
+    String target;
+
+    @Option(names = {"-f", "--force"}, description = "Replace an existing file (or empty directory) at DST")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        String src = RemotePaths.normalize(source);
+        if (src.equals("/")) {
+            throw new CliException("cannot move the root directory");
+        }
+        String dst;
+        try (DfsClient c = client.connect()) {
+            c.stat(src);
+            dst = RemotePaths.into(c, target, RemotePaths.name(src));
+            try {
+                c.rename(src, dst, force);
+            } catch (PathExistsException e) {
+                throw new CliException(dst + " already exists (use --force to replace it)");
+            }
+        }
+        spec.commandLine().getOut().println("moved " + src + " -> " + dst);
+        return 0;
+    }
+}

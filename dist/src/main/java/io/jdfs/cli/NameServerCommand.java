@@ -1,0 +1,100 @@
+package io.jdfs.cli;
+
+import io.jdfs.name.NameServer;
+import io.jdfs.name.NameServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code dfs nameserver [web_port]}: the name server with its web port, in the foreground. */
+@Command(name = "nameserver", mixinStandardHelpOptions = true,
+        description = "Run the name server (namespace, block map, data server registry) and its web port.")
+final class NameServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WEB_PORT", description = "Same as --web-port")
+    String webPortArg;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "RPC port (default 9000)")
+    String port;
+
+    @Option(names = "--web-port", paramLabel = "PORT", description = "Web port: JSON admin API under /api (default 8080)")
+    String webPort;
+
+    @Option(names = "--bind", paramLabel = "HOST", description = "Address to listen on (default 0.0.0.0: all)")
+    String bind;
+
+    @Option(names = "--meta-dir", paramLabel = "DIR", description = "Metadata directory (default ./dfs-name)")
+    String metaDir;
+
+    @Option(names = "--secret", paramLabel = "SECRET",
+            description = "Cluster secret every peer must know (default none; prefer JDFS_SECRET)")
+    String secret;
+
+    @Option(names = "--replication", paramLabel = "N", description = "Default replication factor (default 2)")
+    String replication;
+
+    @Option(names = "--block-size", paramLabel = "SIZE", description = "Default block size (default 4m)")
+    String blockSize;
+
+    @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+            description = "Data server heartbeat interval (default 3s)")
+    String heartbeat;
+
+    @Option(names = "--stale-after", paramLabel = "DURATION",
+            description = "A silent data server is stale (no new blocks) after (default 3 heartbeats)")
+    String staleAfter;
+
+    @Option(names = "--dead-after", paramLabel = "DURATION",
+            description = "A silent data server is dead (replicas lost) after (default 30s)")
+    String deadAfter;
+
+    NameServerConfig config() {
+        Settings s = Dfs.settings(spec);
+        int web = s.port("nameserver.web-port", webPort != null ? webPort : webPortArg, NameServerConfig.DEFAULT_WEB_PORT);
+        long hb = s.millis("nameserver.heartbeat-interval", heartbeat, "3s");
+        long dead = s.millis("nameserver.dead-after", deadAfter, "30s");
+        long stale = s.millis("nameserver.stale-after", staleAfter, Long.toString(Math.min(3 * hb, dead)));
+        if (stale > dead || hb >= stale) {
+            throw new CliException("liveness settings must satisfy heartbeat-interval < stale-after <= dead-after (got "
+                    + hb + " ms, " + stale + " ms, " + dead + " ms)");
+        }
+        return NameServerConfig.defaults()
+                .withAddress(s.get("nameserver.bind", bind, "0.0.0.0"),
+                        s.port("nameserver.port", port, NameServerConfig.DEFAULT_PORT), web)
+                .withMetaDir(s.path("nameserver.meta-dir", metaDir, "dfs-name"))
+                .withSecret(s.get("secret", secret, null))
+                .withDefaults(s.integer("nameserver.replication", replication, 2, 1, 32),
+                        s.bytes("nameserver.block-size", blockSize, "4m"))
+                .withLiveness(hb, stale, dead);
+    }
+
+    @Override
+    public Integer call() {
+        NameServerConfig cfg = config();
+        NameServer ns;
+        try {
+            ns = NameServer.start(cfg);
+        } catch (Exception e) {
+            throw Foreground.cannotStart("the name server on " + cfg.bindHost() + ":" + cfg.port(), e);
+        }
+        String host = cfg.bindHost().equals("0.0.0.0") ? "localhost" : cfg.bindHost();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("JDFS name server of cluster %s%n", ns.clusterId());
+        out.printf("  rpc       %s:%d (clients and data servers: --nameserver %s:%d)%n", cfg.bindHost(), ns.port(),
+                host, ns.port());
+        if (ns.webPort() > 0) {
+            out.printf("  web       http://%s:%d/api/status%n", host, ns.webPort());
+        }
+        out.printf("  metadata  %s%n", cfg.metaDir().toAbsolutePath().normalize());
+        out.printf("  defaults  replication %d, block size %s%n", cfg.defaultReplication(),
+                io.jdfs.common.Sizes.human(cfg.defaultBlockSize()));
+        return Foreground.runUntilStopped(out, ns);
+    }
+}
