@@ -15,6 +15,7 @@ import io.jdfs.protocol.Message;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.protocol.RpcClient;
+import io.jdfs.protocol.SafeModeException;
 import io.jdfs.protocol.UnavailableException;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class DfsClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DfsClient.class);
     private static final int IDEMPOTENT_RETRIES = 5;
     private static final long COMPLETE_TIMEOUT_MILLIS = 60_000;
+    private static final long SAFE_MODE_WAIT_MILLIS = 60_000;
 
     private final ClientConfig config;
     private final String clientId = "client-" + UUID.randomUUID();
@@ -165,7 +167,7 @@ public final class DfsClient implements AutoCloseable {
 
     /** Deletes a file or directory (a non-empty one only when recursive); false when it did not exist. */
     public boolean delete(String path, boolean recursive) throws IOException {
-        return rpc.callSync(new Message.Delete(DfsPath.of(path).toString(), recursive), Message.BoolReply.class).value();
+        return call(new Message.Delete(DfsPath.of(path).toString(), recursive), Message.BoolReply.class).value();
     }
 
     /**
@@ -173,7 +175,7 @@ public final class DfsClient implements AutoCloseable {
      * directory; a non-empty directory is never replaced.
      */
     public void rename(String source, String target, boolean overwrite) throws IOException {
-        rpc.callSync(new Message.Rename(DfsPath.of(source).toString(), DfsPath.of(target).toString(), overwrite),
+        call(new Message.Rename(DfsPath.of(source).toString(), DfsPath.of(target).toString(), overwrite),
                 Message.Ok.class);
     }
 
@@ -189,6 +191,14 @@ public final class DfsClient implements AutoCloseable {
     /** Servers with their state, capacity and use, and namespace totals (for df, status, quota). */
     public ClusterStatus clusterStatus() throws IOException {
         return idempotent(new Message.GetClusterStatus(), Message.ClusterStatusReply.class).status();
+    }
+
+    /**
+     * Safe mode: "get" reports it, "enter" holds the name server in it, "leave" ends it.
+     * Returns the state after the action, e.g. "on, 10 of 12 blocks reported".
+     */
+    public Message.SafeModeReply safeMode(String action) throws IOException {
+        return idempotent(new Message.SafeModeRequest(action), Message.SafeModeReply.class);
     }
 
     /** The blocks of a file from {@code offset} on, with the live servers holding each. */
@@ -228,7 +238,7 @@ public final class DfsClient implements AutoCloseable {
     /** Creates a file (and missing parent directories) and returns the stream that writes it. */
     public DfsOutputStream create(String path, CreateOptions options) throws IOException {
         String p = DfsPath.of(path).toString();
-        FileStatus s = rpc.callSync(new Message.Create(p, options.overwrite(), options.replication(),
+        FileStatus s = call(new Message.Create(p, options.overwrite(), options.replication(),
                 options.blockSize(), options.mode(), clientId), Message.StatusReply.class).status();
         DfsOutputStream out = new DfsOutputStream(this, p, s, config.blocksInFlight());
         openStreams.add(out);
@@ -286,12 +296,33 @@ public final class DfsClient implements AutoCloseable {
         }
     }
 
-    /** Calls that may be repeated safely are retried while the name server is unreachable. */
+    /**
+     * Any call is retried while the name server is in safe mode (it refused before changing anything);
+     * it fails with the safe-mode error once the wait exceeds the limit.
+     */
+    private <T extends Message> T call(Message request, Class<T> type) throws IOException {
+        long deadline = System.nanoTime() + SAFE_MODE_WAIT_MILLIS * 1_000_000;
+        long sleep = 50;
+        while (true) {
+            try {
+                return rpc.callSync(request, type);
+            } catch (SafeModeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("name server in safe mode, retrying in {} ms", sleep);
+                sleepQuietly(sleep);
+                sleep = Math.min(1_000, sleep * 2);
+            }
+        }
+    }
+
+    /** Calls that may be repeated safely are also retried while the name server is unreachable. */
     private <T extends Message> T idempotent(Message request, Class<T> type) throws IOException {
         long sleep = 100;
         for (int attempt = 0; ; attempt++) {
             try {
-                return rpc.callSync(request, type);
+                return call(request, type);
             } catch (UnavailableException e) {
                 if (attempt >= IDEMPOTENT_RETRIES) {
                     throw new UnavailableException("name server " + rpc.address() + " unavailable: " + e.getMessage(), e);

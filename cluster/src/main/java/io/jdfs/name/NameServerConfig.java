@@ -18,48 +18,68 @@ public record NameServerConfig(
         long staleAfterMillis,
         long deadAfterMillis,
         long leaseExpiryMillis,
-        long blockReportIntervalMillis) {
+        long blockReportIntervalMillis,
+        Durability durability) {
+
+    /**
+     * How metadata is kept: fsync of the journal before answering (off only for experiments),
+     * checkpoints every {@code checkpointTxns} transactions or {@code checkpointPeriodMillis}, and the
+     * start-up safe mode that waits for block reports to cover {@code safeModeThreshold} of the blocks
+     * for at most {@code safeModeTimeoutMillis}.
+     */
+    public record Durability(boolean fsync, long checkpointTxns, long checkpointPeriodMillis, double safeModeThreshold,
+                             long safeModeTimeoutMillis) {
+        public static Durability defaults() {
+            return new Durability(true, 100_000, 600_000, 0.999, 30_000);
+        }
+    }
 
     public static final int DEFAULT_PORT = 9000;
     public static final int DEFAULT_WEB_PORT = 8080;
 
     public static NameServerConfig defaults() {
         return new NameServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_WEB_PORT, null, null, 2, 4L << 20,
-                3_000, 9_000, 30_000, 60_000, 600_000);
+                3_000, 9_000, 30_000, 60_000, 600_000, Durability.defaults());
     }
 
     /** Loopback, ephemeral ports, quick liveness: what tests want. */
     public static NameServerConfig forTests() {
-        return defaults().withAddress("127.0.0.1", 0, 0).withLiveness(300, 1_500, 3_000);
+        return defaults().withAddress("127.0.0.1", 0, 0).withLiveness(300, 1_500, 3_000)
+                .withDurability(new Durability(true, 100_000, 600_000, 0.999, 5_000));
+    }
+
+    public NameServerConfig withDurability(Durability d) {
+        return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, d);
     }
 
     public NameServerConfig withAddress(String host, int rpcPort, int web) {
         return new NameServerConfig(host, rpcPort, web, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability);
     }
 
     public NameServerConfig withMetaDir(Path dir) {
         return new NameServerConfig(bindHost, port, webPort, dir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability);
     }
 
     public NameServerConfig withSecret(String s) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, s, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability);
     }
 
     public NameServerConfig withDefaults(int replication, long blockSize) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, replication, blockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability);
     }
 
     public NameServerConfig withLiveness(long heartbeat, long staleAfter, long deadAfter) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeat, staleAfter, deadAfter, leaseExpiryMillis, blockReportIntervalMillis);
+                heartbeat, staleAfter, deadAfter, leaseExpiryMillis, blockReportIntervalMillis, durability);
     }
 
     public NameServerConfig withLeaseExpiry(long millis) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, millis, blockReportIntervalMillis);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, millis, blockReportIntervalMillis, durability);
     }
 }

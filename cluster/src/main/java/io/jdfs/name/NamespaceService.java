@@ -3,6 +3,9 @@ package io.jdfs.name;
 import io.jdfs.common.DfsPath;
 import io.jdfs.name.blocks.BlockInfo;
 import io.jdfs.name.blocks.BlockMap;
+import io.jdfs.name.journal.MetadataStore;
+import io.jdfs.name.journal.RecordLog;
+import io.jdfs.name.safemode.SafeMode;
 import io.jdfs.name.lease.LeaseManager;
 import io.jdfs.name.namespace.Clock;
 import io.jdfs.name.namespace.INode;
@@ -29,11 +32,13 @@ import io.jdfs.protocol.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The client-facing namespace operations. Checks a request, turns it into a {@link NamespaceRecord}
@@ -55,9 +60,14 @@ public final class NamespaceService {
     private final BlockPlacementPolicy placement;
     private final LeaseManager leases;
     private final NameServerConfig config;
+    private final RecordLog log;
+    private final SafeMode safeMode;
 
     public NamespaceService(Namespace ns, BlockMap blockMap, DataServerRegistry servers,
-                            BlockPlacementPolicy placement, LeaseManager leases, NameServerConfig config) {
+                            BlockPlacementPolicy placement, LeaseManager leases, NameServerConfig config,
+                            RecordLog log, SafeMode safeMode) {
+        this.log = log;
+        this.safeMode = safeMode;
         this.ns = ns;
         this.machine = new NamespaceStateMachine(ns, blockMap);
         this.blockMap = blockMap;
@@ -67,8 +77,39 @@ public final class NamespaceService {
         this.config = config;
     }
 
+    /** Applies a record and appends it to the journal; callers answer only after {@link #durable()}. */
     private void commit(NamespaceRecord record) throws DfsException {
+        safeMode.checkWritable();
         machine.apply(record);
+        try {
+            log.append(record);
+        } catch (IOException e) {
+            throw new DfsException(ErrorCode.INTERNAL, "the name server cannot write its journal: " + e.getMessage(), e);
+        }
+    }
+
+    /** Completes once every change made so far is on disk (group commit: callers share fsyncs). */
+    public CompletableFuture<Void> durable() {
+        return log.syncAll();
+    }
+
+    /** Writes a checkpoint consistent with the journal position. */
+    public void checkpoint(MetadataStore store) throws IOException {
+        synchronized (lock) {
+            store.checkpoint(ns);
+        }
+    }
+
+    /** Leases of files that were open when the name server stopped: their writers get one expiry to return. */
+    public void restoreLeases() {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            ns.forEachOpenFile((writer, id) -> leases.add(writer, id, now));
+        }
+    }
+
+    public SafeMode safeMode() {
+        return safeMode;
     }
 
     public FileStatus mkdirs(String p, int mode) throws DfsException {
@@ -304,6 +345,9 @@ public final class NamespaceService {
      * later blocks are dropped (their partial replicas get deleted).
      */
     public void recoverExpiredLeases() {
+        if (safeMode.isOn()) {
+            return; // replica counts are incomplete: recovery would cut files short
+        }
         synchronized (lock) {
             for (Long id : leases.takeExpired(System.nanoTime())) {
                 if (!(ns.byId(id) instanceof INodeFile f) || !f.underConstruction()) {

@@ -37,6 +37,7 @@ public class DfsException extends IOException {
             case PROTOCOL -> new ProtocolException(message);
             case AUTHENTICATION -> new AuthenticationException(message);
             case UNAVAILABLE -> new UnavailableException(message);
+            case SAFE_MODE -> new SafeModeException(message);
             default -> new DfsException(code, message);
         };
     }

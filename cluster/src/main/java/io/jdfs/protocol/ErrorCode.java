@@ -16,10 +16,11 @@ public enum ErrorCode {
     PROTOCOL,
     AUTHENTICATION,
     UNAVAILABLE,
+    SAFE_MODE,
     INTERNAL;
 
     /** Whether a client may retry an idempotent call that failed with this code. */
     public boolean retryable() {
-        return this == UNAVAILABLE;
+        return this == UNAVAILABLE || this == SAFE_MODE;
     }
 }

@@ -102,6 +102,13 @@ public sealed interface Message {
     record ClusterStatusReply(ClusterStatus status) implements Message {
     }
 
+    /** {@code action}: "get", "enter" or "leave". */
+    record SafeModeRequest(String action) implements Message {
+    }
+
+    record SafeModeReply(boolean on, String status) implements Message {
+    }
+
     // ---- data server -> name server ----------------------------------------------------------
 
     record Register(String serverId, String host, int port, long capacity, long used) implements Message {

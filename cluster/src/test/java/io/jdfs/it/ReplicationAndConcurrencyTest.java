@@ -77,6 +77,9 @@ class ReplicationAndConcurrencyTest {
         try (DfsOutputStream out = client.create("/repl/f", CreateOptions.defaults().withBlockSize(BLOCK))) {
             out.write(data);
         }
+        // a file is complete once each block has one reported replica; the second report may trail
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                client.allBlocks("/repl/f").stream().allMatch(b -> b.locations().size() == 2));
         List<LocatedBlock> blocks = client.allBlocks("/repl/f");
         assertThat(blocks).hasSize(13);
         long total = 0;

@@ -22,6 +22,9 @@ public final class BlockMap {
     private final Map<Long, BlockInfo> blocks = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> replicasByServer = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> toDelete = new ConcurrentHashMap<>();
+    /** Replicas of blocks nobody knows, held back while the namespace may still be incomplete. */
+    private final Map<String, Set<Long>> orphans = new ConcurrentHashMap<>();
+    private volatile boolean deleteUnknown;
 
     public void add(BlockInfo block) {
         blocks.put(block.id(), block);
@@ -37,6 +40,40 @@ public final class BlockMap {
 
     public Collection<BlockInfo> all() {
         return blocks.values();
+    }
+
+    /**
+     * From now on, replicas of unknown blocks are deleted, starting with those reported so far: called
+     * when safe mode ends, once the namespace is known to be complete. Returns how many were queued.
+     */
+    public int deleteUnknownReplicas() {
+        deleteUnknown = true;
+        int n = 0;
+        for (Map.Entry<String, Set<Long>> e : orphans.entrySet()) {
+            for (Long id : e.getValue()) {
+                if (!blocks.containsKey(id)) {
+                    serverSet(toDelete, e.getKey()).add(id);
+                    n++;
+                }
+            }
+        }
+        orphans.clear();
+        return n;
+    }
+
+    /** Blocks that are committed, and how many of them have at least one replica reported. */
+    public long[] reportedCommitted() {
+        long total = 0;
+        long reported = 0;
+        for (BlockInfo b : blocks.values()) {
+            if (b.committed()) {
+                total++;
+                if (b.replicaCount() > 0) {
+                    reported++;
+                }
+            }
+        }
+        return new long[]{reported, total};
     }
 
     /** Forgets a block (its file was deleted or truncated) and queues deletion of every replica. */
@@ -57,6 +94,7 @@ public final class BlockMap {
         BlockInfo b = blocks.get(reported.id());
         if (b == null) {
             LOG.debug("{} reported unknown block {}", serverId, reported);
+            serverSet(deleteUnknown ? toDelete : orphans, serverId).add(reported.id());
             return false;
         }
         if (reported.generation() < b.generation()) {
@@ -124,6 +162,7 @@ public final class BlockMap {
             }
         }
         toDelete.remove(serverId);
+        orphans.remove(serverId);
     }
 
     public int replicasOn(String serverId) {

@@ -93,6 +93,15 @@ public final class Namespace {
         return directories;
     }
 
+    /** Calls {@code action(writer, inodeId)} for every file open for writing (to rebuild leases). */
+    public void forEachOpenFile(java.util.function.BiConsumer<String, Long> action) {
+        for (INode n : inodes.values()) {
+            if (n instanceof INodeFile f && f.underConstruction()) {
+                action.accept(f.writer, f.id);
+            }
+        }
+    }
+
     public FileStatus status(String path, INode inode) {
         if (inode instanceof INodeFile f) {
             return new FileStatus(path, f.id, FileType.FILE, f.length(), f.replication, f.blockSize, f.mode,

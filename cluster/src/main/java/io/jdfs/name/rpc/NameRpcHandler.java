@@ -24,10 +24,21 @@ public final class NameRpcHandler implements RequestHandler {
     @Override
     public CompletableFuture<Message> handle(Message m, PeerInfo peer) {
         try {
-            return CompletableFuture.completedFuture(dispatch(m));
+            Message reply = dispatch(m);
+            if (changesNamespace(m)) {
+                // answer only once the change is in the journal on disk
+                return namespace.durable().thenApply(v -> reply);
+            }
+            return CompletableFuture.completedFuture(reply);
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static boolean changesNamespace(Message m) {
+        return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
+                || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Create
+                || m instanceof Message.AddBlock || m instanceof Message.Complete;
     }
 
     private Message dispatch(Message m) throws Exception {
@@ -62,6 +73,8 @@ public final class NameRpcHandler implements RequestHandler {
         } else if (m instanceof Message.ReportBadReplica r) {
             status.badReplicaReported(r.blockId(), r.serverId());
             return new Message.Ok();
+        } else if (m instanceof Message.SafeModeRequest r) {
+            return safeMode(r.action());
         } else if (m instanceof Message.GetClusterStatus) {
             return new Message.ClusterStatusReply(status.clusterStatus());
         } else if (m instanceof Message.Register r) {
@@ -74,5 +87,16 @@ public final class NameRpcHandler implements RequestHandler {
             return dataServers.blockReceived(r);
         }
         throw new ProtocolException("the name server does not serve " + m.getClass().getSimpleName());
+    }
+
+    private Message safeMode(String action) {
+        var sm = namespace.safeMode();
+        switch (action == null ? "" : action) {
+            case "get" -> { }
+            case "enter" -> sm.enterManually();
+            case "leave" -> sm.leaveManually();
+            default -> throw new IllegalArgumentException("safe mode action must be get, enter or leave, not '" + action + "'");
+        }
+        return new Message.SafeModeReply(sm.isOn(), sm.status());
     }
 }

@@ -1,0 +1,233 @@
+package io.jdfs.name.journal;
+
+import io.jdfs.name.namespace.NamespaceRecord;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The write side of the journal, with group commit: records are appended to a memory buffer (under
+ * the namespace lock, cheap), and one syncer thread writes and fsyncs whatever has gathered, then
+ * completes every waiter it covered. Eight clients waiting at once share one fsync.
+ */
+public final class Journal implements RecordLog, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Path dir;
+    private final boolean fsync;
+    private final Object ioLock = new Object();
+    private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.txid, b.txid));
+    private final Thread syncer;
+    private final AtomicLong fsyncs = new AtomicLong();
+    private ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+    private FileChannel channel;
+    private long segmentFirstTxid;
+    private long lastTxid;
+    private long bufferedUpTo;
+    private volatile long syncedTxid;
+    private volatile IOException failure;
+    private volatile boolean closed;
+
+    private record Waiter(long txid, CompletableFuture<Void> future) {
+    }
+
+    /** Opens a new segment after {@code lastTxid}, the last transaction already on disk. */
+    public Journal(Path dir, long lastTxid, boolean fsync) throws IOException {
+        this.dir = dir;
+        this.fsync = fsync;
+        this.lastTxid = lastTxid;
+        this.bufferedUpTo = lastTxid;
+        this.syncedTxid = lastTxid;
+        openSegment(lastTxid + 1);
+        syncer = new DefaultThreadFactory("jdfs-journal-sync", true).newThread(this::syncLoop);
+        syncer.start();
+    }
+
+    private void openSegment(long firstTxid) throws IOException {
+        Path file = Segments.segment(dir, firstTxid);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        ByteBuffer h = ByteBuffer.allocate(Segments.SEGMENT_HEADER_BYTES);
+        h.put(Segments.SEGMENT_MAGIC).putInt(Segments.SEGMENT_VERSION).putLong(firstTxid).flip();
+        while (h.hasRemaining()) {
+            ch.write(h);
+        }
+        ch.force(true);
+        fsyncDirectory(dir);
+        this.channel = ch;
+        this.segmentFirstTxid = firstTxid;
+    }
+
+    @Override
+    public void append(NamespaceRecord record) throws IOException {
+        appendTx(record);
+    }
+
+    /** Appends a record; returns its txid. Durable only once {@link #sync} completes for it. */
+    public synchronized long appendTx(NamespaceRecord record) throws IOException {
+        IOException f = failure;
+        if (f != null) {
+            throw new IOException("the journal failed earlier; the name server refuses changes: " + f.getMessage(), f);
+        }
+        long txid = ++lastTxid;
+        buffer.writeBytes(RecordCodec.encode(txid, record));
+        bufferedUpTo = txid;
+        return txid;
+    }
+
+    public synchronized long lastTxid() {
+        return lastTxid;
+    }
+
+    /** Completes when every record appended so far is on disk. */
+    @Override
+    public CompletableFuture<Void> syncAll() {
+        long target;
+        synchronized (this) {
+            target = lastTxid;
+        }
+        return sync(target);
+    }
+
+    public CompletableFuture<Void> sync(long txid) {
+        if (txid <= syncedTxid) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        synchronized (waiters) {
+            if (failure != null) {
+                f.completeExceptionally(failure);
+                return f;
+            }
+            waiters.add(new Waiter(txid, f));
+            waiters.notifyAll();
+        }
+        return f;
+    }
+
+    private void syncLoop() {
+        while (!closed) {
+            synchronized (waiters) {
+                while (waiters.isEmpty() && !closed) {
+                    try {
+                        waiters.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            try {
+                long upTo = flush();
+                List<Waiter> done = new ArrayList<>();
+                synchronized (waiters) {
+                    while (!waiters.isEmpty() && waiters.peek().txid <= upTo) {
+                        done.add(waiters.poll());
+                    }
+                }
+                for (Waiter w : done) {
+                    w.future.complete(null);
+                }
+            } catch (IOException e) {
+                LOG.error("journal write failed: the name server will refuse changes until restarted", e);
+                failure = e;
+                synchronized (waiters) {
+                    for (Waiter w : waiters) {
+                        w.future.completeExceptionally(e);
+                    }
+                    waiters.clear();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Writes and syncs what is buffered; returns the txid now durable. */
+    private long flush() throws IOException {
+        synchronized (ioLock) {
+            byte[] bytes;
+            long upTo;
+            synchronized (this) {
+                bytes = buffer.toByteArray();
+                buffer = new ByteArrayOutputStream(Math.max(64 * 1024, bytes.length));
+                upTo = bufferedUpTo;
+            }
+            if (bytes.length > 0) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    channel.write(b);
+                }
+                if (fsync) {
+                    channel.force(false);
+                    fsyncs.incrementAndGet();
+                }
+            }
+            syncedTxid = Math.max(syncedTxid, upTo);
+            return syncedTxid;
+        }
+    }
+
+    /**
+     * Ends the current segment and starts the next one (for a checkpoint at {@code lastTxid()}).
+     * The caller holds the namespace lock, so no record is appended meanwhile.
+     */
+    public void roll() throws IOException {
+        synchronized (ioLock) {
+            flush();
+            channel.close();
+            openSegment(lastTxid() + 1);
+        }
+    }
+
+    public long fsyncCount() {
+        return fsyncs.get();
+    }
+
+    public long segmentFirstTxid() {
+        return segmentFirstTxid;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        synchronized (waiters) {
+            waiters.notifyAll();
+        }
+        try {
+            syncer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (ioLock) {
+            if (failure == null) {
+                flush();
+            }
+            channel.close();
+        }
+        synchronized (waiters) {
+            for (Waiter w : waiters) {
+                w.future.complete(null);
+            }
+            waiters.clear();
+        }
+    }
+
+    static void fsyncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            LOG.debug("directory fsync not supported for {}: {}", dir, e.toString());
+        }
+    }
+}
