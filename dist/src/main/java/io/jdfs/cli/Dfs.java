@@ -52,7 +52,12 @@ public final class Dfs implements Callable<Integer> {
         CommandLine cl = new CommandLine(dfs);
         setVersionEverywhere(cl, new Version());
         cl.setExecutionStrategy(pr -> {
-            dfs.prepare(pr);
+            try {
+                dfs.prepare(pr);
+            } catch (CliException e) {
+                cl.getErr().println("dfs: " + Failures.describe(e));
+                return 1;
+            }
             Logging.configure(pr, dfs.debugging);
             return new CommandLine.RunLast().execute(pr);
         });
