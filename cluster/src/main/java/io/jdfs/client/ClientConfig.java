@@ -9,28 +9,33 @@ import io.jdfs.common.HostPort;
  * @param readAheadBytes  how far a sequential reader fetches ahead, in parallel
  * @param rpcTimeoutMillis how long a call to the name server may take before it counts as failed
  * @param leaseRenewMillis how often an open writer renews its lease
+ * @param safeModeWaitMillis how long calls wait for a name server in safe mode before failing
  */
 public record ClientConfig(HostPort nameServer, String secret, int blocksInFlight, long readAheadBytes,
-                           long rpcTimeoutMillis, long leaseRenewMillis) {
+                           long rpcTimeoutMillis, long leaseRenewMillis, long safeModeWaitMillis) {
     public static final int DEFAULT_NAME_SERVER_PORT = 9000;
 
     public static ClientConfig of(String nameServer) {
-        return new ClientConfig(HostPort.parse(nameServer, DEFAULT_NAME_SERVER_PORT), null, 4, 16L << 20, 30_000, 10_000);
+        return new ClientConfig(HostPort.parse(nameServer, DEFAULT_NAME_SERVER_PORT), null, 4, 16L << 20, 30_000, 10_000, 60_000);
     }
 
     public ClientConfig withSecret(String s) {
-        return new ClientConfig(nameServer, s, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis);
+        return new ClientConfig(nameServer, s, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis);
     }
 
     public ClientConfig withBlocksInFlight(int n) {
-        return new ClientConfig(nameServer, secret, Math.max(1, n), readAheadBytes, rpcTimeoutMillis, leaseRenewMillis);
+        return new ClientConfig(nameServer, secret, Math.max(1, n), readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis);
     }
 
     public ClientConfig withReadAhead(long bytes) {
-        return new ClientConfig(nameServer, secret, blocksInFlight, Math.max(0, bytes), rpcTimeoutMillis, leaseRenewMillis);
+        return new ClientConfig(nameServer, secret, blocksInFlight, Math.max(0, bytes), rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis);
+    }
+
+    public ClientConfig withSafeModeWait(long millis) {
+        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, millis);
     }
 
     public ClientConfig withLeaseRenew(long millis) {
-        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, millis);
+        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, millis, safeModeWaitMillis);
     }
 }

@@ -43,7 +43,6 @@ public final class DfsClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DfsClient.class);
     private static final int IDEMPOTENT_RETRIES = 5;
     private static final long COMPLETE_TIMEOUT_MILLIS = 60_000;
-    private static final long SAFE_MODE_WAIT_MILLIS = 60_000;
 
     private final ClientConfig config;
     private final String clientId = "client-" + UUID.randomUUID();
@@ -301,7 +300,7 @@ public final class DfsClient implements AutoCloseable {
      * it fails with the safe-mode error once the wait exceeds the limit.
      */
     private <T extends Message> T call(Message request, Class<T> type) throws IOException {
-        long deadline = System.nanoTime() + SAFE_MODE_WAIT_MILLIS * 1_000_000;
+        long deadline = System.nanoTime() + config.safeModeWaitMillis() * 1_000_000;
         long sleep = 50;
         while (true) {
             try {

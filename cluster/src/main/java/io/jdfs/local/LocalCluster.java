@@ -22,13 +22,15 @@ import java.util.List;
 public final class LocalCluster implements AutoCloseable {
     private final Path base;
     private final String host;
-    private final NameServer nameServer;
+    private NameServer nameServer;
+    private final NameServerConfig nsConfig;
     private final List<DataServer> dataServers = new ArrayList<>();
     private final List<Integer> dataPorts = new ArrayList<>();
     private final long capacity;
     private final String secret;
 
-    private LocalCluster(Path base, String host, NameServer ns, long capacity, String secret) {
+    private LocalCluster(Path base, String host, NameServer ns, NameServerConfig nsConfig, long capacity, String secret) {
+        this.nsConfig = nsConfig;
         this.base = base;
         this.host = host;
         this.nameServer = ns;
@@ -43,9 +45,10 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(Path base, NameServerConfig nsConfig, int dataServers, int firstDataPort,
                                      long capacity) throws Exception {
-        NameServer ns = NameServer.start(nsConfig.metaDir() == null ? nsConfig.withMetaDir(base.resolve("name")) : nsConfig);
+        NameServerConfig cfg = nsConfig.metaDir() == null ? nsConfig.withMetaDir(base.resolve("name")) : nsConfig;
+        NameServer ns = NameServer.start(cfg);
         String host = nsConfig.bindHost().equals("0.0.0.0") ? "127.0.0.1" : nsConfig.bindHost();
-        LocalCluster c = new LocalCluster(base, host, ns, capacity, nsConfig.secret());
+        LocalCluster c = new LocalCluster(base, host, ns, cfg, capacity, nsConfig.secret());
         try {
             for (int i = 0; i < dataServers; i++) {
                 c.dataPorts.add(firstDataPort == 0 ? 0 : firstDataPort + i);
@@ -83,6 +86,22 @@ public final class LocalCluster implements AutoCloseable {
 
     public Path storageDir(int i) {
         return base.resolve("ds" + i);
+    }
+
+    /**
+     * Stops the name server (cleanly: it writes a checkpoint) and starts it again on the same ports
+     * from its metadata directory, while the data servers keep running.
+     */
+    public NameServer restartNameServer() throws Exception {
+        int port = nameServer.port();
+        nameServer.close();
+        return restartNameServerOnPort(port);
+    }
+
+    /** Starts the name server again on {@code port} after it was closed. */
+    public NameServer restartNameServerOnPort(int port) throws Exception {
+        nameServer = NameServer.start(nsConfig.withAddress(nsConfig.bindHost(), port, nsConfig.webPort()));
+        return nameServer;
     }
 
     /** Starts data server i (again), on the port it had before when it had one. */

@@ -113,7 +113,8 @@ public final class MetadataStore implements AutoCloseable {
             }
             if (!newest && r.lastTxid() != nextStart - 1) {
                 throw new CorruptMetadataException("journal segment " + seg.path() + " ends at transaction "
-                        + r.lastTxid() + " but the next segment starts at " + nextStart);
+                        + r.lastTxid() + " but the next segment starts at " + nextStart + ": transactions "
+                        + (r.lastTxid() + 1) + " to " + (nextStart - 1) + " are missing");
             }
         }
         return new Loaded(ns, blockMap, last[0], ckptTxid, replayed[0], fresh && checkpoints.isEmpty());

@@ -63,7 +63,8 @@ public final class NamespaceImage {
                     for (BlockInfo b : f.blocks) {
                         out.writeLong(b.id());
                         out.writeLong(b.generation());
-                        out.writeLong(b.length());
+                        // an uncommitted block's length is what replicas reported: runtime state, not saved
+                        out.writeLong(b.committed() ? b.length() : 0);
                         out.writeBoolean(b.committed());
                     }
                 } else {
@@ -208,8 +209,8 @@ public final class NamespaceImage {
         if (n instanceof INodeFile f) {
             sb.append(" r").append(f.replication).append(" bs").append(f.blockSize).append(" w=").append(f.writer);
             for (BlockInfo b : f.blocks) {
-                sb.append(" [").append(b.id()).append(':').append(b.generation()).append(':').append(b.length())
-                        .append(b.committed() ? "c" : "u").append(']');
+                sb.append(" [").append(b.id()).append(':').append(b.generation()).append(':')
+                        .append(b.committed() ? b.length() + "c" : "?u").append(']');
             }
             sb.append('\n');
         } else {

@@ -1,0 +1,133 @@
+package io.jdfs.name;
+
+import io.jdfs.name.blocks.BlockMap;
+import io.jdfs.name.journal.MetadataStore;
+import io.jdfs.name.lease.LeaseManager;
+import io.jdfs.name.namespace.Namespace;
+import io.jdfs.name.namespace.NamespaceImage;
+import io.jdfs.name.placement.BlockPlacementPolicy;
+import io.jdfs.name.safemode.SafeMode;
+import io.jdfs.name.servers.DataServerRegistry;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Message;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random sequences of namespace operations, with checkpoints at random points: the namespace rebuilt
+ * from checkpoint + journal equals the live one.
+ */
+class ReplayEqualsLivePropertyTest {
+    private static final String[] NAMES = {"a", "b", "c"};
+
+    @Property(tries = 200)
+    void rebuiltStateEqualsLiveState(@ForAll @Size(min = 1, max = 150) List<@IntRange(min = 0, max = 1_000_000) Integer> ops)
+            throws Exception {
+        Path dir = Files.createTempDirectory("jdfs-prop");
+        try {
+            MetadataStore.Loaded loaded = MetadataStore.load(dir);
+            Namespace ns = loaded.namespace();
+            BlockMap blocks = loaded.blockMap();
+            String live;
+            try (MetadataStore store = MetadataStore.open(dir, loaded, false)) {
+                NameServerConfig config = NameServerConfig.forTests().withDefaults(2, 1 << 20);
+                DataServerRegistry servers = new DataServerRegistry(10_000, 20_000, d -> { });
+                for (int i = 0; i < 3; i++) {
+                    servers.register("ds" + i, "127.0.0.1", 9001 + i, 1L << 40, 0, System.nanoTime());
+                }
+                NamespaceService svc = new NamespaceService(ns, blocks, servers, new BlockPlacementPolicy(),
+                        new LeaseManager(60_000), config, store.journal(), new SafeMode(1, 0, () -> { }));
+                List<OpenFile> open = new ArrayList<>();
+                for (int op : ops) {
+                    apply(svc, blocks, open, op);
+                    if (op % 17 == 0) {
+                        svc.checkpoint(store);
+                    }
+                }
+                svc.durable().join();
+                live = NamespaceImage.describe(ns);
+            }
+            MetadataStore.Loaded back = MetadataStore.load(dir);
+            assertThat(NamespaceImage.describe(back.namespace())).isEqualTo(live);
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String path(int seed) {
+        int depth = 1 + seed % 3;
+        StringBuilder sb = new StringBuilder();
+        int x = seed / 3;
+        for (int i = 0; i < depth; i++) {
+            sb.append('/').append(NAMES[x % NAMES.length]);
+            x /= NAMES.length;
+        }
+        return sb.toString();
+    }
+
+    private static void apply(NamespaceService svc, BlockMap blocks, List<OpenFile> open, int op) throws IOException {
+        int kind = op % 8;
+        String p = path(op / 8);
+        String q = path(op / 97);
+        try {
+            switch (kind) {
+                case 0 -> svc.mkdirs(p, 0755);
+                case 1 -> {
+                    String writer = "w" + (op % 2);
+                    open.add(new OpenFile(svc.create(new Message.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
+                }
+                case 2 -> {
+                    if (!open.isEmpty()) {
+                        OpenFile o = open.get(op % open.size());
+                        FileStatus f = o.status();
+                        int index = blocksOf(svc, f);
+                        LocatedBlock lb = svc.addBlock(new Message.AddBlock(f.path(), f.inodeId(),
+                                o.writer(), index, List.of()));
+                        blocks.replicaReceived("ds0", new Block(lb.block().id(), 1, 1000 + op % 1000));
+                    }
+                }
+                case 3 -> {
+                    if (!open.isEmpty()) {
+                        OpenFile o = open.remove(op % open.size());
+                        FileStatus f = o.status();
+                        List<Block> done = new ArrayList<>();
+                        var located = svc.blockLocations(f.path(), 0, -1).blocks();
+                        for (LocatedBlock b : located) {
+                            done.add(b.block());
+                        }
+                        svc.complete(new Message.Complete(f.path(), f.inodeId(), o.writer(), done));
+                    }
+                }
+                case 4 -> svc.rename(p, q, op % 3 == 0);
+                case 5 -> svc.delete(p, op % 2 == 0);
+                case 6 -> svc.setTimes(p, op * 1000L, -1);
+                default -> svc.setMode(p, op & 0777);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // refused operations change nothing; that too is part of what is compared
+        }
+    }
+
+    private static int blocksOf(NamespaceService svc, FileStatus f) throws IOException {
+        return svc.blockLocations(f.path(), 0, -1).blocks().size();
+    }
+
+    private record OpenFile(FileStatus status, String writer) {
+    }
+}
