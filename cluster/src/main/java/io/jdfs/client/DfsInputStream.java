@@ -24,10 +24,13 @@ import java.util.concurrent.ExecutionException;
  * Reads a file. Sequential reads fetch segments (up to 4 MiB, never across a block) ahead of the
  * reader, several at once from different servers; {@link #pread} reads any range without moving the
  * stream. Every byte is checked against its CRC32C; a bad or unreachable replica is skipped.
+ * Sequential reads are for one thread; {@link #pread} may be called from several at once.
  */
 public final class DfsInputStream extends InputStream {
     static final int SEGMENT = 4 << 20;
     private static final int LOCATE_RETRIES = 1;
+    /** Extra rounds of fresh locations when no replica of a block answered (waits 0.25+0.5+1+2 s). */
+    private static final int READ_RETRIES = 4;
 
     private final DfsClient client;
     private final String path;
@@ -56,7 +59,7 @@ public final class DfsInputStream extends InputStream {
         absorb(first);
     }
 
-    private void absorb(Message.BlockLocationsReply r) {
+    private synchronized void absorb(Message.BlockLocationsReply r) {
         status = r.status();
         for (LocatedBlock b : r.blocks()) {
             blocks.put(b.offset(), b);
@@ -107,7 +110,13 @@ public final class DfsInputStream extends InputStream {
             return -1;
         }
         Segment s = segmentAt(pos);
-        ByteBuf data = await(s.data());
+        ByteBuf data;
+        try {
+            data = await(s.data());
+        } catch (IOException first) {
+            s = retrySegment(first);
+            data = await(s.data());
+        }
         int inSeg = (int) (pos - s.start());
         int n = Math.min(len, s.length() - inSeg);
         data.getBytes(data.readerIndex() + inSeg, b, off, n);
@@ -147,7 +156,7 @@ public final class DfsInputStream extends InputStream {
             LocatedBlock lb = blockAt(p);
             long inBlock = p - lb.offset();
             int n = (int) Math.min(remaining, lb.block().length() - inBlock);
-            ByteBuf data = await(reader.read(lb, inBlock, n));
+            ByteBuf data = preadBlock(lb, p, inBlock, n);
             try {
                 data.getBytes(data.readerIndex(), b, off + total, n);
             } finally {
@@ -165,6 +174,59 @@ public final class DfsInputStream extends InputStream {
         int n = pread(position, b, off, len);
         if (n < len) {
             throw new EOFException("only " + Math.max(0, n) + " of " + len + " bytes at " + position + " in " + path);
+        }
+    }
+
+    /**
+     * No replica answered: perhaps the name server restarted and has not heard from its data servers
+     * yet, or the replicas moved. Ask for fresh locations a few times, with growing pauses.
+     */
+    private Segment retrySegment(IOException first) throws IOException {
+        IOException last = first;
+        for (int attempt = 0; attempt < READ_RETRIES; attempt++) {
+            pause(attempt);
+            releaseCurrent();
+            while (!ahead.isEmpty()) {
+                release(ahead.pollFirst());
+            }
+            blocks.clear();
+            absorb(client.blockLocations(path, pos));
+            Segment s = segmentAt(pos);
+            try {
+                await(s.data());
+                return s;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private ByteBuf preadBlock(LocatedBlock lb, long p, long inBlock, int n) throws IOException {
+        try {
+            return await(reader.read(lb, inBlock, n));
+        } catch (IOException first) {
+            IOException last = first;
+            for (int attempt = 0; attempt < READ_RETRIES; attempt++) {
+                pause(attempt);
+                absorb(client.blockLocations(path, p));
+                LocatedBlock fresh = blockAt(p);
+                try {
+                    return await(reader.read(fresh, inBlock, n));
+                } catch (IOException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        }
+    }
+
+    private static void pause(int attempt) throws IOException {
+        try {
+            Thread.sleep(250L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
         }
     }
 
@@ -206,7 +268,7 @@ public final class DfsInputStream extends InputStream {
         return new Segment(lb.offset() + segStart, n, reader.read(lb, segStart, n));
     }
 
-    private LocatedBlock blockAt(long p) throws IOException {
+    private synchronized LocatedBlock blockAt(long p) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Map.Entry<Long, LocatedBlock> e = blocks.floorEntry(p);
             if (e != null && p < e.getValue().end()) {
