@@ -5,6 +5,7 @@ import io.jdfs.client.DfsClient;
 import io.jdfs.common.HostPort;
 import io.jdfs.data.DataServer;
 import io.jdfs.data.DataServerConfig;
+import io.jdfs.data.HealingSettings;
 import io.jdfs.name.NameServer;
 import io.jdfs.name.NameServerConfig;
 
@@ -27,6 +28,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Integer> dataPorts = new ArrayList<>();
     private final long capacity;
     private final String secret;
+    private HealingSettings healing = HealingSettings.defaults();
 
     private LocalCluster(Path base, String host, NameServer ns, long capacity, String secret) {
         this.base = base;
@@ -43,9 +45,16 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(Path base, NameServerConfig nsConfig, int dataServers, int firstDataPort,
                                      long capacity) throws Exception {
+        return start(base, nsConfig, dataServers, firstDataPort, capacity, HealingSettings.defaults());
+    }
+
+    /** Starts a cluster whose data servers scan and copy blocks with the given settings. */
+    public static LocalCluster start(Path base, NameServerConfig nsConfig, int dataServers, int firstDataPort,
+                                     long capacity, HealingSettings healing) throws Exception {
         NameServer ns = NameServer.start(nsConfig.metaDir() == null ? nsConfig.withMetaDir(base.resolve("name")) : nsConfig);
         String host = nsConfig.bindHost().equals("0.0.0.0") ? "127.0.0.1" : nsConfig.bindHost();
         LocalCluster c = new LocalCluster(base, host, ns, capacity, nsConfig.secret());
+        c.healing = healing;
         try {
             for (int i = 0; i < dataServers; i++) {
                 c.dataPorts.add(firstDataPort == 0 ? 0 : firstDataPort + i);
@@ -88,7 +97,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts data server i (again), on the port it had before when it had one. */
     public DataServer startDataServer(int i) throws Exception {
         DataServerConfig cfg = new DataServerConfig(host, dataPorts.get(i), storageDir(i),
-                new HostPort(host, nameServer.port()), capacity, secret);
+                new HostPort(host, nameServer.port()), capacity, secret, healing);
         DataServer ds = DataServer.start(cfg);
         dataServers.set(i, ds);
         dataPorts.set(i, ds.port());

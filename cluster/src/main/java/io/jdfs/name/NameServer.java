@@ -5,6 +5,7 @@ import io.jdfs.name.blocks.BlockMap;
 import io.jdfs.name.lease.LeaseManager;
 import io.jdfs.name.namespace.Namespace;
 import io.jdfs.name.placement.BlockPlacementPolicy;
+import io.jdfs.name.replication.ReplicationConfig;
 import io.jdfs.name.rpc.NameRpcHandler;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.ClusterIdentity;
@@ -32,30 +33,34 @@ public final class NameServer implements AutoCloseable {
     private final RpcServer rpc;
     private final AdminHttpServer web;
     private final ScheduledExecutorService monitor;
+    private final HealingService healing;
 
-    private NameServer(NameServerConfig config) throws Exception {
+    private NameServer(NameServerConfig config, ReplicationConfig replication) throws Exception {
         this.config = config;
         this.clusterId = config.metaDir() != null ? ClusterIdStore.loadOrCreate(config.metaDir()) : ClusterIdStore.newClusterId();
         this.registry = new DataServerRegistry(config.staleAfterMillis(), config.deadAfterMillis(),
-                d -> blockMap.serverRemoved(d.id()));
+                this::serverDead);
         Namespace ns = new Namespace();
         ns.seedBlockIds(System.currentTimeMillis() << 16);
-        this.namespace = new NamespaceService(ns, blockMap, registry, new BlockPlacementPolicy(),
+        BlockPlacementPolicy placement = new BlockPlacementPolicy();
+        this.namespace = new NamespaceService(ns, blockMap, registry, placement,
                 new LeaseManager(config.leaseExpiryMillis()), config);
         this.status = new StatusService(clusterId, registry, blockMap, namespace);
-        DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId);
-        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status);
+        this.healing = new HealingService(registry, blockMap, placement, namespace, replication);
+        DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
+        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret());
         RpcServer r = null;
         AdminHttpServer w = null;
         try {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
                     () -> new RpcDispatcher(handler));
-            w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status);
+            w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events());
         } catch (Exception e) {
             if (r != null) {
                 r.close();
             }
+            healing.close();
             throw e;
         }
         this.rpc = r;
@@ -63,13 +68,22 @@ public final class NameServer implements AutoCloseable {
         this.monitor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-ns-monitor", true));
         long tick = Math.max(100, config.heartbeatIntervalMillis() / 2);
         monitor.scheduleWithFixedDelay(this::checkHealth, tick, tick, TimeUnit.MILLISECONDS);
+        healing.start();
     }
 
     public static NameServer start(NameServerConfig config) throws Exception {
-        NameServer s = new NameServer(config);
+        return start(config, ReplicationConfig.from(config));
+    }
+
+    public static NameServer start(NameServerConfig config, ReplicationConfig replication) throws Exception {
+        NameServer s = new NameServer(config, replication);
         LOG.info("name server of cluster {} listening on {}:{}{}", s.clusterId, config.bindHost(), s.port(),
                 s.web == null ? "" : ", web on port " + s.webPort());
         return s;
+    }
+
+    private void serverDead(io.jdfs.name.servers.DataServerDescriptor d) {
+        healing.monitor().serverDead(d);
     }
 
     private void checkHealth() {
@@ -97,6 +111,10 @@ public final class NameServer implements AutoCloseable {
         return status;
     }
 
+    public HealingService healing() {
+        return healing;
+    }
+
     public NameServerConfig config() {
         return config;
     }
@@ -104,6 +122,7 @@ public final class NameServer implements AutoCloseable {
     @Override
     public void close() {
         monitor.shutdownNow();
+        healing.close();
         rpc.close();
         if (web != null) {
             try {

@@ -1,6 +1,7 @@
 package io.jdfs.name.rpc;
 
 import io.jdfs.name.DataServerService;
+import io.jdfs.name.HealingService;
 import io.jdfs.name.NamespaceService;
 import io.jdfs.name.StatusService;
 import io.jdfs.protocol.Message;
@@ -14,8 +15,11 @@ public final class NameRpcHandler implements RequestHandler {
     private final NamespaceService namespace;
     private final DataServerService dataServers;
     private final StatusService status;
+    private final HealingService healing;
 
-    public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status) {
+    public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
+                          HealingService healing) {
+        this.healing = healing;
         this.namespace = namespace;
         this.dataServers = dataServers;
         this.status = status;
@@ -24,7 +28,8 @@ public final class NameRpcHandler implements RequestHandler {
     @Override
     public CompletableFuture<Message> handle(Message m, PeerInfo peer) {
         try {
-            return CompletableFuture.completedFuture(dispatch(m));
+            Message healed = healing.handle(m, peer);
+            return CompletableFuture.completedFuture(healed != null ? healed : dispatch(m));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
