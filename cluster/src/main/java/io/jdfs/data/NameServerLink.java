@@ -241,10 +241,11 @@ final class NameServerLink implements AutoCloseable {
     /** Sends a heartbeat now rather than at the next interval (a copy finished: ask for more work). */
     void heartbeatSoon() {
         if (!closed && heartbeatSoon.compareAndSet(false, true)) {
-            exec.execute(() -> {
+            // a moment later, so the target's report of the copy reaches the name server first
+            exec.schedule(() -> {
                 heartbeatSoon.set(false);
                 heartbeat();
-            });
+            }, 30, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -218,6 +218,7 @@ class SelfHealingTest {
     void decommissionedServerEndsWithNoNeededReplica(@TempDir Path dir) throws Exception {
         try (LocalCluster c = LocalCluster.forTests(dir, 3); DfsClient client = c.newClient()) {
             Map<String, String> sums = writeFiles(client, "/dec", 6, 4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fullyReplicated(client, "/dec"));
             DataServer leaving = c.dataServer(1);
             String address = "127.0.0.1:" + leaving.port();
             DataServerInfo info = client.decommission(address);
@@ -245,6 +246,7 @@ class SelfHealingTest {
     void recommissionPutsAServerBackInServiceAndTrimsTheExtraCopies(@TempDir Path dir) throws Exception {
         try (LocalCluster c = LocalCluster.forTests(dir, 3); DfsClient client = c.newClient()) {
             writeFiles(client, "/rec", 3, 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fullyReplicated(client, "/rec"));
             String id = c.dataServer(2).serverId();
             client.decommission(id);
             await().atMost(HEAL_BOUND).until(() -> client.clusterStatus().servers().stream()

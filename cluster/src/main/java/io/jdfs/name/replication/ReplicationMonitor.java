@@ -89,8 +89,8 @@ public final class ReplicationMonitor implements AutoCloseable {
         for (Long id : held) {
             check(id);
         }
-        LOG.info("data server {} is dead: {} of its {} blocks queued for re-replication", d.id(), queue.size(),
-                held.size());
+        LOG.info("data server {} is dead: it held {} blocks; {} blocks now queued for re-replication", d.id(), held.size(),
+                queue.size());
     }
 
     /** A full block report was applied: a server came (back) with replicas; look at every block soon. */
