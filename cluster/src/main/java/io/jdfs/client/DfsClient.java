@@ -6,7 +6,10 @@ import io.jdfs.client.internal.DataConnections;
 import io.jdfs.common.DfsPath;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.ClusterIdentity;
+import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.ClusterStatus;
+import io.jdfs.protocol.DataServerInfo;
+import io.jdfs.protocol.FsckReport;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.FileStatus;
@@ -228,6 +231,46 @@ public final class DfsClient implements AutoCloseable {
         }
     }
 
+    // ---- administration and health (self-healing, issue 4) ---------------------------------------
+
+    /**
+     * Starts draining a data server (its id or HOST:PORT): it keeps serving reads while its replicas
+     * are copied to others, then it is DECOMMISSIONED. Returns the server as the name server sees it.
+     */
+    public DataServerInfo decommission(String server) throws IOException {
+        return idempotent(new Message.Decommission(server), Message.ServerInfoReply.class).server();
+    }
+
+    /** Puts a decommissioning or decommissioned server back in service. */
+    public DataServerInfo recommission(String server) throws IOException {
+        return idempotent(new Message.Recommission(server), Message.ServerInfoReply.class).server();
+    }
+
+    /** Recent cluster events after sequence number {@code afterSeq} (0 for all kept), oldest first. */
+    public List<ClusterEvent> events(long afterSeq) throws IOException {
+        return idempotent(new Message.GetEvents(afterSeq, 0), Message.EventsReply.class).events();
+    }
+
+    /** Checks every file under a path: each block's live replicas and flags, with totals. */
+    public FsckReport fsck(String path) throws IOException {
+        String p = DfsPath.of(path).toString();
+        List<FsckReport.FileHealth> files = new ArrayList<>();
+        long blocks = 0, under = 0, over = 0, mis = 0, corrupt = 0, missing = 0, skip = 0;
+        FsckReport page;
+        do {
+            page = idempotent(new Message.Fsck(p, skip), Message.FsckReply.class).report();
+            files.addAll(page.files());
+            blocks += page.blocks();
+            under += page.underReplicated();
+            over += page.overReplicated();
+            mis += page.misReplicated();
+            corrupt += page.corrupt();
+            missing += page.missing();
+            skip = page.filesVisited();
+        } while (page.hasMore());
+        return new FsckReport(p, files, blocks, under, over, mis, corrupt, missing, skip, false);
+    }
+
     // ---- data ----------------------------------------------------------------------------------
 
     public DfsOutputStream create(String path) throws IOException {
@@ -258,8 +301,9 @@ public final class DfsClient implements AutoCloseable {
                 Message.LocatedBlockReply.class).block();
     }
 
-    BlockWriter newBlockWriter(LocatedBlock lb, Semaphore budget) {
-        return new BlockWriter(lb, data, budget, clientId);
+    BlockWriter newBlockWriter(LocatedBlock lb, Semaphore budget, String path, long inodeId) {
+        return new BlockWriter(lb, data, budget, clientId, (block, failed) -> rpc.call(new Message.RecoverBlock(path,
+                inodeId, clientId, block.id(), failed)).thenApply(m -> ((Message.LocatedBlockReply) m).block()));
     }
 
     void complete(String path, long inodeId, List<Block> blocks) throws IOException {

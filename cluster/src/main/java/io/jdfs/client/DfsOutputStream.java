@@ -56,6 +56,12 @@ public final class DfsOutputStream extends OutputStream {
         return path;
     }
 
+    /** The servers the block being written goes to, head first (diagnostics); empty between blocks. */
+    public List<io.jdfs.protocol.DataServerRef> currentPipeline() {
+        BlockWriter w = current;
+        return w == null ? List.of() : w.pipeline();
+    }
+
     /** Bytes written so far. */
     public long position() {
         return written;
@@ -126,7 +132,7 @@ public final class DfsOutputStream extends OutputStream {
         if (lb.locations().isEmpty()) {
             throw new DfsException(ErrorCode.INTERNAL, "the name server returned no target for block " + blocks.size());
         }
-        BlockWriter w = client.newBlockWriter(lb, budget);
+        BlockWriter w = client.newBlockWriter(lb, budget, path, created.inodeId());
         blocks.add(w);
         current = w;
         blockBytes = 0;

@@ -1,7 +1,9 @@
 package io.jdfs.data;
 
+import io.jdfs.data.scanner.BlockScanner;
 import io.jdfs.data.store.BlockStore;
 import io.jdfs.data.store.StorageIdentity;
+import io.jdfs.data.transfer.BlockReplicator;
 import io.jdfs.data.transfer.DataTransferHandler;
 import io.jdfs.data.transfer.TransferContext;
 import io.jdfs.protocol.ClusterIdentity;
@@ -27,6 +29,8 @@ public final class DataServer implements AutoCloseable {
     private final RpcServer server;
     private final NameServerLink link;
     private final AtomicInteger activeTransfers = new AtomicInteger();
+    private final BlockReplicator replicator;
+    private final BlockScanner scanner;
 
     private DataServer(DataServerConfig config) throws Exception {
         this.config = config;
@@ -34,12 +38,17 @@ public final class DataServer implements AutoCloseable {
         this.store = new BlockStore(config.storageDir(), config.capacity());
         ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret());
         this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity);
+        this.replicator = new BlockReplicator(store, clusterIdentity, identity.serverId(), config.healing(),
+                activeTransfers, link::reportCorrupt, link::heartbeatSoon);
+        link.replicator(replicator::replicate);
+        this.scanner = new BlockScanner(store, config.healing(), (replica, why) -> link.reportCorrupt(replica.id()));
         TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers);
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
                 () -> new DataTransferHandler(ctx), diskExecutors);
         link.start(server.port());
+        scanner.start();
     }
 
     public static DataServer start(DataServerConfig config) throws Exception {
@@ -61,6 +70,10 @@ public final class DataServer implements AutoCloseable {
         return store;
     }
 
+    public BlockScanner scanner() {
+        return scanner;
+    }
+
     public DataServerConfig config() {
         return config;
     }
@@ -77,6 +90,8 @@ public final class DataServer implements AutoCloseable {
 
     @Override
     public void close() {
+        scanner.close();
+        replicator.close();
         link.close();
         server.close();
         diskExecutors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);

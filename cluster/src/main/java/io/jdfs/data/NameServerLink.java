@@ -22,7 +22,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A data server's side of the conversation with the name server: register, full block report,
@@ -51,6 +53,9 @@ final class NameServerLink implements AutoCloseable {
     private ScheduledFuture<?> heartbeats;
     private long nextFullReportNanos;
     private long blockReportIntervalMillis;
+    private volatile Consumer<Command.ReplicateBlock> replicator =
+            r -> LOG.debug("replication of {} requested; no replicator", r.block());
+    private final AtomicBoolean heartbeatSoon = new AtomicBoolean();
 
     NameServerLink(DataServerConfig config, StorageIdentity identity, BlockStore store, AtomicInteger activeTransfers,
                    ClusterIdentity clusterIdentity) {
@@ -158,7 +163,7 @@ final class NameServerLink implements AutoCloseable {
             registered = false;
             exec.execute(this::connect);
         } else if (c instanceof Command.ReplicateBlock r) {
-            LOG.debug("replication of {} requested; not supported by this version", r.block());
+            replicator.accept(r);
         }
     }
 
@@ -208,6 +213,39 @@ final class NameServerLink implements AutoCloseable {
             for (Command c : h.commands()) {
                 execute(c);
             }
+        }
+    }
+
+    // ---- self-healing (issue 4) ----
+
+    /** Who executes the name server's ReplicateBlock commands. */
+    void replicator(Consumer<Command.ReplicateBlock> r) {
+        this.replicator = r;
+    }
+
+    /** Reports a replica of this server found corrupt (by the scanner or a copy). */
+    void reportCorrupt(long blockId) {
+        if (closed) {
+            return;
+        }
+        exec.execute(() -> {
+            if (registered) {
+                rpc.call(new Message.ReportBadReplica(blockId, identity.serverId())).exceptionally(e -> {
+                    LOG.debug("report of corrupt block {} failed: {}", blockId, e.toString());
+                    return null;
+                });
+            }
+        });
+    }
+
+    /** Sends a heartbeat now rather than at the next interval (a copy finished: ask for more work). */
+    void heartbeatSoon() {
+        if (!closed && heartbeatSoon.compareAndSet(false, true)) {
+            // a moment later, so the target's report of the copy reaches the name server first
+            exec.schedule(() -> {
+                heartbeatSoon.set(false);
+                heartbeat();
+            }, 30, TimeUnit.MILLISECONDS);
         }
     }
 

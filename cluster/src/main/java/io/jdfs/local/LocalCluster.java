@@ -5,6 +5,7 @@ import io.jdfs.client.DfsClient;
 import io.jdfs.common.HostPort;
 import io.jdfs.data.DataServer;
 import io.jdfs.data.DataServerConfig;
+import io.jdfs.data.HealingSettings;
 import io.jdfs.name.NameServer;
 import io.jdfs.name.NameServerConfig;
 
@@ -28,6 +29,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Integer> dataPorts = new ArrayList<>();
     private final long capacity;
     private final String secret;
+    private HealingSettings healing = HealingSettings.defaults();
 
     private LocalCluster(Path base, String host, NameServer ns, NameServerConfig nsConfig, long capacity, String secret) {
         this.nsConfig = nsConfig;
@@ -45,10 +47,17 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(Path base, NameServerConfig nsConfig, int dataServers, int firstDataPort,
                                      long capacity) throws Exception {
+        return start(base, nsConfig, dataServers, firstDataPort, capacity, HealingSettings.defaults());
+    }
+
+    /** Starts a cluster whose data servers scan and copy blocks with the given settings. */
+    public static LocalCluster start(Path base, NameServerConfig nsConfig, int dataServers, int firstDataPort,
+                                     long capacity, HealingSettings healing) throws Exception {
         NameServerConfig cfg = nsConfig.metaDir() == null ? nsConfig.withMetaDir(base.resolve("name")) : nsConfig;
         NameServer ns = NameServer.start(cfg);
         String host = nsConfig.bindHost().equals("0.0.0.0") ? "127.0.0.1" : nsConfig.bindHost();
         LocalCluster c = new LocalCluster(base, host, ns, cfg, capacity, nsConfig.secret());
+        c.healing = healing;
         try {
             for (int i = 0; i < dataServers; i++) {
                 c.dataPorts.add(firstDataPort == 0 ? 0 : firstDataPort + i);
@@ -107,7 +116,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts data server i (again), on the port it had before when it had one. */
     public DataServer startDataServer(int i) throws Exception {
         DataServerConfig cfg = new DataServerConfig(host, dataPorts.get(i), storageDir(i),
-                new HostPort(host, nameServer.port()), capacity, secret);
+                new HostPort(host, nameServer.port()), capacity, secret, healing);
         DataServer ds = DataServer.start(cfg);
         dataServers.set(i, ds);
         dataPorts.set(i, ds.port());

@@ -1,6 +1,7 @@
 package io.jdfs.name;
 
 import io.jdfs.name.blocks.BlockMap;
+import io.jdfs.name.replication.ReplicationMonitor;
 import io.jdfs.name.servers.DataServerDescriptor;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
@@ -24,8 +25,11 @@ public final class DataServerService {
     private final NameServerConfig config;
     private final String clusterId;
     private final Map<String, List<Block>> partialReports = new ConcurrentHashMap<>();
+    private final ReplicationMonitor replication;
 
-    public DataServerService(DataServerRegistry servers, BlockMap blockMap, NameServerConfig config, String clusterId) {
+    public DataServerService(DataServerRegistry servers, BlockMap blockMap, NameServerConfig config, String clusterId,
+                             ReplicationMonitor replication) {
+        this.replication = replication;
         this.servers = servers;
         this.blockMap = blockMap;
         this.config = config;
@@ -56,6 +60,7 @@ public final class DataServerService {
         if (!deletes.isEmpty()) {
             commands.add(new Command.DeleteBlocks(deletes));
         }
+        commands.addAll(replication.commandsFor(d.id()));
         return new Message.HeartbeatReply(commands);
     }
 
@@ -71,6 +76,7 @@ public final class DataServerService {
         if (r.last()) {
             partialReports.remove(key);
             blockMap.fullReport(r.serverId(), all);
+            replication.requestScan();
             LOG.info("block report from {}: {} replicas", r.serverId(), all.size());
         }
         return new Message.Ok();
@@ -82,6 +88,7 @@ public final class DataServerService {
         }
         for (Block b : r.received()) {
             blockMap.replicaReceived(r.serverId(), b);
+            replication.replicaReceived(r.serverId(), b);
         }
         for (Long id : r.deleted()) {
             blockMap.replicaDeleted(r.serverId(), id);

@@ -7,6 +7,7 @@ import io.jdfs.name.journal.RecordLog;
 import io.jdfs.name.lease.LeaseManager;
 import io.jdfs.name.namespace.Namespace;
 import io.jdfs.name.placement.BlockPlacementPolicy;
+import io.jdfs.name.replication.ReplicationConfig;
 import io.jdfs.name.rpc.NameRpcHandler;
 import io.jdfs.name.safemode.SafeMode;
 import io.jdfs.name.servers.DataServerRegistry;
@@ -44,8 +45,9 @@ public final class NameServer implements AutoCloseable {
     private final ScheduledExecutorService monitor;
     private final long startupMillis;
     private volatile long lastCheckpointNanos = System.nanoTime();
+    private volatile HealingService healing;
 
-    private NameServer(NameServerConfig config) throws Exception {
+    private NameServer(NameServerConfig config, ReplicationConfig replication) throws Exception {
         long t0 = System.nanoTime();
         this.config = config;
         Namespace ns;
@@ -72,6 +74,7 @@ public final class NameServer implements AutoCloseable {
         }
         SafeMode safeMode = new SafeMode(config.durability().safeModeThreshold(),
                 config.durability().safeModeTimeoutMillis(), () -> {
+            afterSafeMode();
             if (store != null) {
                 int n = blockMap.deleteUnknownReplicas();
                 if (n > 0) {
@@ -85,24 +88,27 @@ public final class NameServer implements AutoCloseable {
             blockMap.deleteUnknownReplicas();
         }
         this.registry = new DataServerRegistry(config.staleAfterMillis(), config.deadAfterMillis(),
-                d -> blockMap.serverRemoved(d.id()));
-        this.namespace = new NamespaceService(ns, blockMap, registry, new BlockPlacementPolicy(),
+                this::serverDead);
+        BlockPlacementPolicy placement = new BlockPlacementPolicy();
+        this.namespace = new NamespaceService(ns, blockMap, registry, placement,
                 new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode);
         namespace.restoreLeases();
         this.status = new StatusService(clusterId, registry, blockMap, namespace);
-        DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId);
-        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status);
+        this.healing = new HealingService(registry, blockMap, placement, namespace, replication);
+        DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
+        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret());
         RpcServer r = null;
         AdminHttpServer w = null;
         try {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
                     () -> new RpcDispatcher(handler));
-            w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status);
+            w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events());
         } catch (Exception e) {
             if (r != null) {
                 r.close();
             }
+            healing.close();
             if (store != null) {
                 store.close();
             }
@@ -113,14 +119,32 @@ public final class NameServer implements AutoCloseable {
         this.monitor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-ns-monitor", true));
         long tick = Math.max(100, config.heartbeatIntervalMillis() / 2);
         monitor.scheduleWithFixedDelay(this::checkHealth, tick, tick, TimeUnit.MILLISECONDS);
+        healing.monitor().pauseWhile(safeMode::isOn);
+        healing.start();
         this.startupMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
     public static NameServer start(NameServerConfig config) throws Exception {
-        NameServer s = new NameServer(config);
+        return start(config, ReplicationConfig.from(config));
+    }
+
+    public static NameServer start(NameServerConfig config, ReplicationConfig replication) throws Exception {
+        NameServer s = new NameServer(config, replication);
         LOG.info("name server of cluster {} listening on {}:{}{} (started in {} ms)", s.clusterId, config.bindHost(),
                 s.port(), s.web == null ? "" : ", web on port " + s.webPort(), s.startupMillis);
         return s;
+    }
+
+    /** Safe mode is over: every block's replication is checked afresh. */
+    private void afterSafeMode() {
+        HealingService h = healing;
+        if (h != null) {
+            h.monitor().requestScan();
+        }
+    }
+
+    private void serverDead(io.jdfs.name.servers.DataServerDescriptor d) {
+        healing.monitor().serverDead(d);
     }
 
     /** Creates the metadata directory of a new cluster; refuses when one exists there already. */
@@ -191,6 +215,10 @@ public final class NameServer implements AutoCloseable {
         return status;
     }
 
+    public HealingService healing() {
+        return healing;
+    }
+
     public NameServerConfig config() {
         return config;
     }
@@ -216,6 +244,7 @@ public final class NameServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        healing.close();
         rpc.close();
         if (web != null) {
             try {

@@ -387,4 +387,47 @@ public final class NamespaceService {
         }
         return f;
     }
+
+    // ---- self-healing (issue 4) ----
+
+    /**
+     * Pipeline recovery: the writer lost the head of a block's pipeline. The block gets a new generation
+     * (replicas of the old one are stale: dropped as locations, deleted where they are not rewritten)
+     * and a new pipeline without the failed servers, to which the writer sends the block again.
+     */
+    public LocatedBlock recoverBlock(Message.RecoverBlock r) throws DfsException {
+        synchronized (lock) {
+            INodeFile file = writable(r.inodeId(), r.clientId(), r.path());
+            leases.renew(r.clientId(), System.nanoTime());
+            long offset = 0;
+            BlockInfo block = null;
+            for (BlockInfo b : file.blocks()) {
+                if (b.id() == r.blockId()) {
+                    block = b;
+                    break;
+                }
+                offset += b.length();
+            }
+            if (block == null) {
+                throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId() + " is not in " + r.path());
+            }
+            List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
+                    servers.live(), r.failedServers() == null ? Collections.emptySet() : new HashSet<>(r.failedServers()));
+            if (targets.isEmpty()) {
+                throw noTargets(file.blockSize());
+            }
+            long generation = block.generation() + 1;
+            commit(new NamespaceRecord.BumpGeneration(file.id(), block.id(), generation));
+            List<DataServerRef> refs = new ArrayList<>(targets.size());
+            List<String> ids = new ArrayList<>(targets.size());
+            for (DataServerDescriptor d : targets) {
+                refs.add(d.ref());
+                ids.add(d.id());
+            }
+            blockMap.generationChanged(block, ids);
+            LOG.info("pipeline of block {} of {} recovered: generation {}, servers {} (failed: {})", block.id(),
+                    r.path(), generation, ids, r.failedServers());
+            return new LocatedBlock(new Block(block.id(), generation, 0), offset, refs);
+        }
+    }
 }

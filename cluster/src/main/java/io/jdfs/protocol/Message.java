@@ -148,4 +148,39 @@ public sealed interface Message {
     /** Sent before the packets of a read: where the first packet starts and the replica's length. */
     record ReadReply(long blockLength, long firstPacketOffset) implements Message {
     }
+
+    // ---- self-healing (issue 4) ----
+
+    /**
+     * A writer lost the head of a block's pipeline: the name server bumps the block's generation (so
+     * replicas of the old one are recognised as stale) and answers a new pipeline in a LocatedBlockReply.
+     */
+    record RecoverBlock(String path, long inodeId, String clientId, long blockId, List<String> failedServers)
+            implements Message {
+    }
+
+    /** Drains a data server (by id or HOST:PORT) of its replicas, then marks it decommissioned. */
+    record Decommission(String server) implements Message {
+    }
+
+    /** Puts a decommissioning or decommissioned server back in service. */
+    record Recommission(String server) implements Message {
+    }
+
+    record ServerInfoReply(DataServerInfo server) implements Message {
+    }
+
+    /** Recent cluster events with a sequence number above {@code afterSeq}, oldest first. */
+    record GetEvents(long afterSeq, int limit) implements Message {
+    }
+
+    record EventsReply(List<ClusterEvent> events) implements Message {
+    }
+
+    /** Checks the files under {@code path}, skipping the first {@code skipFiles} of the walk (paging). */
+    record Fsck(String path, long skipFiles) implements Message {
+    }
+
+    record FsckReply(FsckReport report) implements Message {
+    }
 }

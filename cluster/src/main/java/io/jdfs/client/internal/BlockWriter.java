@@ -17,7 +17,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,33 +26,55 @@ import java.util.zip.CRC32C;
 
 /**
  * Streams one block down its pipeline. The writing thread queues checksummed packets; the connection's
- * event loop sends them while fewer than {@link #WINDOW} are unacknowledged and releases each on its
- * ack. {@link #done()} completes with the block's final length when the last packet is acknowledged,
- * which means every server of the pipeline has finalized its replica.
+ * event loop sends them while fewer than {@link #WINDOW} are unacknowledged. {@link #done()} completes
+ * with the block's final length when the last packet is acknowledged, which means every server of the
+ * pipeline has finalized its replica.
+ * <p>
+ * Every packet of the block is kept until then: when the head of the pipeline fails (a server further
+ * down is dropped by the head itself), the writer asks the name server for a new generation stamp and
+ * pipeline without the failed server and sends the whole block again, up to {@link #MAX_RECOVERIES} times.
+ * State is guarded by this object's lock; frames of an abandoned pipeline are ignored.
  */
-public final class BlockWriter implements DataChannel.Listener, Runnable {
+public final class BlockWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(BlockWriter.class);
     static final int WINDOW = 64;
+    static final int MAX_RECOVERIES = 3;
     private static final long REQUEST = 1;
 
-    private final LocatedBlock located;
+    /** Asks the name server for a new generation and pipeline of a block, without the failed servers. */
+    @FunctionalInterface
+    public interface PipelineRecovery {
+        CompletableFuture<LocatedBlock> recover(Block block, List<String> failedServers);
+    }
+
     private final DataConnections pool;
     private final Semaphore budget;
     private final String clientId;
+    private final PipelineRecovery recovery;
     private final CompletableFuture<Block> done = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<DataPacket> queued = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<DataPacket> unacked = new ArrayDeque<>();
     private final CRC32C crc = new CRC32C();
-    private volatile DataChannel channel;
+    /** The packets taken from the queue, in order, kept until the block is done. */
+    private final List<DataPacket> packets = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+    private volatile LocatedBlock located;
+    private DataChannel channel;
+    private int head;
     private boolean ready;
+    private int sent;
+    private int acked;
+    private int released;
+    private int recoveries;
     private long seqno;
     private volatile long length;
 
-    public BlockWriter(LocatedBlock located, DataConnections pool, Semaphore budget, String clientId) {
+    public BlockWriter(LocatedBlock located, DataConnections pool, Semaphore budget, String clientId,
+                       PipelineRecovery recovery) {
         this.located = located;
         this.pool = pool;
         this.budget = budget;
         this.clientId = clientId;
+        this.recovery = recovery;
     }
 
     public CompletableFuture<Block> done() {
@@ -61,6 +83,11 @@ public final class BlockWriter implements DataChannel.Listener, Runnable {
 
     public Block block() {
         return located.block();
+    }
+
+    /** The servers the block is being written to (changes when the pipeline is rebuilt). */
+    public List<DataServerRef> pipeline() {
+        return located.locations();
     }
 
     public long length() {
@@ -72,24 +99,35 @@ public final class BlockWriter implements DataChannel.Listener, Runnable {
     }
 
     /** Connects to the first reachable server of the pipeline; the rest become its downstream. */
-    private void connect(int head) {
-        List<DataServerRef> targets = located.locations();
-        if (head >= targets.size()) {
-            fail(new UnavailableException("no data server of the pipeline " + targets + " for block "
-                    + located.block().id() + " is reachable"));
+    private void connect(int h) {
+        LocatedBlock lb = located;
+        List<DataServerRef> targets = lb.locations();
+        if (h >= targets.size()) {
+            List<String> ids = new ArrayList<>();
+            targets.forEach(t -> ids.add(t.id()));
+            pipelineFailed(null, new UnavailableException("no data server of the pipeline " + targets + " for block "
+                    + lb.block().id() + " is reachable"), ids);
             return;
         }
-        pool.acquire(targets.get(head)).whenComplete((dc, err) -> {
+        pool.acquire(targets.get(h)).whenComplete((dc, err) -> {
             if (err != null) {
-                LOG.warn("cannot reach data server {} for block {}: {}", targets.get(head).address(),
-                        located.block().id(), Errors.unwrap(err).getMessage());
-                connect(head + 1);
+                LOG.warn("cannot reach data server {} for block {}: {}", targets.get(h).address(), lb.block().id(),
+                        Errors.unwrap(err).getMessage());
+                connect(h + 1);
                 return;
             }
-            channel = dc;
-            dc.listen(this);
-            dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(located.block(),
-                    targets.subList(head + 1, targets.size()), clientId)));
+            synchronized (this) {
+                if (done.isDone() || located != lb) {
+                    pool.release(dc);
+                    return;
+                }
+                channel = dc;
+                head = h;
+                ready = false;
+                dc.listen(new Attempt(dc));
+            }
+            dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
+                    targets.subList(h + 1, targets.size()), clientId)));
         });
     }
 
@@ -103,7 +141,10 @@ public final class BlockWriter implements DataChannel.Listener, Runnable {
             drainFailed();
             return;
         }
-        DataChannel dc = channel;
+        DataChannel dc;
+        synchronized (this) {
+            dc = channel;
+        }
         if (dc != null) {
             dc.channel().eventLoop().execute(this);
         }
@@ -114,76 +155,129 @@ public final class BlockWriter implements DataChannel.Listener, Runnable {
         drain();
     }
 
-    private void drain() {
-        if (!ready || done.isDone()) {
+    private synchronized void drain() {
+        if (!ready || done.isDone() || channel == null) {
             return;
         }
-        DataChannel dc = channel;
+        io.netty.channel.Channel ch = channel.channel();
         boolean wrote = false;
-        DataPacket p;
-        while (unacked.size() < WINDOW && dc.channel().isWritable() && (p = queued.poll()) != null) {
-            unacked.add(p);
-            dc.channel().write(p.retain());
+        while (sent - acked < WINDOW && ch.isWritable()) {
+            if (sent == packets.size()) {
+                DataPacket p = queued.poll();
+                if (p == null) {
+                    break;
+                }
+                packets.add(p);
+            }
+            ch.write(packets.get(sent++).forward(REQUEST));
             wrote = true;
         }
         if (wrote) {
-            dc.channel().flush();
+            ch.flush();
         }
     }
 
-    @Override
-    public void onFrame(Object frame) {
+    private synchronized void onFrame(DataChannel dc, Object frame) {
         try {
+            if (dc != channel || done.isDone()) {
+                return;
+            }
+            String from = dc.address();
             if (frame instanceof Ack a) {
-                onAck(a);
+                onAck(dc, a);
             } else if (frame instanceof MessageFrame f) {
                 if (f.message() instanceof Message.WriteReady) {
                     ready = true;
                     drain();
                 } else if (f.message() instanceof Message.ErrorReply e) {
-                    fail(DfsException.of(e.code(), channel.address() + ": " + e.message()));
+                    pipelineFailed(dc, DfsException.of(e.code(), from + ": " + e.message()), headId());
                 } else {
-                    fail(new ProtocolException(channel.address() + " sent " + f.message().getClass().getSimpleName()
-                            + " during a write"));
+                    pipelineFailed(dc, new ProtocolException(from + " sent " + f.message().getClass().getSimpleName()
+                            + " during a write"), headId());
                 }
             } else {
-                fail(new ProtocolException(channel.address() + " sent data during a write"));
+                pipelineFailed(dc, new ProtocolException(from + " sent data during a write"), headId());
             }
         } finally {
             ReferenceCountUtil.release(frame);
         }
     }
 
-    private void onAck(Ack a) {
+    private void onAck(DataChannel dc, Ack a) {
         if (a.status() != Ack.Status.OK) {
-            fail(a.status() == Ack.Status.CHECKSUM_ERROR
+            pipelineFailed(dc, a.status() == Ack.Status.CHECKSUM_ERROR
                     ? new ChecksumException("the pipeline of block " + located.block().id() + " saw corrupt data")
-                    : new UnavailableException("the pipeline of block " + located.block().id() + " failed: " + a.status()));
+                    : new UnavailableException("the pipeline of block " + located.block().id() + " failed: " + a.status()),
+                    headId());
             return;
         }
-        DataPacket head = unacked.poll();
-        if (head == null || head.seqno() != a.seqno()) {
-            fail(new ProtocolException("unexpected ack " + a.seqno() + " for block " + located.block().id()));
-            if (head != null) {
-                head.release();
-            }
+        if (acked >= sent || packets.get(acked).seqno() != a.seqno()) {
+            pipelineFailed(dc, new ProtocolException("unexpected ack " + a.seqno() + " for block "
+                    + located.block().id()), headId());
             return;
         }
-        budget.release(head.length());
-        boolean last = head.last();
-        head.release();
-        if (last) {
-            DataChannel dc = channel;
+        DataPacket p = packets.get(acked++);
+        while (released < acked) {
+            budget.release(packets.get(released++).length());
+        }
+        if (p.last()) {
             done.complete(new Block(located.block().id(), located.block().generation(), length));
+            releasePackets();
+            channel = null;
             pool.release(dc);
         } else {
             drain();
         }
     }
 
-    @Override
-    public void onClosed(Throwable cause) {
-        fail(cause);
+    private List<String> headId() {
+        return List.of(located.locations().get(head).id());
+    }
+
+    /**
+     * The pipeline through {@code dc} is lost: rebuild it without {@code failedServers} (null: its head)
+     * and send the block again, or give up after {@link #MAX_RECOVERIES} attempts.
+     */
+    private void pipelineFailed(DataChannel dc, Throwable cause, List<String> failedServers) {
+        Block block;
+        List<String> exclude;
+        synchronized (this) {
+            if (done.isDone() || dc != channel) {
+                return;
+            }
+            channel = null;
+            ready = false;
+            if (dc != null) {
+                dc.listen(null);
+                dc.channel().close();
+            }
+            if (recovery == null || recoveries >= MAX_RECOVERIES) {
+                fail(cause);
+                return;
+            }
+            recoveries++;
+            failed.addAll(failedServers == null ? headId() : failedServers);
+            exclude = List.copyOf(failed);
+            block = located.block();
+        }
+        LOG.warn("pipeline of block {} failed ({}); rebuilding it without {}", block.id(), cause.getMessage(), exclude);
+        recovery.recover(block, exclude).whenComplete((lb, err) -> {
+            if (err != null) {
+                fail(new UnavailableException("the pipeline of block " + block.id() + " failed (" + cause.getMessage()
+                        + ") and could not be rebuilt: " + Errors.unwrap(err).getMessage(), Errors.unwrap(err)));
+                return;
+            }
+            synchronized (this) {
+                if (done.isDone()) {
+                    return;
+                }
+                located = lb;
+                sent = 0;
+                acked = 0;
+            }
+            LOG.info("block {} continues as generation {} on {}", block.id(), lb.block().generation(), lb.locations());
+            connect(0);
+        });
     }
 
     /** Stops the transfer; a replica the pipeline had not finalized is discarded by the servers. */
@@ -192,27 +286,63 @@ public final class BlockWriter implements DataChannel.Listener, Runnable {
     }
 
     private void fail(Throwable t) {
-        if (!done.completeExceptionally(t)) {
-            return;
+        DataChannel dc;
+        synchronized (this) {
+            if (!done.completeExceptionally(t)) {
+                return;
+            }
+            dc = channel;
+            channel = null;
+            while (released < packets.size()) {
+                budget.release(packets.get(released++).length());
+            }
+            releasePackets();
         }
-        DataChannel dc = channel;
         if (dc != null) {
             dc.listen(null);
             dc.channel().close();
-            dc.channel().eventLoop().execute(() -> {
-                for (DataPacket p; (p = unacked.poll()) != null; ) {
-                    budget.release(p.length());
-                    p.release();
-                }
-            });
         }
         drainFailed();
+    }
+
+    private void releasePackets() {
+        for (DataPacket p : packets) {
+            p.release();
+        }
+        packets.clear();
+        released = 0;
+        sent = 0;
+        acked = 0;
     }
 
     private void drainFailed() {
         for (DataPacket p; (p = queued.poll()) != null; ) {
             budget.release(p.length());
             p.release();
+        }
+    }
+
+    /** One pipeline attempt: the frames of its connection. */
+    private final class Attempt implements DataChannel.Listener, Runnable {
+        private final DataChannel dc;
+
+        Attempt(DataChannel dc) {
+            this.dc = dc;
+        }
+
+        @Override
+        public void onFrame(Object frame) {
+            BlockWriter.this.onFrame(dc, frame);
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+            pipelineFailed(dc, cause, null);
+        }
+
+        @Override
+        public void run() {
+            drain();
         }
     }
 }

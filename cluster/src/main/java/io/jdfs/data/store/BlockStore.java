@@ -96,14 +96,17 @@ public final class BlockStore {
         if (block.id() <= 0 || block.generation() <= 0) {
             throw new DfsException(ErrorCode.INVALID_ARGUMENT, "invalid block " + block);
         }
-        if (replicas.containsKey(block.id())) {
+        Replica existing = replicas.get(block.id());
+        if (existing != null && existing.block().generation() >= block.generation()) {
+            // a newer generation (pipeline recovery) replaces an older replica when it is finalized
             throw new PathExistsException("replica of block " + block.id() + " already exists");
         }
         if (remaining() <= 0) {
             throw new NoSpaceException(ErrorCode.NO_SPACE, "data server storage " + root + " is full");
         }
         String name = "blk_" + block.id();
-        return new ReplicaWriter(this, block, tmp.resolve(name), tmp.resolve(name + "_" + block.generation() + ".meta"));
+        String tmpName = name + "_" + block.generation();
+        return new ReplicaWriter(this, block, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
     }
 
     void reserve(long bytes) throws NoSpaceException {
@@ -119,16 +122,27 @@ public final class BlockStore {
         used.addAndGet(-bytes);
     }
 
-    Replica finalizeReplica(Block block, Path data, Path meta) throws IOException {
+    synchronized Replica finalizeReplica(Block block, Path data, Path meta) throws IOException {
         Path dir = finalized.resolve(String.format("%02x", (block.id() >> 16) & 0xff))
                 .resolve(String.format("%02x", (block.id() >> 8) & 0xff));
         Files.createDirectories(dir);
-        Path finalData = dir.resolve(data.getFileName());
+        Path finalData = dir.resolve("blk_" + block.id());
         Path finalMeta = dir.resolve(meta.getFileName());
+        Replica old = replicas.get(block.id());
+        if (old != null && old.block().generation() >= block.generation()) {
+            throw new PathExistsException("replica of block " + block.id() + " already exists");
+        }
         Files.move(meta, finalMeta, StandardCopyOption.ATOMIC_MOVE);
         Files.move(data, finalData, StandardCopyOption.ATOMIC_MOVE);
         Replica r = new Replica(block, finalData, finalMeta);
-        replicas.put(block.id(), r);
+        Replica replaced = replicas.put(block.id(), r);
+        if (replaced != null) {
+            // an older generation: its data file was just replaced, its sidecar goes
+            if (!replaced.metaFile().equals(finalMeta)) {
+                Files.deleteIfExists(replaced.metaFile());
+            }
+            used.addAndGet(-replaced.length());
+        }
         return r;
     }
 

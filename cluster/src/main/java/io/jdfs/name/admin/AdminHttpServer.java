@@ -1,6 +1,7 @@
 package io.jdfs.name.admin;
 
 import io.jdfs.name.StatusService;
+import io.jdfs.name.events.EventLog;
 import io.jdfs.protocol.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -20,7 +21,7 @@ public final class AdminHttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public AdminHttpServer(String bindHost, int port, StatusService status) throws Exception {
+    public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events) throws Exception {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
         pool.setName("jdfs-web");
         pool.setDaemon(true);
@@ -39,8 +40,10 @@ public final class AdminHttpServer implements AutoCloseable {
                 int code = HttpStatus.OK_200;
                 if (path.equals("/api/status")) {
                     body = status.clusterStatus();
+                } else if (path.equals("/api/events")) {
+                    body = events.recent(EventLog.DEFAULT_CAPACITY);
                 } else if (path.equals("/api") || path.equals("/api/")) {
-                    body = Map.of("endpoints", java.util.List.of("/api/status"));
+                    body = Map.of("endpoints", java.util.List.of("/api/status", "/api/events"));
                 } else {
                     code = HttpStatus.NOT_FOUND_404;
                     body = Map.of("error", "no such endpoint: " + path);

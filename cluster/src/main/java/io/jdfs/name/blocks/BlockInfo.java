@@ -83,6 +83,14 @@ public final class BlockInfo {
         return replicas.size();
     }
 
+    /** Pipeline recovery: a newer generation marks the replicas of the old one stale. */
+    public void generation(long newGeneration) {
+        if (newGeneration <= generation) {
+            throw new IllegalArgumentException("generation " + newGeneration + " is not newer than " + generation);
+        }
+        this.generation = newGeneration;
+    }
+
     public Block toBlock() {
         return new Block(id, generation, length);
     }

@@ -190,4 +190,35 @@ public final class BlockMap {
     private static Set<Long> serverSet(Map<String, Set<Long>> map, String serverId) {
         return map.computeIfAbsent(serverId, k -> java.util.Collections.synchronizedSet(new HashSet<>()));
     }
+
+    // ---- self-healing (issue 4) ----
+
+    /** Ids of the blocks a server holds a replica of (a copy). */
+    public List<Long> blocksOn(String serverId) {
+        Set<Long> s = replicasByServer.get(serverId);
+        if (s == null) {
+            return List.of();
+        }
+        synchronized (s) {
+            return new ArrayList<>(s);
+        }
+    }
+
+    /** A replica that must go (excess or corrupt): no longer a location, and the server deletes it. */
+    public void invalidate(String serverId, long blockId) {
+        replicaCorrupt(serverId, blockId);
+    }
+
+    /**
+     * A block got a new generation (pipeline recovery): its replicas of the old generation stop being
+     * locations; servers outside the new pipeline are told to delete theirs.
+     */
+    public void generationChanged(BlockInfo b, Collection<String> newPipeline) {
+        for (String server : b.replicas()) {
+            replicaDeleted(server, b.id());
+            if (!newPipeline.contains(server)) {
+                serverSet(toDelete, server).add(b.id());
+            }
+        }
+    }
 }

@@ -37,4 +37,10 @@ public sealed interface NamespaceRecord {
 
     record SetMode(String path, int mode, long timeNanos) implements NamespaceRecord {
     }
+
+    // ---- self-healing (issue 4) ----
+
+    /** Pipeline recovery gave a block of an open file a new generation stamp. */
+    record BumpGeneration(long inodeId, long blockId, long generation) implements NamespaceRecord {
+    }
 }

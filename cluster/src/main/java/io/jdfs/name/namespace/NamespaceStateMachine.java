@@ -50,6 +50,8 @@ public final class NamespaceStateMachine {
             setTimes(r);
         } else if (record instanceof NamespaceRecord.SetMode r) {
             setMode(r);
+        } else if (record instanceof NamespaceRecord.BumpGeneration r) {
+            bumpGeneration(r);
         } else {
             throw new IllegalArgumentException("unknown record " + record);
         }
@@ -222,6 +224,21 @@ public final class NamespaceStateMachine {
         INode n = existing(r.path());
         n.mode = r.mode() & 07777;
         n.ctimeNanos = r.timeNanos();
+    }
+
+    private void bumpGeneration(NamespaceRecord.BumpGeneration r) throws DfsException {
+        INodeFile file = openFile(r.inodeId());
+        for (BlockInfo b : file.blocks) {
+            if (b.id() == r.blockId()) {
+                if (b.committed() || r.generation() <= b.generation()) {
+                    throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId()
+                            + " cannot move to generation " + r.generation());
+                }
+                b.generation(r.generation());
+                return;
+            }
+        }
+        throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId() + " is not in file " + r.inodeId());
     }
 
     private INode existing(String p) throws PathNotFoundException {

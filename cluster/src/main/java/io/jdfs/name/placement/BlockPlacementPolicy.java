@@ -21,7 +21,7 @@ public final class BlockPlacementPolicy {
         List<DataServerDescriptor> fresh = new ArrayList<>();
         List<DataServerDescriptor> stale = new ArrayList<>();
         for (DataServerDescriptor d : live) {
-            if (exclude.contains(d.id()) || d.remaining() < blockSize) {
+            if (exclude.contains(d.id()) || d.remaining() < blockSize || !d.inService()) {
                 continue;
             }
             (d.state() == DataServerState.LIVE ? fresh : stale).add(d);

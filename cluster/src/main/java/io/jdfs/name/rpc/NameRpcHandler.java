@@ -1,6 +1,7 @@
 package io.jdfs.name.rpc;
 
 import io.jdfs.name.DataServerService;
+import io.jdfs.name.HealingService;
 import io.jdfs.name.NamespaceService;
 import io.jdfs.name.StatusService;
 import io.jdfs.protocol.Message;
@@ -14,8 +15,11 @@ public final class NameRpcHandler implements RequestHandler {
     private final NamespaceService namespace;
     private final DataServerService dataServers;
     private final StatusService status;
+    private final HealingService healing;
 
-    public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status) {
+    public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
+                          HealingService healing) {
+        this.healing = healing;
         this.namespace = namespace;
         this.dataServers = dataServers;
         this.status = status;
@@ -24,7 +28,8 @@ public final class NameRpcHandler implements RequestHandler {
     @Override
     public CompletableFuture<Message> handle(Message m, PeerInfo peer) {
         try {
-            Message reply = dispatch(m);
+            Message healed = healing.handle(m, peer);
+            Message reply = healed != null ? healed : dispatch(m);
             if (changesNamespace(m)) {
                 // answer only once the change is in the journal on disk
                 return namespace.durable().thenApply(v -> reply);
@@ -38,7 +43,7 @@ public final class NameRpcHandler implements RequestHandler {
     private static boolean changesNamespace(Message m) {
         return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
                 || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Create
-                || m instanceof Message.AddBlock || m instanceof Message.Complete;
+                || m instanceof Message.AddBlock || m instanceof Message.Complete || m instanceof Message.RecoverBlock;
     }
 
     private Message dispatch(Message m) throws Exception {

@@ -17,6 +17,8 @@ public final class DataServerDescriptor {
     private volatile DataServerState state = DataServerState.LIVE;
     /** Blocks promised to this server since its last heartbeat, so placement does not overfill it. */
     private volatile long scheduledBytes;
+    /** Null while in service; DECOMMISSIONING or DECOMMISSIONED when an operator asked it to leave. */
+    private volatile DataServerState adminState;
 
     DataServerDescriptor(String id, String host, int port) {
         this.id = id;
@@ -47,6 +49,19 @@ public final class DataServerDescriptor {
 
     void state(DataServerState s) {
         this.state = s;
+    }
+
+    public DataServerState adminState() {
+        return adminState;
+    }
+
+    public void adminState(DataServerState s) {
+        this.adminState = s;
+    }
+
+    /** False while the server is being (or was) decommissioned: it gets no new replicas. */
+    public boolean inService() {
+        return adminState == null;
     }
 
     public boolean isLive() {
@@ -93,6 +108,7 @@ public final class DataServerDescriptor {
 
     public DataServerInfo info(long blocks, long nowNanos) {
         long ago = lastHeartbeatNanos == 0 ? -1 : (nowNanos - lastHeartbeatNanos) / 1_000_000;
-        return new DataServerInfo(id, host, port, state, capacity, used, remaining, blocks, activeTransfers, ago);
+        DataServerState shown = adminState != null && isLive() ? adminState : state;
+        return new DataServerInfo(id, host, port, shown, capacity, used, remaining, blocks, activeTransfers, ago);
     }
 }

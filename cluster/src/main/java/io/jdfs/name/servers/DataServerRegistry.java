@@ -22,6 +22,16 @@ public final class DataServerRegistry {
     private final long staleAfterNanos;
     private final long deadAfterNanos;
     private final Consumer<DataServerDescriptor> onDead;
+    private volatile StateListener listener = (d, from, to) -> { };
+
+    /** Told of every liveness change (the event log listens). {@code from} is null for a new server. */
+    public interface StateListener {
+        void changed(DataServerDescriptor d, DataServerState from, DataServerState to);
+    }
+
+    public void listener(StateListener l) {
+        this.listener = l;
+    }
 
     public DataServerRegistry(long staleAfterMillis, long deadAfterMillis, Consumer<DataServerDescriptor> onDead) {
         this.staleAfterNanos = staleAfterMillis * 1_000_000;
@@ -41,6 +51,7 @@ public final class DataServerRegistry {
         } else {
             LOG.info("data server {} re-registered at {}:{} (was {})", id, host, port, before);
         }
+        listener.changed(d, before, DataServerState.LIVE);
         return d;
     }
 
@@ -55,6 +66,7 @@ public final class DataServerRegistry {
         if (d.state() == DataServerState.STALE) {
             d.state(DataServerState.LIVE);
             LOG.info("data server {} ({}:{}) is live again", id, d.host(), d.port());
+            listener.changed(d, DataServerState.STALE, DataServerState.LIVE);
         }
         return d;
     }
@@ -67,18 +79,34 @@ public final class DataServerRegistry {
                 d.state(DataServerState.STALE);
                 LOG.info("data server {} ({}:{}) is stale: no heartbeat for {} ms", d.id(), d.host(), d.port(),
                         silence / 1_000_000);
+                listener.changed(d, DataServerState.LIVE, DataServerState.STALE);
             }
             if (d.state() == DataServerState.STALE && silence > deadAfterNanos) {
                 d.state(DataServerState.DEAD);
                 LOG.info("data server {} ({}:{}) is dead: no heartbeat for {} ms", d.id(), d.host(), d.port(),
                         silence / 1_000_000);
                 onDead.accept(d);
+                listener.changed(d, DataServerState.STALE, DataServerState.DEAD);
             }
         }
     }
 
     public DataServerDescriptor get(String id) {
         return servers.get(id);
+    }
+
+    /** A server by its id or by the HOST:PORT it advertises; null when none matches. */
+    public DataServerDescriptor find(String idOrAddress) {
+        DataServerDescriptor d = servers.get(idOrAddress);
+        if (d != null) {
+            return d;
+        }
+        for (DataServerDescriptor s : servers.values()) {
+            if ((s.host() + ":" + s.port()).equals(idOrAddress)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     public Collection<DataServerDescriptor> all() {

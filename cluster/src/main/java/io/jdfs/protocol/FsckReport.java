@@ -1,0 +1,34 @@
+package io.jdfs.protocol;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The health of the files under a path, block by block. Bounded: when {@code hasMore}, ask again
+ * skipping {@code filesVisited} files. Counts cover the files of this page only.
+ */
+public record FsckReport(String path, List<FileHealth> files, long blocks, long underReplicated, long overReplicated,
+                         long misReplicated, long corrupt, long missing, long filesVisited, boolean hasMore) {
+
+    public enum Flag {
+        UNDER_REPLICATED, OVER_REPLICATED, MIS_REPLICATED, CORRUPT, MISSING
+    }
+
+    /** A file and its blocks; only files with some block are listed with their blocks. */
+    public record FileHealth(String path, int replication, boolean underConstruction, List<BlockHealth> blocks) {
+    }
+
+    /**
+     * @param liveReplicas   replicas on live servers in service
+     * @param decommissioning replicas on live servers being (or already) decommissioned
+     * @param locations      ids of the servers holding a replica
+     */
+    public record BlockHealth(Block block, int liveReplicas, int decommissioning, int expected, List<String> locations,
+                              List<String> corruptOn, Set<Flag> flags) {
+    }
+
+    /** True when every block checked has its full replication and none is corrupt or missing. */
+    public boolean healthy() {
+        return underReplicated == 0 && corrupt == 0 && missing == 0;
+    }
+}
