@@ -76,7 +76,7 @@ final class DownloadCommand implements Callable<Integer> {
         Path abs = target.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(
                 ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".part");
-        try {
+        try (OnInterrupt cleanup = new OnInterrupt("jdfs-download-cleanup", () -> Files.deleteIfExists(tmp))) {
             long n;
             try (InputStream in = c.open(path);
                  OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -74,7 +74,8 @@ final class UploadCommand implements Callable<Integer> {
         } catch (PathExistsException e) {
             throw new CliException(target + " already exists (use --force to overwrite)");
         }
-        try (InputStream in = Files.newInputStream(local)) {
+        try (InputStream in = Files.newInputStream(local);
+             OnInterrupt cleanup = new OnInterrupt("jdfs-upload-cleanup", () -> c.delete(target, false))) {
             long n = Transfers.copy(in, out);
             out.close();
             return n;
