@@ -157,7 +157,14 @@ final class NameServerLink implements AutoCloseable {
                     deleted.add(id);
                 }
             }
-            LOG.debug("deleted {} replicas on the name server's request", d.blockIds().size());
+            for (Block stale : d.stale()) {
+                var r = store.get(stale.id());
+                if (r != null && r.block().generation() <= stale.generation() && store.delete(stale.id())) {
+                    deleted.add(stale.id());
+                }
+            }
+            LOG.debug("deleted replicas on the name server's request: {} blocks, {} stale",
+                    d.blockIds().size(), d.stale().size());
         } else if (c instanceof Command.Reregister) {
             LOG.info("name server {} asks to register again", rpc.address());
             registered = false;

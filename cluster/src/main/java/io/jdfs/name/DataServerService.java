@@ -57,8 +57,9 @@ public final class DataServerService {
         }
         List<Command> commands = new ArrayList<>(1);
         List<Long> deletes = blockMap.takeDeletions(d.id(), MAX_DELETES_PER_HEARTBEAT);
-        if (!deletes.isEmpty()) {
-            commands.add(new Command.DeleteBlocks(deletes));
+        List<Block> stale = blockMap.takeStaleDeletions(d.id(), MAX_DELETES_PER_HEARTBEAT);
+        if (!deletes.isEmpty() || !stale.isEmpty()) {
+            commands.add(new Command.DeleteBlocks(deletes, stale));
         }
         commands.addAll(replication.commandsFor(d.id()));
         return new Message.HeartbeatReply(commands);

@@ -7,7 +7,15 @@ import java.util.List;
 /** Work the name server hands to a data server in a heartbeat reply. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
 public sealed interface Command {
-    record DeleteBlocks(List<Long> blockIds) implements Command {
+    /**
+     * Delete these replicas: every replica of {@code blockIds}, and of {@code stale} only a replica
+     * whose generation is not newer than the one given (a stale copy may meanwhile have been rewritten).
+     */
+    record DeleteBlocks(List<Long> blockIds, List<Block> stale) implements Command {
+        public DeleteBlocks {
+            blockIds = blockIds == null ? List.of() : blockIds;
+            stale = stale == null ? List.of() : stale;
+        }
     }
 
     record ReplicateBlock(Block block, List<DataServerRef> targets) implements Command {

@@ -22,6 +22,8 @@ public final class BlockMap {
     private final Map<Long, BlockInfo> blocks = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> replicasByServer = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> toDelete = new ConcurrentHashMap<>();
+    /** Replicas to delete only up to a generation: stale copies from before a pipeline recovery. */
+    private final Map<String, Set<Block>> staleToDelete = new ConcurrentHashMap<>();
     /** Replicas of blocks nobody knows, held back while the namespace may still be incomplete. */
     private final Map<String, Set<Long>> orphans = new ConcurrentHashMap<>();
     private volatile boolean deleteUnknown;
@@ -99,7 +101,7 @@ public final class BlockMap {
         }
         if (reported.generation() < b.generation()) {
             LOG.info("{} holds a stale replica {} (current generation {}); deleting it", serverId, reported, b.generation());
-            serverSet(toDelete, serverId).add(reported.id());
+            staleSet(serverId).add(reported);
             return false;
         }
         if (b.committed() && reported.length() != b.length()) {
@@ -162,6 +164,7 @@ public final class BlockMap {
             }
         }
         toDelete.remove(serverId);
+        staleToDelete.remove(serverId);
         orphans.remove(serverId);
     }
 
@@ -185,6 +188,27 @@ public final class BlockMap {
             }
         }
         return out;
+    }
+
+    /** Takes up to {@code max} generation-bounded deletions for a server. */
+    public List<Block> takeStaleDeletions(String serverId, int max) {
+        Set<Block> s = staleToDelete.get(serverId);
+        List<Block> out = new ArrayList<>();
+        if (s == null) {
+            return out;
+        }
+        synchronized (s) {
+            var it = s.iterator();
+            while (it.hasNext() && out.size() < max) {
+                out.add(it.next());
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    private Set<Block> staleSet(String serverId) {
+        return staleToDelete.computeIfAbsent(serverId, k -> java.util.Collections.synchronizedSet(new HashSet<>()));
     }
 
     private static Set<Long> serverSet(Map<String, Set<Long>> map, String serverId) {
@@ -217,7 +241,7 @@ public final class BlockMap {
         for (String server : b.replicas()) {
             replicaDeleted(server, b.id());
             if (!newPipeline.contains(server)) {
-                serverSet(toDelete, server).add(b.id());
+                staleSet(server).add(new Block(b.id(), b.generation() - 1, 0));
             }
         }
     }
