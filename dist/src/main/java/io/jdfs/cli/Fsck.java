@@ -4,94 +4,77 @@ import io.jdfs.cli.FsckReport.BlockReport;
 import io.jdfs.cli.FsckReport.FileReport;
 import io.jdfs.cli.FsckReport.Health;
 import io.jdfs.client.DfsClient;
-import io.jdfs.protocol.DataServerRef;
-import io.jdfs.protocol.FileStatus;
-import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.PathNotFoundException;
+import io.jdfs.protocol.ClusterStatus;
+import io.jdfs.protocol.DataServerInfo;
+import io.jdfs.protocol.FsckReport.BlockHealth;
+import io.jdfs.protocol.FsckReport.FileHealth;
+import io.jdfs.protocol.FsckReport.Flag;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.TreeSet;
 
-/** Walks a subtree and checks, block by block, how many live replicas each file has. */
+/**
+ * Runs the name server's check of the files under a path ({@link DfsClient#fsck}) and turns it into the
+ * CLI's report: block offsets, server addresses instead of ids, a health per block, per file and overall.
+ */
 final class Fsck {
-    private final DfsClient client;
-    private final Consumer<FileReport> onFile;
-    private final List<FileReport> reports = new ArrayList<>();
-    private long files;
-    private long openFiles;
-    private long directories;
-    private long blocks;
-    private long healthy;
-    private long under;
-    private long missing;
-
-    Fsck(DfsClient client, Consumer<FileReport> onFile) {
-        this.client = client;
-        this.onFile = onFile;
+    private Fsck() {
     }
 
-    FsckReport run(String path) throws IOException {
-        FileStatus root = client.stat(path);
-        try {
-            visit(root);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+    static FsckReport run(DfsClient client, String path) throws IOException {
+        io.jdfs.protocol.FsckReport r = client.fsck(path);
+        ClusterStatus cluster = client.clusterStatus();
+        Map<String, String> addresses = new HashMap<>();
+        for (DataServerInfo s : cluster.servers()) {
+            addresses.put(s.id(), s.address());
         }
-        Health worst = missing > 0 ? Health.MISSING : under > 0 ? Health.UNDER_REPLICATED : Health.HEALTHY;
-        return new FsckReport(root.path(), worst, files, openFiles, directories, blocks, healthy, under, missing,
-                client.clusterStatus().liveServers(), reports);
+        List<FileReport> files = new ArrayList<>();
+        long open = 0;
+        long healthy = 0;
+        for (FileHealth f : r.files()) {
+            FileReport report = file(f, addresses);
+            files.add(report);
+            open += f.underConstruction() ? 1 : 0;
+            healthy += f.underConstruction() ? 0
+                    : report.blocks().stream().filter(b -> b.status() == Health.HEALTHY).count();
+        }
+        Health status = r.missing() > 0 ? Health.MISSING : r.corrupt() > 0 ? Health.CORRUPT
+                : r.underReplicated() > 0 ? Health.UNDER_REPLICATED : Health.HEALTHY;
+        return new FsckReport(r.path(), status, r.filesVisited(), open, r.blocks(), healthy, r.underReplicated(),
+                r.overReplicated(), r.corrupt(), r.missing(), cluster.liveServers(), files);
     }
 
-    private void visit(FileStatus s) throws IOException {
-        if (!s.isDirectory()) {
-            checkFile(s);
-            return;
-        }
-        directories++;
-        Iterator<FileStatus> it = client.listIterator(s.path());
-        while (it.hasNext()) {
-            visit(it.next());
-        }
-    }
-
-    private void checkFile(FileStatus s) throws IOException {
-        files++;
-        List<LocatedBlock> located;
-        try {
-            located = client.allBlocks(s.path());
-        } catch (PathNotFoundException e) {
-            files--; // deleted while we walked
-            return;
-        }
-        boolean open = !s.complete();
-        openFiles += open ? 1 : 0;
+    private static FileReport file(FileHealth f, Map<String, String> addresses) {
+        List<BlockReport> blocks = new ArrayList<>(f.blocks().size());
         Health fileHealth = Health.HEALTHY;
-        List<BlockReport> out = new ArrayList<>(located.size());
-        for (LocatedBlock b : located) {
-            int live = b.locations().size();
-            Health h = live == 0 ? Health.MISSING : live < s.replication() ? Health.UNDER_REPLICATED : Health.HEALTHY;
-            if (!open) {
-                count(h);
+        long offset = 0;
+        for (BlockHealth b : f.blocks()) {
+            Health h = health(b);
+            if (!f.underConstruction()) {
                 fileHealth = fileHealth.worst(h);
             }
-            out.add(new BlockReport(b.block().id(), b.offset(), b.block().length(), live, s.replication(), h,
-                    b.locations().stream().map(DataServerRef::address).toList()));
+            TreeSet<String> flags = new TreeSet<>();
+            b.flags().forEach(flag -> flags.add(flag.name()));
+            blocks.add(new BlockReport(b.block().id(), offset, b.block().length(), b.liveReplicas(),
+                    b.decommissioning(), b.expected(), h, flags,
+                    b.locations().stream().map(id -> addresses.getOrDefault(id, id)).toList(),
+                    b.corruptOn().stream().map(id -> addresses.getOrDefault(id, id)).toList()));
+            offset += b.block().length();
         }
-        FileReport r = new FileReport(s.path(), s.length(), s.replication(), open, fileHealth, out);
-        reports.add(r);
-        onFile.accept(r);
+        return new FileReport(f.path(), offset, f.replication(), f.underConstruction(), fileHealth, blocks);
     }
 
-    private void count(Health h) {
-        blocks++;
-        switch (h) {
-            case HEALTHY -> healthy++;
-            case UNDER_REPLICATED -> under++;
-            case MISSING -> missing++;
+    private static Health health(BlockHealth b) {
+        if (b.flags().contains(Flag.MISSING)) {
+            return Health.MISSING;
         }
+        if (b.flags().contains(Flag.CORRUPT)) {
+            return Health.CORRUPT;
+        }
+        return b.flags().contains(Flag.UNDER_REPLICATED) ? Health.UNDER_REPLICATED : Health.HEALTHY;
     }
 }

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 /** {@code dfs fsck [PATH] [--json]}: exit 0 all replicated, 1 some block under-replicated, 2 some block lost. */
 @Command(name = "fsck", mixinStandardHelpOptions = true,
         description = {"Check every block of every file under PATH for its live replicas.",
-                "Exit status: 0 all blocks fully replicated, 1 some block under-replicated (or fsck failed),"
-                + " 2 some block without any live replica. Files open for writing are listed, not judged."})
+                "Exit status: 0 all blocks fully replicated, 1 some block under-replicated or with a corrupt"
+                + " replica (or fsck failed), 2 some block without any live replica. Files open for writing are"
+                + " listed, not judged."})
 final class FsckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,11 +40,12 @@ final class FsckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         FsckReport report;
         try (DfsClient c = client.connect()) {
-            report = new Fsck(c, json ? r -> { } : r -> print(out, r)).run(RemotePaths.normalize(path));
+            report = Fsck.run(c, RemotePaths.normalize(path));
         }
         if (json) {
             out.println(Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {
+            report.fileReports().forEach(f -> print(out, f));
             printSummary(out, report);
         }
         return report.exitCode();
@@ -53,8 +55,11 @@ final class FsckCommand implements Callable<Integer> {
         out.printf("%s  %d bytes, replication %d, %d block%s: %s%n", f.path(), f.length(), f.replication(),
                 f.blocks().size(), f.blocks().size() == 1 ? "" : "s", f.open() ? "OPEN (being written)" : f.status());
         for (BlockReport b : f.blocks()) {
-            out.printf("  blk_%d  offset %d  length %d  live %d/%d  %s%s%n", b.id(), b.offset(), b.length(),
-                    b.liveReplicas(), b.expectedReplicas(), b.locations(), f.open() ? "" : "  " + b.status());
+            out.printf("  blk_%d  offset %d  length %d  live %d/%d%s  %s%s%s%n", b.id(), b.offset(), b.length(),
+                    b.liveReplicas(), b.expectedReplicas(),
+                    b.decommissioningReplicas() > 0 ? " (+" + b.decommissioningReplicas() + " decommissioning)" : "",
+                    b.locations(), b.corruptOn().isEmpty() ? "" : "  corrupt on " + b.corruptOn(),
+                    b.flags().isEmpty() ? "" : "  " + String.join(",", b.flags()));
         }
     }
 
@@ -62,10 +67,11 @@ final class FsckCommand implements Callable<Integer> {
         out.printf("%nStatus: %s%n", r.status());
         out.printf("  Path:                    %s%n", r.path());
         out.printf("  Files:                   %d (%d open for writing)%n", r.files(), r.openFiles());
-        out.printf("  Directories:             %d%n", r.directories());
         out.printf("  Blocks:                  %d%n", r.blocks());
         out.printf("  Fully replicated blocks: %d%n", r.healthyBlocks());
         out.printf("  Under-replicated blocks: %d%n", r.underReplicatedBlocks());
+        out.printf("  Over-replicated blocks:  %d%n", r.overReplicatedBlocks());
+        out.printf("  Corrupt blocks:          %d%n", r.corruptBlocks());
         out.printf("  Missing blocks:          %d%n", r.missingBlocks());
         out.printf("  Live data servers:       %d%n", r.liveDataServers());
     }

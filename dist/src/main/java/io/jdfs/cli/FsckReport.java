@@ -1,30 +1,43 @@
 package io.jdfs.cli;
 
 import java.util.List;
+import java.util.Set;
 
-/** What fsck found; serialised as is by {@code dfs fsck --json}. */
-record FsckReport(String path, Health status, long files, long openFiles, long directories, long blocks,
-                  long healthyBlocks, long underReplicatedBlocks, long missingBlocks, long liveDataServers,
-                  List<FileReport> fileReports) {
+/** What {@code dfs fsck} found; serialised as is by {@code --json}. */
+record FsckReport(String path, Health status, long files, long openFiles, long blocks, long healthyBlocks,
+                  long underReplicatedBlocks, long overReplicatedBlocks, long corruptBlocks, long missingBlocks,
+                  long liveDataServers, List<FileReport> fileReports) {
 
-    /** Ordered by severity: the exit code of fsck is the ordinal of the worst one met. */
+    /** Ordered by severity. */
     enum Health {
-        HEALTHY, UNDER_REPLICATED, MISSING;
+        HEALTHY(0), UNDER_REPLICATED(1), CORRUPT(1), MISSING(2);
+
+        /** The exit code of fsck when this is the worst health met. */
+        final int exitCode;
+
+        Health(int exitCode) {
+            this.exitCode = exitCode;
+        }
 
         Health worst(Health other) {
             return other.ordinal() > ordinal() ? other : this;
         }
     }
 
-    /** One file; {@code open} files are being written, their blocks are not judged. */
+    /** One file; {@code open} files are being written: their blocks are listed, not judged. */
     record FileReport(String path, long length, int replication, boolean open, Health status, List<BlockReport> blocks) {
     }
 
-    record BlockReport(long id, long offset, long length, int liveReplicas, int expectedReplicas, Health status,
-                       List<String> locations) {
+    /**
+     * One block. {@code liveReplicas} counts good replicas on live servers in service, as the name server
+     * sees them; {@code flags} are the name server's (UNDER_REPLICATED, OVER_REPLICATED, CORRUPT, MISSING...).
+     */
+    record BlockReport(long id, long offset, long length, int liveReplicas, int decommissioningReplicas,
+                       int expectedReplicas, Health status, Set<String> flags, List<String> locations,
+                       List<String> corruptOn) {
     }
 
     int exitCode() {
-        return status.ordinal();
+        return status.exitCode;
     }
 }
