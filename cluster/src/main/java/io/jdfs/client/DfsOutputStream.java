@@ -206,7 +206,7 @@ public final class DfsOutputStream extends OutputStream {
     }
 
     /** Gives up: pipelines are closed; the name server closes the file when the lease expires. */
-    void abort() {
+    public void abort() {
         closed = true;
         for (BlockWriter w : blocks) {
             w.abort(new IOException("write of " + path + " aborted"));

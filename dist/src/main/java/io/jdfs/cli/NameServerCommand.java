@@ -55,6 +55,10 @@ final class NameServerCommand implements Callable<Integer> {
             description = "A silent data server is dead (replicas lost) after (default 30s)")
     String deadAfter;
 
+    @Option(names = "--format", description = "Create the metadata directory of a new cluster and exit "
+            + "(refused when the directory already holds one)")
+    boolean format;
+
     NameServerConfig config() {
         Settings s = Dfs.settings(spec);
         int web = s.port("nameserver.web-port", webPort != null ? webPort : webPortArg, NameServerConfig.DEFAULT_WEB_PORT);
@@ -78,6 +82,16 @@ final class NameServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NameServerConfig cfg = config();
+        if (format) {
+            try {
+                String id = NameServer.format(cfg.metaDir());
+                spec.commandLine().getOut().printf("formatted %s for new cluster %s%n",
+                        cfg.metaDir().toAbsolutePath().normalize(), id);
+                return 0;
+            } catch (java.io.IOException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
         NameServer ns;
         try {
             ns = NameServer.start(cfg);

@@ -44,6 +44,7 @@ class CliProcessIT {
     private static Path dir;
     private static int nsPort;
     private static int webPort;
+    private static int[] dataPorts;
     private static Process nameServer;
     private static final List<Process> dataServers = new ArrayList<>();
     private static Path small;
@@ -58,6 +59,7 @@ class CliProcessIT {
         int[] ports = freePorts(5);
         nsPort = ports[0];
         webPort = ports[1];
+        dataPorts = new int[]{ports[2], ports[3], ports[4]};
         nameServer = start("nameserver", "nameserver", "--port", "" + nsPort, "--web-port", "" + webPort,
                 "--bind", "127.0.0.1", "--meta-dir", dir.resolve("name").toString(),
                 "--heartbeat-interval", "300ms", "--stale-after", "1s", "--dead-after", "3s");
@@ -221,6 +223,45 @@ class CliProcessIT {
 
         Result upload = client("upload", small.toString(), "/after-kill.bin");
         assertThat(upload.exit).as(upload.toString()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void adminSafeModeDecommissionEventsAndFormat() throws Exception {
+        String ns = "127.0.0.1:" + nsPort;
+        Result get = run("admin", "safemode", "get", "--nameserver", ns);
+        assertThat(get.exit).as(get.toString()).isZero();
+        assertThat(get.out).contains("safe mode is off");
+        assertThat(run("admin", "safemode", "enter", "--nameserver", ns).exit).isZero();
+        Result on = run("admin", "safemode", "get", "--nameserver", ns);
+        assertThat(on.exit).as(on.toString()).isEqualTo(3);
+        assertThat(on.out).contains("entered by an operator");
+        assertThat(run("admin", "safemode", "leave", "--nameserver", ns).exit).isZero();
+        assertThat(run("admin", "safemode", "get", "--nameserver", ns).exit).isZero();
+        Result bad = run("admin", "safemode", "sideways", "--nameserver", ns);
+        assertThat(bad.exit).isEqualTo(1);
+        assertThat(bad.err.strip()).startsWith("dfs: ").doesNotContain("\n");
+
+        Result dec = run("admin", "decommission", "127.0.0.1:" + dataPorts[1], "--nameserver", ns);
+        assertThat(dec.exit).as(dec.toString()).isZero();
+        assertThat(dec.out).contains("DECOMMISSION");
+        Result rec = run("admin", "recommission", "127.0.0.1:" + dataPorts[1], "--nameserver", ns);
+        assertThat(rec.exit).as(rec.toString()).isZero();
+        assertThat(rec.out).contains("LIVE");
+        Result unknown = run("admin", "decommission", "127.0.0.1:1", "--nameserver", ns);
+        assertThat(unknown.exit).isEqualTo(1);
+
+        Result events = run("admin", "events", "--nameserver", ns);
+        assertThat(events.exit).as(events.toString()).isZero();
+        assertThat(events.out).contains("SERVER_JOINED").contains("SERVER_DEAD").contains("DECOMMISSION");
+
+        Path fresh = dir.resolve("fresh-meta");
+        Result format = run("nameserver", "--format", "--meta-dir", fresh.toString());
+        assertThat(format.exit).as(format.toString()).isZero();
+        assertThat(format.out).contains("formatted").contains("CID-");
+        Result again = run("nameserver", "--format", "--meta-dir", fresh.toString());
+        assertThat(again.exit).isEqualTo(1);
+        assertThat(again.err).contains("already holds a cluster");
     }
 
     // ---- helpers --------------------------------------------------------------------------------

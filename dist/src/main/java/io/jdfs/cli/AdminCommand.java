@@ -1,0 +1,19 @@
+package io.jdfs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code dfs admin ...}: operator commands against a running cluster. */
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        description = "Operate a running cluster: safe mode, decommissioning, events.",
+        subcommands = {SafeModeCommand.class, DecommissionCommand.class, RecommissionCommand.class,
+                EventsCommand.class, CommandLine.HelpCommand.class})
+final class AdminCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing admin command");
+    }
+}
