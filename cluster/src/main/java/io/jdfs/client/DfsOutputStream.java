@@ -48,7 +48,7 @@ public final class DfsOutputStream extends OutputStream {
         this.created = created;
         this.blockSize = created.blockSize();
         this.blocksInFlight = blocksInFlight;
-        long budgetBytes = Math.min(MAX_BUFFERED, Math.max(Protocol.CHUNK_SIZE * 8L, blockSize * blocksInFlight));
+        long budgetBytes = Math.min(MAX_BUFFERED, Math.max(Protocol.PACKET_SIZE * 4L, blockSize * blocksInFlight));
         this.budget = new Semaphore((int) budgetBytes);
     }
 
@@ -85,14 +85,14 @@ public final class DfsOutputStream extends OutputStream {
                 startBlock();
             }
             if (chunk == null) {
-                chunk = PooledByteBufAllocator.DEFAULT.directBuffer(Protocol.CHUNK_SIZE, Protocol.CHUNK_SIZE);
+                chunk = PooledByteBufAllocator.DEFAULT.directBuffer(Protocol.PACKET_SIZE, Protocol.PACKET_SIZE);
             }
             int n = (int) Math.min(len, Math.min(chunk.writableBytes(), blockSize - blockBytes - chunk.readableBytes()));
             chunk.writeBytes(b, off, n);
             off += n;
             len -= n;
             written += n;
-            if (chunk.readableBytes() == Protocol.CHUNK_SIZE || blockBytes + chunk.readableBytes() == blockSize) {
+            if (chunk.readableBytes() == Protocol.PACKET_SIZE || blockBytes + chunk.readableBytes() == blockSize) {
                 sendChunk();
             }
         }

@@ -5,26 +5,28 @@ import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.ReferenceCounted;
 
 /**
- * One packet of block data: up to {@link Protocol#CHUNK_SIZE} bytes at {@code offset} in the block,
- * with their CRC32C. The last packet of a write carries {@code last} (and may be empty).
+ * One packet of block data: up to {@link Protocol#PACKET_SIZE} bytes at {@code offset} (a chunk
+ * boundary) in the block, with one CRC32C per 64 KiB chunk. The last packet of a write carries
+ * {@code last} (and may be empty).
  * Owns a reference to {@code data}: whoever consumes the packet releases it.
  */
 public final class DataPacket extends AbstractReferenceCounted {
+    /** Fixed part of the header; the checksums (4 bytes each) follow. */
     public static final int HEADER_BYTES = 8 + 8 + 1 + 4;
 
     private final long requestId;
     private final long seqno;
     private final long offset;
     private final boolean last;
-    private final int crc;
+    private final int[] crcs;
     private final ByteBuf data;
 
-    public DataPacket(long requestId, long seqno, long offset, boolean last, int crc, ByteBuf data) {
+    public DataPacket(long requestId, long seqno, long offset, boolean last, int[] crcs, ByteBuf data) {
         this.requestId = requestId;
         this.seqno = seqno;
         this.offset = offset;
         this.last = last;
-        this.crc = crc;
+        this.crcs = crcs;
         this.data = data;
     }
 
@@ -44,8 +46,8 @@ public final class DataPacket extends AbstractReferenceCounted {
         return last;
     }
 
-    public int crc() {
-        return crc;
+    public int[] crcs() {
+        return crcs;
     }
 
     public ByteBuf data() {
@@ -58,7 +60,7 @@ public final class DataPacket extends AbstractReferenceCounted {
 
     /** The same packet under another request id (for forwarding down a pipeline), sharing the bytes. */
     public DataPacket forward(long newRequestId) {
-        return new DataPacket(newRequestId, seqno, offset, last, crc, data.retainedDuplicate());
+        return new DataPacket(newRequestId, seqno, offset, last, crcs, data.retainedDuplicate());
     }
 
     @Override

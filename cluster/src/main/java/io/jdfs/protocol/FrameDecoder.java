@@ -62,14 +62,25 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         long seqno = frame.readLong();
         long offset = frame.readLong();
         boolean last = frame.readByte() != 0;
-        int crc = frame.readInt();
-        if (frame.readableBytes() > Protocol.CHUNK_SIZE) {
-            throw new ProtocolException("data packet of " + frame.readableBytes() + " bytes exceeds " + Protocol.CHUNK_SIZE);
+        int count = frame.readInt();
+        if (count < 0 || count > Protocol.PACKET_CHUNKS || frame.readableBytes() < 4L * count) {
+            throw new ProtocolException("data packet claims " + count + " checksums");
         }
-        if (offset < 0) {
-            throw new ProtocolException("negative packet offset");
+        int[] crcs = new int[count];
+        for (int i = 0; i < count; i++) {
+            crcs[i] = frame.readInt();
         }
-        return new DataPacket(requestId, seqno, offset, last, crc, frame.retainedSlice());
+        int len = frame.readableBytes();
+        if (len > Protocol.PACKET_SIZE) {
+            throw new ProtocolException("data packet of " + len + " bytes exceeds " + Protocol.PACKET_SIZE);
+        }
+        if (Checksums.chunks(len) != count) {
+            throw new ProtocolException("data packet of " + len + " bytes carries " + count + " checksums");
+        }
+        if (offset < 0 || (len > 0 && offset % Protocol.CHUNK_SIZE != 0)) {
+            throw new ProtocolException("packet offset " + offset + " is not on a chunk boundary");
+        }
+        return new DataPacket(requestId, seqno, offset, last, crcs, frame.retainedSlice());
     }
 
     private static Ack readAck(long requestId, ByteBuf frame) throws ProtocolException {

@@ -20,21 +20,15 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
             ctx.write(encodeMessage(ctx, f), promise);
         } else if (msg instanceof DataPacket p) {
             try {
-                ByteBuf header = ctx.alloc().ioBuffer(4 + 1 + 8 + DataPacket.HEADER_BYTES);
-                header.writeInt(1 + 8 + DataPacket.HEADER_BYTES + p.length());
-                header.writeByte(FrameType.DATA.code).writeLong(p.requestId());
-                header.writeLong(p.seqno()).writeLong(p.offset()).writeByte(p.last() ? 1 : 0).writeInt(p.crc());
-                ctx.write(header, ctx.voidPromise());
+                ctx.write(header(ctx, p.requestId(), p.seqno(), p.offset(), p.last(), p.crcs(), p.length()),
+                        ctx.voidPromise());
                 ctx.write(p.data().retain(), promise);
             } finally {
                 p.release();
             }
         } else if (msg instanceof FileDataPacket p) {
-            ByteBuf header = ctx.alloc().ioBuffer(4 + 1 + 8 + DataPacket.HEADER_BYTES);
-            header.writeInt(1 + 8 + DataPacket.HEADER_BYTES + p.length());
-            header.writeByte(FrameType.DATA.code).writeLong(p.requestId());
-            header.writeLong(p.seqno()).writeLong(p.offset()).writeByte(p.last() ? 1 : 0).writeInt(p.crc());
-            ctx.write(header, ctx.voidPromise());
+            ctx.write(header(ctx, p.requestId(), p.seqno(), p.offset(), p.last(), p.crcs(), p.length()),
+                    ctx.voidPromise());
             ctx.write(p.region(), promise);
         } else if (msg instanceof Ack a) {
             ByteBuf buf = ctx.alloc().ioBuffer(4 + 1 + 8 + 13);
@@ -44,6 +38,19 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
         } else {
             ctx.write(msg, promise);
         }
+    }
+
+    private static ByteBuf header(ChannelHandlerContext ctx, long requestId, long seqno, long offset, boolean last,
+                                  int[] crcs, int length) {
+        int headerBytes = DataPacket.HEADER_BYTES + 4 * crcs.length;
+        ByteBuf h = ctx.alloc().ioBuffer(4 + 1 + 8 + headerBytes);
+        h.writeInt(1 + 8 + headerBytes + length);
+        h.writeByte(FrameType.DATA.code).writeLong(requestId);
+        h.writeLong(seqno).writeLong(offset).writeByte(last ? 1 : 0).writeInt(crcs.length);
+        for (int c : crcs) {
+            h.writeInt(c);
+        }
+        return h;
     }
 
     private static ByteBuf encodeMessage(ChannelHandlerContext ctx, MessageFrame f) throws IOException {

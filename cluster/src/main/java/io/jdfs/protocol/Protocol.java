@@ -9,6 +9,9 @@ public final class Protocol {
     public static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
     /** Bytes of data in one packet, and the unit of the CRC32C checksums. */
     public static final int CHUNK_SIZE = 64 * 1024;
+    /** Chunks in one data packet at most: 512 KiB of data per frame, one CRC32C per chunk. */
+    public static final int PACKET_CHUNKS = 8;
+    public static final int PACKET_SIZE = CHUNK_SIZE * PACKET_CHUNKS;
     /** Entries in one page of a directory listing. */
     public static final int LIST_PAGE = 1000;
     /** Blocks in one part of a block report. */

@@ -118,6 +118,25 @@ class BadInputTest {
     }
 
     @Test
+    void malformedDataPacketsAreRefused() throws Exception {
+        // a packet whose checksum count does not match its bytes, and one off a chunk boundary
+        byte[][] bad = new byte[2][];
+        java.nio.ByteBuffer wrongCount = java.nio.ByteBuffer.allocate(21 + 8 + 10);
+        wrongCount.putLong(0).putLong(0).put((byte) 0).putInt(2).putInt(0).putInt(0);
+        bad[0] = wrongCount.array();
+        java.nio.ByteBuffer unaligned = java.nio.ByteBuffer.allocate(21 + 4 + 10);
+        unaligned.putLong(0).putLong(100).put((byte) 0).putInt(1).putInt(0);
+        bad[1] = unaligned.array();
+        for (byte[] packet : bad) {
+            try (RawPeer p = new RawPeer(dsPort)) {
+                p.handshake();
+                p.sendFrame((byte) 2, 1, packet);
+                assertThat(expectError(p).code()).isEqualTo(ErrorCode.PROTOCOL);
+            }
+        }
+    }
+
+    @Test
     void requestsBeforeTheHandshakeAreRefused() throws Exception {
         try (RawPeer p = new RawPeer(nsPort)) {
             p.readMessage();
@@ -182,8 +201,9 @@ class BadInputTest {
     void dataServerRefusesStrayPacketsAndBadBlocks() throws Exception {
         try (RawPeer p = new RawPeer(dsPort)) {
             p.handshake();
-            byte[] packet = new byte[21 + 10];
-            p.sendFrame((byte) 2, 99, packet);
+            java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocate(21 + 4 + 10);
+            packet.putLong(0).putLong(0).put((byte) 0).putInt(1).putInt(0);
+            p.sendFrame((byte) 2, 99, packet.array());
             assertThat(expectError(p).message()).contains("not an open write");
         }
         try (RawPeer p = new RawPeer(dsPort)) {
@@ -203,8 +223,8 @@ class BadInputTest {
             long blockId = 987654321L;
             p.sendMessage(3, new Message.WriteBlock(new Block(blockId, 1, 0), java.util.List.of(), "x"));
             assertThat(p.readMessage()).isInstanceOf(Message.WriteReady.class);
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(21 + 100);
-            b.putLong(0).putLong(0).put((byte) 1).putInt(12345); // wrong CRC
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(21 + 4 + 100);
+            b.putLong(0).putLong(0).put((byte) 1).putInt(1).putInt(12345); // one chunk, wrong CRC
             p.sendFrame((byte) 2, 3, b.array());
             // an ack with an error status, then the error reply
             int len = p.in.readInt();

@@ -1,6 +1,8 @@
 package io.jdfs.client.internal;
 
 import io.jdfs.protocol.ChecksumException;
+import io.jdfs.protocol.Checksums;
+import io.jdfs.protocol.Protocol;
 import io.jdfs.protocol.DataPacket;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.LocatedBlock;
@@ -13,7 +15,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.CRC32C;
 
 /**
  * One ranged read of a block from one replica: checks every packet's CRC32C and keeps only the
@@ -29,7 +30,6 @@ final class BlockRead implements DataChannel.Listener {
     private final long end;
     private final CompletableFuture<ByteBuf> result = new CompletableFuture<>();
     private final CompositeByteBuf out;
-    private final CRC32C crc = new CRC32C();
     private long expectedOffset = -1;
     private long blockLength = -1;
 
@@ -85,11 +85,10 @@ final class BlockRead implements DataChannel.Listener {
         }
         int len = p.length();
         if (len > 0) {
-            crc.reset();
-            crc.update(p.data().nioBuffer());
-            if ((int) crc.getValue() != p.crc()) {
+            int bad = Checksums.firstMismatch(p.data(), p.crcs());
+            if (bad >= 0) {
                 fail(new ChecksumException("checksum mismatch in block " + block.block().id() + " at offset "
-                        + p.offset() + " on " + channel.address()));
+                        + (p.offset() + (long) bad * Protocol.CHUNK_SIZE) + " on " + channel.address()));
                 return;
             }
             long from = Math.max(start, p.offset());

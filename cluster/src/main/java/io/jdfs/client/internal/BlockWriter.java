@@ -3,6 +3,7 @@ package io.jdfs.client.internal;
 import io.jdfs.protocol.Ack;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.ChecksumException;
+import io.jdfs.protocol.Checksums;
 import io.jdfs.protocol.DataPacket;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DfsException;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.zip.CRC32C;
 
 /**
  * Streams one block down its pipeline. The writing thread queues checksummed packets; the connection's
@@ -53,7 +53,6 @@ public final class BlockWriter implements Runnable {
     private final PipelineRecovery recovery;
     private final CompletableFuture<Block> done = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<DataPacket> queued = new ConcurrentLinkedQueue<>();
-    private final CRC32C crc = new CRC32C();
     /** The packets taken from the queue, in order, kept until the block is done. */
     private final List<DataPacket> packets = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
@@ -133,9 +132,7 @@ public final class BlockWriter implements Runnable {
 
     /** Queues a packet (called by the writing thread, which already holds {@code data.readableBytes()} of budget). */
     public void enqueue(ByteBuf data, boolean last) {
-        crc.reset();
-        crc.update(data.nioBuffer());
-        queued.add(new DataPacket(REQUEST, seqno++, length, last, (int) crc.getValue(), data));
+        queued.add(new DataPacket(REQUEST, seqno++, length, last, Checksums.compute(data), data));
         length += data.readableBytes();
         if (done.isDone()) {
             drainFailed();

@@ -51,8 +51,11 @@ public final class ReplicaWriter implements AutoCloseable {
         return length;
     }
 
-    /** Appends one chunk at {@code offset}, which must be where the previous one ended. */
-    public void write(long offset, ByteBuf chunk, int crc) throws IOException {
+    /**
+     * Appends a packet's chunks at {@code offset}, which must be where the previous packet ended;
+     * {@code crcs} holds one checksum per chunk.
+     */
+    public void write(long offset, ByteBuf chunk, int[] crcs) throws IOException {
         int n = chunk.readableBytes();
         if (offset != length) {
             throw new ProtocolException("packet at offset " + offset + " but the replica has " + length + " bytes");
@@ -73,13 +76,16 @@ public final class ReplicaWriter implements AutoCloseable {
                 pos += dataChannel.write(b, pos);
             }
         }
-        crcBuf.clear();
-        crcBuf.putInt(crc).flip();
-        while (crcBuf.hasRemaining()) {
-            metaChannel.write(crcBuf);
+        ByteBuffer c = crcs.length == 1 ? crcBuf.clear() : ByteBuffer.allocate(4 * crcs.length);
+        for (int crc : crcs) {
+            c.putInt(crc);
+        }
+        c.flip();
+        while (c.hasRemaining()) {
+            metaChannel.write(c);
         }
         length += n;
-        if (n < Protocol.CHUNK_SIZE) {
+        if (n % Protocol.CHUNK_SIZE != 0) {
             sawShortChunk = true;
         }
     }

@@ -3,6 +3,7 @@ package io.jdfs.data.transfer;
 import io.jdfs.data.store.Replica;
 import io.jdfs.data.store.ReplicaWriter;
 import io.jdfs.protocol.Ack;
+import io.jdfs.protocol.Checksums;
 import io.jdfs.protocol.Connector;
 import io.jdfs.protocol.DataPacket;
 import io.jdfs.protocol.DataServerRef;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * One replica arriving down a write pipeline: verify each packet's checksum, store it, forward it to
@@ -38,7 +38,6 @@ final class BlockReceiver {
     private final TransferContext context;
     private final ReplicaWriter writer;
     private final ArrayDeque<Long> awaitingMirror = new ArrayDeque<>();
-    private final CRC32C crc = new CRC32C();
     private final Runnable onClose;
     private Channel mirror;
     private boolean readySent;
@@ -97,15 +96,14 @@ final class BlockReceiver {
                 fail(Ack.Status.IO_ERROR, "packet after the last one");
                 return;
             }
-            crc.reset();
-            crc.update(p.data().nioBuffer());
-            if ((int) crc.getValue() != p.crc()) {
-                LOG.warn("checksum mismatch in block {} at offset {} from {}", request.block().id(), p.offset(),
-                        upstream.channel().remoteAddress());
+            int bad = Checksums.firstMismatch(p.data(), p.crcs());
+            if (bad >= 0) {
+                LOG.warn("checksum mismatch in block {} at offset {} from {}", request.block().id(),
+                        p.offset() + (long) bad * Protocol.CHUNK_SIZE, upstream.channel().remoteAddress());
                 fail(Ack.Status.CHECKSUM_ERROR, "checksum mismatch at offset " + p.offset());
                 return;
             }
-            writer.write(p.offset(), p.data(), p.crc());
+            writer.write(p.offset(), p.data(), p.crcs());
             if (p.last()) {
                 Replica r = writer.finish();
                 finished = true;

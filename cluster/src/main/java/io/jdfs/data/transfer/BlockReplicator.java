@@ -9,6 +9,7 @@ import io.jdfs.protocol.Ack;
 import io.jdfs.protocol.ClusterIdentity;
 import io.jdfs.protocol.Command;
 import io.jdfs.protocol.Connector;
+import io.jdfs.protocol.Checksums;
 import io.jdfs.protocol.DataPacket;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.Errors;
@@ -47,7 +48,7 @@ import java.util.zip.CRC32C;
  */
 public final class BlockReplicator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlockReplicator.class);
-    private static final int WINDOW = 32;
+    private static final int WINDOW = 16;
     private static final long REQUEST = 1;
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -115,12 +116,12 @@ public final class BlockReplicator implements AutoCloseable {
     /** Sends every chunk, then the empty last packet; false when the local replica turned out corrupt. */
     private boolean send(Replica r, Channel ch, Stream stream) throws Exception {
         int[] crcs = ChecksumFile.read(r.metaFile(), r.length());
-        CRC32C crc = new CRC32C();
         long seqno = 0;
         try (FileChannel file = FileChannel.open(r.dataFile(), StandardOpenOption.READ)) {
             long pos = 0;
-            for (int chunk = 0; pos < r.length(); chunk++) {
-                int n = (int) Math.min(Protocol.CHUNK_SIZE, r.length() - pos);
+            for (int chunk = 0; pos < r.length(); chunk += Protocol.PACKET_CHUNKS) {
+                int n = (int) Math.min(Protocol.PACKET_SIZE, r.length() - pos);
+                int[] packetCrcs = java.util.Arrays.copyOfRange(crcs, chunk, chunk + Checksums.chunks(n));
                 ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(n, n);
                 try {
                     while (buf.writableBytes() > 0) {
@@ -128,27 +129,27 @@ public final class BlockReplicator implements AutoCloseable {
                             throw new IOException("replica " + r.block() + " ends early");
                         }
                     }
-                    crc.reset();
-                    crc.update(buf.nioBuffer());
                 } catch (IOException | RuntimeException e) {
                     buf.release();
                     throw e;
                 }
-                if ((int) crc.getValue() != crcs[chunk]) {
+                int bad = Checksums.firstMismatch(buf, packetCrcs);
+                if (bad >= 0) {
                     buf.release();
-                    LOG.warn("replica {} is corrupt at offset {}: not copying it, reporting it", r.block(), pos);
+                    LOG.warn("replica {} is corrupt at offset {}: not copying it, reporting it", r.block(),
+                            pos + (long) bad * Protocol.CHUNK_SIZE);
                     corruptReporter.accept(r.id());
                     return false;
                 }
                 throttle.acquire(n);
                 stream.acquireWindow(buf);
-                ch.writeAndFlush(new DataPacket(REQUEST, seqno++, pos, false, crcs[chunk], buf));
+                ch.writeAndFlush(new DataPacket(REQUEST, seqno++, pos, false, packetCrcs, buf));
                 pos += n;
             }
         }
         stream.lastSeqno = seqno;
         stream.acquireWindow(null);
-        ch.writeAndFlush(new DataPacket(REQUEST, seqno, r.length(), true, 0, Unpooled.EMPTY_BUFFER));
+        ch.writeAndFlush(new DataPacket(REQUEST, seqno, r.length(), true, new int[0], Unpooled.EMPTY_BUFFER));
         return true;
     }
 

@@ -9,12 +9,11 @@ import io.jdfs.protocol.Message;
 import io.jdfs.protocol.MessageFrame;
 import io.jdfs.protocol.Protocol;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.DefaultFileRegion;
 
 import java.io.IOException;
 
 /**
- * Streams a range of a replica in whole 64 KiB chunks with their stored checksums, straight from the
+ * Streams a range of a replica in whole 64 KiB chunks (up to 8 per packet) with their stored checksums, straight from the
  * file to the socket (sendfile); the reader verifies and trims. Sends only while the socket is
  * writable, so a slow reader never makes the server buffer a block in memory.
  */
@@ -28,6 +27,7 @@ final class BlockSender {
     private final long endChunk;
     private long seqno;
     private boolean done;
+    private final SharedFile file;
 
     BlockSender(ChannelHandlerContext ctx, long requestId, Replica replica, long offset, long length, Runnable onClose)
             throws IOException {
@@ -36,6 +36,7 @@ final class BlockSender {
         this.replica = replica;
         this.onClose = onClose;
         this.crcs = ChecksumFile.read(replica.metaFile(), replica.length());
+        this.file = SharedFile.open(replica.dataFile());
         long start = Math.min(offset, replica.length());
         long end = Math.min(replica.length(), length < 0 ? Long.MAX_VALUE : start + length);
         this.chunk = start / Protocol.CHUNK_SIZE;
@@ -51,16 +52,17 @@ final class BlockSender {
     void pump() {
         while (!done && ctx.channel().isWritable()) {
             if (chunk >= endChunk) {
-                ctx.writeAndFlush(new DataPacket(requestId, seqno++, Math.min(chunk * Protocol.CHUNK_SIZE, replica.length()), true, 0,
-                        Unpooled.EMPTY_BUFFER));
+                ctx.writeAndFlush(new DataPacket(requestId, seqno++, Math.min(chunk * Protocol.CHUNK_SIZE, replica.length()),
+                        true, new int[0], Unpooled.EMPTY_BUFFER));
                 close();
                 return;
             }
             long pos = chunk * Protocol.CHUNK_SIZE;
-            int len = (int) Math.min(Protocol.CHUNK_SIZE, replica.length() - pos);
-            ctx.write(new FileDataPacket(requestId, seqno++, pos, false, crcs[(int) chunk], len,
-                    new DefaultFileRegion(replica.dataFile().toFile(), pos, len)));
-            chunk++;
+            int chunks = (int) Math.min(Protocol.PACKET_CHUNKS, endChunk - chunk);
+            int len = (int) Math.min((long) chunks * Protocol.CHUNK_SIZE, replica.length() - pos);
+            int[] packetCrcs = java.util.Arrays.copyOfRange(crcs, (int) chunk, (int) chunk + chunks);
+            ctx.write(new FileDataPacket(requestId, seqno++, pos, false, packetCrcs, len, file.region(pos, len)));
+            chunk += chunks;
         }
         ctx.flush();
     }
@@ -68,6 +70,7 @@ final class BlockSender {
     void close() {
         if (!done) {
             done = true;
+            file.release();
             onClose.run();
         }
     }
