@@ -63,7 +63,7 @@ final class BlockReceiver {
         }
         DataServerRef next = downstream.get(0);
         Connector.connect(next.host(), next.port(), Protocol.ROLE_DATA_SERVER, context.identity(), new MirrorHandler())
-                .whenComplete((ch, err) -> upstream.executor().execute(() -> {
+                .whenComplete((ch, err) -> onUpstream(() -> {
                     if (err != null) {
                         LOG.warn("pipeline of {}: cannot reach {} ({}); continuing without it", request.block(),
                                 next.address(), Errors.unwrap(err).getMessage());
@@ -194,6 +194,15 @@ final class BlockReceiver {
         onClose.run();
     }
 
+    /** Runs a task on this transfer's executor; after shutdown there is nothing left to do. */
+    private void onUpstream(Runnable task) {
+        try {
+            upstream.executor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("transfer of block {} ended by shutdown", request.block().id());
+        }
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -203,12 +212,12 @@ final class BlockReceiver {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof Ack a) {
-                    upstream.executor().execute(() -> onMirrorAck(a));
+                    onUpstream(() -> onMirrorAck(a));
                 } else if (msg instanceof MessageFrame f) {
                     if (f.message() instanceof Message.WriteReady) {
-                        upstream.executor().execute(BlockReceiver.this::ready);
+                        onUpstream(BlockReceiver.this::ready);
                     } else if (f.message() instanceof Message.ErrorReply e) {
-                        upstream.executor().execute(() -> mirrorLost(e.message()));
+                        onUpstream(() -> mirrorLost(e.message()));
                     }
                 }
             } finally {
@@ -218,7 +227,7 @@ final class BlockReceiver {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            upstream.executor().execute(() -> {
+            onUpstream(() -> {
                 if (!finished || !awaitingMirror.isEmpty()) {
                     mirrorLost("connection closed");
                 }
