@@ -27,7 +27,7 @@ public final class Journal implements RecordLog, AutoCloseable {
 
     private final Path dir;
     private final boolean fsync;
-    private final Object ioLock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock ioLock = new java.util.concurrent.locks.ReentrantLock();
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.txid, b.txid));
     private final Thread syncer;
     private final AtomicLong fsyncs = new AtomicLong();
@@ -105,6 +105,21 @@ public final class Journal implements RecordLog, AutoCloseable {
         if (txid <= syncedTxid) {
             return CompletableFuture.completedFuture(null);
         }
+        // group commit, leader style: when nobody is syncing, the caller syncs itself (no thread
+        // hand-off); when a sync is under way, it waits to be covered by the next one
+        if (failure == null && ioLock.tryLock()) {
+            try {
+                flush();
+            } catch (IOException e) {
+                fail(e);
+            } finally {
+                ioLock.unlock();
+            }
+            completeCovered();
+            if (txid <= syncedTxid) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
         CompletableFuture<Void> f = new CompletableFuture<>();
         synchronized (waiters) {
             if (failure != null) {
@@ -129,33 +144,43 @@ public final class Journal implements RecordLog, AutoCloseable {
                 }
             }
             try {
-                long upTo = flush();
-                List<Waiter> done = new ArrayList<>();
-                synchronized (waiters) {
-                    while (!waiters.isEmpty() && waiters.peek().txid <= upTo) {
-                        done.add(waiters.poll());
-                    }
-                }
-                for (Waiter w : done) {
-                    w.future.complete(null);
-                }
+                flush();
+                completeCovered();
             } catch (IOException e) {
-                LOG.error("journal write failed: the name server will refuse changes until restarted", e);
-                failure = e;
-                synchronized (waiters) {
-                    for (Waiter w : waiters) {
-                        w.future.completeExceptionally(e);
-                    }
-                    waiters.clear();
-                }
+                fail(e);
                 return;
             }
         }
     }
 
+    private void completeCovered() {
+        long upTo = syncedTxid;
+        List<Waiter> done = new ArrayList<>();
+        synchronized (waiters) {
+            while (!waiters.isEmpty() && waiters.peek().txid <= upTo) {
+                done.add(waiters.poll());
+            }
+        }
+        for (Waiter w : done) {
+            w.future.complete(null);
+        }
+    }
+
+    private void fail(IOException e) {
+        LOG.error("journal write failed: the name server will refuse changes until restarted", e);
+        failure = e;
+        synchronized (waiters) {
+            for (Waiter w : waiters) {
+                w.future.completeExceptionally(e);
+            }
+            waiters.clear();
+        }
+    }
+
     /** Writes and syncs what is buffered; returns the txid now durable. */
     private long flush() throws IOException {
-        synchronized (ioLock) {
+        ioLock.lock();
+        try {
             byte[] bytes;
             long upTo;
             synchronized (this) {
@@ -175,6 +200,8 @@ public final class Journal implements RecordLog, AutoCloseable {
             }
             syncedTxid = Math.max(syncedTxid, upTo);
             return syncedTxid;
+        } finally {
+            ioLock.unlock();
         }
     }
 
@@ -183,10 +210,13 @@ public final class Journal implements RecordLog, AutoCloseable {
      * The caller holds the namespace lock, so no record is appended meanwhile.
      */
     public void roll() throws IOException {
-        synchronized (ioLock) {
+        ioLock.lock();
+        try {
             flush();
             channel.close();
             openSegment(lastTxid() + 1);
+        } finally {
+            ioLock.unlock();
         }
     }
 
@@ -209,11 +239,14 @@ public final class Journal implements RecordLog, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (ioLock) {
+        ioLock.lock();
+        try {
             if (failure == null) {
                 flush();
             }
             channel.close();
+        } finally {
+            ioLock.unlock();
         }
         synchronized (waiters) {
             for (Waiter w : waiters) {

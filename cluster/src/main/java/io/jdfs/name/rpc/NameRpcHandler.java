@@ -30,7 +30,7 @@ public final class NameRpcHandler implements RequestHandler {
         try {
             Message healed = healing.handle(m, peer);
             Message reply = healed != null ? healed : dispatch(m);
-            if (changesNamespace(m)) {
+            if (mustBeDurable(m)) {
                 // answer only once the change is in the journal on disk
                 return namespace.durable().thenApply(v -> reply);
             }
@@ -40,10 +40,20 @@ public final class NameRpcHandler implements RequestHandler {
         }
     }
 
-    private static boolean changesNamespace(Message m) {
+    /**
+     * Which answers wait for the journal sync. Creating a new file and adding its blocks do not: they
+     * become durable with the file's Complete (the journal is sequential, so syncing the Complete syncs
+     * them), and if the name server dies first the writer's close fails, so no acknowledged write is
+     * lost; this halves the fsyncs of small files. A create that replaces a file does wait (it deletes
+     * data). Heartbeat replies wait too, so no replica is deleted for a change that is not yet durable.
+     */
+    private static boolean mustBeDurable(Message m) {
+        if (m instanceof Message.Create c) {
+            return c.overwrite();
+        }
         return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
-                || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Create
-                || m instanceof Message.AddBlock || m instanceof Message.Complete || m instanceof Message.RecoverBlock;
+                || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Complete
+                || m instanceof Message.RecoverBlock || m instanceof Message.Heartbeat;
     }
 
     private Message dispatch(Message m) throws Exception {
