@@ -23,7 +23,7 @@ final class Logging {
         }
         for (ParseResult p = pr; p != null; p = p.subcommand()) {
             String name = p.commandSpec().name();
-            if (name.equals("client") || name.equals("fsck")) {
+            if (name.equals("client") || name.equals("fsck") || name.equals("bench")) {
                 System.setProperty(LEVEL_PROPERTY, "WARN");
                 return;
             }
