@@ -1,0 +1,33 @@
+package io.jdfs.shell;
+
+import java.nio.file.Path;
+
+/**
+ * How a shell starts.
+ *
+ * @param nameServer  HOST:PORT to connect to at start, or null to start unconnected
+ * @param secret      the cluster secret, or null
+ * @param historyFile where the interactive history is kept (null: none)
+ * @param localDir    the starting local directory (lcd)
+ */
+public record ShellOptions(String nameServer, String secret, Path historyFile, Path localDir) {
+    public static Path defaultHistoryFile() {
+        return Path.of(System.getProperty("user.home"), ".jdfs_history");
+    }
+
+    public static ShellOptions of(String nameServer) {
+        return new ShellOptions(nameServer, null, defaultHistoryFile(), Path.of("").toAbsolutePath());
+    }
+
+    public ShellOptions withHistoryFile(Path file) {
+        return new ShellOptions(nameServer, secret, file, localDir);
+    }
+
+    public ShellOptions withLocalDir(Path dir) {
+        return new ShellOptions(nameServer, secret, historyFile, dir);
+    }
+
+    public ShellOptions withSecret(String s) {
+        return new ShellOptions(nameServer, s, historyFile, localDir);
+    }
+}

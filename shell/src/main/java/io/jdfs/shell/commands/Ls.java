@@ -1,0 +1,71 @@
+package io.jdfs.shell.commands;
+
+import io.jdfs.client.DfsClient;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.shell.Globs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "ls", aliases = {"dir", "list"}, description = "List remote files and directories (default: the working directory).")
+public final class Ls extends Base {
+    @Option(names = "-l", description = "Long format: mode, replication, owner, size, time, name")
+    boolean longFormat;
+
+    @Option(names = "-h", description = "Human-readable sizes (1.5K, 12M, 3.2G)")
+    boolean human;
+
+    @Option(names = "-R", description = "List subdirectories recursively")
+    boolean recursive;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Remote paths, globs allowed")
+    List<String> paths;
+
+    private boolean first;
+
+    @Override
+    protected void run() throws IOException {
+        DfsClient c = client();
+        List<FileStatus> files = new ArrayList<>();
+        List<String> dirs = new ArrayList<>();
+        for (String arg : paths == null ? List.of(".") : paths) {
+            for (String p : Globs.remote(c, s.cwd(), arg)) {
+                FileStatus st = c.stat(p);
+                if (st.isDirectory()) {
+                    dirs.add(p);
+                } else {
+                    files.add(st);
+                }
+            }
+        }
+        Listing.print(s, files, longFormat, human);
+        first = files.isEmpty();
+        boolean headers = recursive || dirs.size() + (files.isEmpty() ? 0 : 1) > 1;
+        for (String d : dirs) {
+            list(c, d, headers);
+        }
+    }
+
+    private void list(DfsClient c, String dir, boolean header) throws IOException {
+        if (s.cancelled()) {
+            return;
+        }
+        if (header) {
+            out().println((first ? "" : "\n") + dir + ":");
+        }
+        first = false;
+        List<FileStatus> entries = c.list(dir);
+        Listing.print(s, entries, longFormat, human);
+        if (recursive) {
+            for (FileStatus f : entries) {
+                if (f.isDirectory()) {
+                    list(c, f.path(), true);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.jdfs.shell.commands;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+
+@Command(name = "open", aliases = "connect", description = "Connect to a cluster's name server (closing the current connection).")
+public final class Open extends Base {
+    @Parameters(paramLabel = "HOST:PORT", description = "Name server (port 9000 when omitted)")
+    String address;
+
+    @Override
+    protected void run() throws IOException {
+        s.open(address);
+        out().println("connected to " + s.address());
+    }
+}

@@ -1,0 +1,247 @@
+package io.jdfs.shell.ops;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsOutputStream;
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.DirectoryNotEmptyException;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.PathExistsException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * The file operations behind both the shell and the one-shot {@code dfs client} commands: one
+ * implementation of upload, download, copy, list, stat, mkdir, move and delete. Paths given here are
+ * already resolved; failures the user can fix are {@link OpException}s with a one-line message.
+ */
+public final class FileOps {
+    private FileOps() {
+    }
+
+    // ---- upload ----------------------------------------------------------------------------------
+
+    /** Checks that a local file can be uploaded (before any connection is made). */
+    public static void checkUploadable(Path local) throws OpException {
+        if (!Files.exists(local)) {
+            throw new OpException(local + ": no such local file");
+        }
+        if (Files.isDirectory(local)) {
+            throw new OpException(local + " is a directory (upload copies one file; use put -r)");
+        }
+        if (!Files.isReadable(local)) {
+            throw new OpException(local + ": permission denied");
+        }
+    }
+
+    /** Copies a local file to {@code target}; a failed or cancelled upload leaves no remote file behind. */
+    public static long upload(DfsClient c, Path local, String target, CreateOptions options, Transfer t)
+            throws IOException {
+        checkUploadable(local);
+        long size = Files.isRegularFile(local) ? Files.size(local) : -1;
+        try (InputStream in = Files.newInputStream(local)) {
+            return write(c, in, size, target, options, t, local.getFileName().toString());
+        }
+    }
+
+    /** Writes a stream to a new remote file; on any failure (or cancel) the half-written file is deleted. */
+    public static long write(DfsClient c, InputStream in, long size, String target, CreateOptions options,
+                             Transfer t, String name) throws IOException {
+        DfsOutputStream out;
+        try {
+            out = c.create(target, options);
+        } catch (PathExistsException e) {
+            throw new OpException(target + " already exists (use --force to overwrite)");
+        }
+        boolean ok = false;
+        try (OnInterrupt cleanup = new OnInterrupt("jdfs-upload-cleanup", () -> c.delete(target, false))) {
+            long n = t.copy(in, out, name, size);
+            t.checkCancelled(name);
+            out.close();
+            ok = true;
+            return n;
+        } catch (IOException | RuntimeException e) {
+            out.abort();
+            boolean interrupted = Thread.interrupted(); // the clean-up must not be interrupted too
+            try {
+                c.delete(target, false);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (interrupted && !t.cancelled()) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.cancelled() && !(e instanceof CancelledException)) {
+                throw new CancelledException(name);
+            }
+            throw e;
+        } finally {
+            t.finish(ok);
+        }
+    }
+
+    // ---- download --------------------------------------------------------------------------------
+
+    /**
+     * Where a download of {@code name} lands: {@code local} itself, inside it when it is a directory, or
+     * {@code name} in {@code cwd} when null. An existing file is refused unless {@code force}.
+     */
+    public static Path downloadTarget(Path cwd, Path local, String name, boolean force) throws OpException {
+        Path t = local == null ? cwd.resolve(name) : Files.isDirectory(local) ? local.resolve(name) : local;
+        if (Files.isDirectory(t)) {
+            throw new OpException(t + " is a directory");
+        }
+        if (Files.exists(t) && !force) {
+            throw new OpException(t + " already exists (use --force to overwrite)");
+        }
+        Path parent = t.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            throw new OpException(parent + ": no such local directory");
+        }
+        return t;
+    }
+
+    /** The status of a remote file that is to be read: a directory is refused. */
+    public static FileStatus readableFile(DfsClient c, String path, String hint) throws IOException {
+        FileStatus st = c.stat(path);
+        if (st.isDirectory()) {
+            throw new OpException(path + " is a directory" + hint);
+        }
+        return st;
+    }
+
+    /** Writes a hidden temporary file next to the target and renames it into place once complete. */
+    public static long download(DfsClient c, FileStatus st, Path target, boolean force, Transfer t) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(
+                ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".part");
+        boolean ok = false;
+        try (OnInterrupt cleanup = new OnInterrupt("jdfs-download-cleanup", () -> Files.deleteIfExists(tmp))) {
+            long n;
+            try (InputStream in = c.open(st.path());
+                 OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                n = t.copy(in, out, st.name(), st.length());
+            }
+            if (force) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(tmp, abs);
+            }
+            ok = true;
+            return n;
+        } finally {
+            t.finish(ok);
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    // ---- inside the cluster ------------------------------------------------------------------------
+
+    /** Copies a remote file to another remote path (read and write: there is no server-side copy). */
+    public static long copy(DfsClient c, FileStatus src, String target, boolean force, Transfer t) throws IOException {
+        CreateOptions o = CreateOptions.defaults().withOverwrite(force).withReplication(src.replication())
+                .withBlockSize(src.blockSize()).withMode(src.mode() & 07777);
+        try (InputStream in = c.open(src.path())) {
+            return write(c, in, src.length(), target, o, t, src.name());
+        }
+    }
+
+    public static String move(DfsClient c, String src, String dst, boolean force) throws IOException {
+        if (src.equals("/")) {
+            throw new OpException("cannot move the root directory");
+        }
+        try {
+            c.rename(src, dst, force);
+        } catch (PathExistsException e) {
+            throw new OpException(dst + " already exists (use --force to replace it)");
+        }
+        return dst;
+    }
+
+    public static void delete(DfsClient c, String p, boolean recursive) throws IOException {
+        try {
+            if (!c.delete(p, recursive)) {
+                throw new OpException(p + ": no such file or directory");
+            }
+        } catch (DirectoryNotEmptyException e) {
+            throw new OpException(p + " is a non-empty directory (use -r to delete it with its contents)");
+        }
+    }
+
+    /** mkdir -p (fine when it exists), or plain mkdir: the parent must exist and the path must not. */
+    public static void mkdir(DfsClient c, String p, boolean parents) throws IOException {
+        if (!parents) {
+            if (c.exists(p)) {
+                throw new OpException(p + ": already exists");
+            }
+            FileStatus parent = c.statOrNull(RemotePaths.parent(p));
+            if (parent == null) {
+                throw new OpException(RemotePaths.parent(p) + ": no such directory (use mkdir -p)");
+            }
+            if (!parent.isDirectory()) {
+                throw new OpException(RemotePaths.parent(p) + ": not a directory");
+            }
+        }
+        c.mkdirs(p);
+    }
+
+    // ---- listing and attributes ----------------------------------------------------------------------
+
+    /** The one-shot client's listing line: type, size, time, name; or mode, replication, owner, size, time, name. */
+    public static String listLine(FileStatus s, boolean longFormat) {
+        String time = Format.time(s.mtimeNanos());
+        if (longFormat) {
+            return String.format("%s %2s %5d %5d %12d  %s  %s", Format.mode(s), s.isDirectory() ? "-" : s.replication(),
+                    s.uid(), s.gid(), s.length(), time, s.name());
+        }
+        return String.format("%-4s %12d  %s  %s", Format.type(s), s.length(), time, s.name());
+    }
+
+    /** Attributes, and for a file each block with the servers holding its replicas. */
+    public static void stat(DfsClient c, String p, PrintWriter out) throws IOException {
+        FileStatus s = c.stat(p);
+        out.printf("path:        %s%n", s.path());
+        out.printf("type:        %s%n", s.isDirectory() ? "directory" : "file");
+        out.printf("size:        %s%n", Format.size(s.length()));
+        if (!s.isDirectory()) {
+            out.printf("replication: %d%n", s.replication());
+            out.printf("block size:  %s%n", Format.size(s.blockSize()));
+            out.printf("complete:    %s%n", s.complete() ? "yes" : "no (open for writing)");
+        }
+        out.printf("mode:        %s (%04o)%n", Format.mode(s), s.mode());
+        out.printf("owner:       uid %d, gid %d%n", s.uid(), s.gid());
+        out.printf("inode:       %d, %d link%s%n", s.inodeId(), s.linkCount(), s.linkCount() == 1 ? "" : "s");
+        out.printf("modified:    %s%n", Format.time(s.mtimeNanos()));
+        out.printf("accessed:    %s%n", Format.time(s.atimeNanos()));
+        out.printf("changed:     %s%n", Format.time(s.ctimeNanos()));
+        if (!s.isDirectory()) {
+            printBlocks(out, c.allBlocks(p), s.replication());
+        }
+    }
+
+    private static void printBlocks(PrintWriter out, List<LocatedBlock> blocks, int replication) {
+        out.printf("blocks:      %d%n", blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            LocatedBlock b = blocks.get(i);
+            String where = b.locations().isEmpty() ? "no live replica"
+                    : b.locations().stream().map(FileOps::server).collect(Collectors.joining(", "));
+            out.printf("  #%d blk_%d offset %d length %d, %d/%d replicas: %s%n", i, b.block().id(), b.offset(),
+                    b.block().length(), b.locations().size(), replication, where);
+        }
+    }
+
+    private static String server(DataServerRef r) {
+        return r.address() + " (" + r.id() + ")";
+    }
+}
