@@ -15,7 +15,6 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A data server: its block store, the transfer server, and the link to the name server. */
@@ -94,7 +93,6 @@ public final class DataServer implements AutoCloseable {
         replicator.close();
         link.close();
         server.close();
-        diskExecutors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         LOG.info("data server {} stopped", identity.serverId());
     }
 }

@@ -11,9 +11,9 @@ package io.jdfs.data;
 public record HealingSettings(long scanIntervalMillis, long scanBytesPerSecond, long replicationBytesPerSecond,
                               int replicationThreads) {
 
-    /** A full scan every 6 hours at 16 MiB/s, copies unthrottled, 4 at a time. */
+    /** A full scan every 6 hours at 16 MiB/s, copies unthrottled, 8 at a time. */
     public static HealingSettings defaults() {
-        return new HealingSettings(6 * 3600_000L, 16L << 20, 0, 4);
+        return new HealingSettings(6 * 3600_000L, 16L << 20, 0, 8);
     }
 
     public HealingSettings withScan(long intervalMillis, long bytesPerSecond) {

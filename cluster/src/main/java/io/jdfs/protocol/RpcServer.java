@@ -6,6 +6,9 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -26,6 +29,8 @@ public final class RpcServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final EventExecutorGroup appExecutor;
 
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
                      Supplier<ChannelHandler> handlerFactory) throws InterruptedException {
@@ -35,9 +40,11 @@ public final class RpcServer implements AutoCloseable {
     /**
      * @param appExecutor where the application handler runs; null for the I/O thread. Handlers that
      *                    block (disk) get their own executors so they never stall other connections.
+     *                    The server shuts it down on close, after the last connection's events.
      */
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
                      Supplier<ChannelHandler> handlerFactory, EventExecutorGroup appExecutor) throws InterruptedException {
+        this.appExecutor = appExecutor;
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory(name + "-io", true));
@@ -52,12 +59,13 @@ public final class RpcServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline()
                                 .addLast("frames", new FrameDecoder())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("handshake", new ServerHandshake(role, identity))
                                 .addLast(appExecutor, "app", handlerFactory.get())
-                                .addLast("errors", ProtocolErrorHandler.INSTANCE);
+                                .addLast(appExecutor, "errors", ProtocolErrorHandler.INSTANCE);
                     }
                 });
         InetSocketAddress address = bindHost == null || bindHost.isEmpty() || bindHost.equals("0.0.0.0")
@@ -78,6 +86,11 @@ public final class RpcServer implements AutoCloseable {
     public void close() {
         if (channel != null) {
             channel.close().awaitUninterruptibly();
+        }
+        // close connections while every executor still runs, so their last events are handled
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (appExecutor != null) {
+            appExecutor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

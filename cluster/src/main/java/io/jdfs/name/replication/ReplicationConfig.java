@@ -16,7 +16,7 @@ public record ReplicationConfig(int maxStreamsPerServer, long pendingTimeoutMill
     /** Derived from the liveness settings, so quick test clusters also heal quickly. */
     public static ReplicationConfig from(NameServerConfig c) {
         long hb = c.heartbeatIntervalMillis();
-        return new ReplicationConfig(4, Math.max(5_000, 10 * hb), Math.max(1_000, 10 * hb), Math.max(50, hb / 3));
+        return new ReplicationConfig(8, Math.max(5_000, 10 * hb), Math.max(1_000, 10 * hb), Math.max(50, hb / 3));
     }
 
     public ReplicationConfig withMaxStreams(int n) {
