@@ -13,8 +13,8 @@ import java.time.Duration;
 /**
  * Stops one data server that holds part of a large file and times the cluster's repair: detection
  * (stop until the name server declares it dead), stop until fsck shows full replication, and the copy
- * rate after detection. The stopped server is started again (and its excess replicas removed) before
- * the next repetition; each repetition stops the next server.
+ * rate after detection. The stopped server is replaced by an empty one (its storage deleted, as after a
+ * disk swap) before the next repetition; each repetition stops the next server.
  */
 final class HealSuite implements Suite {
     private static final long TIMEOUT_NANOS = 600_000_000_000L;
@@ -42,7 +42,7 @@ final class HealSuite implements Suite {
         Figure copied = ctx.figure(name(), "re-replicated", "MiB", true, null);
         ReplicationMonitor monitor = c.nameServer().healing().monitor();
         for (int r = 0; r < ctx.repeat(); r++) {
-            await(ctx, r, "waiting for full replication before the stop", () -> healthy(ctx.client, dir, false));
+            await(ctx, r, "waiting for full replication before the stop", () -> healthy(ctx.client, dir));
             int victim = r % c.dataServers().size();
             String id = c.dataServer(victim).serverId();
             long held = c.dataServer(victim).store().used();
@@ -58,13 +58,13 @@ final class HealSuite implements Suite {
                 if (dead && deadAt == 0) {
                     deadAt = System.nanoTime();
                 }
-                if (dead && monitor.backlog() == 0 && healthy(ctx.client, dir, false)) {
+                if (dead && monitor.backlog() == 0 && healthy(ctx.client, dir)) {
                     break;
                 }
                 if (System.nanoTime() - stop > TIMEOUT_NANOS) {
                     throw new IOException("replication not restored 10 minutes after stopping " + id);
                 }
-                Thread.sleep(50);
+                Thread.sleep(100);
             }
             long end = System.nanoTime();
             double copiedMiB = Context.mib(monitor.totalCopiedBytes() - copiedBefore);
@@ -72,12 +72,13 @@ final class HealSuite implements Suite {
             total.add((end - stop) / 1e9);
             rate.add(copiedMiB / Math.max((end - deadAt) / 1e9, 1e-3));
             copied.add(copiedMiB);
-            ctx.progress.step(name(), r, ctx.repeat(), "restarting data server " + victim);
-            c.startDataServer(victim);
+            // the stopped server comes back empty, as a replaced disk would: no excess replicas to remove
+            ctx.progress.step(name(), r, ctx.repeat(), "replacing data server " + victim + " with an empty one");
+            SmallFilesSuite.deleteTree(c.storageDir(victim));
+            String fresh = c.startDataServer(victim).serverId();
             c.awaitRegistered(Duration.ofSeconds(60));
-            await(ctx, r, "waiting for the restarted server to be live", () -> ctx.client.clusterStatus().servers()
-                    .stream().anyMatch(s -> s.id().equals(id) && s.state() == DataServerState.LIVE));
-            await(ctx, r, "waiting for excess replicas to be removed", () -> healthy(ctx.client, dir, true));
+            await(ctx, r, "waiting for the new server to be live", () -> ctx.client.clusterStatus().servers()
+                    .stream().anyMatch(s -> s.id().equals(fresh) && s.state() == DataServerState.LIVE));
         }
         ctx.client.delete(dir, true);
     }
@@ -97,10 +98,10 @@ final class HealSuite implements Suite {
         }
     }
 
-    /** Every block under {@code dir} has its full replication (and, with {@code exact}, no more). */
-    static boolean healthy(DfsClient client, String dir, boolean exact) throws IOException {
+    /** Every block under {@code dir} has its full replication. */
+    static boolean healthy(DfsClient client, String dir) throws IOException {
         FsckReport r = client.fsck(dir);
-        return r.healthy() && (!exact || r.overReplicated() == 0) && r.files().stream()
+        return r.healthy() && r.files().stream()
                 .flatMap(f -> f.blocks().stream()).allMatch(b -> b.liveReplicas() >= b.expected());
     }
 }
