@@ -1,9 +1,13 @@
 package io.jdfs.protocol;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /**
  * What stat returns. Times are nanoseconds since the epoch (64-bit: no 2038 limit).
- * {@code complete} is false while a writer holds the file open.
+ * {@code complete} is false while a writer holds the file open. Sent as a JSON array (no field
+ * names): directory listings carry thousands of them.
  */
+@JsonFormat(shape = JsonFormat.Shape.ARRAY)
 public record FileStatus(
         String path,
         long inodeId,

@@ -13,7 +13,7 @@ public final class Protocol {
     public static final int PACKET_CHUNKS = 8;
     public static final int PACKET_SIZE = CHUNK_SIZE * PACKET_CHUNKS;
     /** Entries in one page of a directory listing. */
-    public static final int LIST_PAGE = 1000;
+    public static final int LIST_PAGE = 5000;
     /** Blocks in one part of a block report. */
     public static final int REPORT_PART = 5000;
     public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
