@@ -1,7 +1,7 @@
 package io.jdfs.cli;
 
 import io.jdfs.client.DfsClient;
-import io.jdfs.protocol.DirectoryNotEmptyException;
+import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +32,7 @@ final class DeleteCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String p = RemotePaths.normalize(remote);
         try (DfsClient c = client.connect()) {
-            if (!c.delete(p, recursive)) {
-                throw new CliException(p + ": no such file or directory");
-            }
-        } catch (DirectoryNotEmptyException e) {
-            throw new CliException(p + " is a non-empty directory (use -r to delete it with its contents)");
+            FileOps.delete(c, p, recursive);
         }
         spec.commandLine().getOut().println("deleted " + p);
         return 0;

@@ -2,6 +2,8 @@ package io.jdfs.cli;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.FileStatus;
+import io.jdfs.shell.ops.FileOps;
+import io.jdfs.shell.ops.Transfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,14 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code dfs client download REMOTE [LOCAL]}. */
 @Command(name = "download", mixinStandardHelpOptions = true,
@@ -43,53 +39,13 @@ final class DownloadCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String path = RemotePaths.normalize(remote);
         try (DfsClient c = client.connect()) {
-            FileStatus st = c.stat(path);
-            if (st.isDirectory()) {
-                throw new CliException(path + " is a directory (download copies one file)");
-            }
-            Path target = target(st.name());
+            FileStatus st = FileOps.readableFile(c, path, " (download copies one file)");
+            Path target = FileOps.downloadTarget(Path.of(""), local, st.name(), force);
             long start = System.nanoTime();
-            long bytes = copy(c, path, target);
+            long bytes = FileOps.download(c, st, target, force, Transfer.quiet());
             spec.commandLine().getOut().printf("downloaded %s -> %s: %s%n", path, target,
-                    Format.transfer(bytes, System.nanoTime() - start));
+                    io.jdfs.shell.ops.Format.transfer(bytes, System.nanoTime() - start));
         }
         return 0;
-    }
-
-    private Path target(String name) {
-        Path t = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
-        if (Files.isDirectory(t)) {
-            throw new CliException(t + " is a directory");
-        }
-        if (Files.exists(t) && !force) {
-            throw new CliException(t + " already exists (use --force to overwrite)");
-        }
-        Path parent = t.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent)) {
-            throw new CliException(parent + ": no such local directory");
-        }
-        return t;
-    }
-
-    /** Writes a hidden temporary file next to the target and renames it into place once complete. */
-    private long copy(DfsClient c, String path, Path target) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(
-                ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".part");
-        try (OnInterrupt cleanup = new OnInterrupt("jdfs-download-cleanup", () -> Files.deleteIfExists(tmp))) {
-            long n;
-            try (InputStream in = c.open(path);
-                 OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                n = Transfers.copy(in, out);
-            }
-            if (force) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                Files.move(tmp, abs);
-            }
-            return n;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.jdfs.cli;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.FileStatus;
+import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,20 +38,11 @@ final class ListCommand implements Callable<Integer> {
         try (DfsClient c = client.connect()) {
             Iterator<FileStatus> it = c.listIterator(p);
             while (it.hasNext()) {
-                out.println(line(it.next()));
+                out.println(FileOps.listLine(it.next(), longFormat));
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
         return 0;
-    }
-
-    private String line(FileStatus s) {
-        String time = Format.time(s.mtimeNanos());
-        if (longFormat) {
-            return String.format("%s %2s %5d %5d %12d  %s  %s", Format.mode(s), s.isDirectory() ? "-" : s.replication(),
-                    s.uid(), s.gid(), s.length(), time, s.name());
-        }
-        return String.format("%-4s %12d  %s  %s", Format.type(s), s.length(), time, s.name());
     }
 }

@@ -3,6 +3,7 @@ package io.jdfs.cli;
 import io.jdfs.data.DataServer;
 import io.jdfs.local.LocalCluster;
 import io.jdfs.name.NameServerConfig;
+import io.jdfs.shell.ShellOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dfs local}: a name server and N data servers in one process, on the default ports. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run a whole cluster in one process: a name server and N data servers, data under ./dfs-data.")
+        description = {"Run a whole cluster in one process: a name server and N data servers, data under ./dfs-data.",
+                "On a terminal it then opens the shell (dfs shell) on it; leaving the shell stops the cluster."})
 final class LocalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,6 +52,11 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none)")
     String secret;
 
+    /** On a terminal, {@code dfs local} opens the shell on the new cluster; otherwise it stays in the foreground. */
+    static boolean dropsIntoShell() {
+        return System.console() != null;
+    }
+
     @Override
     public Integer call() {
         Settings s = Dfs.settings(spec);
@@ -81,6 +88,22 @@ final class LocalCommand implements Callable<Integer> {
         }
         String flag = cluster.nameServer().port() == 9000 && host.equals("127.0.0.1") ? ""
                 : " --nameserver " + cluster.nameServerAddress();
+        if (dropsIntoShell()) {
+            out.println("Leaving the shell (exit or Ctrl-D) stops the cluster.");
+            out.flush();
+            try {
+                ShellOptions o = new ShellOptions(cluster.nameServerAddress(), s.get("secret", secret, null),
+                        s.path("shell.history", null, ShellOptions.defaultHistoryFile().toString()),
+                        Path.of("").toAbsolutePath());
+                return ShellCommand.run(o, null, out, spec.commandLine().getErr());
+            } catch (java.io.IOException e) {
+                throw new CliException("cannot open the shell: " + Failures.describe(e));
+            } finally {
+                out.println("stopping the local cluster");
+                out.flush();
+                cluster.close();
+            }
+        }
         out.printf("Try: dfs client upload FILE%s; dfs client list%s%n", flag, flag);
         return Foreground.runUntilStopped(out, cluster);
     }

@@ -23,7 +23,8 @@ final class Logging {
         }
         for (ParseResult p = pr; p != null; p = p.subcommand()) {
             String name = p.commandSpec().name();
-            if (name.equals("client") || name.equals("fsck") || name.equals("bench")) {
+            if (name.equals("client") || name.equals("fsck") || name.equals("bench") || name.equals("shell")
+                    || (name.equals("local") && LocalCommand.dropsIntoShell())) {
                 System.setProperty(LEVEL_PROPERTY, "WARN");
                 return;
             }

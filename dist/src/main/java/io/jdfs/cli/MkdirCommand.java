@@ -1,6 +1,7 @@
 package io.jdfs.cli;
 
 import io.jdfs.client.DfsClient;
+import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +28,7 @@ final class MkdirCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String p = RemotePaths.normalize(path);
         try (DfsClient c = client.connect()) {
-            c.mkdirs(p);
+            FileOps.mkdir(c, p, true);
         }
         spec.commandLine().getOut().println("created " + p);
         return 0;

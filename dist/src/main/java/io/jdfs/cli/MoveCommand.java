@@ -1,7 +1,7 @@
 package io.jdfs.cli;
 
 import io.jdfs.client.DfsClient;
-import io.jdfs.protocol.PathExistsException;
+import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,12 +41,7 @@ final class MoveCommand implements Callable<Integer> {
         String dst;
         try (DfsClient c = client.connect()) {
             c.stat(src);
-            dst = RemotePaths.into(c, target, RemotePaths.name(src));
-            try {
-                c.rename(src, dst, force);
-            } catch (PathExistsException e) {
-                throw new CliException(dst + " already exists (use --force to replace it)");
-            }
+            dst = FileOps.move(c, src, RemotePaths.into(c, target, RemotePaths.name(src)), force);
         }
         spec.commandLine().getOut().println("moved " + src + " -> " + dst);
         return 0;

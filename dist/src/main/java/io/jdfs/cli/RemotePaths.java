@@ -1,41 +1,28 @@
 package io.jdfs.cli;
 
 import io.jdfs.client.DfsClient;
-import io.jdfs.common.DfsPath;
-import io.jdfs.protocol.FileStatus;
 
 import java.io.IOException;
 
-/** Remote path arguments: relative ones are taken from the root, "DIR/" or an existing directory means "inside it". */
+/** Remote path arguments of the one-shot commands: the shell's rules (io.jdfs.shell.ops.RemotePaths), taken from the root. */
 final class RemotePaths {
     private RemotePaths() {
     }
 
     static String normalize(String path) {
-        if (path == null || path.isEmpty()) {
-            return "/";
-        }
-        return DfsPath.of(path.startsWith("/") ? path : "/" + path).toString();
+        return io.jdfs.shell.ops.RemotePaths.normalize(path);
     }
 
     static String child(String dir, String name) {
-        return DfsPath.of(dir).child(name).toString();
+        return io.jdfs.shell.ops.RemotePaths.child(dir, name);
     }
 
     static String name(String path) {
-        return DfsPath.of(path).name();
+        return io.jdfs.shell.ops.RemotePaths.name(path);
     }
 
     /** Where {@code name} lands when copied or moved to {@code target} (null: the root). */
     static String into(DfsClient client, String target, String name) throws IOException {
-        if (target == null) {
-            return child("/", name);
-        }
-        String p = normalize(target);
-        if (target.endsWith("/")) {
-            return child(p, name);
-        }
-        FileStatus s = client.statOrNull(p);
-        return s != null && s.isDirectory() ? child(p, name) : p;
+        return io.jdfs.shell.ops.RemotePaths.into(client, target, name);
     }
 }

@@ -2,9 +2,9 @@ package io.jdfs.cli;
 
 import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
-import io.jdfs.client.DfsOutputStream;
 import io.jdfs.common.Sizes;
-import io.jdfs.protocol.PathExistsException;
+import io.jdfs.shell.ops.FileOps;
+import io.jdfs.shell.ops.Transfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,12 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code dfs client upload LOCAL [REMOTE]}. */
+/** {@code dfs client upload LOCAL [REMOTE]}: the shell's upload ({@link FileOps#upload}), without a progress bar. */
 @Command(name = "upload", mixinStandardHelpOptions = true,
         description = "Copy a local file into JDFS. Without REMOTE it becomes /NAME; REMOTE ending in / or naming"
                 + " a directory puts it inside.")
@@ -46,46 +44,16 @@ final class UploadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.exists(local)) {
-            throw new CliException(local + ": no such local file");
-        }
-        if (!Files.isRegularFile(local)) {
-            throw new CliException(local + " is not a regular file (upload copies one file)");
-        }
-        if (!Files.isReadable(local)) {
-            throw new CliException(local + ": permission denied");
-        }
+        FileOps.checkUploadable(local);
         CreateOptions options = CreateOptions.defaults().withOverwrite(force).withReplication(replication)
                 .withBlockSize(blockSize == null ? 0 : Sizes.parseBytes(blockSize));
         try (DfsClient c = client.connect()) {
             String target = RemotePaths.into(c, remote, local.getFileName().toString());
             long start = System.nanoTime();
-            long bytes = copy(c, target, options);
+            long bytes = FileOps.upload(c, local, target, options, Transfer.quiet());
             spec.commandLine().getOut().printf("uploaded %s -> %s: %s%n", local, target,
-                    Format.transfer(bytes, System.nanoTime() - start));
+                    io.jdfs.shell.ops.Format.transfer(bytes, System.nanoTime() - start));
         }
         return 0;
-    }
-
-    private long copy(DfsClient c, String target, CreateOptions options) throws IOException {
-        DfsOutputStream out;
-        try {
-            out = c.create(target, options);
-        } catch (PathExistsException e) {
-            throw new CliException(target + " already exists (use --force to overwrite)");
-        }
-        try (InputStream in = Files.newInputStream(local);
-             OnInterrupt cleanup = new OnInterrupt("jdfs-upload-cleanup", () -> c.delete(target, false))) {
-            long n = Transfers.copy(in, out);
-            out.close();
-            return n;
-        } catch (IOException | RuntimeException e) {
-            try {
-                c.delete(target, false); // no half file left behind; closing the client aborts the stream
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
     }
 }

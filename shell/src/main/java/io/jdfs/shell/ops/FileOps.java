@@ -38,7 +38,7 @@ public final class FileOps {
             throw new OpException(local + ": no such local file");
         }
         if (Files.isDirectory(local)) {
-            throw new OpException(local + " is a directory (upload copies one file; use put -r)");
+            throw new OpException(local + " is a directory (upload copies one file)");
         }
         if (!Files.isReadable(local)) {
             throw new OpException(local + ": permission denied");
