@@ -186,6 +186,15 @@ public final class DfsClient implements AutoCloseable {
         idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos), Message.Ok.class);
     }
 
+    /**
+     * Sets the replication factor of a file, or of every file below a directory; the cluster then
+     * adds or removes replicas in the background.
+     */
+    public FileStatus setReplication(String path, int replication) throws IOException {
+        return idempotent(new Message.SetReplication(DfsPath.of(path).toString(), replication),
+                Message.StatusReply.class).status();
+    }
+
     public void setMode(String path, int mode) throws IOException {
         idempotent(new Message.SetMode(DfsPath.of(path).toString(), mode), Message.Ok.class);
     }

@@ -260,6 +260,12 @@ final class NameServerLink implements AutoCloseable {
     public void close() {
         closed = true;
         exec.shutdownNow();
+        try {
+            // a deletion in progress finishes before the server reports itself stopped
+            exec.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         rpc.close();
     }
 }

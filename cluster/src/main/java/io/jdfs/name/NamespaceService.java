@@ -192,6 +192,39 @@ public final class NamespaceService {
         }
     }
 
+    /**
+     * Sets the replication of a file, or of every file below a directory (one journal record per
+     * file); returns how many files changed. The replication monitor then copies or trims replicas.
+     */
+    public int setReplication(String p, int replication) throws DfsException {
+        if (replication < 1 || replication > MAX_REPLICATION) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication must be between 1 and " + MAX_REPLICATION);
+        }
+        DfsPath path = DfsPath.of(p);
+        synchronized (lock) {
+            INode n = ns.lookup(path);
+            if (n == null) {
+                throw new PathNotFoundException(path + ": no such file or directory");
+            }
+            List<String> files = new ArrayList<>();
+            collectFiles(path, n, files);
+            for (String f : files) {
+                commit(new NamespaceRecord.SetReplication(f, replication, Clock.nowNanos()));
+            }
+            return files.size();
+        }
+    }
+
+    private static void collectFiles(DfsPath path, INode n, List<String> out) {
+        if (n instanceof INodeFile) {
+            out.add(path.toString());
+        } else if (n instanceof INodeDirectory d) {
+            for (Map.Entry<String, INode> e : d.children().entrySet()) {
+                collectFiles(path.child(e.getKey()), e.getValue(), out);
+            }
+        }
+    }
+
     public FileStatus create(Message.Create c) throws DfsException {
         DfsPath path = DfsPath.of(c.path());
         int replication = c.replication() <= 0 ? config.defaultReplication() : c.replication();

@@ -68,6 +68,10 @@ public sealed interface Message {
     record SetMode(String path, int mode) implements Message {
     }
 
+    /** Sets the replication factor of a file, or of every file below a directory. */
+    record SetReplication(String path, int replication) implements Message {
+    }
+
     record Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId)
             implements Message {
     }

@@ -82,7 +82,7 @@ class ReplayEqualsLivePropertyTest {
     }
 
     private static void apply(NamespaceService svc, BlockMap blocks, List<OpenFile> open, int op) throws IOException {
-        int kind = op % 8;
+        int kind = op % 9;
         String p = path(op / 8);
         String q = path(op / 97);
         try {
@@ -117,6 +117,7 @@ class ReplayEqualsLivePropertyTest {
                 case 4 -> svc.rename(p, q, op % 3 == 0);
                 case 5 -> svc.delete(p, op % 2 == 0);
                 case 6 -> svc.setTimes(p, op * 1000L, -1);
+                case 8 -> svc.setReplication(p, 1 + op % 3);
                 default -> svc.setMode(p, op & 0777);
             }
         } catch (IOException | IllegalArgumentException e) {

@@ -222,6 +222,7 @@ class ShellTest {
                 put missing.bin
                 rmdir /
                 setrep 3 /x
+                setrep 0 /after-errors-not-yet
                 mkdir /after-errors
                 exit
                 """);
@@ -229,7 +230,7 @@ class ShellTest {
                 .contains("frobnicate: unknown command (help lists them)\n")
                 .contains("mkdir: Missing required parameter: 'DIR' (see: help mkdir)\n")
                 .containsPattern("put: \\S+missing\\.bin: no such local file\n")
-                .contains("setrep: not supported by this cluster version");
+                .contains("setrep: /x: no such file or directory");
         assertThat(screen).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(client.stat("/after-errors").isDirectory()).isTrue();
     }
@@ -245,7 +246,8 @@ class ShellTest {
         assertThat(client.exists("/batch/made")).isTrue();
         assertThat(batch("nosuchcommand").status).isEqualTo(Shell.UNKNOWN);
         assertThat(batch("ls --bogus").status).isEqualTo(Shell.USAGE);
-        assertThat(batch("setrep 2 /batch").status).isEqualTo(1);
+        assertThat(batch("setrep 1 /batch").status).isZero();
+        assertThat(batch("setrep 2 /batch/none").status).isEqualTo(1);
         assertThat(batch("cd \"/unclosed").status).isEqualTo(Shell.USAGE);
 
         StringWriter out = new StringWriter();

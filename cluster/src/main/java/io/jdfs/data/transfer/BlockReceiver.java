@@ -104,16 +104,18 @@ final class BlockReceiver {
                 return;
             }
             writer.write(p.offset(), p.data(), p.crcs());
+            // forward before finalizing, so the servers of the pipeline sync their replicas at once
+            if (mirror != null) {
+                awaitingMirror.add(p.seqno());
+                mirror.writeAndFlush(p.forward(MIRROR_REQUEST));
+            }
             if (p.last()) {
                 Replica r = writer.finish();
                 finished = true;
                 context.onFinalized().accept(r.block());
                 LOG.debug("received {} from {}", r.block(), upstream.channel().remoteAddress());
             }
-            if (mirror != null) {
-                awaitingMirror.add(p.seqno());
-                mirror.writeAndFlush(p.forward(MIRROR_REQUEST));
-            } else {
+            if (mirror == null) {
                 ack(p.seqno());
             }
         } catch (IOException e) {

@@ -14,7 +14,7 @@ public final class BlockInfo {
     private long generation;
     private long length;
     private final long fileId;
-    private final short replication;
+    private volatile short replication;
     private boolean committed;
     /** Ids of the data servers that reported a finalized replica. */
     private final List<String> replicas = new ArrayList<>(2);
@@ -24,6 +24,11 @@ public final class BlockInfo {
         this.generation = generation;
         this.fileId = fileId;
         this.replication = (short) replication;
+    }
+
+    /** The file's replication factor changed. */
+    public void expectedReplication(int r) {
+        this.replication = (short) r;
     }
 
     /** The replication factor of the file this block belongs to. */

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** A file: replication, block size and its ordered blocks; {@code writer} is set while it is open. */
 public final class INodeFile extends INode {
-    final short replication;
+    short replication;
     final long blockSize;
     final List<BlockInfo> blocks = new ArrayList<>(1);
     String writer;

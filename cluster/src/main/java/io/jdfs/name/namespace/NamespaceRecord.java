@@ -38,6 +38,9 @@ public sealed interface NamespaceRecord {
     record SetMode(String path, int mode, long timeNanos) implements NamespaceRecord {
     }
 
+    record SetReplication(String path, int replication, long timeNanos) implements NamespaceRecord {
+    }
+
     // ---- self-healing (issue 4) ----
 
     /** Pipeline recovery gave a block of an open file a new generation stamp. */

@@ -50,6 +50,8 @@ public final class NamespaceStateMachine {
             setTimes(r);
         } else if (record instanceof NamespaceRecord.SetMode r) {
             setMode(r);
+        } else if (record instanceof NamespaceRecord.SetReplication r) {
+            setReplication(r);
         } else if (record instanceof NamespaceRecord.BumpGeneration r) {
             bumpGeneration(r);
         } else {
@@ -239,6 +241,20 @@ public final class NamespaceStateMachine {
             }
         }
         throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId() + " is not in file " + r.inodeId());
+    }
+
+    private void setReplication(NamespaceRecord.SetReplication r) throws DfsException {
+        if (!(existing(r.path()) instanceof INodeFile f)) {
+            throw new IsADirectoryException(r.path() + " is a directory");
+        }
+        if (r.replication() < 1 || r.replication() > Short.MAX_VALUE) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication must be at least 1, not " + r.replication());
+        }
+        f.replication = (short) r.replication();
+        for (BlockInfo b : f.blocks) {
+            b.expectedReplication(r.replication());
+        }
+        f.ctimeNanos = r.timeNanos();
     }
 
     private INode existing(String p) throws PathNotFoundException {

@@ -1,12 +1,13 @@
 package io.jdfs.shell.commands;
 
-import io.jdfs.shell.ops.OpException;
+import io.jdfs.protocol.FileStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.util.List;
 
-@Command(name = "setrep", description = "Change the replication factor of files (needs a name server that supports it).")
+@Command(name = "setrep", description = "Change the replication factor of files (of every file below a directory).")
 public final class Setrep extends Base {
     @Parameters(index = "0", paramLabel = "N", description = "Replication factor")
     int replication;
@@ -15,8 +16,11 @@ public final class Setrep extends Base {
     List<String> paths;
 
     @Override
-    protected void run() throws OpException {
-        throw new OpException("not supported by this cluster version: the name server has no call to change a file's"
-                + " replication (new files take put --replication " + replication + ")");
+    protected void run() throws IOException {
+        for (String p : paths) {
+            FileStatus st = client().setReplication(s.remote(p), replication);
+            s.out().println(st.path() + ": replication " + replication
+                    + (st.isDirectory() ? " for every file below it" : "") + "; replicas follow in the background");
+        }
     }
 }
