@@ -2,7 +2,7 @@ package io.jdfs.client;
 
 import io.jdfs.client.internal.BlockReader;
 import io.jdfs.client.internal.BlockWriter;
-import io.jdfs.client.internal.DataConnections;
+import io.jdfs.protocol.DataConnections;
 import io.jdfs.common.DfsPath;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.ClusterIdentity;

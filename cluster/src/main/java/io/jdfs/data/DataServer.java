@@ -7,6 +7,7 @@ import io.jdfs.data.transfer.BlockReplicator;
 import io.jdfs.data.transfer.DataTransferHandler;
 import io.jdfs.data.transfer.TransferContext;
 import io.jdfs.protocol.ClusterIdentity;
+import io.jdfs.protocol.DataConnections;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.protocol.RpcServer;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -28,6 +29,7 @@ public final class DataServer implements AutoCloseable {
     private final RpcServer server;
     private final NameServerLink link;
     private final AtomicInteger activeTransfers = new AtomicInteger();
+    private final DataConnections mirrors;
     private final BlockReplicator replicator;
     private final BlockScanner scanner;
 
@@ -41,7 +43,8 @@ public final class DataServer implements AutoCloseable {
                 activeTransfers, link::reportCorrupt, link::heartbeatSoon);
         link.replicator(replicator::replicate);
         this.scanner = new BlockScanner(store, config.healing(), (replica, why) -> link.reportCorrupt(replica.id()));
-        TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers);
+        this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
+        TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors);
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
@@ -93,6 +96,7 @@ public final class DataServer implements AutoCloseable {
         replicator.close();
         link.close();
         server.close();
+        mirrors.close();
         LOG.info("data server {} stopped", identity.serverId());
     }
 }

@@ -1,5 +1,6 @@
 package io.jdfs.client.internal;
 
+import io.jdfs.protocol.DataChannel;
 import io.jdfs.protocol.ChecksumException;
 import io.jdfs.protocol.Checksums;
 import io.jdfs.protocol.Protocol;

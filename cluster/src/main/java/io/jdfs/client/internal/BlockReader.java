@@ -1,5 +1,6 @@
 package io.jdfs.client.internal;
 
+import io.jdfs.protocol.DataConnections;
 import io.jdfs.protocol.ChecksumException;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.Errors;

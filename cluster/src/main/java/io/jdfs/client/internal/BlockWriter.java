@@ -1,5 +1,7 @@
 package io.jdfs.client.internal;
 
+import io.jdfs.protocol.DataChannel;
+import io.jdfs.protocol.DataConnections;
 import io.jdfs.protocol.Ack;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.ChecksumException;

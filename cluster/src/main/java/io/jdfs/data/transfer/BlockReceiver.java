@@ -4,16 +4,14 @@ import io.jdfs.data.store.Replica;
 import io.jdfs.data.store.ReplicaWriter;
 import io.jdfs.protocol.Ack;
 import io.jdfs.protocol.Checksums;
-import io.jdfs.protocol.Connector;
+import io.jdfs.protocol.DataChannel;
 import io.jdfs.protocol.DataPacket;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.MessageFrame;
 import io.jdfs.protocol.Protocol;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +37,7 @@ final class BlockReceiver {
     private final ReplicaWriter writer;
     private final ArrayDeque<Long> awaitingMirror = new ArrayDeque<>();
     private final Runnable onClose;
-    private Channel mirror;
+    private DataChannel mirror;
     private boolean readySent;
     private boolean finished;
     private boolean closed;
@@ -62,8 +60,7 @@ final class BlockReceiver {
             return;
         }
         DataServerRef next = downstream.get(0);
-        Connector.connect(next.host(), next.port(), Protocol.ROLE_DATA_SERVER, context.identity(), new MirrorHandler())
-                .whenComplete((ch, err) -> onUpstream(() -> {
+        context.mirrors().acquire(next).whenComplete((ch, err) -> onUpstream(() -> {
                     if (err != null) {
                         LOG.warn("pipeline of {}: cannot reach {} ({}); continuing without it", request.block(),
                                 next.address(), Errors.unwrap(err).getMessage());
@@ -71,11 +68,12 @@ final class BlockReceiver {
                         return;
                     }
                     if (closed) {
-                        ch.close();
+                        ch.channel().close();
                         return;
                     }
                     mirror = ch;
-                    ch.writeAndFlush(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
+                    ch.listen(new MirrorListener());
+                    ch.channel().writeAndFlush(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
                             downstream.subList(1, downstream.size()), request.clientId())));
                 }));
     }
@@ -107,7 +105,7 @@ final class BlockReceiver {
             // forward before finalizing, so the servers of the pipeline sync their replicas at once
             if (mirror != null) {
                 awaitingMirror.add(p.seqno());
-                mirror.writeAndFlush(p.forward(MIRROR_REQUEST));
+                mirror.channel().writeAndFlush(p.forward(MIRROR_REQUEST));
             }
             if (p.last()) {
                 Replica r = writer.finish();
@@ -154,10 +152,11 @@ final class BlockReceiver {
             return;
         }
         LOG.warn("pipeline of block {}: downstream {} lost ({}); continuing without it", request.block().id(),
-                mirror.remoteAddress(), why);
-        Channel m = mirror;
+                mirror.address(), why);
+        DataChannel m = mirror;
         mirror = null;
-        m.close();
+        m.listen(null);
+        m.channel().close();
         ready();
         while (!awaitingMirror.isEmpty()) {
             ack(awaitingMirror.poll());
@@ -190,7 +189,12 @@ final class BlockReceiver {
         closed = true;
         context.activeTransfers().decrementAndGet();
         if (mirror != null) {
-            mirror.close();
+            if (finished && awaitingMirror.isEmpty()) {
+                context.mirrors().release(mirror); // the downstream finished too: reuse the connection
+            } else {
+                mirror.listen(null);
+                mirror.channel().close();
+            }
             mirror = null;
         }
         onClose.run();
@@ -209,9 +213,10 @@ final class BlockReceiver {
         return closed;
     }
 
-    private final class MirrorHandler extends ChannelInboundHandlerAdapter {
+    /** Frames from the next server of the pipeline, handed to this transfer's executor. */
+    private final class MirrorListener implements DataChannel.Listener {
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        public void onFrame(Object msg) {
             try {
                 if (msg instanceof Ack a) {
                     onUpstream(() -> onMirrorAck(a));
@@ -228,17 +233,12 @@ final class BlockReceiver {
         }
 
         @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
+        public void onClosed(Throwable cause) {
             onUpstream(() -> {
                 if (!finished || !awaitingMirror.isEmpty()) {
                     mirrorLost("connection closed");
                 }
             });
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
         }
     }
 }

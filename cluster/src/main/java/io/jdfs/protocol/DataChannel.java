@@ -1,6 +1,5 @@
-package io.jdfs.client.internal;
+package io.jdfs.protocol;
 
-import io.jdfs.protocol.UnavailableException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

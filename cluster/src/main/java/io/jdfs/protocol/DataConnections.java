@@ -1,9 +1,5 @@
-package io.jdfs.client.internal;
+package io.jdfs.protocol;
 
-import io.jdfs.protocol.ClusterIdentity;
-import io.jdfs.protocol.Connector;
-import io.jdfs.protocol.DataServerRef;
-import io.jdfs.protocol.Protocol;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,11 +12,18 @@ public final class DataConnections implements AutoCloseable {
     private static final int MAX_IDLE_PER_SERVER = 8;
 
     private final ClusterIdentity identity;
+    private final String role;
     private final Map<String, Deque<DataChannel>> idle = new HashMap<>();
     private boolean closed;
 
     public DataConnections(ClusterIdentity identity) {
+        this(identity, Protocol.ROLE_CLIENT);
+    }
+
+    /** @param role the role this side declares in the handshake (a data server's mirrors: dataserver) */
+    public DataConnections(ClusterIdentity identity, String role) {
         this.identity = identity;
+        this.role = role;
     }
 
     public CompletableFuture<DataChannel> acquire(DataServerRef server) {
@@ -34,7 +37,7 @@ public final class DataConnections implements AutoCloseable {
             }
         }
         DataChannel dc = new DataChannel(server.address());
-        return Connector.connect(server.host(), server.port(), Protocol.ROLE_CLIENT, identity, dc.handler())
+        return Connector.connect(server.host(), server.port(), role, identity, dc.handler())
                 .thenApply(ch -> {
                     dc.attach(ch);
                     return dc;
