@@ -129,6 +129,16 @@ public final class BlockWriter implements Runnable {
             }
             dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
                     targets.subList(h + 1, targets.size()), clientId)));
+            // no wait for WriteReady: packets follow the request on the same connection, and a refusal
+            // still arrives (as an error reply) before any of their acks
+            dc.channel().eventLoop().execute(() -> {
+                synchronized (this) {
+                    if (channel == dc) {
+                        ready = true;
+                    }
+                }
+                drain();
+            });
         });
     }
 
@@ -186,7 +196,7 @@ public final class BlockWriter implements Runnable {
                 onAck(dc, a);
             } else if (frame instanceof MessageFrame f) {
                 if (f.message() instanceof Message.WriteReady) {
-                    ready = true;
+                    // the pipeline is set up; packets are already flowing
                     drain();
                 } else if (f.message() instanceof Message.ErrorReply e) {
                     pipelineFailed(dc, DfsException.of(e.code(), from + ": " + e.message()), headId());

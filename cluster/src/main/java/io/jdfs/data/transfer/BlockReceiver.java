@@ -38,6 +38,9 @@ final class BlockReceiver {
     private final ArrayDeque<Long> awaitingMirror = new ArrayDeque<>();
     private final Runnable onClose;
     private DataChannel mirror;
+    /** The next server is being reached: packets wait here (already stored locally) until it is. */
+    private boolean mirrorPending;
+    private final ArrayDeque<DataPacket> held = new ArrayDeque<>();
     private boolean readySent;
     private boolean finished;
     private boolean closed;
@@ -60,21 +63,30 @@ final class BlockReceiver {
             return;
         }
         DataServerRef next = downstream.get(0);
+        mirrorPending = true;
         context.mirrors().acquire(next).whenComplete((ch, err) -> onUpstream(() -> {
+                    mirrorPending = false;
                     if (err != null) {
                         LOG.warn("pipeline of {}: cannot reach {} ({}); continuing without it", request.block(),
                                 next.address(), Errors.unwrap(err).getMessage());
+                        dropHeld();
                         ready();
                         return;
                     }
                     if (closed) {
+                        dropHeld();
                         ch.channel().close();
                         return;
                     }
                     mirror = ch;
                     ch.listen(new MirrorListener());
-                    ch.channel().writeAndFlush(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
+                    ch.channel().write(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
                             downstream.subList(1, downstream.size()), request.clientId())));
+                    // senders do not wait for WriteReady: what arrived meanwhile follows the request at once
+                    for (DataPacket h; (h = held.poll()) != null; ) {
+                        ch.channel().write(h);
+                    }
+                    ch.channel().flush();
                 }));
     }
 
@@ -106,6 +118,9 @@ final class BlockReceiver {
             if (mirror != null) {
                 awaitingMirror.add(p.seqno());
                 mirror.channel().writeAndFlush(p.forward(MIRROR_REQUEST));
+            } else if (mirrorPending) {
+                awaitingMirror.add(p.seqno());
+                held.add(p.forward(MIRROR_REQUEST));
             }
             if (p.last()) {
                 Replica r = writer.finish();
@@ -113,7 +128,7 @@ final class BlockReceiver {
                 context.onFinalized().accept(r.block());
                 LOG.debug("received {} from {}", r.block(), upstream.channel().remoteAddress());
             }
-            if (mirror == null) {
+            if (mirror == null && !mirrorPending) {
                 ack(p.seqno());
             }
         } catch (IOException e) {
@@ -145,6 +160,16 @@ final class BlockReceiver {
             return;
         }
         ack(a.seqno());
+    }
+
+    /** No next server after all: what was held is stored here, so it is acknowledged. */
+    private void dropHeld() {
+        for (DataPacket h; (h = held.poll()) != null; ) {
+            h.release();
+        }
+        while (!awaitingMirror.isEmpty()) {
+            ack(awaitingMirror.poll());
+        }
     }
 
     private void mirrorLost(String why) {
@@ -188,6 +213,9 @@ final class BlockReceiver {
         }
         closed = true;
         context.activeTransfers().decrementAndGet();
+        for (DataPacket h; (h = held.poll()) != null; ) {
+            h.release();
+        }
         if (mirror != null) {
             if (finished && awaitingMirror.isEmpty()) {
                 context.mirrors().release(mirror); // the downstream finished too: reuse the connection
