@@ -1,51 +1,14 @@
 package io.jdfs.cli;
 
-import io.jdfs.protocol.DfsException;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-
-/** Turns any failure into the one line a user reads after "dfs: ". */
+/** Turns any failure into the one line a user reads after "dfs: " (the shell's wording, plus CLI errors). */
 final class Failures {
     private Failures() {
     }
 
     static String describe(Throwable t) {
-        Throwable c = unwrap(t);
-        String m = c.getMessage();
-        if (c instanceof NoSuchFileException e) {
-            m = e.getFile() + ": no such file or directory";
-        } else if (c instanceof AccessDeniedException e) {
-            m = e.getFile() + ": permission denied";
-        } else if (c instanceof FileAlreadyExistsException e) {
-            m = e.getFile() + ": already exists";
-        } else if (c instanceof NotDirectoryException e) {
-            m = e.getFile() + ": not a directory";
-        } else if (c instanceof FileSystemException e) {
-            m = e.getMessage();
-        } else if (m == null || m.isBlank()) {
-            m = c.getClass().getSimpleName();
-        } else if (!(c instanceof DfsException || c instanceof CliException || c instanceof IOException
-                || c instanceof IllegalArgumentException)) {
-            m = c.getClass().getSimpleName() + ": " + m;
+        if (t instanceof CliException) {
+            return Dfs.oneLine(t.getMessage());
         }
-        return Dfs.oneLine(m);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && (c instanceof CompletionException || c instanceof ExecutionException
-                || c instanceof UncheckedIOException || c instanceof InvocationTargetException)) {
-            c = c.getCause();
-        }
-        return c;
+        return io.jdfs.shell.ops.Failures.describe(t);
     }
 }

@@ -175,25 +175,16 @@ public final class BlockMap {
 
     /** Takes up to {@code max} pending deletions for a server. */
     public List<Long> takeDeletions(String serverId, int max) {
-        Set<Long> s = toDelete.get(serverId);
-        List<Long> out = new ArrayList<>();
-        if (s == null) {
-            return out;
-        }
-        synchronized (s) {
-            var it = s.iterator();
-            while (it.hasNext() && out.size() < max) {
-                out.add(it.next());
-                it.remove();
-            }
-        }
-        return out;
+        return take(toDelete.get(serverId), max);
     }
 
     /** Takes up to {@code max} generation-bounded deletions for a server. */
     public List<Block> takeStaleDeletions(String serverId, int max) {
-        Set<Block> s = staleToDelete.get(serverId);
-        List<Block> out = new ArrayList<>();
+        return take(staleToDelete.get(serverId), max);
+    }
+
+    private static <T> List<T> take(Set<T> s, int max) {
+        List<T> out = new ArrayList<>();
         if (s == null) {
             return out;
         }
