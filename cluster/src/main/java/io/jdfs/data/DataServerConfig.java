@@ -12,22 +12,34 @@ import java.nio.file.Path;
  * @param healing  block scanner and re-replication settings
  */
 public record DataServerConfig(String host, int port, Path storageDir, HostPort nameServer, long capacity,
-                               String secret, HealingSettings healing) {
+                               String secret, HealingSettings healing, String rack) {
     public static final int DEFAULT_PORT = 9001;
+    public static final String DEFAULT_RACK = "/default-rack";
 
     public DataServerConfig(String host, int port, Path storageDir, HostPort nameServer, long capacity, String secret) {
-        this(host, port, storageDir, nameServer, capacity, secret, HealingSettings.defaults());
+        this(host, port, storageDir, nameServer, capacity, secret, HealingSettings.defaults(), DEFAULT_RACK);
+    }
+
+    public DataServerConfig(String host, int port, Path storageDir, HostPort nameServer, long capacity, String secret,
+                            HealingSettings healing) {
+        this(host, port, storageDir, nameServer, capacity, secret, healing, DEFAULT_RACK);
+    }
+
+    /** The rack this server stands in: with racks configured, each block's replicas span two racks. */
+    public DataServerConfig withRack(String r) {
+        return new DataServerConfig(host, port, storageDir, nameServer, capacity, secret, healing,
+                r == null || r.isBlank() ? DEFAULT_RACK : r);
     }
 
     public DataServerConfig withSecret(String s) {
-        return new DataServerConfig(host, port, storageDir, nameServer, capacity, s, healing);
+        return new DataServerConfig(host, port, storageDir, nameServer, capacity, s, healing, rack);
     }
 
     public DataServerConfig withCapacity(long bytes) {
-        return new DataServerConfig(host, port, storageDir, nameServer, bytes, secret, healing);
+        return new DataServerConfig(host, port, storageDir, nameServer, bytes, secret, healing, rack);
     }
 
     public DataServerConfig withHealing(HealingSettings h) {
-        return new DataServerConfig(host, port, storageDir, nameServer, capacity, secret, h);
+        return new DataServerConfig(host, port, storageDir, nameServer, capacity, secret, h, rack);
     }
 }

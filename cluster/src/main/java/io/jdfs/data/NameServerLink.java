@@ -87,7 +87,7 @@ final class NameServerLink implements AutoCloseable {
         }
         try {
             Message.RegisterReply reply = rpc.callSync(new Message.Register(identity.serverId(), config.host(),
-                    advertisedPort, store.capacity(), store.used()), Message.RegisterReply.class);
+                    advertisedPort, store.capacity(), store.used(), config.rack()), Message.RegisterReply.class);
             if (!identity.clusterId().isEmpty() && !identity.clusterId().equals(reply.clusterId())) {
                 throw new AuthenticationException("this data server belongs to cluster " + identity.clusterId()
                         + " but the name server at " + rpc.address() + " runs cluster " + reply.clusterId());

@@ -30,6 +30,7 @@ public final class LocalCluster implements AutoCloseable {
     private final long capacity;
     private final String secret;
     private HealingSettings healing = HealingSettings.defaults();
+    private List<String> racks = List.of();
 
     private LocalCluster(Path base, String host, NameServer ns, NameServerConfig nsConfig, long capacity, String secret) {
         this.nsConfig = nsConfig;
@@ -53,11 +54,22 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts a cluster whose data servers scan and copy blocks with the given settings. */
     public static LocalCluster start(Path base, NameServerConfig nsConfig, int dataServers, int firstDataPort,
                                      long capacity, HealingSettings healing) throws Exception {
+        return start(base, nsConfig, dataServers, firstDataPort, capacity, healing, List.of());
+    }
+
+    /** A test cluster whose data server i stands in {@code racks.get(i)}; as many servers as racks given. */
+    public static LocalCluster withRacks(Path base, NameServerConfig nsConfig, List<String> racks) throws Exception {
+        return start(base, nsConfig, racks.size(), 0, 0, HealingSettings.defaults(), racks);
+    }
+
+    private static LocalCluster start(Path base, NameServerConfig nsConfig, int dataServers, int firstDataPort,
+                                      long capacity, HealingSettings healing, List<String> racks) throws Exception {
         NameServerConfig cfg = nsConfig.metaDir() == null ? nsConfig.withMetaDir(base.resolve("name")) : nsConfig;
         NameServer ns = NameServer.start(cfg);
         String host = nsConfig.bindHost().equals("0.0.0.0") ? "127.0.0.1" : nsConfig.bindHost();
         LocalCluster c = new LocalCluster(base, host, ns, cfg, capacity, nsConfig.secret());
         c.healing = healing;
+        c.racks = List.copyOf(racks);
         try {
             for (int i = 0; i < dataServers; i++) {
                 c.dataPorts.add(firstDataPort == 0 ? 0 : firstDataPort + i);
@@ -116,7 +128,8 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts data server i (again), on the port it had before when it had one. */
     public DataServer startDataServer(int i) throws Exception {
         DataServerConfig cfg = new DataServerConfig(host, dataPorts.get(i), storageDir(i),
-                new HostPort(host, nameServer.port()), capacity, secret, healing);
+                new HostPort(host, nameServer.port()), capacity, secret, healing)
+                .withRack(racks.isEmpty() ? null : racks.get(i % racks.size()));
         DataServer ds = DataServer.start(cfg);
         dataServers.set(i, ds);
         dataPorts.set(i, ds.port());

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** What data servers say to the name server: registration, heartbeats and block reports. */
 public final class DataServerService {
+    public static final String DEFAULT_RACK = "/default-rack";
     private static final Logger LOG = LoggerFactory.getLogger(DataServerService.class);
     private static final int MAX_DELETES_PER_HEARTBEAT = 1000;
 
@@ -45,7 +46,8 @@ public final class DataServerService {
             // it restarted: what it holds now comes in its next full report
             blockMap.serverRemoved(r.serverId());
         }
-        servers.register(r.serverId(), r.host(), r.port(), r.capacity(), r.used(), System.nanoTime());
+        servers.register(r.serverId(), r.host(), r.port(), r.capacity(), r.used(), System.nanoTime())
+                .rack(r.rack() == null || r.rack().isBlank() ? DEFAULT_RACK : r.rack());
         return new Message.RegisterReply(clusterId, config.heartbeatIntervalMillis(), config.blockReportIntervalMillis());
     }
 

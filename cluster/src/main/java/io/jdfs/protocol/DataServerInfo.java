@@ -11,7 +11,8 @@ public record DataServerInfo(
         long remaining,
         long blocks,
         int activeTransfers,
-        long lastHeartbeatMillisAgo) {
+        long lastHeartbeatMillisAgo,
+        String rack) {
     public String address() {
         return host + ":" + port;
     }

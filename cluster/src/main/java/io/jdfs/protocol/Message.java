@@ -115,7 +115,8 @@ public sealed interface Message {
 
     // ---- data server -> name server ----------------------------------------------------------
 
-    record Register(String serverId, String host, int port, long capacity, long used) implements Message {
+    /** @param rack where the server stands, e.g. "/dc1/rack7"; null for the default rack */
+    record Register(String serverId, String host, int port, long capacity, long used, String rack) implements Message {
     }
 
     record RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis)

@@ -53,6 +53,11 @@ final class DataServerCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; prefer JDFS_SECRET)")
     String secret;
 
+    @Option(names = "--rack", paramLabel = "RACK",
+            description = "Rack of this server, e.g. /dc1/rack7 (default /default-rack); with two racks or more, "
+                    + "every block's replicas span two")
+    String rack;
+
     DataServerConfig config() {
         Settings s = Dfs.settings(spec);
         String ns = s.get("nameserver", nameServer != null ? nameServer : nameServerArg, "localhost:9000");
@@ -68,7 +73,8 @@ final class DataServerCommand implements Callable<Integer> {
                 s.path("dataserver.storage-dir", storageDir != null ? storageDir : storageArg, "storage"),
                 nsAddress,
                 s.bytes("dataserver.capacity", capacity, "0"),
-                s.get("secret", secret, null));
+                s.get("secret", secret, null))
+                .withRack(s.get("dataserver.rack", rack, DataServerConfig.DEFAULT_RACK));
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class FsckService {
         long blocks;
         long under;
         long over;
+        long mis;
         long corrupt;
         long missing;
         boolean full;
@@ -63,7 +64,7 @@ public final class FsckService {
         } else {
             file(top, page);
         }
-        return new FsckReport(top.path(), page.files, page.blocks, page.under, page.over, 0, page.corrupt,
+        return new FsckReport(top.path(), page.files, page.blocks, page.under, page.over, page.mis, page.corrupt,
                 page.missing, page.visited, page.full);
     }
 
@@ -138,6 +139,10 @@ public final class FsckService {
             } else if (c.over()) {
                 flags.add(FsckReport.Flag.OVER_REPLICATED);
                 page.over++;
+            }
+            if (!c.missing() && replication.misReplicated(b)) {
+                flags.add(FsckReport.Flag.MIS_REPLICATED);
+                page.mis++;
             }
         }
         if (!bad.isEmpty()) {

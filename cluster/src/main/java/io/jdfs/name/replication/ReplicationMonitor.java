@@ -158,6 +158,25 @@ public final class ReplicationMonitor implements AutoCloseable {
         return ReplicaCount.of(b, servers, corrupt.on(b.id()));
     }
 
+    /** Racks of the good replicas on live servers in service. */
+    private Set<String> racksOf(BlockInfo b) {
+        Set<String> bad = corrupt.on(b.id());
+        Set<String> racks = new HashSet<>();
+        for (String id : b.replicas()) {
+            DataServerDescriptor d = servers.get(id);
+            if (d != null && d.isLive() && d.inService() && !bad.contains(id)) {
+                racks.add(d.rack());
+            }
+        }
+        return racks;
+    }
+
+    /** With servers on two racks or more, a block with two replicas or more must not sit in one rack. */
+    public synchronized boolean misReplicated(BlockInfo b) {
+        ReplicaCount c = count(b);
+        return c.live() >= 2 && racksOf(b).size() == 1 && servers.liveRacks() > 1;
+    }
+
     public synchronized Set<String> corruptOn(long blockId) {
         return Set.copyOf(corrupt.on(blockId));
     }
@@ -229,12 +248,13 @@ public final class ReplicationMonitor implements AutoCloseable {
         }
         ReplicaCount c = count(b);
         int inFlight = pending.targets(b.id());
-        if (c.under() && !c.missing() && c.live() + inFlight < c.expected()) {
+        boolean mis = inFlight == 0 && !c.under() && misReplicated(b);
+        if ((c.under() && !c.missing() && c.live() + inFlight < c.expected()) || mis) {
             queue.put(b.id(), c.priority());
         } else {
             queue.remove(b.id());
         }
-        if (c.over() && inFlight == 0) {
+        if (c.over() && inFlight == 0 && !mis) {
             removeExcess(b, c);
         }
     }
@@ -248,11 +268,36 @@ public final class ReplicationMonitor implements AutoCloseable {
                 holders.add(d);
             }
         }
-        for (DataServerDescriptor d : excessChooser.choose(holders, c.live() - c.expected())) {
+        // one at a time, so each removal keeps the block on two racks when it can
+        for (int i = c.live() - c.expected(); i > 0; i--) {
+            List<DataServerDescriptor> pick = excessChooser.choose(keepingRacks(holders), 1);
+            if (pick.isEmpty()) {
+                break;
+            }
+            DataServerDescriptor d = pick.get(0);
+            holders.remove(d);
             LOG.debug("block {} has {} replicas for {}: removing the one on {}", b.id(), c.live(), c.expected(), d.id());
             blockMap.invalidate(d.id(), b.id());
             excessRemoved++;
         }
+    }
+
+    /** The holders that may go without leaving the block in a single rack (all of them when racks are not in use). */
+    private List<DataServerDescriptor> keepingRacks(List<DataServerDescriptor> holders) {
+        java.util.Map<String, Integer> perRack = new java.util.HashMap<>();
+        for (DataServerDescriptor d : holders) {
+            perRack.merge(d.rack(), 1, Integer::sum);
+        }
+        if (perRack.size() != 2 || servers.liveRacks() < 2) {
+            return holders; // one rack: nothing to keep; three or more: any single removal keeps two
+        }
+        List<DataServerDescriptor> out = new ArrayList<>();
+        for (DataServerDescriptor d : holders) {
+            if (perRack.get(d.rack()) > 1) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     private void schedule(int max) {
@@ -272,6 +317,9 @@ public final class ReplicationMonitor implements AutoCloseable {
             }
             ReplicaCount c = count(b);
             int needed = c.expected() - c.live() - pending.targets(id);
+            if (needed <= 0 && pending.targets(id) == 0 && misReplicated(b)) {
+                needed = 1; // one more copy on another rack; the excess is trimmed afterwards
+            }
             if (needed <= 0 || c.missing()) {
                 queue.remove(id);
                 continue;
@@ -289,7 +337,8 @@ public final class ReplicationMonitor implements AutoCloseable {
                     candidates.add(d);
                 }
             }
-            List<DataServerDescriptor> targets = placement.chooseTargets(needed, b.length(), candidates, exclude);
+            List<DataServerDescriptor> targets = placement.chooseTargets(needed, b.length(), candidates, exclude,
+                    racksOf(b));
             if (targets.isEmpty()) {
                 continue;
             }

@@ -20,10 +20,20 @@ public final class DataServerDescriptor {
     /** Null while in service; DECOMMISSIONING or DECOMMISSIONED when an operator asked it to leave. */
     private volatile DataServerState adminState;
 
+    private volatile String rack = "/default-rack";
+
     DataServerDescriptor(String id, String host, int port) {
         this.id = id;
         this.host = host;
         this.port = port;
+    }
+
+    public String rack() {
+        return rack;
+    }
+
+    public void rack(String r) {
+        this.rack = r;
     }
 
     public String id() {
@@ -109,6 +119,6 @@ public final class DataServerDescriptor {
     public DataServerInfo info(long blocks, long nowNanos) {
         long ago = lastHeartbeatNanos == 0 ? -1 : (nowNanos - lastHeartbeatNanos) / 1_000_000;
         DataServerState shown = adminState != null && isLive() ? adminState : state;
-        return new DataServerInfo(id, host, port, shown, capacity, used, remaining, blocks, activeTransfers, ago);
+        return new DataServerInfo(id, host, port, shown, capacity, used, remaining, blocks, activeTransfers, ago, rack);
     }
 }

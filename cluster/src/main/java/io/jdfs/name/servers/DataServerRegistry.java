@@ -91,6 +91,17 @@ public final class DataServerRegistry {
         }
     }
 
+    /** Distinct racks of the live servers in service: replicas are spread over racks only when there are two. */
+    public int liveRacks() {
+        java.util.Set<String> racks = new java.util.HashSet<>();
+        for (DataServerDescriptor d : servers.values()) {
+            if (d.isLive() && d.inService()) {
+                racks.add(d.rack());
+            }
+        }
+        return racks.size();
+    }
+
     public DataServerDescriptor get(String id) {
         return servers.get(id);
     }
