@@ -38,7 +38,7 @@ public final class DfsInputStream extends InputStream {
     private final long readAheadBytes;
     private final TreeMap<Long, LocatedBlock> blocks = new TreeMap<>();
     private FileStatus status;
-    private long length;
+    private volatile long length;
     private long pos;
     private final ArrayDeque<Segment> ahead = new ArrayDeque<>();
     private Segment current;
@@ -57,6 +57,11 @@ public final class DfsInputStream extends InputStream {
         this.reader = reader;
         this.readAheadBytes = readAheadBytes;
         absorb(first);
+    }
+
+    private synchronized void refreshLocations(Message.BlockLocationsReply r) {
+        blocks.clear();
+        absorb(r);
     }
 
     private synchronized void absorb(Message.BlockLocationsReply r) {
@@ -189,8 +194,7 @@ public final class DfsInputStream extends InputStream {
             while (!ahead.isEmpty()) {
                 release(ahead.pollFirst());
             }
-            blocks.clear();
-            absorb(client.blockLocations(path, pos));
+            refreshLocations(client.blockLocations(path, pos));
             Segment s = segmentAt(pos);
             try {
                 await(s.data());

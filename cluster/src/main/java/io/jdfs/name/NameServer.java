@@ -61,6 +61,9 @@ public final class NameServer implements AutoCloseable {
                     loaded.blockMap().size());
             this.store = MetadataStore.open(config.metaDir(), loaded, config.durability().fsync());
             ns = loaded.namespace();
+            // block allocations are made durable with their file's Complete: ids handed out but lost in
+            // a crash must never be handed out again, so restart far above the last one journaled
+            ns.seedBlockIds(ns.lastBlockId() + (1L << 24));
             this.blockMap = loaded.blockMap();
             log = store.journal();
             needsSafeMode = blockMap.size() > 0;

@@ -39,6 +39,10 @@ public final class DataChannel {
 
     public void listen(Listener l) {
         this.listener = l;
+        // a connection that closed before its new listener was set must still be reported to it
+        if (l != null && channel != null && !channel.isActive()) {
+            l.onClosed(new UnavailableException("connection to data server " + address + " closed"));
+        }
     }
 
     public boolean isActive() {

@@ -18,8 +18,6 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     public FrameDecoder() {
         super(Protocol.MAX_FRAME_BYTES, 0, 4, 0, 4, true);
-        // data frames span several socket reads: gather them without copying into one buffer
-        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     @Override

@@ -132,8 +132,10 @@ public final class BlockStore {
         if (old != null && old.block().generation() >= block.generation()) {
             throw new PathExistsException("replica of block " + block.id() + " already exists");
         }
-        Files.move(meta, finalMeta, StandardCopyOption.ATOMIC_MOVE);
         Files.move(data, finalData, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(meta, finalMeta, StandardCopyOption.ATOMIC_MOVE);
+        // the renames are part of what a finalize promises: make them durable before the ack
+        fsyncDirectory(dir);
         Replica r = new Replica(block, finalData, finalMeta);
         Replica replaced = replicas.put(block.id(), r);
         if (replaced != null) {
@@ -144,6 +146,12 @@ public final class BlockStore {
             used.addAndGet(-replaced.length());
         }
         return r;
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     public Replica get(long blockId) {

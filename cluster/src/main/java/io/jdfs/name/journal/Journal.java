@@ -210,6 +210,10 @@ public final class Journal implements RecordLog, AutoCloseable {
      * The caller holds the namespace lock, so no record is appended meanwhile.
      */
     public void roll() throws IOException {
+        if (failure != null) {
+            // memory may hold changes the journal lost: never write them into a checkpoint
+            throw new IOException("the journal failed earlier; no checkpoint is written", failure);
+        }
         ioLock.lock();
         try {
             flush();
