@@ -89,10 +89,25 @@ public final class RpcServer implements AutoCloseable {
         }
         // close connections while every executor still runs, so their last events are handled
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        if (appExecutor != null) {
-            appExecutor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // the close events bounce between the I/O threads and the application executor: let both
+        // run dry (twice, for the round trip) before either stops taking work
+        for (int round = 0; round < 2; round++) {
+            drain(workers);
+            drain(appExecutor);
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (appExecutor != null) {
+            appExecutor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void drain(EventExecutorGroup group) {
+        if (group == null) {
+            return;
+        }
+        for (io.netty.util.concurrent.EventExecutor e : group) {
+            e.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
     }
 }
