@@ -39,6 +39,7 @@ class NameServerCrashTest {
     /** What one client thread knows: acknowledged files and contents, and the operation in flight. */
     static final class Model {
         final Map<String, byte[]> files = new HashMap<>();
+        volatile int acknowledged;
         String pendingOp;
         String pendingFrom;
         String pendingTo;
@@ -107,7 +108,8 @@ class NameServerCrashTest {
                 workers.add(w);
                 w.start();
             }
-            Thread.sleep(2_000);
+            // kill once the clients are well under way (acknowledged operations on every thread)
+            await().atMost(Duration.ofSeconds(60)).until(() -> models.stream().allMatch(m -> m.acknowledged >= 5));
             ns.destroyForcibly(); // SIGKILL: no shutdown hook, no checkpoint
             ns.waitFor();
             stop.set(true);
@@ -146,6 +148,7 @@ class NameServerCrashTest {
                     out.write(data);
                 }
                 m.files.put(f, data);
+                m.acknowledged++;
                 if (k % 3 == 1) {
                     String g = "/t" + id + "/r" + k;
                     m.pendingOp = "rename";

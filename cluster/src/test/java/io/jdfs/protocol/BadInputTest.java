@@ -255,7 +255,7 @@ class BadInputTest {
             // a data server without the secret cannot join
             try (DataServer rogue = DataServer.start(new DataServerConfig("127.0.0.1", 0, secretDir.resolve("rogue"),
                     HostPort.parse(secure.nameServerAddress(), 9000), 0, null))) {
-                Thread.sleep(500);
+                await().atMost(Duration.ofSeconds(10)).until(() -> rogue.lastError().contains("secret"));
                 assertThat(rogue.registered()).isFalse();
             }
         }
