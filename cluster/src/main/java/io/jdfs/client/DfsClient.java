@@ -4,6 +4,7 @@ import io.jdfs.client.internal.BlockReader;
 import io.jdfs.client.internal.BlockWriter;
 import io.jdfs.protocol.DataConnections;
 import io.jdfs.common.DfsPath;
+import io.jdfs.common.TemporaryNames;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.ClusterIdentity;
 import io.jdfs.protocol.ClusterEvent;
@@ -13,6 +14,8 @@ import io.jdfs.protocol.FsckReport;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.IsADirectoryException;
+import io.jdfs.protocol.PathExistsException;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.PathNotFoundException;
@@ -31,7 +34,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,11 +50,13 @@ public final class DfsClient implements AutoCloseable {
     private static final long COMPLETE_TIMEOUT_MILLIS = 60_000;
 
     private final ClientConfig config;
-    private final String clientId = "client-" + UUID.randomUUID();
+    private final String clientId = ClientIds.next();
     private final RpcClient rpc;
     private final DataConnections data;
     private final BlockReader reader;
     private final Set<DfsOutputStream> openStreams = ConcurrentHashMap.newKeySet();
+    /** Open readers: while there are any, the lease is renewed, and with it their read holds. */
+    private final Set<DfsInputStream> openReaders = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService leaseRenewer;
 
     private DfsClient(ClientConfig config) {
@@ -296,11 +300,63 @@ public final class DfsClient implements AutoCloseable {
         return out;
     }
 
-    /** Opens a file for reading: sequential with read-ahead, or positional with {@link DfsInputStream#pread}. */
+    /**
+     * Creates a file that appears under {@code path} only when whole: it is written under a hidden
+     * temporary name in the same directory ({@code .NAME.jdfs-upload-XXXXXXXX}) and renamed into place
+     * by {@link DfsOutputStream#close()} (replacing an old file only then, with
+     * {@link CreateOptions#overwrite()}). {@link DfsOutputStream#abort()} or a failed close deletes the
+     * temporary; one left by a killed client is deleted when its lease expires.
+     */
+    public DfsOutputStream createAtomically(String path, CreateOptions options) throws IOException {
+        DfsPath target = DfsPath.of(path).checkCreatable();
+        if (target.isRoot()) {
+            throw new IsADirectoryException("/ is a directory");
+        }
+        FileStatus existing = statOrNull(target.toString());
+        if (existing != null && existing.isDirectory()) {
+            throw new IsADirectoryException(target + " is a directory");
+        }
+        if (existing != null && !options.overwrite()) {
+            throw new PathExistsException(target + " already exists (overwrite not requested)");
+        }
+        String temp = TemporaryNames.temporaryFor(target).toString();
+        FileStatus s = call(new Message.Create(temp, false, options.replication(), options.blockSize(),
+                options.mode(), clientId), Message.StatusReply.class).status();
+        DfsOutputStream out = new DfsOutputStream(this, temp, s, config.blocksInFlight(), new DfsOutputStream.Publication() {
+            @Override
+            public String target() {
+                return target.toString();
+            }
+
+            @Override
+            public void publish() throws IOException {
+                rename(temp, target.toString(), options.overwrite());
+            }
+
+            @Override
+            public void discard() {
+                rpc.call(new Message.Delete(temp, false)).exceptionally(e -> {
+                    LOG.debug("deleting the temporary {} failed: {}", temp, e.toString());
+                    return null; // lease recovery deletes it later
+                });
+            }
+        });
+        openStreams.add(out);
+        return out;
+    }
+
+    /**
+     * Opens a file for reading: sequential with read-ahead, or positional with {@link DfsInputStream#pread}.
+     * The stream reads the version opened: if the path is replaced or deleted meanwhile, it goes on
+     * reading that version (the name server keeps its blocks while the stream is open), or fails with
+     * {@link io.jdfs.protocol.StaleFileException}; it never mixes two versions.
+     */
     public DfsInputStream open(String path) throws IOException {
         String p = DfsPath.of(path).toString();
-        Message.BlockLocationsReply r = blockLocations(p, 0);
-        return new DfsInputStream(this, p, r, reader, config.readAheadBytes());
+        Message.BlockLocationsReply r = idempotent(new Message.OpenRead(p, clientId), Message.BlockLocationsReply.class);
+        DfsInputStream in = new DfsInputStream(this, p, r, reader, config.readAheadBytes());
+        openReaders.add(in);
+        return in;
     }
 
     // ---- used by the streams -------------------------------------------------------------------
@@ -335,12 +391,26 @@ public final class DfsClient implements AutoCloseable {
         openStreams.remove(s);
     }
 
+    /** Locations of an opened file, by inode: the version opened, whatever now has its path. */
+    Message.BlockLocationsReply locateOpened(long inodeId, String path, long offset) throws IOException {
+        return idempotent(new Message.LocateOpened(inodeId, path, clientId, offset), Message.BlockLocationsReply.class);
+    }
+
+    void readerClosed(DfsInputStream in, long inodeId) {
+        if (openReaders.remove(in)) {
+            rpc.call(new Message.ReleaseRead(inodeId, clientId)).exceptionally(e -> {
+                LOG.debug("releasing the read hold on inode {} failed: {}", inodeId, e.toString());
+                return null; // the hold lapses with the lease anyway
+            });
+        }
+    }
+
     private void reportBadReplica(long blockId, String serverId) {
         rpc.call(new Message.ReportBadReplica(blockId, serverId));
     }
 
     private void renewLease() {
-        if (!openStreams.isEmpty()) {
+        if (!openStreams.isEmpty() || !openReaders.isEmpty()) {
             rpc.call(new Message.RenewLease(clientId)).exceptionally(e -> {
                 LOG.debug("lease renewal failed: {}", e.toString());
                 return null;

@@ -7,6 +7,7 @@ import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Message;
+import io.jdfs.protocol.StaleFileException;
 import io.netty.buffer.ByteBuf;
 
 import java.io.EOFException;
@@ -34,6 +35,8 @@ public final class DfsInputStream extends InputStream {
 
     private final DfsClient client;
     private final String path;
+    /** The inode opened: every later lookup asks for it, never for the path (which may be replaced). */
+    private final long inodeId;
     private final BlockReader reader;
     private final long readAheadBytes;
     private final TreeMap<Long, LocatedBlock> blocks = new TreeMap<>();
@@ -51,20 +54,28 @@ public final class DfsInputStream extends InputStream {
     }
 
     DfsInputStream(DfsClient client, String path, Message.BlockLocationsReply first, BlockReader reader,
-                   long readAheadBytes) {
+                   long readAheadBytes) throws StaleFileException {
         this.client = client;
         this.path = path;
+        this.inodeId = first.status().inodeId();
         this.reader = reader;
         this.readAheadBytes = readAheadBytes;
         absorb(first);
     }
 
-    private synchronized void refreshLocations(Message.BlockLocationsReply r) {
-        blocks.clear();
-        absorb(r);
-    }
-
-    private synchronized void absorb(Message.BlockLocationsReply r) {
+    private synchronized void absorb(Message.BlockLocationsReply r) throws StaleFileException {
+        if (r.status().inodeId() != inodeId) {
+            throw new StaleFileException(path + " changed while being read (inode " + inodeId + " became "
+                    + r.status().inodeId() + "): read it again");
+        }
+        for (LocatedBlock b : r.blocks()) {
+            LocatedBlock known = blocks.get(b.offset());
+            if (known != null && known.block().id() != b.block().id()) {
+                // a second guard: one stream never serves bytes of two different blocks at one offset
+                throw new StaleFileException(path + " changed while being read (block " + known.block().id()
+                        + " at offset " + b.offset() + " became " + b.block().id() + "): read it again");
+            }
+        }
         status = r.status();
         for (LocatedBlock b : r.blocks()) {
             blocks.put(b.offset(), b);
@@ -194,7 +205,7 @@ public final class DfsInputStream extends InputStream {
             while (!ahead.isEmpty()) {
                 release(ahead.pollFirst());
             }
-            refreshLocations(client.blockLocations(path, pos));
+            absorb(client.locateOpened(inodeId, path, pos));
             Segment s = segmentAt(pos);
             try {
                 await(s.data());
@@ -213,7 +224,7 @@ public final class DfsInputStream extends InputStream {
             IOException last = first;
             for (int attempt = 0; attempt < READ_RETRIES; attempt++) {
                 pause(attempt);
-                absorb(client.blockLocations(path, p));
+                absorb(client.locateOpened(inodeId, path, p));
                 LocatedBlock fresh = blockAt(p);
                 try {
                     return await(reader.read(fresh, inBlock, n));
@@ -281,7 +292,7 @@ public final class DfsInputStream extends InputStream {
             if (attempt > LOCATE_RETRIES) {
                 throw new DfsException(ErrorCode.INTERNAL, "no block of " + path + " covers offset " + p);
             }
-            absorb(client.blockLocations(path, p));
+            absorb(client.locateOpened(inodeId, path, p));
         }
     }
 
@@ -328,6 +339,7 @@ public final class DfsInputStream extends InputStream {
         while (!ahead.isEmpty()) {
             release(ahead.pollFirst());
         }
+        client.readerClosed(this, inodeId);
     }
 
     List<LocatedBlock> knownBlocks() {

@@ -41,8 +41,24 @@ public final class DfsOutputStream extends OutputStream {
     private ByteBuf chunk;
     private long written;
     private boolean closed;
+    /** For uploads written under a hidden temporary name: renames it into place, or deletes it. */
+    private final Publication publication;
+
+    /** What happens to a file written under a temporary name once it is whole, or abandoned. */
+    interface Publication {
+        String target();
+
+        void publish() throws IOException;
+
+        void discard();
+    }
 
     DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight) {
+        this(client, path, created, blocksInFlight, null);
+    }
+
+    DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication) {
+        this.publication = publication;
         this.client = client;
         this.path = path;
         this.created = created;
@@ -52,8 +68,14 @@ public final class DfsOutputStream extends OutputStream {
         this.budget = new Semaphore((int) budgetBytes);
     }
 
+    /** The name being written: a hidden temporary for atomic uploads (see {@link #target()}). */
     public String path() {
         return path;
+    }
+
+    /** The name the file has once closed: {@link #path()}, or the upload's target. */
+    public String target() {
+        return publication == null ? path : publication.target();
     }
 
     /** The servers the block being written goes to, head first (diagnostics); empty between blocks. */
@@ -193,6 +215,14 @@ public final class DfsOutputStream extends OutputStream {
                 finals.add(await(w));
             }
             client.complete(path, created.inodeId(), finals);
+            if (publication != null) {
+                try {
+                    publication.publish();
+                } catch (IOException | RuntimeException e) {
+                    publication.discard();
+                    throw e;
+                }
+            }
         } catch (IOException | RuntimeException e) {
             abort();
             throw e;
@@ -205,11 +235,18 @@ public final class DfsOutputStream extends OutputStream {
         }
     }
 
-    /** Gives up: pipelines are closed; the name server closes the file when the lease expires. */
+    /**
+     * Gives up: pipelines are closed; an upload's temporary is deleted, a directly written file is
+     * closed by the name server when the lease expires (HDFS semantics).
+     */
     public void abort() {
+        boolean wasOpen = !closed;
         closed = true;
         for (BlockWriter w : blocks) {
             w.abort(new IOException("write of " + path + " aborted"));
+        }
+        if (publication != null && wasOpen) {
+            publication.discard();
         }
     }
 }

@@ -52,6 +52,45 @@ public final class DfsPath implements Comparable<DfsPath> {
         return new DfsPath(Collections.unmodifiableList(parts));
     }
 
+    /**
+     * Refuses a path a new entry would get if it has a control character (below 0x20, or DEL) in
+     * it: a newline in a name breaks every listing and script. Checked where names are created
+     * (mkdir, create, rename target), not on lookup, so an old name can still be renamed or deleted.
+     */
+    public DfsPath checkCreatable() {
+        for (String c : components) {
+            for (int i = 0; i < c.length(); i++) {
+                char ch = c.charAt(i);
+                if (ch < 0x20 || ch == 0x7f) {
+                    throw new InvalidPathException("control character " + String.format("0x%02x", (int) ch)
+                            + " in name '" + printable(c) + "': names may not contain newlines, tabs or other"
+                            + " control characters");
+                }
+            }
+        }
+        return this;
+    }
+
+    /** The name with control characters shown as \n, \t or \xNN, for messages and listings. */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (ch < 0x20 || ch == 0x7f) {
+                        b.append(String.format("\\x%02x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
     /** Checks that a single name is usable as a directory entry. */
     public static void checkName(String name, String context) {
         if (name.isEmpty()) {

@@ -22,13 +22,14 @@ import io.jdfs.protocol.RequestHandler;
 public final class HealingService implements AutoCloseable {
     private final DataServerRegistry servers;
     private final NamespaceService namespace;
-    private final EventLog events = new EventLog();
+    private final EventLog events;
     private final ReplicationMonitor monitor;
     private final FsckService fsck;
 
     public HealingService(DataServerRegistry servers, BlockMap blockMap, BlockPlacementPolicy placement,
-                          NamespaceService namespace, ReplicationConfig config) {
+                          NamespaceService namespace, ReplicationConfig config, EventLog events) {
         this.servers = servers;
+        this.events = events;
         this.namespace = namespace;
         this.monitor = new ReplicationMonitor(servers, blockMap, placement, config, events);
         this.fsck = new FsckService(namespace, blockMap, monitor);

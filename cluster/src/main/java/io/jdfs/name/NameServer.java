@@ -4,6 +4,7 @@ import io.jdfs.name.admin.AdminHttpServer;
 import io.jdfs.name.blocks.BlockMap;
 import io.jdfs.name.journal.MetadataStore;
 import io.jdfs.name.journal.RecordLog;
+import io.jdfs.name.events.EventLog;
 import io.jdfs.name.lease.LeaseManager;
 import io.jdfs.name.namespace.Namespace;
 import io.jdfs.name.placement.BlockPlacementPolicy;
@@ -93,11 +94,12 @@ public final class NameServer implements AutoCloseable {
         this.registry = new DataServerRegistry(config.staleAfterMillis(), config.deadAfterMillis(),
                 this::serverDead);
         BlockPlacementPolicy placement = new BlockPlacementPolicy();
+        EventLog events = new EventLog();
         this.namespace = new NamespaceService(ns, blockMap, registry, placement,
-                new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode);
+                new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode, events);
         namespace.restoreLeases();
         this.status = new StatusService(clusterId, registry, blockMap, namespace);
-        this.healing = new HealingService(registry, blockMap, placement, namespace, replication);
+        this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
         DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
         NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret());
@@ -216,6 +218,10 @@ public final class NameServer implements AutoCloseable {
 
     public StatusService status() {
         return status;
+    }
+
+    public NamespaceService namespace() {
+        return namespace;
     }
 
     public HealingService healing() {

@@ -1,6 +1,8 @@
 package io.jdfs.name;
 
 import io.jdfs.common.DfsPath;
+import io.jdfs.common.TemporaryNames;
+import io.jdfs.name.events.EventLog;
 import io.jdfs.name.blocks.BlockInfo;
 import io.jdfs.name.blocks.BlockMap;
 import io.jdfs.name.journal.MetadataStore;
@@ -18,6 +20,7 @@ import io.jdfs.name.placement.BlockPlacementPolicy;
 import io.jdfs.name.servers.DataServerDescriptor;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
+import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
@@ -47,8 +50,6 @@ import java.util.concurrent.CompletableFuture;
 public final class NamespaceService {
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceService.class);
     public static final int MAX_REPLICATION = 32;
-    /** Blocks in one answer to GetBlockLocations; readers ask again further on. */
-    public static final int MAX_LOCATED_BLOCKS = 1000;
     public static final long MIN_BLOCK_SIZE = Protocol.CHUNK_SIZE;
     public static final long MAX_BLOCK_SIZE = 1L << 30;
 
@@ -62,10 +63,14 @@ public final class NamespaceService {
     private final NameServerConfig config;
     private final RecordLog log;
     private final SafeMode safeMode;
+    private final EventLog events;
+    private final ReadService reads;
 
     public NamespaceService(Namespace ns, BlockMap blockMap, DataServerRegistry servers,
                             BlockPlacementPolicy placement, LeaseManager leases, NameServerConfig config,
-                            RecordLog log, SafeMode safeMode) {
+                            RecordLog log, SafeMode safeMode, EventLog events) {
+        this.events = events;
+        this.reads = new ReadService(lock, ns, blockMap, servers, config.leaseExpiryMillis());
         this.log = log;
         this.safeMode = safeMode;
         this.ns = ns;
@@ -104,7 +109,7 @@ public final class NamespaceService {
     public void restoreLeases() {
         synchronized (lock) {
             long now = System.nanoTime();
-            ns.forEachOpenFile((writer, id) -> leases.add(writer, id, now));
+            ns.forEachOpenFile((writer, id) -> leases.restore(writer, id, now));
         }
     }
 
@@ -112,8 +117,13 @@ public final class NamespaceService {
         return safeMode;
     }
 
+    /** Block locations for readers (by inode once opened), sharing this service's lock. */
+    public ReadService reads() {
+        return reads;
+    }
+
     public FileStatus mkdirs(String p, int mode) throws DfsException {
-        DfsPath path = DfsPath.of(p);
+        DfsPath path = DfsPath.of(p).checkCreatable();
         synchronized (lock) {
             INode existing = ns.lookup(path);
             if (existing == null) {
@@ -174,7 +184,7 @@ public final class NamespaceService {
 
     public void rename(String src, String dst, boolean overwrite) throws DfsException {
         DfsPath s = DfsPath.of(src);
-        DfsPath d = DfsPath.of(dst);
+        DfsPath d = DfsPath.of(dst).checkCreatable();
         synchronized (lock) {
             commit(new NamespaceRecord.Rename(s.toString(), d.toString(), overwrite, Clock.nowNanos()));
         }
@@ -226,7 +236,7 @@ public final class NamespaceService {
     }
 
     public FileStatus create(Message.Create c) throws DfsException {
-        DfsPath path = DfsPath.of(c.path());
+        DfsPath path = DfsPath.of(c.path()).checkCreatable();
         int replication = c.replication() <= 0 ? config.defaultReplication() : c.replication();
         long blockSize = c.blockSize() <= 0 ? config.defaultBlockSize() : c.blockSize();
         if (replication > MAX_REPLICATION) {
@@ -327,81 +337,76 @@ public final class NamespaceService {
 
     public void renewLease(String clientId) {
         synchronized (lock) {
-            leases.renew(clientId, System.nanoTime());
+            long now = System.nanoTime();
+            leases.renew(clientId, now);
+            reads.renew(clientId, now);
         }
-    }
-
-    public Message.BlockLocationsReply blockLocations(String p, long offset, long length) throws DfsException {
-        DfsPath path = DfsPath.of(p);
-        synchronized (lock) {
-            INode n = ns.lookup(path);
-            if (n == null) {
-                throw new PathNotFoundException(path + ": no such file or directory");
-            }
-            if (!(n instanceof INodeFile file)) {
-                throw new IsADirectoryException(path + " is a directory");
-            }
-            List<LocatedBlock> out = new ArrayList<>();
-            long pos = 0;
-            long end = length < 0 ? Long.MAX_VALUE : offset + length;
-            for (BlockInfo b : file.blocks()) {
-                long blockEnd = pos + b.length();
-                if (blockEnd > offset && pos < end) {
-                    out.add(new LocatedBlock(b.toBlock(), pos, liveLocations(b)));
-                    if (out.size() == MAX_LOCATED_BLOCKS) {
-                        break;
-                    }
-                }
-                pos = blockEnd;
-                if (pos >= end) {
-                    break;
-                }
-            }
-            return new Message.BlockLocationsReply(ns.status(path.toString(), file), out);
-        }
-    }
-
-    private List<DataServerRef> liveLocations(BlockInfo b) {
-        List<DataServerRef> refs = new ArrayList<>(2);
-        for (String id : b.replicas()) {
-            DataServerDescriptor d = servers.get(id);
-            if (d != null && d.isLive()) {
-                refs.add(d.ref());
-            }
-        }
-        Collections.shuffle(refs);
-        return refs;
     }
 
     /**
-     * Closes the files of writers whose lease expired, at their last block with a finalized replica;
-     * later blocks are dropped (their partial replicas get deleted).
+     * Recovers the files of writers whose lease expired. A hidden upload temporary is deleted (the
+     * upload never finished, the target keeps its old content); any other file is closed at its last
+     * block with a finalized replica, later blocks dropped. Both are logged as events. Read holds of
+     * vanished clients are dropped too.
      */
     public void recoverExpiredLeases() {
+        synchronized (lock) {
+            reads.expire(System.nanoTime());
+        }
         if (safeMode.isOn()) {
             return; // replica counts are incomplete: recovery would cut files short
         }
         synchronized (lock) {
-            for (Long id : leases.takeExpired(System.nanoTime())) {
-                if (!(ns.byId(id) instanceof INodeFile f) || !f.underConstruction()) {
+            for (LeaseManager.Expired expired : leases.takeExpired(System.nanoTime())) {
+                if (!(ns.byId(expired.inodeId()) instanceof INodeFile f) || !f.underConstruction()) {
                     continue;
                 }
-                List<Block> keep = new ArrayList<>();
-                for (BlockInfo b : f.blocks()) {
-                    if (b.replicaCount() == 0) {
-                        break;
-                    }
-                    keep.add(b.toBlock());
-                }
+                DfsPath path = ns.pathOf(f.id());
                 try {
-                    commit(new NamespaceRecord.CloseFile(id, keep, Clock.nowNanos()));
-                    LOG.info("lease of {} expired: file {} closed at {} of {} blocks", f.writer(), id, keep.size(),
-                            f.blocks().size());
+                    if (path != null && TemporaryNames.isTemporary(path.name())) {
+                        commit(new NamespaceRecord.Delete(path.toString(), false, Clock.nowNanos()));
+                        String what = "upload by " + expired.holder() + " abandoned: temporary " + path
+                                + " deleted, " + f.length() + " bytes discarded";
+                        LOG.info(what);
+                        events.add(ClusterEvent.Kind.UPLOAD_ABANDONED, path.toString(), what);
+                    } else {
+                        closeAbandoned(f, path, expired.holder());
+                    }
                 } catch (DfsException e) {
-                    LOG.warn("lease recovery of file {} failed: {}", id, e.getMessage());
+                    LOG.warn("lease recovery of {} failed: {}", path, e.getMessage());
                 }
             }
         }
+    }
+
+    private void closeAbandoned(INodeFile f, DfsPath path, String holder) throws DfsException {
+        List<Block> keep = new ArrayList<>();
+        long length = 0;
+        for (BlockInfo b : f.blocks()) {
+            if (b.replicaCount() == 0) {
+                break;
+            }
+            keep.add(b.toBlock());
+            length += b.length();
+        }
+        int written = f.blocks().size();
+        commit(new NamespaceRecord.CloseFile(f.id(), keep, Clock.nowNanos()));
+        String what = "writer " + holder + " vanished: " + path + " closed at " + length + " bytes (" + keep.size()
+                + " of " + written + " blocks had reached a data server)";
+        LOG.info(what);
+        events.add(ClusterEvent.Kind.LEASE_RECOVERED, String.valueOf(path), what);
+    }
+
+    /** Whether a file is open for writing by a writer that renewed its lease since this name server started. */
+    public boolean writerActive(long inodeId) {
+        synchronized (lock) {
+            return ns.byId(inodeId) instanceof INodeFile f && f.underConstruction() && leases.confirmed(f.writer());
+        }
+    }
+
+    /** Blocks of replaced or deleted files kept because readers still hold them. */
+    public int retainedBlocks() {
+        return blockMap.retainedBlocks();
     }
 
     public long[] counts() {

@@ -68,10 +68,4 @@ public final class StatusService {
         }
         return n;
     }
-
-
-    public void badReplicaReported(long blockId, String serverId) {
-        LOG.warn("client reported a bad replica of block {} on {}", blockId, serverId);
-        blockMap.replicaCorrupt(serverId, blockId);
-    }
 }

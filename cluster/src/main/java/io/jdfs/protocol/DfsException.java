@@ -38,6 +38,7 @@ public class DfsException extends IOException {
             case AUTHENTICATION -> new AuthenticationException(message);
             case UNAVAILABLE -> new UnavailableException(message);
             case SAFE_MODE -> new SafeModeException(message);
+            case STALE_FILE -> new StaleFileException(message);
             default -> new DfsException(code, message);
         };
     }

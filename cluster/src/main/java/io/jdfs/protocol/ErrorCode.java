@@ -17,6 +17,8 @@ public enum ErrorCode {
     AUTHENTICATION,
     UNAVAILABLE,
     SAFE_MODE,
+    /** The file a reader opened was replaced or deleted and its blocks are gone. */
+    STALE_FILE,
     INTERNAL;
 
     /** Whether a client may retry an idempotent call that failed with this code. */

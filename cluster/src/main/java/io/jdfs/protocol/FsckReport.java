@@ -27,6 +27,17 @@ public record FsckReport(String path, List<FileHealth> files, long blocks, long 
                               List<String> corruptOn, Set<Flag> flags) {
     }
 
+    /** Files some writer still holds open (uploads in progress, or writers that vanished). */
+    public List<FileHealth> openForWrite() {
+        return files.stream().filter(FileHealth::underConstruction).toList();
+    }
+
+    /** Hidden upload temporaries: uploads in progress, or left by a client killed mid-upload. */
+    public List<FileHealth> temporaries() {
+        return files.stream().filter(f -> io.jdfs.common.TemporaryNames.isTemporary(
+                f.path().substring(f.path().lastIndexOf('/') + 1))).toList();
+    }
+
     /** True when every block checked has its full replication and none is corrupt or missing. */
     public boolean healthy() {
         return underReplicated == 0 && corrupt == 0 && missing == 0;

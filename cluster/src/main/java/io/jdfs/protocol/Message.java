@@ -97,6 +97,22 @@ public sealed interface Message {
     record BlockLocationsReply(FileStatus status, List<LocatedBlock> blocks) implements Message {
     }
 
+    /**
+     * Opens a file for reading: the reply is its status and first blocks, and the name server keeps
+     * the inode's blocks for this client (a "read hold") even if the path is replaced or deleted,
+     * until {@link ReleaseRead} or the client's lease expires.
+     */
+    record OpenRead(String path, String clientId) implements Message {
+    }
+
+    /** More locations of a file opened with {@link OpenRead}, asked by inode id, never by path. */
+    record LocateOpened(long inodeId, String path, String clientId, long offset) implements Message {
+    }
+
+    /** The reader closed: the name server may drop the blocks of a replaced or deleted file. */
+    record ReleaseRead(long inodeId, String clientId) implements Message {
+    }
+
     record ReportBadReplica(long blockId, String serverId) implements Message {
     }
 

@@ -50,7 +50,8 @@ class ReplayEqualsLivePropertyTest {
                     servers.register("ds" + i, "127.0.0.1", 9001 + i, 1L << 40, 0, System.nanoTime());
                 }
                 NamespaceService svc = new NamespaceService(ns, blocks, servers, new BlockPlacementPolicy(),
-                        new LeaseManager(60_000), config, store.journal(), new SafeMode(1, 0, () -> { }));
+                        new LeaseManager(60_000), config, store.journal(), new SafeMode(1, 0, () -> { }),
+                        new io.jdfs.name.events.EventLog());
                 List<OpenFile> open = new ArrayList<>();
                 for (int op : ops) {
                     apply(svc, blocks, open, op);
@@ -107,7 +108,7 @@ class ReplayEqualsLivePropertyTest {
                         OpenFile o = open.remove(op % open.size());
                         FileStatus f = o.status();
                         List<Block> done = new ArrayList<>();
-                        var located = svc.blockLocations(f.path(), 0, -1).blocks();
+                        var located = svc.reads().blockLocations(f.path(), 0, -1).blocks();
                         for (LocatedBlock b : located) {
                             done.add(b.block());
                         }
@@ -126,7 +127,7 @@ class ReplayEqualsLivePropertyTest {
     }
 
     private static int blocksOf(NamespaceService svc, FileStatus f) throws IOException {
-        return svc.blockLocations(f.path(), 0, -1).blocks().size();
+        return svc.reads().blockLocations(f.path(), 0, -1).blocks().size();
     }
 
     private record OpenFile(FileStatus status, String writer) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 
 /**
  * Every block the namespace knows, and which data servers hold a finalized replica of each.
@@ -27,6 +28,12 @@ public final class BlockMap {
     /** Replicas of blocks nobody knows, held back while the namespace may still be incomplete. */
     private final Map<String, Set<Long>> orphans = new ConcurrentHashMap<>();
     private volatile boolean deleteUnknown;
+    /**
+     * Blocks of files removed from the namespace while a reader still holds them open: no longer
+     * part of any file (not counted, not re-replicated), but their replicas stay until released.
+     */
+    private final Map<Long, BlockInfo> retained = new ConcurrentHashMap<>();
+    private volatile LongPredicate fileHeld = fileId -> false;
 
     public void add(BlockInfo block) {
         blocks.put(block.id(), block);
@@ -78,12 +85,50 @@ public final class BlockMap {
         return new long[]{reported, total};
     }
 
-    /** Forgets a block (its file was deleted or truncated) and queues deletion of every replica. */
+    /** Which files readers hold open: their blocks outlive the file's removal until released. */
+    public void retainBlocksOf(LongPredicate fileHeld) {
+        this.fileHeld = fileHeld;
+    }
+
+    /**
+     * Forgets a block (its file was deleted, replaced or truncated) and queues deletion of every
+     * replica, unless a reader holds the file open: then the block is retained until released.
+     */
     public void remove(long blockId) {
         BlockInfo b = blocks.remove(blockId);
         if (b == null) {
             return;
         }
+        if (fileHeld.test(b.fileId())) {
+            retained.put(blockId, b);
+            return;
+        }
+        deleteReplicas(b);
+    }
+
+    /** The last reader of a removed file let go: its retained blocks' replicas are deleted now. */
+    public void releaseRetained(long fileId) {
+        var it = retained.values().iterator();
+        while (it.hasNext()) {
+            BlockInfo b = it.next();
+            if (b.fileId() == fileId) {
+                it.remove();
+                deleteReplicas(b);
+            }
+        }
+    }
+
+    public int retainedBlocks() {
+        return retained.size();
+    }
+
+    private BlockInfo known(long blockId) {
+        BlockInfo b = blocks.get(blockId);
+        return b != null ? b : retained.get(blockId);
+    }
+
+    private void deleteReplicas(BlockInfo b) {
+        long blockId = b.id();
         for (String server : b.replicas()) {
             b.removeReplica(server);
             serverSet(replicasByServer, server).remove(blockId);
@@ -93,7 +138,7 @@ public final class BlockMap {
 
     /** A server reported a finalized replica. Returns false when the block is unknown or stale. */
     public boolean replicaReceived(String serverId, Block reported) {
-        BlockInfo b = blocks.get(reported.id());
+        BlockInfo b = known(reported.id());
         if (b == null) {
             LOG.debug("{} reported unknown block {}", serverId, reported);
             serverSet(deleteUnknown ? toDelete : orphans, serverId).add(reported.id());
@@ -118,7 +163,7 @@ public final class BlockMap {
     }
 
     public void replicaDeleted(String serverId, long blockId) {
-        BlockInfo b = blocks.get(blockId);
+        BlockInfo b = known(blockId);
         if (b != null) {
             b.removeReplica(serverId);
         }
@@ -147,7 +192,7 @@ public final class BlockMap {
     /** A replica found corrupt: no longer a location, and the server is told to delete it. */
     public void replicaCorrupt(String serverId, long blockId) {
         replicaDeleted(serverId, blockId);
-        if (blocks.containsKey(blockId)) {
+        if (known(blockId) != null) {
             serverSet(toDelete, serverId).add(blockId);
         }
     }
@@ -157,7 +202,7 @@ public final class BlockMap {
         Set<Long> held = replicasByServer.remove(serverId);
         if (held != null) {
             for (Long id : held) {
-                BlockInfo b = blocks.get(id);
+                BlockInfo b = known(id);
                 if (b != null) {
                     b.removeReplica(serverId);
                 }

@@ -101,7 +101,7 @@ public final class FsckService {
         while (true) {
             Message.BlockLocationsReply r;
             try {
-                r = namespace.blockLocations(f.path(), offset, -1);
+                r = namespace.reads().blockLocations(f.path(), offset, -1);
             } catch (PathNotFoundException gone) {
                 return; // deleted while we looked
             }
@@ -109,7 +109,11 @@ public final class FsckService {
                 if (lb.offset() < offset && !out.isEmpty()) {
                     continue;
                 }
-                out.add(block(lb, f.complete(), page));
+                // an open file's last block may still be on its way to the data servers, while its
+                // writer lives; any other block with no replica is missing, open file or not
+                boolean inFlight = !f.complete() && lb.end() >= r.status().length()
+                        && namespace.writerActive(f.inodeId());
+                out.add(block(lb, f.complete(), inFlight, page));
             }
             LocatedBlock last = r.blocks().isEmpty() ? null : r.blocks().get(r.blocks().size() - 1);
             if (last == null || last.block().length() == 0 || last.end() >= r.status().length()) {
@@ -120,7 +124,7 @@ public final class FsckService {
         page.files.add(new FsckReport.FileHealth(f.path(), f.replication(), !f.complete(), out));
     }
 
-    private FsckReport.BlockHealth block(LocatedBlock lb, boolean fileComplete, Page page) {
+    private FsckReport.BlockHealth block(LocatedBlock lb, boolean fileComplete, boolean inFlight, Page page) {
         page.blocks++;
         BlockInfo b = blockMap.get(lb.block().id());
         Set<FsckReport.Flag> flags = EnumSet.noneOf(FsckReport.Flag.class);
@@ -129,6 +133,10 @@ public final class FsckService {
         }
         ReplicaCount c = replication.count(b);
         Set<String> bad = replication.corruptOn(b.id());
+        if (!fileComplete && !inFlight && c.missing()) {
+            flags.add(FsckReport.Flag.MISSING);
+            page.missing++;
+        }
         if (fileComplete) {
             if (c.missing()) {
                 flags.add(FsckReport.Flag.MISSING);

@@ -22,6 +22,8 @@ public final class LeaseManager {
 
     private static final class Lease {
         long renewedNanos;
+        /** False for a lease rebuilt from the journal at start until its writer renews it. */
+        boolean confirmed = true;
         final Set<Long> files = new HashSet<>();
     }
 
@@ -29,6 +31,21 @@ public final class LeaseManager {
         Lease l = leases.computeIfAbsent(client, c -> new Lease());
         l.renewedNanos = nowNanos;
         l.files.add(inodeId);
+    }
+
+    /** A lease of a file found open at start: its writer gets one expiry to come back. */
+    public void restore(String client, long inodeId, long nowNanos) {
+        boolean known = leases.containsKey(client);
+        add(client, inodeId, nowNanos);
+        if (!known) {
+            leases.get(client).confirmed = false;
+        }
+    }
+
+    /** Whether the client holds a lease it renewed (or took) since this name server started. */
+    public boolean confirmed(String client) {
+        Lease l = client == null ? null : leases.get(client);
+        return l != null && l.confirmed;
     }
 
     public void remove(String client, long inodeId) {
@@ -45,17 +62,25 @@ public final class LeaseManager {
         Lease l = leases.get(client);
         if (l != null) {
             l.renewedNanos = nowNanos;
+            l.confirmed = true;
         }
     }
 
+    /** A file whose writer stopped renewing its lease. */
+    public record Expired(String holder, long inodeId) {
+    }
+
     /** Files whose writer's lease expired; the leases are dropped. */
-    public List<Long> takeExpired(long nowNanos) {
-        List<Long> out = new ArrayList<>();
+    public List<Expired> takeExpired(long nowNanos) {
+        List<Expired> out = new ArrayList<>();
         var it = leases.entrySet().iterator();
         while (it.hasNext()) {
-            Lease l = it.next().getValue();
+            var e = it.next();
+            Lease l = e.getValue();
             if (nowNanos - l.renewedNanos > expiryNanos) {
-                out.addAll(l.files);
+                for (Long id : l.files) {
+                    out.add(new Expired(e.getKey(), id));
+                }
                 it.remove();
             }
         }

@@ -93,6 +93,28 @@ public final class Namespace {
         return directories;
     }
 
+    /** The path of a live inode, by walking the tree (for rare events such as lease recovery); null if unlinked. */
+    public DfsPath pathOf(long inodeId) {
+        if (inodeId == ROOT_ID) {
+            return DfsPath.ROOT;
+        }
+        java.util.ArrayDeque<Map.Entry<DfsPath, INodeDirectory>> todo = new java.util.ArrayDeque<>();
+        todo.add(Map.entry(DfsPath.ROOT, root));
+        while (!todo.isEmpty()) {
+            var e = todo.poll();
+            for (Map.Entry<String, INode> c : e.getValue().children.entrySet()) {
+                DfsPath p = e.getKey().child(c.getKey());
+                if (c.getValue().id == inodeId) {
+                    return p;
+                }
+                if (c.getValue() instanceof INodeDirectory d) {
+                    todo.add(Map.entry(p, d));
+                }
+            }
+        }
+        return null;
+    }
+
     /** Calls {@code action(writer, inodeId)} for every file open for writing (to rebuild leases). */
     public void forEachOpenFile(java.util.function.BiConsumer<String, Long> action) {
         for (INode n : inodes.values()) {

@@ -112,9 +112,13 @@ public final class NameRpcHandler implements RequestHandler {
             namespace.renewLease(r.clientId());
             return new Message.Ok();
         } else if (m instanceof Message.GetBlockLocations r) {
-            return namespace.blockLocations(r.path(), r.offset(), r.length());
-        } else if (m instanceof Message.ReportBadReplica r) {
-            status.badReplicaReported(r.blockId(), r.serverId());
+            return namespace.reads().blockLocations(r.path(), r.offset(), r.length());
+        } else if (m instanceof Message.OpenRead r) {
+            return namespace.reads().openForRead(r.path(), r.clientId());
+        } else if (m instanceof Message.LocateOpened r) {
+            return namespace.reads().locateOpened(r.inodeId(), r.path(), r.clientId(), r.offset());
+        } else if (m instanceof Message.ReleaseRead r) {
+            namespace.reads().releaseRead(r.inodeId(), r.clientId());
             return new Message.Ok();
         } else if (m instanceof Message.SafeModeRequest r) {
             return safeMode(r.action());

@@ -55,27 +55,36 @@ public final class FileOps {
         }
     }
 
-    /** Writes a stream to a new remote file; on any failure (or cancel) the half-written file is deleted. */
+    /**
+     * Writes a stream to a remote file that appears only when whole: under a hidden temporary name,
+     * renamed over {@code target} on success (replacing an old file only then, when allowed). On any
+     * failure or cancel the temporary is deleted and an old file is left as it was.
+     */
     public static long write(DfsClient c, InputStream in, long size, String target, CreateOptions options,
                              Transfer t, String name) throws IOException {
         DfsOutputStream out;
         try {
-            out = c.create(target, options);
+            out = c.createAtomically(target, options);
         } catch (PathExistsException e) {
             throw new OpException(target + " already exists (use --force to overwrite)");
         }
+        String temporary = out.path();
         boolean ok = false;
-        try (OnInterrupt cleanup = new OnInterrupt("jdfs-upload-cleanup", () -> c.delete(target, false))) {
+        try (OnInterrupt cleanup = new OnInterrupt("jdfs-upload-cleanup", () -> c.delete(temporary, false))) {
             long n = t.copy(in, out, name, size);
             t.checkCancelled(name);
-            out.close();
+            try {
+                out.close();
+            } catch (PathExistsException e) {
+                throw new OpException(target + " appeared while uploading (use --force to overwrite)");
+            }
             ok = true;
             return n;
         } catch (IOException | RuntimeException e) {
             out.abort();
             boolean interrupted = Thread.interrupted(); // the clean-up must not be interrupted too
             try {
-                c.delete(target, false);
+                c.delete(temporary, false);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -101,6 +110,11 @@ public final class FileOps {
         Path t = local == null ? cwd.resolve(name) : Files.isDirectory(local) ? local.resolve(name) : local;
         if (Files.isDirectory(t)) {
             throw new OpException(t + " is a directory");
+        }
+        if (Files.exists(t) && !Files.isRegularFile(t)) {
+            // as cp refuses to turn a device or FIFO into a file: a download writes regular files only
+            throw new OpException(t + " is " + LocalFiles.kind(t) + ", not a regular file: refusing to replace it"
+                    + " (download to standard output with '-')");
         }
         if (Files.exists(t) && !force) {
             throw new OpException(t + " already exists (use --force to overwrite)");
