@@ -76,11 +76,14 @@ public final class DfsClient implements AutoCloseable {
         return connect(ClientConfig.of(nameServer));
     }
 
-    /** Connects and checks that the name server answers. */
+    /**
+     * Connects and checks that the name server answers: one attempt, so a wrong address or a stopped
+     * server fails at once with one sentence (later calls retry through brief outages).
+     */
     public static DfsClient connect(ClientConfig config) throws IOException {
         DfsClient c = new DfsClient(config);
         try {
-            c.clusterStatus();
+            c.call(new Message.GetClusterStatus(), Message.ClusterStatusReply.class);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
@@ -118,7 +121,8 @@ public final class DfsClient implements AutoCloseable {
     }
 
     public FileStatus mkdirs(String path, int mode) throws IOException {
-        return idempotent(new Message.Mkdirs(DfsPath.of(path).toString(), mode), Message.StatusReply.class).status();
+        return idempotent(new Message.Mkdirs(DfsPath.of(path).checkCreatable().toString(), mode),
+                Message.StatusReply.class).status();
     }
 
     /** Lists a directory in name order, fetching it page by page as the iterator advances. */
@@ -181,7 +185,7 @@ public final class DfsClient implements AutoCloseable {
      * directory; a non-empty directory is never replaced.
      */
     public void rename(String source, String target, boolean overwrite) throws IOException {
-        call(new Message.Rename(DfsPath.of(source).toString(), DfsPath.of(target).toString(), overwrite),
+        call(new Message.Rename(DfsPath.of(source).toString(), DfsPath.of(target).checkCreatable().toString(), overwrite),
                 Message.Ok.class);
     }
 
@@ -292,7 +296,7 @@ public final class DfsClient implements AutoCloseable {
 
     /** Creates a file (and missing parent directories) and returns the stream that writes it. */
     public DfsOutputStream create(String path, CreateOptions options) throws IOException {
-        String p = DfsPath.of(path).toString();
+        String p = DfsPath.of(path).checkCreatable().toString();
         FileStatus s = call(new Message.Create(p, options.overwrite(), options.replication(),
                 options.blockSize(), options.mode(), clientId), Message.StatusReply.class).status();
         DfsOutputStream out = new DfsOutputStream(this, p, s, config.blocksInFlight());
@@ -447,7 +451,7 @@ public final class DfsClient implements AutoCloseable {
                 return call(request, type);
             } catch (UnavailableException e) {
                 if (attempt >= IDEMPOTENT_RETRIES) {
-                    throw new UnavailableException("name server " + rpc.address() + " unavailable: " + e.getMessage(), e);
+                    throw new UnavailableException(e.getMessage() + " (tried " + (attempt + 1) + " times)", e);
                 }
                 LOG.debug("name server unavailable ({}), retrying in {} ms", e.getMessage(), sleep);
                 sleepQuietly(sleep);

@@ -1,22 +1,61 @@
 package io.jdfs.protocol;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
 
-/** Client side of the handshake: answers the server's greeting and completes a promise when accepted. */
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Client side of the handshake: sends the preamble, answers the server's greeting and completes a
+ * promise when accepted. A peer that says nothing within {@link Protocol#FIRST_ANSWER_TIMEOUT_MILLIS},
+ * answers HTTP or sends bytes that are not JDFS frames fails the connection with one plain sentence.
+ */
 public final class ClientHandshake extends ChannelInboundHandlerAdapter {
     private final String role;
     private final ClusterIdentity identity;
     private final Promise<String> accepted;
     private final String peer;
+    private ScheduledFuture<?> timeout;
 
     public ClientHandshake(String role, ClusterIdentity identity, Promise<String> accepted, String peer) {
         this.role = role;
         this.identity = identity;
         this.accepted = accepted;
         this.peer = peer;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(Protocol.PREAMBLE));
+        timeout = ctx.executor().schedule(() -> fail(ctx, new UnavailableException(peer + " did not answer within "
+                        + Protocol.FIRST_ANSWER_TIMEOUT_MILLIS / 1000 + " s: it is not a JDFS server, or it is stuck"
+                        + " (the name server's RPC port is " + Protocol.DEFAULT_NAME_SERVER_PORT + " by default)")),
+                Protocol.FIRST_ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof PeerSniffer.Spoke) {
+            // it answered: allow the rest of the handshake (authentication) a longer time
+            cancelTimeout();
+            timeout = ctx.executor().schedule(() -> fail(ctx, new UnavailableException(peer
+                            + " did not finish the handshake within " + Protocol.CLIENT_HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s")),
+                    Protocol.CLIENT_HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
     }
 
     @Override
@@ -41,6 +80,7 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(new MessageFrame(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION,
                         ours, role, identity.token(hello.nonce()))));
             } else if (m instanceof Message.HelloOk ok) {
+                cancelTimeout();
                 ctx.pipeline().remove(this);
                 accepted.trySuccess(ok.clusterId());
             } else if (m instanceof Message.ErrorReply err) {
@@ -55,16 +95,27 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelTimeout();
         accepted.tryFailure(new UnavailableException(peer + " closed the connection during the handshake"));
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, cause);
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof ProtocolException p && p.getMessage().startsWith(peer)) {
+            fail(ctx, p); // already a sentence about this peer (see PeerSniffer)
+        } else if (c instanceof ProtocolException) {
+            fail(ctx, new ProtocolException(peer + " does not speak the JDFS protocol (" + c.getMessage()
+                    + "): is it a JDFS server? The name server's RPC port is " + Protocol.DEFAULT_NAME_SERVER_PORT
+                    + " by default"));
+        } else {
+            fail(ctx, c);
+        }
     }
 
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
+        cancelTimeout();
         accepted.tryFailure(cause);
         ctx.close();
     }

@@ -21,6 +21,24 @@ public final class Connector {
     private Connector() {
     }
 
+    /** A connect failure in a few words, without repeating the address Netty puts in its messages. */
+    static String why(Throwable t) {
+        if (t instanceof io.netty.channel.ConnectTimeoutException) {
+            return "no answer within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "connection refused (is the server running, on this port?)";
+        }
+        if (t instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (t instanceof java.net.NoRouteToHostException) {
+            return "no route to host";
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
     /**
      * Connects to {@code host:port} and completes once the server accepted the handshake. The handler
      * is installed before the handshake ends so no frame after it is missed.
@@ -49,6 +67,7 @@ public final class Connector {
                             }
                         });
                         ch.pipeline()
+                                .addLast("sniffer", new PeerSniffer(peer))
                                 .addLast("frames", new FrameDecoder())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("handshake", new ClientHandshake(role, identity, accepted, peer))
@@ -59,7 +78,7 @@ public final class Connector {
         cf.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new UnavailableException("cannot connect to " + peer + ": "
-                        + f.cause().getMessage(), f.cause()));
+                        + why(f.cause()), f.cause()));
             }
         });
         return result;

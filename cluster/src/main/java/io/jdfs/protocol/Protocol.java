@@ -4,7 +4,14 @@ package io.jdfs.protocol;
 public final class Protocol {
     /** "JDFS" in ASCII. */
     public static final int MAGIC = 0x4A444653;
-    public static final int VERSION = 1;
+    /** 2: the connecting side opens with {@link #PREAMBLE}, and the server greets only after it. */
+    public static final int VERSION = 2;
+    /**
+     * What a connecting peer sends first. Lets a server tell a JDFS peer from a browser (answered with a
+     * plain HTTP error), and makes an HTTP server on the wrong port answer at once, so a client names
+     * the mistake instead of waiting.
+     */
+    public static final byte[] PREAMBLE = "JDFS\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Hard upper bound of one frame (length prefix excluded). Larger lengths close the connection. */
     public static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
     /** Bytes of data in one packet, and the unit of the CRC32C checksums. */
@@ -16,7 +23,14 @@ public final class Protocol {
     public static final int LIST_PAGE = 5000;
     /** Blocks in one part of a block report. */
     public static final int REPORT_PART = 5000;
-    public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** How long a server waits for a connecting peer to finish its handshake. */
+    public static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+    /** How long a connecting peer waits for the server's first bytes: a JDFS server greets at once. */
+    public static final long FIRST_ANSWER_TIMEOUT_MILLIS = 2_000;
+    /** How long a connecting peer waits for the rest of the handshake once the server spoke. */
+    public static final long CLIENT_HANDSHAKE_TIMEOUT_MILLIS = 15_000;
+    /** The name server's RPC port when none is given (for messages; settings carry the real value). */
+    public static final int DEFAULT_NAME_SERVER_PORT = 9000;
 
     public static final String ROLE_CLIENT = "client";
     public static final String ROLE_DATA_SERVER = "dataserver";

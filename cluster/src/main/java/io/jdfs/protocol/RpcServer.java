@@ -61,6 +61,7 @@ public final class RpcServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline()
+                                .addLast("preamble", new PreambleCheck())
                                 .addLast("frames", new FrameDecoder())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("handshake", new ServerHandshake(role, identity))

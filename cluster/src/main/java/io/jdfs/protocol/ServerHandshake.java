@@ -30,11 +30,21 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ctx.writeAndFlush(new MessageFrame(0, new Message.ServerHello(Protocol.MAGIC, Protocol.VERSION,
-                identity.clusterId(), role, nonce, identity.hasSecret())));
-        timeout = ctx.executor().schedule(() -> reject(ctx, ErrorCode.PROTOCOL, "handshake timed out"),
-                Protocol.HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        timeout = ctx.executor().schedule(() -> {
+            ctx.close(); // silent peer: nothing sensible to say to it
+        }, Protocol.HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
+    }
+
+    /** Greets once the peer's preamble showed it is a JDFS peer (see {@link PreambleCheck}). */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof PreambleCheck.Received) {
+            ctx.writeAndFlush(new MessageFrame(0, new Message.ServerHello(Protocol.MAGIC, Protocol.VERSION,
+                    identity.clusterId(), role, nonce, identity.hasSecret())));
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     @Override

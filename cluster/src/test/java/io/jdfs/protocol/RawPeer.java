@@ -18,6 +18,8 @@ final class RawPeer implements AutoCloseable {
         socket.setSoTimeout(5_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
+        out.write(Protocol.PREAMBLE); // every JDFS peer opens with it; the server greets after it
+        out.flush();
     }
 
     /** Reads one control frame and returns its message. */
