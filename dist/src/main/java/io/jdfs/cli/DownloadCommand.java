@@ -1,6 +1,7 @@
 package io.jdfs.cli;
 
 import io.jdfs.client.DfsClient;
+import io.jdfs.common.Sizes;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.ops.FileOps;
 import io.jdfs.shell.ops.Transfer;
@@ -11,7 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -29,8 +34,11 @@ final class DownloadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REMOTE", description = "Remote file")
     String remote;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "LOCAL", description = "Local file or directory (default .)")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "LOCAL", description = "Local file or directory (default .); - or /dev/stdout writes the bytes to standard output")
     Path local;
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "RATE", description = "At most RATE bytes per second (e.g. 20m)")
+    String limit;
 
     @Option(names = {"-f", "--force"}, description = "Overwrite an existing local file")
     boolean force;
@@ -40,12 +48,25 @@ final class DownloadCommand implements Callable<Integer> {
         String path = RemotePaths.normalize(remote);
         try (DfsClient c = client.connect()) {
             FileStatus st = FileOps.readableFile(c, path, " (download copies one file)");
+            if (local != null && FileOps.isStandardOutput(local)) {
+                // as cp and hdfs dfs -cat: the bytes only, nothing else on standard output
+                OutputStream out = new FileOutputStream(FileDescriptor.out);
+                try (InputStream in = c.open(st.path())) {
+                    in.transferTo(out);
+                }
+                out.flush();
+                return 0;
+            }
             Path target = FileOps.downloadTarget(Path.of(""), local, st.name(), force);
             long start = System.nanoTime();
-            long bytes = FileOps.download(c, st, target, force, Transfer.quiet());
+            long bytes = FileOps.download(c, st, target, force, transfer());
             spec.commandLine().getOut().printf("downloaded %s -> %s: %s%n", path, target,
                     io.jdfs.shell.ops.Format.transfer(bytes, System.nanoTime() - start));
         }
         return 0;
+    }
+
+    private Transfer transfer() {
+        return limit == null ? Transfer.quiet() : Transfer.quiet().withLimit(Sizes.parseBytes(limit));
     }
 }

@@ -55,6 +55,11 @@ final class NameServerCommand implements Callable<Integer> {
             description = "A silent data server is dead (replicas lost) after (default 30s)")
     String deadAfter;
 
+    @Option(names = "--lease-expiry", paramLabel = "DURATION",
+            description = "A writer silent this long is gone: its upload's temporary is deleted, a file it wrote"
+                    + " directly is closed at what reached the data servers (default 60s)")
+    String leaseExpiry;
+
     @Option(names = "--format", description = "Create the metadata directory of a new cluster and exit "
             + "(refused when the directory already holds one)")
     boolean format;
@@ -76,7 +81,8 @@ final class NameServerCommand implements Callable<Integer> {
                 .withSecret(s.get("secret", secret, null))
                 .withDefaults(s.integer("nameserver.replication", replication, 2, 1, 32),
                         s.bytes("nameserver.block-size", blockSize, "4m"))
-                .withLiveness(hb, stale, dead);
+                .withLiveness(hb, stale, dead)
+                .withLeaseExpiry(s.millis("nameserver.lease-expiry", leaseExpiry, "60s"));
     }
 
     @Override

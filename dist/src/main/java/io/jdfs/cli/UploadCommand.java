@@ -33,6 +33,9 @@ final class UploadCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "REMOTE", description = "Remote path (default /NAME)")
     String remote;
 
+    @Option(names = {"-l", "--limit"}, paramLabel = "RATE", description = "At most RATE bytes per second (e.g. 20m)")
+    String limit;
+
     @Option(names = {"-f", "--force"}, description = "Overwrite an existing remote file")
     boolean force;
 
@@ -50,10 +53,14 @@ final class UploadCommand implements Callable<Integer> {
         try (DfsClient c = client.connect()) {
             String target = RemotePaths.into(c, remote, local.getFileName().toString());
             long start = System.nanoTime();
-            long bytes = FileOps.upload(c, local, target, options, Transfer.quiet());
+            long bytes = FileOps.upload(c, local, target, options, transfer());
             spec.commandLine().getOut().printf("uploaded %s -> %s: %s%n", local, target,
                     io.jdfs.shell.ops.Format.transfer(bytes, System.nanoTime() - start));
         }
         return 0;
+    }
+
+    private Transfer transfer() {
+        return limit == null ? Transfer.quiet() : Transfer.quiet().withLimit(Sizes.parseBytes(limit));
     }
 }

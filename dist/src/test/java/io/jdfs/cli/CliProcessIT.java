@@ -9,66 +9,38 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The launcher as users run it: {@code java -jar dist/target/jdfs.jar}, a name server and three data servers
- * as separate processes on free loopback ports, and every client command as its own process.
+ * The launcher as users run it (see {@link ProcessCluster}): a name server and three data servers as
+ * separate processes, every client command as its own process.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliProcessIT {
-    private static final Path JAR = Path.of(System.getProperty("jdfs.jar", "target/jdfs.jar")).toAbsolutePath();
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger RUNS = new AtomicInteger();
 
+    private static ProcessCluster cluster;
     private static Path dir;
     private static int nsPort;
-    private static int webPort;
     private static int[] dataPorts;
-    private static Process nameServer;
-    private static final List<Process> dataServers = new ArrayList<>();
+    private static List<Process> dataServers;
     private static Path small;
     private static Path big;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        assertThat(JAR).as("the launcher jar (built by mvn package)").isRegularFile();
-        Path base = Path.of(System.getProperty("jdfs.test.dir", "target/it"));
-        Files.createDirectories(base);
-        dir = Files.createTempDirectory(base.toAbsolutePath(), "cli-");
-        int[] ports = freePorts(5);
-        nsPort = ports[0];
-        webPort = ports[1];
-        dataPorts = new int[]{ports[2], ports[3], ports[4]};
-        nameServer = start("nameserver", "nameserver", "--port", "" + nsPort, "--web-port", "" + webPort,
-                "--bind", "127.0.0.1", "--meta-dir", dir.resolve("name").toString(),
-                "--heartbeat-interval", "300ms", "--stale-after", "1s", "--dead-after", "3s");
-        for (int i = 0; i < 3; i++) {
-            dataServers.add(start("ds" + i, "dataserver", "127.0.0.1", "" + ports[2 + i], dir.resolve("ds" + i).toString(),
-                    "127.0.0.1:" + nsPort));
-        }
-        awaitLiveServers(3, Duration.ofSeconds(60));
-
+        cluster = new ProcessCluster("cli", 3);
+        dir = cluster.dir;
+        nsPort = cluster.nsPort;
+        dataPorts = cluster.dataPorts;
+        dataServers = cluster.dataServers;
         small = dir.resolve("small.bin");
         big = dir.resolve("big.bin");
         Random random = new Random(42);
@@ -78,124 +50,115 @@ class CliProcessIT {
 
     @AfterAll
     static void stopCluster() throws InterruptedException {
-        List<Process> all = new ArrayList<>(dataServers);
-        if (nameServer != null) {
-            all.add(nameServer);
-        }
-        all.forEach(Process::destroy);
-        for (Process p : all) {
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-            }
-        }
+        cluster.close();
     }
 
     @Test
     @Order(1)
     void uploadListStatDownload() throws Exception {
-        Result up = client("upload", big.toString());
-        assertThat(up.exit).as(up.toString()).isZero();
-        assertThat(up.out).startsWith("uploaded ").contains("-> /big.bin: " + Files.size(big) + " bytes in ")
+        ProcessCluster.Result up = client("upload", big.toString());
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.out()).startsWith("uploaded ").contains("-> /big.bin: " + Files.size(big) + " bytes in ")
                 .contains("MiB/s");
-        assertThat(client("upload", small.toString(), "/data/").exit).isZero();
-        assertThat(client("upload", small.toString(), "/data/copy.bin").exit).isZero();
+        assertThat(client("upload", small.toString(), "/data/").exit()).isZero();
+        assertThat(client("upload", small.toString(), "/data/copy.bin").exit()).isZero();
 
-        Result ls = client("list");
-        assertThat(ls.exit).as(ls.toString()).isZero();
-        assertThat(ls.out.lines()).hasSize(2);
-        assertThat(ls.out).containsPattern("file +" + Files.size(big) + " +\\S+ \\S+ +big\\.bin")
+        ProcessCluster.Result ls = client("list");
+        assertThat(ls.exit()).as(ls.toString()).isZero();
+        assertThat(ls.out().lines()).hasSize(2);
+        assertThat(ls.out()).containsPattern("file +" + Files.size(big) + " +\\S+ \\S+ +big\\.bin")
                 .containsPattern("dir +0 +\\S+ \\S+ +data");
-        Result lsData = client("list", "-l", "/data");
-        assertThat(lsData.out.lines()).hasSize(2);
-        assertThat(lsData.out).contains("copy.bin").contains("small.bin").contains("-rw-r--r--");
+        ProcessCluster.Result lsData = client("list", "-l", "/data");
+        assertThat(lsData.out().lines()).hasSize(2);
+        assertThat(lsData.out()).contains("copy.bin").contains("small.bin").contains("-rw-r--r--");
 
-        Result stat = client("stat", "/big.bin");
-        assertThat(stat.exit).as(stat.toString()).isZero();
-        assertThat(stat.out).contains("size:        " + Files.size(big)).contains("replication: 2")
+        ProcessCluster.Result stat = client("stat", "/big.bin");
+        assertThat(stat.exit()).as(stat.toString()).isZero();
+        assertThat(stat.out()).contains("size:        " + Files.size(big)).contains("replication: 2")
                 .contains("blocks:      3");
-        assertThat(stat.out.lines().filter(l -> l.contains("2/2 replicas: 127.0.0.1:"))).hasSize(3);
+        assertThat(stat.out().lines().filter(l -> l.contains("2/2 replicas: 127.0.0.1:"))).hasSize(3);
 
         Path got = dir.resolve("got-big.bin");
-        Result down = client("download", "/big.bin", got.toString());
-        assertThat(down.exit).as(down.toString()).isZero();
-        assertThat(down.out).startsWith("downloaded /big.bin -> ").contains(Files.size(big) + " bytes in ");
+        ProcessCluster.Result down = client("download", "/big.bin", got.toString());
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(down.out()).startsWith("downloaded /big.bin -> ").contains(Files.size(big) + " bytes in ");
         assertThat(sha256(got)).isEqualTo(sha256(big));
 
         Path into = Files.createDirectories(dir.resolve("into"));
-        assertThat(client("download", "/data/small.bin", into.toString()).exit).isZero();
+        assertThat(client("download", "/data/small.bin", into.toString()).exit()).isZero();
         assertThat(sha256(into.resolve("small.bin"))).isEqualTo(sha256(small));
     }
 
     @Test
     @Order(2)
     void errorsAreOneLineAndNonZero() throws Exception {
-        Result missing = client("download", "/no/such/file", dir.resolve("x").toString());
-        assertThat(missing.exit).isEqualTo(1);
-        assertThat(missing.err.lines()).hasSize(1);
-        assertThat(missing.err).startsWith("dfs: ").contains("/no/such/file").contains("no such file");
+        ProcessCluster.Result missing = client("download", "/no/such/file", dir.resolve("x").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err().lines()).hasSize(1);
+        assertThat(missing.err()).startsWith("dfs: ").contains("/no/such/file").contains("no such file");
         assertThat(dir.resolve("x")).doesNotExist();
 
         Path existing = dir.resolve("existing.bin");
         Files.writeString(existing, "keep me");
-        Result clash = client("download", "/big.bin", existing.toString());
-        assertThat(clash.exit).isNotZero();
-        assertThat(clash.err.lines()).hasSize(1);
-        assertThat(clash.err).startsWith("dfs: ").contains("already exists");
+        ProcessCluster.Result clash = client("download", "/big.bin", existing.toString());
+        assertThat(clash.exit()).isNotZero();
+        assertThat(clash.err().lines()).hasSize(1);
+        assertThat(clash.err()).startsWith("dfs: ").contains("already exists");
         assertThat(Files.readString(existing)).isEqualTo("keep me");
-        assertThat(client("download", "--force", "/big.bin", existing.toString()).exit).isZero();
+        assertThat(client("download", "--force", "/big.bin", existing.toString()).exit()).isZero();
         assertThat(sha256(existing)).isEqualTo(sha256(big));
 
-        Result noLocal = client("upload", dir.resolve("does-not-exist.bin").toString());
-        assertThat(noLocal.exit).isNotZero();
-        assertThat(noLocal.err).startsWith("dfs: ").contains("no such local file");
-        assertThat(noLocal.err.lines()).hasSize(1);
+        ProcessCluster.Result noLocal = client("upload", dir.resolve("does-not-exist.bin").toString());
+        assertThat(noLocal.exit()).isNotZero();
+        assertThat(noLocal.err()).startsWith("dfs: ").contains("no such local file");
+        assertThat(noLocal.err().lines()).hasSize(1);
 
-        Result again = client("upload", big.toString());
-        assertThat(again.exit).isNotZero();
-        assertThat(again.err).contains("/big.bin already exists");
-        assertThat(client("upload", "--force", small.toString(), "/data/copy.bin").exit).isZero();
+        ProcessCluster.Result again = client("upload", big.toString());
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("/big.bin already exists");
+        assertThat(client("upload", "--force", small.toString(), "/data/copy.bin").exit()).isZero();
 
-        Result notEmpty = client("delete", "/data");
-        assertThat(notEmpty.exit).isNotZero();
-        assertThat(notEmpty.err).contains("-r");
-        assertThat(notEmpty.err.lines()).hasSize(1);
+        ProcessCluster.Result notEmpty = client("delete", "/data");
+        assertThat(notEmpty.exit()).isNotZero();
+        assertThat(notEmpty.err()).contains("-r");
+        assertThat(notEmpty.err().lines()).hasSize(1);
     }
 
     @Test
     @Order(3)
     void mkdirMoveDelete() throws Exception {
-        assertThat(client("mkdir", "/a/b/c").out).isEqualTo("created /a/b/c\n");
-        assertThat(client("mv", "/data/copy.bin", "/a/b/").out).isEqualTo("moved /data/copy.bin -> /a/b/copy.bin\n");
-        assertThat(client("mv", "/a/b/copy.bin", "/a/renamed.bin").exit).isZero();
-        Result clash = client("mv", "/data/small.bin", "/a/renamed.bin");
-        assertThat(clash.exit).isNotZero();
-        assertThat(clash.err).contains("already exists");
-        assertThat(client("mv", "--force", "/data/small.bin", "/a/renamed.bin").exit).isZero();
+        assertThat(client("mkdir", "/a/b/c").out()).isEqualTo("created /a/b/c\n");
+        assertThat(client("mv", "/data/copy.bin", "/a/b/").out()).isEqualTo("moved /data/copy.bin -> /a/b/copy.bin\n");
+        assertThat(client("mv", "/a/b/copy.bin", "/a/renamed.bin").exit()).isZero();
+        ProcessCluster.Result clash = client("mv", "/data/small.bin", "/a/renamed.bin");
+        assertThat(clash.exit()).isNotZero();
+        assertThat(clash.err()).contains("already exists");
+        assertThat(client("mv", "--force", "/data/small.bin", "/a/renamed.bin").exit()).isZero();
 
-        assertThat(client("list", "/a").out).contains("renamed.bin").contains("b");
-        assertThat(client("list", "/data").out).isEmpty();
+        assertThat(client("list", "/a").out()).contains("renamed.bin").contains("b");
+        assertThat(client("list", "/data").out()).isEmpty();
         Path back = dir.resolve("renamed.bin");
-        assertThat(client("download", "/a/renamed.bin", back.toString()).exit).isZero();
+        assertThat(client("download", "/a/renamed.bin", back.toString()).exit()).isZero();
         assertThat(sha256(back)).isEqualTo(sha256(small));
 
-        assertThat(client("delete", "/data").out).isEqualTo("deleted /data\n");
-        assertThat(client("delete", "-r", "/a").exit).isZero();
-        Result gone = client("stat", "/a");
-        assertThat(gone.exit).isEqualTo(1);
-        assertThat(gone.err).startsWith("dfs: ").contains("no such file");
-        assertThat(client("list").out.lines()).hasSize(1);
+        assertThat(client("delete", "/data").out()).isEqualTo("deleted /data\n");
+        assertThat(client("delete", "-r", "/a").exit()).isZero();
+        ProcessCluster.Result gone = client("stat", "/a");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).startsWith("dfs: ").contains("no such file");
+        assertThat(client("list").out().lines()).hasSize(1);
     }
 
     @Test
     @Order(4)
     void fsckReportsFullReplication() throws Exception {
-        Result fsck = run("fsck", "--nameserver", "127.0.0.1:" + nsPort);
-        assertThat(fsck.exit).as(fsck.toString()).isZero();
-        assertThat(fsck.out).contains("/big.bin").contains("Status: HEALTHY").contains("live 2/2");
+        ProcessCluster.Result fsck = run("fsck", "--nameserver", "127.0.0.1:" + nsPort);
+        assertThat(fsck.exit()).as(fsck.toString()).isZero();
+        assertThat(fsck.out()).contains("/big.bin").contains("Status: HEALTHY").contains("live 2/2");
 
-        Result json = run("fsck", "/", "--json", "--nameserver", "127.0.0.1:" + nsPort);
-        assertThat(json.exit).as(json.toString()).isZero();
-        JsonNode report = JSON.readTree(json.out);
+        ProcessCluster.Result json = run("fsck", "/", "--json", "--nameserver", "127.0.0.1:" + nsPort);
+        assertThat(json.exit()).as(json.toString()).isZero();
+        JsonNode report = JSON.readTree(json.out());
         assertThat(report.get("status").asText()).isEqualTo("HEALTHY");
         assertThat(report.get("blocks").asInt()).isEqualTo(3);
         assertThat(report.get("fileReports").get(0).get("blocks").get(0).get("liveReplicas").asInt()).isEqualTo(2);
@@ -209,169 +172,82 @@ class CliProcessIT {
         assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         Path got = dir.resolve("after-kill.bin");
-        Result down = client("download", "/big.bin", got.toString());
-        assertThat(down.exit).as(down.toString()).isZero();
+        ProcessCluster.Result down = client("download", "/big.bin", got.toString());
+        assertThat(down.exit()).as(down.toString()).isZero();
         assertThat(sha256(got)).isEqualTo(sha256(big));
 
         awaitLiveServers(2, Duration.ofSeconds(30));
         Files.delete(got);
-        assertThat(client("download", "/big.bin", got.toString()).exit).isZero();
+        assertThat(client("download", "/big.bin", got.toString()).exit()).isZero();
         assertThat(sha256(got)).isEqualTo(sha256(big));
-        Result fsck = run("fsck", "--nameserver", "127.0.0.1:" + nsPort);
-        assertThat(fsck.exit).as("every block keeps a live replica: %s", fsck).isIn(0, 1);
-        assertThat(fsck.out).doesNotContain("MISSING");
+        ProcessCluster.Result fsck = run("fsck", "--nameserver", "127.0.0.1:" + nsPort);
+        assertThat(fsck.exit()).as("every block keeps a live replica: %s", fsck).isIn(0, 1);
+        assertThat(fsck.out()).doesNotContain("MISSING");
 
-        Result upload = client("upload", small.toString(), "/after-kill.bin");
-        assertThat(upload.exit).as(upload.toString()).isZero();
+        ProcessCluster.Result upload = client("upload", small.toString(), "/after-kill.bin");
+        assertThat(upload.exit()).as(upload.toString()).isZero();
     }
 
     @Test
     @Order(6)
     void adminSafeModeDecommissionEventsAndFormat() throws Exception {
         String ns = "127.0.0.1:" + nsPort;
-        Result get = run("admin", "safemode", "get", "--nameserver", ns);
-        assertThat(get.exit).as(get.toString()).isZero();
-        assertThat(get.out).contains("safe mode is off");
-        assertThat(run("admin", "safemode", "enter", "--nameserver", ns).exit).isZero();
-        Result on = run("admin", "safemode", "get", "--nameserver", ns);
-        assertThat(on.exit).as(on.toString()).isEqualTo(3);
-        assertThat(on.out).contains("entered by an operator");
-        assertThat(run("admin", "safemode", "leave", "--nameserver", ns).exit).isZero();
-        assertThat(run("admin", "safemode", "get", "--nameserver", ns).exit).isZero();
-        Result bad = run("admin", "safemode", "sideways", "--nameserver", ns);
-        assertThat(bad.exit).isEqualTo(1);
-        assertThat(bad.err.strip()).startsWith("dfs: ").doesNotContain("\n");
+        ProcessCluster.Result get = run("admin", "safemode", "get", "--nameserver", ns);
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(get.out()).contains("safe mode is off");
+        assertThat(run("admin", "safemode", "enter", "--nameserver", ns).exit()).isZero();
+        ProcessCluster.Result on = run("admin", "safemode", "get", "--nameserver", ns);
+        assertThat(on.exit()).as(on.toString()).isEqualTo(3);
+        assertThat(on.out()).contains("entered by an operator");
+        assertThat(run("admin", "safemode", "leave", "--nameserver", ns).exit()).isZero();
+        assertThat(run("admin", "safemode", "get", "--nameserver", ns).exit()).isZero();
+        ProcessCluster.Result bad = run("admin", "safemode", "sideways", "--nameserver", ns);
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err().strip()).startsWith("dfs: ").doesNotContain("\n");
 
-        Result dec = run("admin", "decommission", "127.0.0.1:" + dataPorts[1], "--nameserver", ns);
-        assertThat(dec.exit).as(dec.toString()).isZero();
-        assertThat(dec.out).contains("DECOMMISSION");
-        Result rec = run("admin", "recommission", "127.0.0.1:" + dataPorts[1], "--nameserver", ns);
-        assertThat(rec.exit).as(rec.toString()).isZero();
-        assertThat(rec.out).contains("LIVE");
-        Result unknown = run("admin", "decommission", "127.0.0.1:1", "--nameserver", ns);
-        assertThat(unknown.exit).isEqualTo(1);
+        ProcessCluster.Result dec = run("admin", "decommission", "127.0.0.1:" + dataPorts[1], "--nameserver", ns);
+        assertThat(dec.exit()).as(dec.toString()).isZero();
+        assertThat(dec.out()).contains("DECOMMISSION");
+        ProcessCluster.Result rec = run("admin", "recommission", "127.0.0.1:" + dataPorts[1], "--nameserver", ns);
+        assertThat(rec.exit()).as(rec.toString()).isZero();
+        assertThat(rec.out()).contains("LIVE");
+        ProcessCluster.Result unknown = run("admin", "decommission", "127.0.0.1:1", "--nameserver", ns);
+        assertThat(unknown.exit()).isEqualTo(1);
 
-        Result events = run("admin", "events", "--nameserver", ns);
-        assertThat(events.exit).as(events.toString()).isZero();
-        assertThat(events.out).contains("SERVER_JOINED").contains("SERVER_DEAD").contains("DECOMMISSION");
+        ProcessCluster.Result events = run("admin", "events", "--nameserver", ns);
+        assertThat(events.exit()).as(events.toString()).isZero();
+        assertThat(events.out()).contains("SERVER_JOINED").contains("SERVER_DEAD").contains("DECOMMISSION");
 
         Path fresh = dir.resolve("fresh-meta");
-        Result format = run("nameserver", "--format", "--meta-dir", fresh.toString());
-        assertThat(format.exit).as(format.toString()).isZero();
-        assertThat(format.out).contains("formatted").contains("CID-");
-        Result again = run("nameserver", "--format", "--meta-dir", fresh.toString());
-        assertThat(again.exit).isEqualTo(1);
-        assertThat(again.err).contains("already holds a cluster");
+        ProcessCluster.Result format = run("nameserver", "--format", "--meta-dir", fresh.toString());
+        assertThat(format.exit()).as(format.toString()).isZero();
+        assertThat(format.out()).contains("formatted").contains("CID-");
+        ProcessCluster.Result again = run("nameserver", "--format", "--meta-dir", fresh.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("already holds a cluster");
     }
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    record Result(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
+    private static ProcessCluster.Result client(String... args) throws Exception {
+        return cluster.client(args);
     }
 
-    private static Result client(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("client"));
-        all.addAll(List.of(args));
-        all.add("--nameserver");
-        all.add("127.0.0.1:" + nsPort);
-        return run(all.toArray(String[]::new));
-    }
-
-    private static Result run(String... args) throws Exception {
-        int n = RUNS.incrementAndGet();
-        Path out = dir.resolve("cmd-" + n + ".out");
-        Path err = dir.resolve("cmd-" + n + ".err");
-        Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            fail("dfs " + String.join(" ", args) + " did not finish within " + COMMAND_TIMEOUT);
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static Process start(String name, String... args) throws IOException {
-        return builder(args).redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".log").toFile()).start();
-    }
-
-    private static ProcessBuilder builder(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("JDFS_"));
-        return pb;
+    private static ProcessCluster.Result run(String... args) throws Exception {
+        return cluster.run(args);
     }
 
     private static void awaitLiveServers(int expected, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/api/status"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            if (!nameServer.isAlive()) {
-                fail("the name server exited: " + Files.readString(dir.resolve("nameserver.log")));
-            }
-            try {
-                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                last = r.body();
-                if (r.statusCode() == 200 && liveServers(JSON.readTree(last)) == expected) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e.toString(); // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        fail("expected " + expected + " live data servers within " + timeout + "; last /api/status: " + last
-                + "\nlogs in " + dir);
+        cluster.awaitLiveServers(expected, timeout);
     }
 
-    private static long liveServers(JsonNode status) {
-        long n = 0;
-        for (JsonNode s : status.path("servers")) {
-            n += s.path("state").asText().equals("LIVE") ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
+    private static String sha256(Path file) throws Exception {
+        return ProcessCluster.sha256(file);
     }
 
     private static byte[] randomBytes(Random random, int size) {
         byte[] b = new byte[size];
         random.nextBytes(b);
         return b;
-    }
-
-    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (var in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

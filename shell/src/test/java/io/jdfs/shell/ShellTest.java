@@ -307,7 +307,9 @@ class ShellTest {
             repl.start();
             keys.write("put --limit 1m slow.bin /cancelled.bin\n".getBytes(StandardCharsets.UTF_8));
             keys.flush();
-            await().atMost(Duration.ofSeconds(20)).until(() -> client.exists("/cancelled.bin"));
+            // the upload writes a hidden temporary, renamed to /cancelled.bin only when whole
+            await().atMost(Duration.ofSeconds(20)).until(() -> client.list("/").stream()
+                    .anyMatch(f -> io.jdfs.common.TemporaryNames.isTemporary(f.name())));
             Thread.sleep(300);
             t.raise(Terminal.Signal.INT);
             keys.write("mkdir /after-cancel\nexit\n".getBytes(StandardCharsets.UTF_8));
@@ -318,6 +320,7 @@ class ShellTest {
         assertThat(failure.get()).isNull();
         assertThat(screen.toString(StandardCharsets.UTF_8)).contains("put: cancelled");
         assertThat(client.exists("/cancelled.bin")).isFalse();
+        assertThat(client.list("/")).noneMatch(f -> io.jdfs.common.TemporaryNames.isTemporary(f.name()));
         assertThat(client.exists("/after-cancel")).isTrue();
     }
 }

@@ -3,6 +3,7 @@ package io.jdfs.shell.ops;
 import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
+import io.jdfs.common.DfsPath;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DirectoryNotEmptyException;
 import io.jdfs.protocol.FileStatus;
@@ -126,6 +127,12 @@ public final class FileOps {
         return t;
     }
 
+    /** "-", /dev/stdout or /dev/fd/1: where cp and hdfs dfs write to standard output. */
+    public static boolean isStandardOutput(Path local) {
+        String s = local.toString();
+        return s.equals("-") || s.equals("/dev/stdout") || s.equals("/dev/fd/1");
+    }
+
     /** The status of a remote file that is to be read: a directory is refused. */
     public static FileStatus readableFile(DfsClient c, String path, String hint) throws IOException {
         FileStatus st = c.stat(path);
@@ -217,9 +224,10 @@ public final class FileOps {
         String time = Format.time(s.mtimeNanos());
         if (longFormat) {
             return String.format("%s %2s %5d %5d %12d  %s  %s", Format.mode(s), s.isDirectory() ? "-" : s.replication(),
-                    s.uid(), s.gid(), s.length(), time, s.name());
+                    s.uid(), s.gid(), s.length(), time, DfsPath.printable(s.name()));
         }
-        return String.format("%-4s %12d  %s  %s", Format.type(s), s.length(), time, s.name());
+        // a name from before control characters were refused still prints as one line
+        return String.format("%-4s %12d  %s  %s", Format.type(s), s.length(), time, DfsPath.printable(s.name()));
     }
 
     /** Attributes, and for a file each block with the servers holding its replicas. */
