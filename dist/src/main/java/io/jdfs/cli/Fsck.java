@@ -54,7 +54,7 @@ final class Fsck {
         long offset = 0;
         for (BlockHealth b : f.blocks()) {
             Health h = health(b);
-            if (!f.underConstruction()) {
+            if (!f.underConstruction() || h == Health.MISSING) { // a lost block is lost, open file or not
                 fileHealth = fileHealth.worst(h);
             }
             TreeSet<String> flags = new TreeSet<>();

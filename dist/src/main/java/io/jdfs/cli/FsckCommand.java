@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dfs fsck [PATH] [--json]}: exit 0 all replicated, 1 some block under-replicated, 2 some block lost. */
@@ -67,6 +68,11 @@ final class FsckCommand implements Callable<Integer> {
         out.printf("%nStatus: %s%n", r.status());
         out.printf("  Path:                    %s%n", r.path());
         out.printf("  Files:                   %d (%d open for writing)%n", r.files(), r.openFiles());
+        List<String> temporaries = r.fileReports().stream().map(FsckReport.FileReport::path)
+                .filter(p -> io.jdfs.common.TemporaryNames.isTemporary(p.substring(p.lastIndexOf('/') + 1))).toList();
+        out.printf("  Upload temporaries:      %d%s%n", temporaries.size(), temporaries.isEmpty() ? ""
+                : " (uploads in progress, or left by killed clients until their lease expires): "
+                + String.join(", ", temporaries));
         out.printf("  Blocks:                  %d%n", r.blocks());
         out.printf("  Fully replicated blocks: %d%n", r.healthyBlocks());
         out.printf("  Under-replicated blocks: %d%n", r.underReplicatedBlocks());
