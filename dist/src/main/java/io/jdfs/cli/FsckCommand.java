@@ -69,7 +69,7 @@ final class FsckCommand implements Callable<Integer> {
         out.printf("  Path:                    %s%n", r.path());
         out.printf("  Files:                   %d (%d open for writing)%n", r.files(), r.openFiles());
         List<String> temporaries = r.fileReports().stream().map(FsckReport.FileReport::path)
-                .filter(p -> io.jdfs.common.TemporaryNames.isTemporary(p.substring(p.lastIndexOf('/') + 1))).toList();
+                .filter(p -> io.jdfs.protocol.TemporaryNames.isTemporary(p.substring(p.lastIndexOf('/') + 1))).toList();
         out.printf("  Upload temporaries:      %d%s%n", temporaries.size(), temporaries.isEmpty() ? ""
                 : " (uploads in progress, or left by killed clients until their lease expires): "
                 + String.join(", ", temporaries));

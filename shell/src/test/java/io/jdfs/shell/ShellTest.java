@@ -309,7 +309,7 @@ class ShellTest {
             keys.flush();
             // the upload writes a hidden temporary, renamed to /cancelled.bin only when whole
             await().atMost(Duration.ofSeconds(20)).until(() -> client.list("/").stream()
-                    .anyMatch(f -> io.jdfs.common.TemporaryNames.isTemporary(f.name())));
+                    .anyMatch(f -> io.jdfs.protocol.TemporaryNames.isTemporary(f.name())));
             Thread.sleep(300);
             t.raise(Terminal.Signal.INT);
             keys.write("mkdir /after-cancel\nexit\n".getBytes(StandardCharsets.UTF_8));
@@ -320,7 +320,7 @@ class ShellTest {
         assertThat(failure.get()).isNull();
         assertThat(screen.toString(StandardCharsets.UTF_8)).contains("put: cancelled");
         assertThat(client.exists("/cancelled.bin")).isFalse();
-        assertThat(client.list("/")).noneMatch(f -> io.jdfs.common.TemporaryNames.isTemporary(f.name()));
+        assertThat(client.list("/")).noneMatch(f -> io.jdfs.protocol.TemporaryNames.isTemporary(f.name()));
         assertThat(client.exists("/after-cancel")).isTrue();
     }
 }

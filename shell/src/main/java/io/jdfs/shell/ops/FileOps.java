@@ -3,7 +3,7 @@ package io.jdfs.shell.ops;
 import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
-import io.jdfs.common.DfsPath;
+import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DirectoryNotEmptyException;
 import io.jdfs.protocol.FileStatus;

@@ -1,7 +1,7 @@
 package io.jdfs.shell.ops;
 
 import io.jdfs.client.DfsClient;
-import io.jdfs.common.DfsPath;
+import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.FileStatus;
 
 import java.io.IOException;

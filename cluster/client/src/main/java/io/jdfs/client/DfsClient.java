@@ -1,0 +1,484 @@
+package io.jdfs.client;
+
+import io.jdfs.client.internal.BlockReader;
+import io.jdfs.client.internal.BlockWriter;
+import io.jdfs.rpc.DataConnections;
+import io.jdfs.protocol.DfsPath;
+import io.jdfs.protocol.TemporaryNames;
+import io.jdfs.protocol.Block;
+import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.protocol.ClusterEvent;
+import io.jdfs.protocol.ClusterStatus;
+import io.jdfs.protocol.DataServerInfo;
+import io.jdfs.protocol.FsckReport;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.IsADirectoryException;
+import io.jdfs.protocol.PathExistsException;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.PathNotFoundException;
+import io.jdfs.protocol.Protocol;
+import io.jdfs.rpc.RpcClient;
+import io.jdfs.protocol.SafeModeException;
+import io.jdfs.protocol.UnavailableException;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDFS client: the one API every front end (shell, FUSE, WebDAV, console) uses. Metadata calls
+ * go to the name server; bytes go straight to data servers. Thread-safe; open one per process and share it.
+ */
+public final class DfsClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DfsClient.class);
+    private static final int IDEMPOTENT_RETRIES = 5;
+    private static final long COMPLETE_TIMEOUT_MILLIS = 60_000;
+
+    private final ClientConfig config;
+    private final String clientId = ClientIds.next();
+    private final RpcClient rpc;
+    private final DataConnections data;
+    private final BlockReader reader;
+    private final Set<DfsOutputStream> openStreams = ConcurrentHashMap.newKeySet();
+    /** Open readers: while there are any, the lease is renewed, and with it their read holds. */
+    private final Set<DfsInputStream> openReaders = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService leaseRenewer;
+
+    private DfsClient(ClientConfig config) {
+        this.config = config;
+        ClusterIdentity identity = new ClusterIdentity(() -> "", config.secret());
+        this.rpc = new RpcClient(config.nameServer().host(), config.nameServer().port(), Protocol.ROLE_CLIENT, identity,
+                config.rpcTimeoutMillis());
+        this.data = new DataConnections(identity);
+        this.reader = new BlockReader(data, this::reportBadReplica);
+        this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-lease", true));
+        leaseRenewer.scheduleWithFixedDelay(this::renewLease, config.leaseRenewMillis(), config.leaseRenewMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Connects to a name server given as "host:port" (port 9000 when omitted). */
+    public static DfsClient connect(String nameServer) throws IOException {
+        return connect(ClientConfig.of(nameServer));
+    }
+
+    /**
+     * Connects and checks that the name server answers: one attempt, so a wrong address or a stopped
+     * server fails at once with one sentence (later calls retry through brief outages).
+     */
+    public static DfsClient connect(ClientConfig config) throws IOException {
+        DfsClient c = new DfsClient(config);
+        try {
+            c.call(new Message.GetClusterStatus(), Message.ClusterStatusReply.class);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    public String nameServer() {
+        return rpc.address();
+    }
+
+    // ---- metadata ----------------------------------------------------------------------------
+
+    /** The status of a path; {@link PathNotFoundException} when it does not exist. */
+    public FileStatus stat(String path) throws IOException {
+        FileStatus s = statOrNull(path);
+        if (s == null) {
+            throw new PathNotFoundException(DfsPath.of(path) + ": no such file or directory");
+        }
+        return s;
+    }
+
+    /** The status of a path, or null when it does not exist. */
+    public FileStatus statOrNull(String path) throws IOException {
+        return idempotent(new Message.GetStatus(DfsPath.of(path).toString()), Message.StatusReply.class).status();
+    }
+
+    public boolean exists(String path) throws IOException {
+        return statOrNull(path) != null;
+    }
+
+    /** Creates a directory and any missing parents; fine when it exists already. */
+    public FileStatus mkdirs(String path) throws IOException {
+        return mkdirs(path, 0755);
+    }
+
+    public FileStatus mkdirs(String path, int mode) throws IOException {
+        return idempotent(new Message.Mkdirs(DfsPath.of(path).checkCreatable().toString(), mode),
+                Message.StatusReply.class).status();
+    }
+
+    /** Lists a directory in name order, fetching it page by page as the iterator advances. */
+    public Iterator<FileStatus> listIterator(String path) throws IOException {
+        String p = DfsPath.of(path).toString();
+        Message.ListReply first = idempotent(new Message.ListDir(p, null, Protocol.LIST_PAGE), Message.ListReply.class);
+        return new Iterator<>() {
+            private List<FileStatus> page = first.entries();
+            private boolean more = first.hasMore();
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                if (i < page.size()) {
+                    return true;
+                }
+                if (!more || page.isEmpty()) {
+                    return false;
+                }
+                try {
+                    Message.ListReply r = idempotent(new Message.ListDir(p, page.get(page.size() - 1).name(),
+                            Protocol.LIST_PAGE), Message.ListReply.class);
+                    page = r.entries();
+                    more = r.hasMore();
+                    i = 0;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return i < page.size();
+            }
+
+            @Override
+            public FileStatus next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(i++);
+            }
+        };
+    }
+
+    /** Lists a whole directory (a file lists as itself). */
+    public List<FileStatus> list(String path) throws IOException {
+        List<FileStatus> out = new ArrayList<>();
+        try {
+            listIterator(path).forEachRemaining(out::add);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return out;
+    }
+
+    /** Deletes a file or directory (a non-empty one only when recursive); false when it did not exist. */
+    public boolean delete(String path, boolean recursive) throws IOException {
+        return call(new Message.Delete(DfsPath.of(path).toString(), recursive), Message.BoolReply.class).value();
+    }
+
+    /**
+     * Renames atomically. With {@code overwrite}, a file replaces a file and a directory an empty
+     * directory; a non-empty directory is never replaced.
+     */
+    public void rename(String source, String target, boolean overwrite) throws IOException {
+        call(new Message.Rename(DfsPath.of(source).toString(), DfsPath.of(target).checkCreatable().toString(), overwrite),
+                Message.Ok.class);
+    }
+
+    /** Sets modification and access times (nanoseconds since the epoch; negative leaves one unchanged). */
+    public void setTimes(String path, long mtimeNanos, long atimeNanos) throws IOException {
+        idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos), Message.Ok.class);
+    }
+
+    /**
+     * Sets the replication factor of a file, or of every file below a directory; the cluster then
+     * adds or removes replicas in the background.
+     */
+    public FileStatus setReplication(String path, int replication) throws IOException {
+        return idempotent(new Message.SetReplication(DfsPath.of(path).toString(), replication),
+                Message.StatusReply.class).status();
+    }
+
+    public void setMode(String path, int mode) throws IOException {
+        idempotent(new Message.SetMode(DfsPath.of(path).toString(), mode), Message.Ok.class);
+    }
+
+    /** Servers with their state, capacity and use, and namespace totals (for df, status, quota). */
+    public ClusterStatus clusterStatus() throws IOException {
+        return idempotent(new Message.GetClusterStatus(), Message.ClusterStatusReply.class).status();
+    }
+
+    /**
+     * Safe mode: "get" reports it, "enter" holds the name server in it, "leave" ends it.
+     * Returns the state after the action, e.g. "on, 10 of 12 blocks reported".
+     */
+    public Message.SafeModeReply safeMode(String action) throws IOException {
+        return idempotent(new Message.SafeModeRequest(action), Message.SafeModeReply.class);
+    }
+
+    /** The blocks of a file from {@code offset} on, with the live servers holding each. */
+    public Message.BlockLocationsReply blockLocations(String path, long offset) throws IOException {
+        return idempotent(new Message.GetBlockLocations(DfsPath.of(path).toString(), offset, -1),
+                Message.BlockLocationsReply.class);
+    }
+
+    /** Every block of a file with its locations (for stat and fsck). */
+    public List<LocatedBlock> allBlocks(String path) throws IOException {
+        List<LocatedBlock> out = new ArrayList<>();
+        long offset = 0;
+        while (true) {
+            Message.BlockLocationsReply r = blockLocations(path, offset);
+            if (r.blocks().isEmpty()) {
+                return out;
+            }
+            for (LocatedBlock b : r.blocks()) {
+                if (out.isEmpty() || b.offset() > out.get(out.size() - 1).offset()) {
+                    out.add(b);
+                }
+            }
+            LocatedBlock last = r.blocks().get(r.blocks().size() - 1);
+            if (last.block().length() == 0 || last.end() >= r.status().length()) {
+                return out;
+            }
+            offset = last.end();
+        }
+    }
+
+    // ---- administration and health (self-healing, issue 4) ---------------------------------------
+
+    /**
+     * Starts draining a data server (its id or HOST:PORT): it keeps serving reads while its replicas
+     * are copied to others, then it is DECOMMISSIONED. Returns the server as the name server sees it.
+     */
+    public DataServerInfo decommission(String server) throws IOException {
+        return idempotent(new Message.Decommission(server), Message.ServerInfoReply.class).server();
+    }
+
+    /** Puts a decommissioning or decommissioned server back in service. */
+    public DataServerInfo recommission(String server) throws IOException {
+        return idempotent(new Message.Recommission(server), Message.ServerInfoReply.class).server();
+    }
+
+    /** Recent cluster events after sequence number {@code afterSeq} (0 for all kept), oldest first. */
+    public List<ClusterEvent> events(long afterSeq) throws IOException {
+        return idempotent(new Message.GetEvents(afterSeq, 0), Message.EventsReply.class).events();
+    }
+
+    /** Checks every file under a path: each block's live replicas and flags, with totals. */
+    public FsckReport fsck(String path) throws IOException {
+        String p = DfsPath.of(path).toString();
+        List<FsckReport.FileHealth> files = new ArrayList<>();
+        long blocks = 0, under = 0, over = 0, mis = 0, corrupt = 0, missing = 0, skip = 0;
+        FsckReport page;
+        do {
+            page = idempotent(new Message.Fsck(p, skip), Message.FsckReply.class).report();
+            files.addAll(page.files());
+            blocks += page.blocks();
+            under += page.underReplicated();
+            over += page.overReplicated();
+            mis += page.misReplicated();
+            corrupt += page.corrupt();
+            missing += page.missing();
+            skip = page.filesVisited();
+        } while (page.hasMore());
+        return new FsckReport(p, files, blocks, under, over, mis, corrupt, missing, skip, false);
+    }
+
+    // ---- data ----------------------------------------------------------------------------------
+
+    public DfsOutputStream create(String path) throws IOException {
+        return create(path, CreateOptions.defaults());
+    }
+
+    /** Creates a file (and missing parent directories) and returns the stream that writes it. */
+    public DfsOutputStream create(String path, CreateOptions options) throws IOException {
+        String p = DfsPath.of(path).checkCreatable().toString();
+        FileStatus s = call(new Message.Create(p, options.overwrite(), options.replication(),
+                options.blockSize(), options.mode(), clientId), Message.StatusReply.class).status();
+        DfsOutputStream out = new DfsOutputStream(this, p, s, config.blocksInFlight());
+        openStreams.add(out);
+        return out;
+    }
+
+    /**
+     * Creates a file that appears under {@code path} only when whole: it is written under a hidden
+     * temporary name in the same directory ({@code .NAME.jdfs-upload-XXXXXXXX}) and renamed into place
+     * by {@link DfsOutputStream#close()} (replacing an old file only then, with
+     * {@link CreateOptions#overwrite()}). {@link DfsOutputStream#abort()} or a failed close deletes the
+     * temporary; one left by a killed client is deleted when its lease expires.
+     */
+    public DfsOutputStream createAtomically(String path, CreateOptions options) throws IOException {
+        DfsPath target = DfsPath.of(path).checkCreatable();
+        if (target.isRoot()) {
+            throw new IsADirectoryException("/ is a directory");
+        }
+        FileStatus existing = statOrNull(target.toString());
+        if (existing != null && existing.isDirectory()) {
+            throw new IsADirectoryException(target + " is a directory");
+        }
+        if (existing != null && !options.overwrite()) {
+            throw new PathExistsException(target + " already exists (overwrite not requested)");
+        }
+        String temp = TemporaryNames.temporaryFor(target).toString();
+        FileStatus s = call(new Message.Create(temp, false, options.replication(), options.blockSize(),
+                options.mode(), clientId), Message.StatusReply.class).status();
+        DfsOutputStream out = new DfsOutputStream(this, temp, s, config.blocksInFlight(), new DfsOutputStream.Publication() {
+            @Override
+            public String target() {
+                return target.toString();
+            }
+
+            @Override
+            public void publish() throws IOException {
+                rename(temp, target.toString(), options.overwrite());
+            }
+
+            @Override
+            public void discard() {
+                rpc.call(new Message.Delete(temp, false)).exceptionally(e -> {
+                    LOG.debug("deleting the temporary {} failed: {}", temp, e.toString());
+                    return null; // lease recovery deletes it later
+                });
+            }
+        });
+        openStreams.add(out);
+        return out;
+    }
+
+    /**
+     * Opens a file for reading: sequential with read-ahead, or positional with {@link DfsInputStream#pread}.
+     * The stream reads the version opened: if the path is replaced or deleted meanwhile, it goes on
+     * reading that version (the name server keeps its blocks while the stream is open), or fails with
+     * {@link io.jdfs.protocol.StaleFileException}; it never mixes two versions.
+     */
+    public DfsInputStream open(String path) throws IOException {
+        String p = DfsPath.of(path).toString();
+        Message.BlockLocationsReply r = idempotent(new Message.OpenRead(p, clientId), Message.BlockLocationsReply.class);
+        DfsInputStream in = new DfsInputStream(this, p, r, reader, config.readAheadBytes());
+        openReaders.add(in);
+        return in;
+    }
+
+    // ---- used by the streams -------------------------------------------------------------------
+
+    LocatedBlock addBlock(String path, long inodeId, int index) throws IOException {
+        return idempotent(new Message.AddBlock(path, inodeId, clientId, index, List.of()),
+                Message.LocatedBlockReply.class).block();
+    }
+
+    BlockWriter newBlockWriter(LocatedBlock lb, Semaphore budget, String path, long inodeId) {
+        return new BlockWriter(lb, data, budget, clientId, (block, failed) -> rpc.call(new Message.RecoverBlock(path,
+                inodeId, clientId, block.id(), failed)).thenApply(m -> ((Message.LocatedBlockReply) m).block()));
+    }
+
+    void complete(String path, long inodeId, List<Block> blocks) throws IOException {
+        long deadline = System.nanoTime() + COMPLETE_TIMEOUT_MILLIS * 1_000_000;
+        long sleep = 1;
+        while (true) {
+            if (idempotent(new Message.Complete(path, inodeId, clientId, blocks), Message.BoolReply.class).value()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DfsException(ErrorCode.UNAVAILABLE, "could not close " + path
+                        + ": the data servers did not confirm every block within " + COMPLETE_TIMEOUT_MILLIS + " ms");
+            }
+            sleepQuietly(sleep);
+            sleep = Math.min(200, sleep * 2);
+        }
+    }
+
+    void streamClosed(DfsOutputStream s) {
+        openStreams.remove(s);
+    }
+
+    /** Locations of an opened file, by inode: the version opened, whatever now has its path. */
+    Message.BlockLocationsReply locateOpened(long inodeId, String path, long offset) throws IOException {
+        return idempotent(new Message.LocateOpened(inodeId, path, clientId, offset), Message.BlockLocationsReply.class);
+    }
+
+    void readerClosed(DfsInputStream in, long inodeId) {
+        if (openReaders.remove(in)) {
+            rpc.call(new Message.ReleaseRead(inodeId, clientId)).exceptionally(e -> {
+                LOG.debug("releasing the read hold on inode {} failed: {}", inodeId, e.toString());
+                return null; // the hold lapses with the lease anyway
+            });
+        }
+    }
+
+    private void reportBadReplica(long blockId, String serverId) {
+        rpc.call(new Message.ReportBadReplica(blockId, serverId));
+    }
+
+    private void renewLease() {
+        if (!openStreams.isEmpty() || !openReaders.isEmpty()) {
+            rpc.call(new Message.RenewLease(clientId)).exceptionally(e -> {
+                LOG.debug("lease renewal failed: {}", e.toString());
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Any call is retried while the name server is in safe mode (it refused before changing anything);
+     * it fails with the safe-mode error once the wait exceeds the limit.
+     */
+    private <T extends Message> T call(Message request, Class<T> type) throws IOException {
+        long deadline = System.nanoTime() + config.safeModeWaitMillis() * 1_000_000;
+        long sleep = 50;
+        while (true) {
+            try {
+                return rpc.callSync(request, type);
+            } catch (SafeModeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("name server in safe mode, retrying in {} ms", sleep);
+                sleepQuietly(sleep);
+                sleep = Math.min(1_000, sleep * 2);
+            }
+        }
+    }
+
+    /** Calls that may be repeated safely are also retried while the name server is unreachable. */
+    private <T extends Message> T idempotent(Message request, Class<T> type) throws IOException {
+        long sleep = 100;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call(request, type);
+            } catch (UnavailableException e) {
+                if (attempt >= IDEMPOTENT_RETRIES) {
+                    String why = e.getMessage().replace("cannot connect to " + rpc.address() + ": ", "")
+                            .replace(rpc.address() + " ", ""); // name the address once
+                    throw new UnavailableException("name server " + rpc.address() + " unavailable (tried "
+                            + (attempt + 1) + " times): " + why, e);
+                }
+                LOG.debug("name server unavailable ({}), retrying in {} ms", e.getMessage(), sleep);
+                sleepQuietly(sleep);
+                sleep = Math.min(2_000, sleep * 2);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) throws InterruptedIOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        for (DfsOutputStream s : openStreams) {
+            s.abort();
+        }
+        leaseRenewer.shutdownNow();
+        data.close();
+        rpc.close();
+    }
+}

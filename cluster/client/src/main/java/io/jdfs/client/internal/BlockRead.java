@@ -1,0 +1,123 @@
+package io.jdfs.client.internal;
+
+import io.jdfs.rpc.DataChannel;
+import io.jdfs.protocol.ChecksumException;
+import io.jdfs.rpc.Checksums;
+import io.jdfs.protocol.Protocol;
+import io.jdfs.rpc.DataPacket;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Message;
+import io.jdfs.rpc.MessageFrame;
+import io.jdfs.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One ranged read of a block from one replica: checks every packet's CRC32C and keeps only the
+ * requested bytes (the server sends whole chunks). Completes with the bytes, or fails with the reason
+ * so the caller can try another replica.
+ */
+final class BlockRead implements DataChannel.Listener {
+    private static final long REQUEST = 1;
+
+    private final DataChannel channel;
+    private final LocatedBlock block;
+    private final long start;
+    private final long end;
+    private final CompletableFuture<ByteBuf> result = new CompletableFuture<>();
+    private final CompositeByteBuf out;
+    private long expectedOffset = -1;
+    private long blockLength = -1;
+
+    BlockRead(DataChannel channel, LocatedBlock block, long start, long length) {
+        this.channel = channel;
+        this.block = block;
+        this.start = start;
+        this.end = start + length;
+        this.out = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(Integer.MAX_VALUE);
+    }
+
+    CompletableFuture<ByteBuf> start() {
+        channel.listen(this);
+        channel.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.ReadBlock(block.block().id(),
+                block.block().generation(), start, end - start)));
+        return result;
+    }
+
+    @Override
+    public void onFrame(Object frame) {
+        try {
+            if (result.isDone()) {
+                return;
+            }
+            if (frame instanceof MessageFrame f) {
+                if (f.message() instanceof Message.ReadReply r) {
+                    expectedOffset = r.firstPacketOffset();
+                    blockLength = r.blockLength();
+                    if (blockLength < end) {
+                        fail(new ChecksumException("replica of block "
+                                + block.block().id() + " on " + channel.address() + " has " + blockLength
+                                + " bytes, fewer than the " + end + " expected"));
+                    }
+                } else if (f.message() instanceof Message.ErrorReply e) {
+                    fail(DfsException.of(e.code(), channel.address() + ": " + e.message()));
+                } else {
+                    fail(new ProtocolException(channel.address() + " sent " + f.message().getClass().getSimpleName()));
+                }
+            } else if (frame instanceof DataPacket p) {
+                onPacket(p);
+            } else {
+                fail(new ProtocolException(channel.address() + " sent an unexpected frame during a read"));
+            }
+        } finally {
+            ReferenceCountUtil.release(frame);
+        }
+    }
+
+    private void onPacket(DataPacket p) {
+        if (expectedOffset < 0 || p.offset() != expectedOffset) {
+            fail(new ProtocolException(channel.address() + " sent a packet at " + p.offset() + ", expected " + expectedOffset));
+            return;
+        }
+        int len = p.length();
+        if (len > 0) {
+            int bad = Checksums.firstMismatch(p.data(), p.crcs());
+            if (bad >= 0) {
+                fail(new ChecksumException("checksum mismatch in block " + block.block().id() + " at offset "
+                        + (p.offset() + (long) bad * Protocol.CHUNK_SIZE) + " on " + channel.address()));
+                return;
+            }
+            long from = Math.max(start, p.offset());
+            long to = Math.min(end, p.offset() + len);
+            if (to > from) {
+                out.addComponent(true, p.data().retainedSlice(p.data().readerIndex() + (int) (from - p.offset()),
+                        (int) (to - from)));
+            }
+        }
+        expectedOffset = p.offset() + len;
+        if (p.last()) {
+            if (out.readableBytes() != end - start) {
+                fail(new ProtocolException(channel.address() + " sent " + out.readableBytes() + " of "
+                        + (end - start) + " bytes of block " + block.block().id()));
+                return;
+            }
+            result.complete(out);
+        }
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        fail(cause);
+    }
+
+    private void fail(Throwable t) {
+        if (result.completeExceptionally(t)) {
+            out.release();
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package io.jdfs.client.internal;
+
+import io.jdfs.rpc.DataChannel;
+import io.jdfs.rpc.DataConnections;
+import io.jdfs.rpc.Ack;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.ChecksumException;
+import io.jdfs.rpc.Checksums;
+import io.jdfs.rpc.DataPacket;
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Message;
+import io.jdfs.rpc.MessageFrame;
+import io.jdfs.protocol.ProtocolException;
+import io.jdfs.protocol.UnavailableException;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Streams one block down its pipeline. The writing thread queues checksummed packets; the connection's
+ * event loop sends them while fewer than {@link #WINDOW} are unacknowledged. {@link #done()} completes
+ * with the block's final length when the last packet is acknowledged, which means every server of the
+ * pipeline has finalized its replica.
+ * <p>
+ * Every packet of the block is kept until then: when the head of the pipeline fails (a server further
+ * down is dropped by the head itself), the writer asks the name server for a new generation stamp and
+ * pipeline without the failed server and sends the whole block again, up to {@link #MAX_RECOVERIES} times.
+ * State is guarded by this object's lock; frames of an abandoned pipeline are ignored.
+ */
+public final class BlockWriter implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockWriter.class);
+    static final int WINDOW = 64;
+    static final int MAX_RECOVERIES = 3;
+    private static final long REQUEST = 1;
+
+    /** Asks the name server for a new generation and pipeline of a block, without the failed servers. */
+    @FunctionalInterface
+    public interface PipelineRecovery {
+        CompletableFuture<LocatedBlock> recover(Block block, List<String> failedServers);
+    }
+
+    private final DataConnections pool;
+    private final Semaphore budget;
+    private final String clientId;
+    private final PipelineRecovery recovery;
+    private final CompletableFuture<Block> done = new CompletableFuture<>();
+    private final ConcurrentLinkedQueue<DataPacket> queued = new ConcurrentLinkedQueue<>();
+    /** The packets taken from the queue, in order, kept until the block is done. */
+    private final List<DataPacket> packets = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+    private volatile LocatedBlock located;
+    private DataChannel channel;
+    private int head;
+    private boolean ready;
+    private int sent;
+    private int acked;
+    private int released;
+    private int recoveries;
+    private long seqno;
+    private volatile long length;
+
+    public BlockWriter(LocatedBlock located, DataConnections pool, Semaphore budget, String clientId,
+                       PipelineRecovery recovery) {
+        this.located = located;
+        this.pool = pool;
+        this.budget = budget;
+        this.clientId = clientId;
+        this.recovery = recovery;
+    }
+
+    public CompletableFuture<Block> done() {
+        return done;
+    }
+
+    public Block block() {
+        return located.block();
+    }
+
+    /** The servers the block is being written to (changes when the pipeline is rebuilt). */
+    public List<DataServerRef> pipeline() {
+        return located.locations();
+    }
+
+    public long length() {
+        return length;
+    }
+
+    public void start() {
+        connect(0);
+    }
+
+    /** Connects to the first reachable server of the pipeline; the rest become its downstream. */
+    private void connect(int h) {
+        LocatedBlock lb = located;
+        List<DataServerRef> targets = lb.locations();
+        if (h >= targets.size()) {
+            List<String> ids = new ArrayList<>();
+            targets.forEach(t -> ids.add(t.id()));
+            pipelineFailed(null, new UnavailableException("no data server of the pipeline " + targets + " for block "
+                    + lb.block().id() + " is reachable"), ids);
+            return;
+        }
+        pool.acquire(targets.get(h)).whenComplete((dc, err) -> {
+            if (err != null) {
+                LOG.warn("cannot reach data server {} for block {}: {}", targets.get(h).address(), lb.block().id(),
+                        Errors.unwrap(err).getMessage());
+                connect(h + 1);
+                return;
+            }
+            synchronized (this) {
+                if (done.isDone() || located != lb) {
+                    pool.release(dc);
+                    return;
+                }
+                channel = dc;
+                head = h;
+                ready = false;
+                dc.listen(new Attempt(dc));
+            }
+            dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
+                    targets.subList(h + 1, targets.size()), clientId)));
+            // no wait for WriteReady: packets follow the request on the same connection, and a refusal
+            // still arrives (as an error reply) before any of their acks
+            dc.channel().eventLoop().execute(() -> {
+                synchronized (this) {
+                    if (channel == dc) {
+                        ready = true;
+                    }
+                }
+                drain();
+            });
+        });
+    }
+
+    /** Queues a packet (called by the writing thread, which already holds {@code data.readableBytes()} of budget). */
+    public void enqueue(ByteBuf data, boolean last) {
+        queued.add(new DataPacket(REQUEST, seqno++, length, last, Checksums.compute(data), data));
+        length += data.readableBytes();
+        if (done.isDone()) {
+            drainFailed();
+            return;
+        }
+        DataChannel dc;
+        synchronized (this) {
+            dc = channel;
+        }
+        if (dc != null) {
+            dc.channel().eventLoop().execute(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        drain();
+    }
+
+    private synchronized void drain() {
+        if (!ready || done.isDone() || channel == null) {
+            return;
+        }
+        io.netty.channel.Channel ch = channel.channel();
+        boolean wrote = false;
+        while (sent - acked < WINDOW && ch.isWritable()) {
+            if (sent == packets.size()) {
+                DataPacket p = queued.poll();
+                if (p == null) {
+                    break;
+                }
+                packets.add(p);
+            }
+            ch.write(packets.get(sent++).forward(REQUEST));
+            wrote = true;
+        }
+        if (wrote) {
+            ch.flush();
+        }
+    }
+
+    private synchronized void onFrame(DataChannel dc, Object frame) {
+        try {
+            if (dc != channel || done.isDone()) {
+                return;
+            }
+            String from = dc.address();
+            if (frame instanceof Ack a) {
+                onAck(dc, a);
+            } else if (frame instanceof MessageFrame f) {
+                if (f.message() instanceof Message.WriteReady) {
+                    // the pipeline is set up; packets are already flowing
+                    drain();
+                } else if (f.message() instanceof Message.ErrorReply e) {
+                    pipelineFailed(dc, DfsException.of(e.code(), from + ": " + e.message()), headId());
+                } else {
+                    pipelineFailed(dc, new ProtocolException(from + " sent " + f.message().getClass().getSimpleName()
+                            + " during a write"), headId());
+                }
+            } else {
+                pipelineFailed(dc, new ProtocolException(from + " sent data during a write"), headId());
+            }
+        } finally {
+            ReferenceCountUtil.release(frame);
+        }
+    }
+
+    private void onAck(DataChannel dc, Ack a) {
+        if (a.status() != Ack.Status.OK) {
+            pipelineFailed(dc, a.status() == Ack.Status.CHECKSUM_ERROR
+                    ? new ChecksumException("the pipeline of block " + located.block().id() + " saw corrupt data")
+                    : new UnavailableException("the pipeline of block " + located.block().id() + " failed: " + a.status()),
+                    headId());
+            return;
+        }
+        if (acked >= sent || packets.get(acked).seqno() != a.seqno()) {
+            pipelineFailed(dc, new ProtocolException("unexpected ack " + a.seqno() + " for block "
+                    + located.block().id()), headId());
+            return;
+        }
+        DataPacket p = packets.get(acked++);
+        while (released < acked) {
+            budget.release(packets.get(released++).length());
+        }
+        if (p.last()) {
+            done.complete(new Block(located.block().id(), located.block().generation(), length));
+            releasePackets();
+            channel = null;
+            pool.release(dc);
+        } else {
+            drain();
+        }
+    }
+
+    private List<String> headId() {
+        return List.of(located.locations().get(head).id());
+    }
+
+    /**
+     * The pipeline through {@code dc} is lost: rebuild it without {@code failedServers} (null: its head)
+     * and send the block again, or give up after {@link #MAX_RECOVERIES} attempts.
+     */
+    private void pipelineFailed(DataChannel dc, Throwable cause, List<String> failedServers) {
+        Block block;
+        List<String> exclude;
+        synchronized (this) {
+            if (done.isDone() || dc != channel) {
+                return;
+            }
+            channel = null;
+            ready = false;
+            if (dc != null) {
+                dc.listen(null);
+                dc.channel().close();
+            }
+            if (recovery == null || recoveries >= MAX_RECOVERIES) {
+                fail(cause);
+                return;
+            }
+            recoveries++;
+            failed.addAll(failedServers == null ? headId() : failedServers);
+            exclude = List.copyOf(failed);
+            block = located.block();
+        }
+        LOG.warn("pipeline of block {} failed ({}); rebuilding it without {}", block.id(), cause.getMessage(), exclude);
+        recovery.recover(block, exclude).whenComplete((lb, err) -> {
+            if (err != null) {
+                fail(new UnavailableException("the pipeline of block " + block.id() + " failed (" + cause.getMessage()
+                        + ") and could not be rebuilt: " + Errors.unwrap(err).getMessage(), Errors.unwrap(err)));
+                return;
+            }
+            synchronized (this) {
+                if (done.isDone()) {
+                    return;
+                }
+                located = lb;
+                sent = 0;
+                acked = 0;
+            }
+            LOG.info("block {} continues as generation {} on {}", block.id(), lb.block().generation(), lb.locations());
+            connect(0);
+        });
+    }
+
+    /** Stops the transfer; a replica the pipeline had not finalized is discarded by the servers. */
+    public void abort(Throwable t) {
+        fail(t);
+    }
+
+    private void fail(Throwable t) {
+        DataChannel dc;
+        synchronized (this) {
+            if (!done.completeExceptionally(t)) {
+                return;
+            }
+            dc = channel;
+            channel = null;
+            while (released < packets.size()) {
+                budget.release(packets.get(released++).length());
+            }
+            releasePackets();
+        }
+        if (dc != null) {
+            dc.listen(null);
+            dc.channel().close();
+        }
+        drainFailed();
+    }
+
+    private void releasePackets() {
+        for (DataPacket p : packets) {
+            p.release();
+        }
+        packets.clear();
+        released = 0;
+        sent = 0;
+        acked = 0;
+    }
+
+    private void drainFailed() {
+        for (DataPacket p; (p = queued.poll()) != null; ) {
+            budget.release(p.length());
+            p.release();
+        }
+    }
+
+    /** One pipeline attempt: the frames of its connection. */
+    private final class Attempt implements DataChannel.Listener, Runnable {
+        private final DataChannel dc;
+
+        Attempt(DataChannel dc) {
+            this.dc = dc;
+        }
+
+        @Override
+        public void onFrame(Object frame) {
+            BlockWriter.this.onFrame(dc, frame);
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+            pipelineFailed(dc, cause, null);
+        }
+
+        @Override
+        public void run() {
+            drain();
+        }
+    }
+}

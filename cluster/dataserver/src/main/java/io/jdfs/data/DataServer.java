@@ -1,0 +1,102 @@
+package io.jdfs.data;
+
+import io.jdfs.data.scanner.BlockScanner;
+import io.jdfs.data.store.BlockStore;
+import io.jdfs.data.store.StorageIdentity;
+import io.jdfs.data.transfer.BlockReplicator;
+import io.jdfs.data.transfer.DataTransferHandler;
+import io.jdfs.data.transfer.TransferContext;
+import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.rpc.DataConnections;
+import io.jdfs.protocol.Protocol;
+import io.jdfs.rpc.RpcServer;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A data server: its block store, the transfer server, and the link to the name server. */
+public final class DataServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataServer.class);
+
+    private final DataServerConfig config;
+    private final BlockStore store;
+    private final StorageIdentity identity;
+    private final EventExecutorGroup diskExecutors;
+    private final RpcServer server;
+    private final NameServerLink link;
+    private final AtomicInteger activeTransfers = new AtomicInteger();
+    private final DataConnections mirrors;
+    private final BlockReplicator replicator;
+    private final BlockScanner scanner;
+
+    private DataServer(DataServerConfig config) throws Exception {
+        this.config = config;
+        this.identity = StorageIdentity.loadOrCreate(config.storageDir());
+        this.store = new BlockStore(config.storageDir(), config.capacity());
+        ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret());
+        this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity);
+        this.replicator = new BlockReplicator(store, clusterIdentity, identity.serverId(), config.healing(),
+                activeTransfers, link::reportCorrupt, link::heartbeatSoon);
+        link.replicator(replicator::replicate);
+        this.scanner = new BlockScanner(store, config.healing(), (replica, why) -> link.reportCorrupt(replica.id()));
+        this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
+        TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors);
+        this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                new DefaultThreadFactory("jdfs-ds-disk", true));
+        this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
+                () -> new DataTransferHandler(ctx), diskExecutors);
+        link.start(server.port());
+        scanner.start();
+    }
+
+    public static DataServer start(DataServerConfig config) throws Exception {
+        DataServer ds = new DataServer(config);
+        LOG.info("data server {} serving {} on {}:{}, name server {}", ds.identity.serverId(), config.storageDir(),
+                config.host(), ds.port(), config.nameServer());
+        return ds;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String serverId() {
+        return identity.serverId();
+    }
+
+    public BlockStore store() {
+        return store;
+    }
+
+    public BlockScanner scanner() {
+        return scanner;
+    }
+
+    public DataServerConfig config() {
+        return config;
+    }
+
+    /** True once the name server accepted this server's registration and first block report. */
+    public boolean registered() {
+        return link.registered();
+    }
+
+    /** Why the last attempt to register failed; empty once registered. */
+    public String lastError() {
+        return link.lastError();
+    }
+
+    @Override
+    public void close() {
+        scanner.close();
+        replicator.close();
+        link.close();
+        server.close();
+        mirrors.close();
+        LOG.info("data server {} stopped", identity.serverId());
+    }
+}

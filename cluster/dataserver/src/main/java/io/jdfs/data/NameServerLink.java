@@ -1,0 +1,271 @@
+package io.jdfs.data;
+
+import io.jdfs.data.store.BlockStore;
+import io.jdfs.data.store.StorageIdentity;
+import io.jdfs.protocol.AuthenticationException;
+import io.jdfs.protocol.Block;
+import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.protocol.Command;
+import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Protocol;
+import io.jdfs.rpc.RpcClient;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A data server's side of the conversation with the name server: register, full block report,
+ * heartbeats that bring back commands, and incremental reports of blocks received and deleted.
+ * When the name server goes away the data server keeps serving and registers again, with back-off.
+ * Everything runs on one thread, so reports and heartbeats never interleave.
+ */
+final class NameServerLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NameServerLink.class);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final DataServerConfig config;
+    private final StorageIdentity identity;
+    private final BlockStore store;
+    private final AtomicInteger activeTransfers;
+    private final RpcClient rpc;
+    private final ScheduledExecutorService exec;
+    private final ConcurrentLinkedQueue<Block> received = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> deleted = new ConcurrentLinkedQueue<>();
+    private final AtomicLong reportIds = new AtomicLong();
+    private volatile boolean registered;
+    private volatile boolean closed;
+    private volatile String lastError = "";
+    private int advertisedPort;
+    private long backoffMillis = 100;
+    private ScheduledFuture<?> heartbeats;
+    private long nextFullReportNanos;
+    private long blockReportIntervalMillis;
+    private volatile Consumer<Command.ReplicateBlock> replicator =
+            r -> LOG.debug("replication of {} requested; no replicator", r.block());
+    private final AtomicBoolean heartbeatSoon = new AtomicBoolean();
+
+    NameServerLink(DataServerConfig config, StorageIdentity identity, BlockStore store, AtomicInteger activeTransfers,
+                   ClusterIdentity clusterIdentity) {
+        this.config = config;
+        this.identity = identity;
+        this.store = store;
+        this.activeTransfers = activeTransfers;
+        this.rpc = new RpcClient(config.nameServer().host(), config.nameServer().port(), Protocol.ROLE_DATA_SERVER,
+                clusterIdentity, 30_000);
+        this.exec = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-ds-link", true));
+    }
+
+    void start(int port) {
+        this.advertisedPort = port;
+        exec.execute(this::connect);
+    }
+
+    boolean registered() {
+        return registered;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            Message.RegisterReply reply = rpc.callSync(new Message.Register(identity.serverId(), config.host(),
+                    advertisedPort, store.capacity(), store.used(), config.rack()), Message.RegisterReply.class);
+            if (!identity.clusterId().isEmpty() && !identity.clusterId().equals(reply.clusterId())) {
+                throw new AuthenticationException("this data server belongs to cluster " + identity.clusterId()
+                        + " but the name server at " + rpc.address() + " runs cluster " + reply.clusterId());
+            }
+            identity.joined(reply.clusterId());
+            blockReportIntervalMillis = reply.blockReportIntervalMillis();
+            fullReport();
+            registered = true;
+            backoffMillis = 100;
+            lastError = "";
+            LOG.info("registered with name server {} (cluster {})", rpc.address(), reply.clusterId());
+            if (heartbeats != null) {
+                heartbeats.cancel(false);
+            }
+            long interval = Math.max(50, reply.heartbeatIntervalMillis());
+            heartbeats = exec.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            Throwable c = Errors.unwrap(e);
+            lastError = c.getMessage();
+            if (c instanceof AuthenticationException) {
+                LOG.error("name server {} refused this data server: {}", rpc.address(), c.getMessage());
+                backoffMillis = MAX_BACKOFF_MILLIS * 6;
+            } else {
+                LOG.info("name server {} not reachable ({}); retrying in {} ms", rpc.address(), c.getMessage(), backoffMillis);
+            }
+            exec.schedule(this::connect, backoffMillis, TimeUnit.MILLISECONDS);
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+        }
+    }
+
+    private void fullReport() throws Exception {
+        List<Block> all = store.report();
+        long id = reportIds.incrementAndGet();
+        int parts = Math.max(1, (all.size() + Protocol.REPORT_PART - 1) / Protocol.REPORT_PART);
+        for (int i = 0; i < parts; i++) {
+            List<Block> part = all.subList(i * Protocol.REPORT_PART, Math.min(all.size(), (i + 1) * Protocol.REPORT_PART));
+            rpc.callSync(new Message.BlockReport(identity.serverId(), id, new ArrayList<>(part), i == parts - 1),
+                    Message.class);
+        }
+        nextFullReportNanos = System.nanoTime() + blockReportIntervalMillis * 1_000_000;
+    }
+
+    private void heartbeat() {
+        if (closed || !registered) {
+            return;
+        }
+        try {
+            flushIncremental();
+            Message.HeartbeatReply reply = rpc.callSync(new Message.Heartbeat(identity.serverId(), store.capacity(),
+                    store.used(), store.remaining(), activeTransfers.get(), store.replicas().size()),
+                    Message.HeartbeatReply.class);
+            for (Command c : reply.commands()) {
+                execute(c);
+            }
+            if (registered && System.nanoTime() > nextFullReportNanos) {
+                fullReport();
+            }
+        } catch (Exception e) {
+            lost(e);
+        }
+    }
+
+    private void execute(Command c) {
+        if (c instanceof Command.DeleteBlocks d) {
+            for (Long id : d.blockIds()) {
+                if (store.delete(id)) {
+                    deleted.add(id);
+                }
+            }
+            for (Block stale : d.stale()) {
+                var r = store.get(stale.id());
+                if (r != null && r.block().generation() <= stale.generation() && store.delete(stale.id())) {
+                    deleted.add(stale.id());
+                }
+            }
+            LOG.debug("deleted replicas on the name server's request: {} blocks, {} stale",
+                    d.blockIds().size(), d.stale().size());
+        } else if (c instanceof Command.Reregister) {
+            LOG.info("name server {} asks to register again", rpc.address());
+            registered = false;
+            exec.execute(this::connect);
+        } else if (c instanceof Command.ReplicateBlock r) {
+            replicator.accept(r);
+        }
+    }
+
+    private void lost(Exception e) {
+        if (closed || !registered) {
+            return;
+        }
+        registered = false;
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        LOG.warn("lost the name server {}: {}; reconnecting", rpc.address(), Errors.unwrap(e).getMessage());
+        exec.execute(this::connect);
+    }
+
+    /** Called by block receivers when a replica is finalized; reported at once, coalesced. */
+    void blockReceived(Block b) {
+        received.add(b);
+        if (!closed) {
+            exec.execute(() -> {
+                if (registered) {
+                    try {
+                        flushIncremental();
+                    } catch (Exception e) {
+                        lost(e);
+                    }
+                }
+            });
+        }
+    }
+
+    private void flushIncremental() throws Exception {
+        List<Block> got = new ArrayList<>();
+        List<Long> gone = new ArrayList<>();
+        for (Block b; (b = received.poll()) != null; ) {
+            got.add(b);
+        }
+        for (Long id; (id = deleted.poll()) != null; ) {
+            gone.add(id);
+        }
+        if (got.isEmpty() && gone.isEmpty()) {
+            return;
+        }
+        // on failure the caller reconnects, and the full report after it covers these
+        Message reply = rpc.callSync(new Message.BlockReceived(identity.serverId(), got, gone), Message.class);
+        if (reply instanceof Message.HeartbeatReply h) {
+            for (Command c : h.commands()) {
+                execute(c);
+            }
+        }
+    }
+
+    // ---- self-healing (issue 4) ----
+
+    /** Who executes the name server's ReplicateBlock commands. */
+    void replicator(Consumer<Command.ReplicateBlock> r) {
+        this.replicator = r;
+    }
+
+    /** Reports a replica of this server found corrupt (by the scanner or a copy). */
+    void reportCorrupt(long blockId) {
+        if (closed) {
+            return;
+        }
+        exec.execute(() -> {
+            if (registered) {
+                rpc.call(new Message.ReportBadReplica(blockId, identity.serverId())).exceptionally(e -> {
+                    LOG.debug("report of corrupt block {} failed: {}", blockId, e.toString());
+                    return null;
+                });
+            }
+        });
+    }
+
+    /** Sends a heartbeat now rather than at the next interval (a copy finished: ask for more work). */
+    void heartbeatSoon() {
+        if (!closed && heartbeatSoon.compareAndSet(false, true)) {
+            // a moment later, so the target's report of the copy reaches the name server first
+            exec.schedule(() -> {
+                heartbeatSoon.set(false);
+                heartbeat();
+            }, 30, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        exec.shutdownNow();
+        try {
+            // a deletion in progress finishes before the server reports itself stopped
+            exec.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        rpc.close();
+    }
+}

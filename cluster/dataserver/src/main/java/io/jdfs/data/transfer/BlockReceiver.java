@@ -1,0 +1,272 @@
+package io.jdfs.data.transfer;
+
+import io.jdfs.data.store.Replica;
+import io.jdfs.data.store.ReplicaWriter;
+import io.jdfs.rpc.Ack;
+import io.jdfs.rpc.Checksums;
+import io.jdfs.rpc.DataChannel;
+import io.jdfs.rpc.DataPacket;
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.Message;
+import io.jdfs.rpc.MessageFrame;
+import io.jdfs.protocol.Protocol;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One replica arriving down a write pipeline: verify each packet's checksum, store it, forward it to
+ * the next server, and acknowledge upstream once it is stored here and acknowledged downstream.
+ * A downstream server that fails is dropped and the write goes on with the rest (the name server
+ * restores the replication later). Runs on the connection's executor: no locks needed.
+ */
+final class BlockReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockReceiver.class);
+    private static final long MIRROR_REQUEST = 1;
+
+    private final ChannelHandlerContext upstream;
+    private final long requestId;
+    private final Message.WriteBlock request;
+    private final TransferContext context;
+    private final ReplicaWriter writer;
+    private final ArrayDeque<Long> awaitingMirror = new ArrayDeque<>();
+    private final Runnable onClose;
+    private DataChannel mirror;
+    /** The next server is being reached: packets wait here (already stored locally) until it is. */
+    private boolean mirrorPending;
+    private final ArrayDeque<DataPacket> held = new ArrayDeque<>();
+    private boolean readySent;
+    private boolean finished;
+    private boolean closed;
+
+    BlockReceiver(ChannelHandlerContext upstream, long requestId, Message.WriteBlock request, TransferContext context,
+                  Runnable onClose) throws IOException {
+        this.onClose = onClose;
+        this.upstream = upstream;
+        this.requestId = requestId;
+        this.request = request;
+        this.context = context;
+        this.writer = context.store().create(request.block());
+        context.activeTransfers().incrementAndGet();
+    }
+
+    void start() {
+        List<DataServerRef> downstream = request.downstream() == null ? List.of() : request.downstream();
+        if (downstream.isEmpty()) {
+            ready();
+            return;
+        }
+        DataServerRef next = downstream.get(0);
+        mirrorPending = true;
+        context.mirrors().acquire(next).whenComplete((ch, err) -> onUpstream(() -> {
+                    mirrorPending = false;
+                    if (err != null) {
+                        LOG.warn("pipeline of {}: cannot reach {} ({}); continuing without it", request.block(),
+                                next.address(), Errors.unwrap(err).getMessage());
+                        dropHeld();
+                        ready();
+                        return;
+                    }
+                    if (closed) {
+                        dropHeld();
+                        ch.channel().close();
+                        return;
+                    }
+                    mirror = ch;
+                    ch.listen(new MirrorListener());
+                    ch.channel().write(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
+                            downstream.subList(1, downstream.size()), request.clientId())));
+                    // senders do not wait for WriteReady: what arrived meanwhile follows the request at once
+                    for (DataPacket h; (h = held.poll()) != null; ) {
+                        ch.channel().write(h);
+                    }
+                    ch.channel().flush();
+                }));
+    }
+
+    private void ready() {
+        if (!closed && !readySent) {
+            readySent = true;
+            upstream.writeAndFlush(new MessageFrame(requestId, new Message.WriteReady()));
+        }
+    }
+
+    void onPacket(DataPacket p) {
+        try {
+            if (closed) {
+                return;
+            }
+            if (finished) {
+                fail(Ack.Status.IO_ERROR, "packet after the last one");
+                return;
+            }
+            int bad = Checksums.firstMismatch(p.data(), p.crcs());
+            if (bad >= 0) {
+                LOG.warn("checksum mismatch in block {} at offset {} from {}", request.block().id(),
+                        p.offset() + (long) bad * Protocol.CHUNK_SIZE, upstream.channel().remoteAddress());
+                fail(Ack.Status.CHECKSUM_ERROR, "checksum mismatch at offset " + p.offset());
+                return;
+            }
+            writer.write(p.offset(), p.data(), p.crcs());
+            // forward before finalizing, so the servers of the pipeline sync their replicas at once
+            if (mirror != null) {
+                awaitingMirror.add(p.seqno());
+                mirror.channel().writeAndFlush(p.forward(MIRROR_REQUEST));
+            } else if (mirrorPending) {
+                awaitingMirror.add(p.seqno());
+                held.add(p.forward(MIRROR_REQUEST));
+            }
+            if (p.last()) {
+                Replica r = writer.finish();
+                finished = true;
+                context.onFinalized().accept(r.block());
+                LOG.debug("received {} from {}", r.block(), upstream.channel().remoteAddress());
+            }
+            if (mirror == null && !mirrorPending) {
+                ack(p.seqno());
+            }
+        } catch (IOException e) {
+            LOG.warn("write of block {} failed: {}", request.block().id(), e.getMessage());
+            fail(Ack.Status.IO_ERROR, e.getMessage());
+        } finally {
+            p.release();
+        }
+    }
+
+    private void ack(long seqno) {
+        upstream.writeAndFlush(Ack.ok(requestId, seqno));
+        if (finished && awaitingMirror.isEmpty()) {
+            close();
+        }
+    }
+
+    private void onMirrorAck(Ack a) {
+        if (closed) {
+            return;
+        }
+        if (a.status() != Ack.Status.OK) {
+            mirrorLost("it answered " + a.status());
+            return;
+        }
+        Long expected = awaitingMirror.poll();
+        if (expected == null || expected != a.seqno()) {
+            mirrorLost("out-of-order ack " + a.seqno());
+            return;
+        }
+        ack(a.seqno());
+    }
+
+    /** No next server after all: what was held is stored here, so it is acknowledged. */
+    private void dropHeld() {
+        for (DataPacket h; (h = held.poll()) != null; ) {
+            h.release();
+        }
+        while (!awaitingMirror.isEmpty()) {
+            ack(awaitingMirror.poll());
+        }
+    }
+
+    private void mirrorLost(String why) {
+        if (mirror == null) {
+            return;
+        }
+        LOG.warn("pipeline of block {}: downstream {} lost ({}); continuing without it", request.block().id(),
+                mirror.address(), why);
+        DataChannel m = mirror;
+        mirror = null;
+        m.listen(null);
+        m.channel().close();
+        ready();
+        while (!awaitingMirror.isEmpty()) {
+            ack(awaitingMirror.poll());
+        }
+    }
+
+    private void fail(Ack.Status status, String why) {
+        if (closed) {
+            return;
+        }
+        upstream.writeAndFlush(new Ack(requestId, Long.MAX_VALUE, status, 0));
+        upstream.writeAndFlush(new MessageFrame(requestId, new Message.ErrorReply(
+                status == Ack.Status.CHECKSUM_ERROR ? io.jdfs.protocol.ErrorCode.CHECKSUM : io.jdfs.protocol.ErrorCode.INTERNAL,
+                "write of block " + request.block().id() + " failed: " + why)));
+        abort();
+    }
+
+    /** The upstream went away or the transfer failed: drop the partial replica. */
+    void abort() {
+        if (!finished) {
+            writer.abort();
+        }
+        close();
+    }
+
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        context.activeTransfers().decrementAndGet();
+        for (DataPacket h; (h = held.poll()) != null; ) {
+            h.release();
+        }
+        if (mirror != null) {
+            if (finished && awaitingMirror.isEmpty()) {
+                context.mirrors().release(mirror); // the downstream finished too: reuse the connection
+            } else {
+                mirror.listen(null);
+                mirror.channel().close();
+            }
+            mirror = null;
+        }
+        onClose.run();
+    }
+
+    /** Runs a task on this transfer's executor; after shutdown there is nothing left to do. */
+    private void onUpstream(Runnable task) {
+        try {
+            upstream.executor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("transfer of block {} ended by shutdown", request.block().id());
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Frames from the next server of the pipeline, handed to this transfer's executor. */
+    private final class MirrorListener implements DataChannel.Listener {
+        @Override
+        public void onFrame(Object msg) {
+            try {
+                if (msg instanceof Ack a) {
+                    onUpstream(() -> onMirrorAck(a));
+                } else if (msg instanceof MessageFrame f) {
+                    if (f.message() instanceof Message.WriteReady) {
+                        onUpstream(BlockReceiver.this::ready);
+                    } else if (f.message() instanceof Message.ErrorReply e) {
+                        onUpstream(() -> mirrorLost(e.message()));
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+            onUpstream(() -> {
+                if (!finished || !awaitingMirror.isEmpty()) {
+                    mirrorLost("connection closed");
+                }
+            });
+        }
+    }
+}

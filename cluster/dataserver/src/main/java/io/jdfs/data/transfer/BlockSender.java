@@ -1,0 +1,77 @@
+package io.jdfs.data.transfer;
+
+import io.jdfs.data.store.ChecksumFile;
+import io.jdfs.data.store.Replica;
+import io.jdfs.rpc.DataPacket;
+import io.jdfs.rpc.FileDataPacket;
+import io.netty.buffer.Unpooled;
+import io.jdfs.protocol.Message;
+import io.jdfs.rpc.MessageFrame;
+import io.jdfs.protocol.Protocol;
+import io.netty.channel.ChannelHandlerContext;
+
+import java.io.IOException;
+
+/**
+ * Streams a range of a replica in whole 64 KiB chunks (up to 8 per packet) with their stored checksums, straight from the
+ * file to the socket (sendfile); the reader verifies and trims. Sends only while the socket is
+ * writable, so a slow reader never makes the server buffer a block in memory.
+ */
+final class BlockSender {
+    private final ChannelHandlerContext ctx;
+    private final long requestId;
+    private final Replica replica;
+    private final int[] crcs;
+    private final Runnable onClose;
+    private long chunk;
+    private final long endChunk;
+    private long seqno;
+    private boolean done;
+    private final SharedFile file;
+
+    BlockSender(ChannelHandlerContext ctx, long requestId, Replica replica, long offset, long length, Runnable onClose)
+            throws IOException {
+        this.ctx = ctx;
+        this.requestId = requestId;
+        this.replica = replica;
+        this.onClose = onClose;
+        this.crcs = ChecksumFile.read(replica.metaFile(), replica.length());
+        this.file = SharedFile.open(replica.dataFile());
+        long start = Math.min(offset, replica.length());
+        long end = Math.min(replica.length(), length < 0 ? Long.MAX_VALUE : start + length);
+        this.chunk = start / Protocol.CHUNK_SIZE;
+        this.endChunk = end <= start ? chunk : (end + Protocol.CHUNK_SIZE - 1) / Protocol.CHUNK_SIZE;
+    }
+
+    void start() {
+        ctx.write(new MessageFrame(requestId, new Message.ReadReply(replica.length(), chunk * Protocol.CHUNK_SIZE)));
+        pump();
+    }
+
+    /** Sends packets until the socket's buffer is full or the range is done. */
+    void pump() {
+        while (!done && ctx.channel().isWritable()) {
+            if (chunk >= endChunk) {
+                ctx.writeAndFlush(new DataPacket(requestId, seqno++, Math.min(chunk * Protocol.CHUNK_SIZE, replica.length()),
+                        true, new int[0], Unpooled.EMPTY_BUFFER));
+                close();
+                return;
+            }
+            long pos = chunk * Protocol.CHUNK_SIZE;
+            int chunks = (int) Math.min(Protocol.PACKET_CHUNKS, endChunk - chunk);
+            int len = (int) Math.min((long) chunks * Protocol.CHUNK_SIZE, replica.length() - pos);
+            int[] packetCrcs = java.util.Arrays.copyOfRange(crcs, (int) chunk, (int) chunk + chunks);
+            ctx.write(new FileDataPacket(requestId, seqno++, pos, false, packetCrcs, len, file.region(pos, len)));
+            chunk += chunks;
+        }
+        ctx.flush();
+    }
+
+    void close() {
+        if (!done) {
+            done = true;
+            file.release();
+            onClose.run();
+        }
+    }
+}

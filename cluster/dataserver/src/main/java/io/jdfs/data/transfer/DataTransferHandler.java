@@ -1,0 +1,98 @@
+package io.jdfs.data.transfer;
+
+import io.jdfs.data.store.Replica;
+import io.jdfs.rpc.DataPacket;
+import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.Message;
+import io.jdfs.rpc.MessageFrame;
+import io.jdfs.protocol.ProtocolException;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A data server connection after the handshake: block writes (with their packets) and block reads,
+ * several at once, each under its own request id. Runs on an executor apart from the I/O threads,
+ * because it touches the disk.
+ */
+public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
+    private final TransferContext context;
+    private final Map<Long, BlockReceiver> receivers = new HashMap<>();
+    private final Map<Long, BlockSender> senders = new HashMap<>();
+
+    public DataTransferHandler(TransferContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof DataPacket p) {
+            BlockReceiver r = receivers.get(p.requestId());
+            if (r == null) {
+                p.release();
+                throw new ProtocolException("data packet for request " + p.requestId() + " which is not an open write");
+            }
+            r.onPacket(p);
+            return;
+        }
+        if (!(msg instanceof MessageFrame f)) {
+            ReferenceCountUtil.release(msg);
+            throw new ProtocolException("unexpected " + msg.getClass().getSimpleName() + " on a data connection");
+        }
+        long id = f.requestId();
+        if (receivers.containsKey(id) || senders.containsKey(id)) {
+            throw new ProtocolException("request id " + id + " is already in use on this connection");
+        }
+        try {
+            if (f.message() instanceof Message.WriteBlock w) {
+                BlockReceiver r = new BlockReceiver(ctx, id, w, context, () -> receivers.remove(id));
+                receivers.put(id, r);
+                r.start();
+            } else if (f.message() instanceof Message.ReadBlock rb) {
+                if (rb.offset() < 0) {
+                    throw new IllegalArgumentException("negative read offset " + rb.offset());
+                }
+                Replica replica = context.store().get(rb.blockId());
+                if (replica == null || replica.block().generation() != rb.generation()) {
+                    ctx.writeAndFlush(new MessageFrame(id, new Message.ErrorReply(ErrorCode.NOT_FOUND,
+                            "no replica of block " + rb.blockId() + " (generation " + rb.generation() + ") here")));
+                    return;
+                }
+                BlockSender s = new BlockSender(ctx, id, replica, rb.offset(), rb.length(), () -> senders.remove(id));
+                senders.put(id, s);
+                s.start();
+            } else {
+                throw new ProtocolException("a data server does not serve " + f.message().getClass().getSimpleName());
+            }
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (Exception e) {
+            ctx.writeAndFlush(new MessageFrame(id, Errors.toReply(e)));
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            for (BlockSender s : senders.values().toArray(new BlockSender[0])) {
+                s.pump();
+            }
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        for (BlockReceiver r : receivers.values().toArray(new BlockReceiver[0])) {
+            r.abort();
+        }
+        for (BlockSender s : senders.values().toArray(new BlockSender[0])) {
+            s.close();
+        }
+        super.channelInactive(ctx);
+    }
+}

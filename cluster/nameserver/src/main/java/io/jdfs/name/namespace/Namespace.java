@@ -1,0 +1,136 @@
+package io.jdfs.name.namespace;
+
+import io.jdfs.protocol.DfsPath;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.protocol.FileType;
+import io.jdfs.protocol.NotADirectoryException;
+import io.jdfs.protocol.PathNotFoundException;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The tree of inodes and the lookups on it. Mutations go through {@link NamespaceStateMachine} only;
+ * callers hold the name server's namespace lock around both.
+ */
+public final class Namespace {
+    public static final long ROOT_ID = 1;
+    public static final int DEFAULT_DIR_MODE = 0755;
+
+    final INodeDirectory root = new INodeDirectory(ROOT_ID, DEFAULT_DIR_MODE, 0);
+    final Map<Long, INode> inodes = new HashMap<>();
+    long lastInodeId = ROOT_ID;
+    long lastBlockId;
+    long files;
+    long directories = 1;
+
+    public Namespace() {
+        inodes.put(ROOT_ID, root);
+    }
+
+    /** The inode at a path, or null when some component is missing. */
+    public INode lookup(DfsPath path) {
+        INode cur = root;
+        for (String name : path.components()) {
+            if (!(cur instanceof INodeDirectory d)) {
+                return null;
+            }
+            cur = d.children.get(name);
+            if (cur == null) {
+                return null;
+            }
+        }
+        return cur;
+    }
+
+    /** The directory at a path, or a typed error saying why there is none. */
+    public INodeDirectory directory(DfsPath path) throws PathNotFoundException, NotADirectoryException {
+        INode cur = root;
+        DfsPath walked = DfsPath.ROOT;
+        for (String name : path.components()) {
+            if (!(cur instanceof INodeDirectory d)) {
+                throw new NotADirectoryException(walked + " is not a directory");
+            }
+            walked = walked.child(name);
+            cur = d.children.get(name);
+            if (cur == null) {
+                throw new PathNotFoundException(walked + ": no such file or directory");
+            }
+        }
+        if (!(cur instanceof INodeDirectory dir)) {
+            throw new NotADirectoryException(path + " is not a directory");
+        }
+        return dir;
+    }
+
+    public INode byId(long inodeId) {
+        return inodes.get(inodeId);
+    }
+
+    public long lastInodeId() {
+        return lastInodeId;
+    }
+
+    /**
+     * Starts block ids of a fresh namespace above {@code base}, so a name server without persisted
+     * metadata never reuses the id of a replica still on some data server's disk.
+     */
+    public void seedBlockIds(long base) {
+        if (lastBlockId < base) {
+            lastBlockId = base;
+        }
+    }
+
+    public long lastBlockId() {
+        return lastBlockId;
+    }
+
+    public long files() {
+        return files;
+    }
+
+    public long directories() {
+        return directories;
+    }
+
+    /** The path of a live inode, by walking the tree (for rare events such as lease recovery); null if unlinked. */
+    public DfsPath pathOf(long inodeId) {
+        if (inodeId == ROOT_ID) {
+            return DfsPath.ROOT;
+        }
+        java.util.ArrayDeque<Map.Entry<DfsPath, INodeDirectory>> todo = new java.util.ArrayDeque<>();
+        todo.add(Map.entry(DfsPath.ROOT, root));
+        while (!todo.isEmpty()) {
+            var e = todo.poll();
+            for (Map.Entry<String, INode> c : e.getValue().children.entrySet()) {
+                DfsPath p = e.getKey().child(c.getKey());
+                if (c.getValue().id == inodeId) {
+                    return p;
+                }
+                if (c.getValue() instanceof INodeDirectory d) {
+                    todo.add(Map.entry(p, d));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Calls {@code action(writer, inodeId)} for every file open for writing (to rebuild leases). */
+    public void forEachOpenFile(java.util.function.BiConsumer<String, Long> action) {
+        for (INode n : inodes.values()) {
+            if (n instanceof INodeFile f && f.underConstruction()) {
+                action.accept(f.writer, f.id);
+            }
+        }
+    }
+
+    public FileStatus status(String path, INode inode) {
+        if (inode instanceof INodeFile f) {
+            return new FileStatus(path, f.id, FileType.FILE, f.length(), f.replication, f.blockSize, f.mode,
+                    f.uid, f.gid, f.mtimeNanos, f.atimeNanos, f.ctimeNanos, 1, !f.underConstruction());
+        }
+        INodeDirectory d = (INodeDirectory) inode;
+        return new FileStatus(path, d.id, FileType.DIRECTORY, 0, 0, 0, d.mode, d.uid, d.gid,
+                d.mtimeNanos, d.atimeNanos, d.ctimeNanos, d.linkCount(), true);
+    }
+}

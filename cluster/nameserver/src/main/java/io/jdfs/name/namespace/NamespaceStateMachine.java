@@ -1,0 +1,307 @@
+package io.jdfs.name.namespace;
+
+import io.jdfs.protocol.DfsPath;
+import io.jdfs.name.blocks.BlockInfo;
+import io.jdfs.name.blocks.BlockMap;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.DirectoryNotEmptyException;
+import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.IsADirectoryException;
+import io.jdfs.protocol.NotADirectoryException;
+import io.jdfs.protocol.PathExistsException;
+import io.jdfs.protocol.PathNotFoundException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies {@link NamespaceRecord}s to a {@link Namespace}. Each apply checks everything first and
+ * then mutates, so a record either applies whole or fails with a typed error and changes nothing.
+ * Deterministic: the same records on the same state give the same state (the basis of journal replay).
+ */
+public final class NamespaceStateMachine {
+    private final Namespace ns;
+    private final BlockMap blockMap;
+
+    public NamespaceStateMachine(Namespace ns, BlockMap blockMap) {
+        this.ns = ns;
+        this.blockMap = blockMap;
+    }
+
+    public Namespace namespace() {
+        return ns;
+    }
+
+    public void apply(NamespaceRecord record) throws DfsException {
+        if (record instanceof NamespaceRecord.Mkdirs r) {
+            mkdirs(r);
+        } else if (record instanceof NamespaceRecord.CreateFile r) {
+            createFile(r);
+        } else if (record instanceof NamespaceRecord.AddBlock r) {
+            addBlock(r);
+        } else if (record instanceof NamespaceRecord.CloseFile r) {
+            closeFile(r);
+        } else if (record instanceof NamespaceRecord.Rename r) {
+            rename(r);
+        } else if (record instanceof NamespaceRecord.Delete r) {
+            delete(r);
+        } else if (record instanceof NamespaceRecord.SetTimes r) {
+            setTimes(r);
+        } else if (record instanceof NamespaceRecord.SetMode r) {
+            setMode(r);
+        } else if (record instanceof NamespaceRecord.SetReplication r) {
+            setReplication(r);
+        } else if (record instanceof NamespaceRecord.BumpGeneration r) {
+            bumpGeneration(r);
+        } else {
+            throw new IllegalArgumentException("unknown record " + record);
+        }
+    }
+
+    private void mkdirs(NamespaceRecord.Mkdirs r) throws DfsException {
+        DfsPath path = DfsPath.of(r.path());
+        INodeDirectory cur = ns.root;
+        DfsPath walked = DfsPath.ROOT;
+        int missingFrom = -1;
+        List<String> parts = path.components();
+        for (int i = 0; i < parts.size(); i++) {
+            walked = walked.child(parts.get(i));
+            INode next = cur.children.get(parts.get(i));
+            if (next == null) {
+                missingFrom = i;
+                break;
+            }
+            if (!(next instanceof INodeDirectory d)) {
+                throw new PathExistsException(walked + " exists and is not a directory");
+            }
+            cur = d;
+        }
+        if (missingFrom < 0) {
+            return;
+        }
+        long id = r.firstId();
+        for (int i = missingFrom; i < parts.size(); i++) {
+            INodeDirectory dir = new INodeDirectory(id, r.mode(), r.timeNanos());
+            cur.children.put(parts.get(i), dir);
+            touch(cur, r.timeNanos());
+            register(dir);
+            ns.directories++;
+            cur = dir;
+            id++;
+        }
+    }
+
+    private void createFile(NamespaceRecord.CreateFile r) throws DfsException {
+        DfsPath path = DfsPath.of(r.path());
+        if (path.isRoot()) {
+            throw new IsADirectoryException("/ is a directory");
+        }
+        INodeDirectory parent = ns.directory(path.parent());
+        INode existing = parent.children.get(path.name());
+        if (existing instanceof INodeDirectory) {
+            throw new IsADirectoryException(path + " is a directory");
+        }
+        if (existing != null && !r.overwrite()) {
+            throw new PathExistsException(path + " already exists (overwrite not requested)");
+        }
+        if (existing != null) {
+            removeSubtree(existing);
+        }
+        INodeFile file = new INodeFile(r.inodeId(), r.mode(), r.timeNanos(), r.replication(), r.blockSize(), r.writer());
+        parent.children.put(path.name(), file);
+        touch(parent, r.timeNanos());
+        register(file);
+        ns.files++;
+    }
+
+    private void addBlock(NamespaceRecord.AddBlock r) throws DfsException {
+        INodeFile file = openFile(r.inodeId());
+        if (r.index() != file.blocks.size()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block index " + r.index()
+                    + " is out of order (file has " + file.blocks.size() + " blocks)");
+        }
+        BlockInfo b = new BlockInfo(r.blockId(), r.generation(), file.id, file.replication);
+        file.blocks.add(b);
+        blockMap.add(b);
+        ns.lastBlockId = Math.max(ns.lastBlockId, r.blockId());
+    }
+
+    private void closeFile(NamespaceRecord.CloseFile r) throws DfsException {
+        INodeFile file = openFile(r.inodeId());
+        List<Block> finals = r.blocks();
+        if (finals.size() > file.blocks.size()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "close names " + finals.size()
+                    + " blocks but the file has " + file.blocks.size());
+        }
+        for (int i = 0; i < finals.size(); i++) {
+            if (finals.get(i).id() != file.blocks.get(i).id()) {
+                throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + i + " of the file is "
+                        + file.blocks.get(i).id() + ", not " + finals.get(i).id());
+            }
+        }
+        for (int i = 0; i < finals.size(); i++) {
+            file.blocks.get(i).commit(finals.get(i).length());
+        }
+        while (file.blocks.size() > finals.size()) {
+            blockMap.remove(file.blocks.remove(file.blocks.size() - 1).id());
+        }
+        file.writer = null;
+        file.mtimeNanos = r.timeNanos();
+        file.ctimeNanos = r.timeNanos();
+    }
+
+    private void rename(NamespaceRecord.Rename r) throws DfsException {
+        DfsPath src = DfsPath.of(r.source());
+        DfsPath dst = DfsPath.of(r.target());
+        if (src.isRoot() || dst.isRoot()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot rename the root directory");
+        }
+        INodeDirectory srcParent = ns.directory(src.parent());
+        INode moving = srcParent.children.get(src.name());
+        if (moving == null) {
+            throw new PathNotFoundException(src + ": no such file or directory");
+        }
+        if (src.equals(dst)) {
+            return;
+        }
+        if (moving.isDirectory() && dst.isSameOrDescendantOf(src)) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot move " + src + " into itself (" + dst + ")");
+        }
+        INodeDirectory dstParent = ns.directory(dst.parent());
+        INode existing = dstParent.children.get(dst.name());
+        if (existing != null) {
+            if (!r.overwrite()) {
+                throw new PathExistsException(dst + " already exists (overwrite not requested)");
+            }
+            if (existing instanceof INodeDirectory d) {
+                if (!moving.isDirectory()) {
+                    throw new IsADirectoryException("cannot replace directory " + dst + " with a file");
+                }
+                if (!d.children.isEmpty()) {
+                    throw new DirectoryNotEmptyException("cannot replace " + dst + ": directory not empty");
+                }
+            } else if (moving.isDirectory()) {
+                throw new NotADirectoryException("cannot replace file " + dst + " with a directory");
+            }
+            removeSubtree(existing);
+        }
+        srcParent.children.remove(src.name());
+        dstParent.children.put(dst.name(), moving);
+        touch(srcParent, r.timeNanos());
+        touch(dstParent, r.timeNanos());
+        moving.ctimeNanos = r.timeNanos();
+    }
+
+    private void delete(NamespaceRecord.Delete r) throws DfsException {
+        DfsPath path = DfsPath.of(r.path());
+        if (path.isRoot()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot delete the root directory");
+        }
+        INodeDirectory parent = ns.directory(path.parent());
+        INode target = parent.children.get(path.name());
+        if (target == null) {
+            throw new PathNotFoundException(path + ": no such file or directory");
+        }
+        if (target instanceof INodeDirectory d && !d.children.isEmpty() && !r.recursive()) {
+            throw new DirectoryNotEmptyException(path + " is a non-empty directory (delete it recursively)");
+        }
+        parent.children.remove(path.name());
+        touch(parent, r.timeNanos());
+        removeSubtree(target);
+    }
+
+    private void setTimes(NamespaceRecord.SetTimes r) throws DfsException {
+        INode n = existing(r.path());
+        if (r.mtimeNanos() >= 0) {
+            n.mtimeNanos = r.mtimeNanos();
+        }
+        if (r.atimeNanos() >= 0) {
+            n.atimeNanos = r.atimeNanos();
+        }
+        n.ctimeNanos = r.timeNanos();
+    }
+
+    private void setMode(NamespaceRecord.SetMode r) throws DfsException {
+        INode n = existing(r.path());
+        n.mode = r.mode() & 07777;
+        n.ctimeNanos = r.timeNanos();
+    }
+
+    private void bumpGeneration(NamespaceRecord.BumpGeneration r) throws DfsException {
+        INodeFile file = openFile(r.inodeId());
+        for (BlockInfo b : file.blocks) {
+            if (b.id() == r.blockId()) {
+                if (b.committed() || r.generation() <= b.generation()) {
+                    throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId()
+                            + " cannot move to generation " + r.generation());
+                }
+                b.generation(r.generation());
+                return;
+            }
+        }
+        throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId() + " is not in file " + r.inodeId());
+    }
+
+    private void setReplication(NamespaceRecord.SetReplication r) throws DfsException {
+        if (!(existing(r.path()) instanceof INodeFile f)) {
+            throw new IsADirectoryException(r.path() + " is a directory");
+        }
+        if (r.replication() < 1 || r.replication() > Short.MAX_VALUE) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication must be at least 1, not " + r.replication());
+        }
+        f.replication = (short) r.replication();
+        for (BlockInfo b : f.blocks) {
+            b.expectedReplication(r.replication());
+        }
+        f.ctimeNanos = r.timeNanos();
+    }
+
+    private INode existing(String p) throws PathNotFoundException {
+        INode n = ns.lookup(DfsPath.of(p));
+        if (n == null) {
+            throw new PathNotFoundException(p + ": no such file or directory");
+        }
+        return n;
+    }
+
+    private INodeFile openFile(long inodeId) throws DfsException {
+        INode n = ns.inodes.get(inodeId);
+        if (!(n instanceof INodeFile f)) {
+            throw new PathNotFoundException("file " + inodeId + " no longer exists (deleted while open?)");
+        }
+        if (!f.underConstruction()) {
+            throw new DfsException(ErrorCode.LEASE_CONFLICT, "file " + inodeId + " is already closed");
+        }
+        return f;
+    }
+
+    private void register(INode n) {
+        ns.inodes.put(n.id, n);
+        ns.lastInodeId = Math.max(ns.lastInodeId, n.id);
+    }
+
+    private static void touch(INodeDirectory dir, long nowNanos) {
+        dir.mtimeNanos = nowNanos;
+        dir.ctimeNanos = nowNanos;
+    }
+
+    /** Drops a subtree from the inode table and the block map (its replicas get deleted lazily). */
+    private void removeSubtree(INode top) {
+        List<INode> stack = new ArrayList<>();
+        stack.add(top);
+        while (!stack.isEmpty()) {
+            INode n = stack.remove(stack.size() - 1);
+            ns.inodes.remove(n.id);
+            if (n instanceof INodeDirectory d) {
+                stack.addAll(d.children.values());
+                ns.directories--;
+            } else if (n instanceof INodeFile f) {
+                for (BlockInfo b : f.blocks) {
+                    blockMap.remove(b.id());
+                }
+                ns.files--;
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.jdfs.name.rpc;
+
+import io.jdfs.name.DataServerService;
+import io.jdfs.name.HealingService;
+import io.jdfs.name.NamespaceService;
+import io.jdfs.name.StatusService;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ProtocolException;
+import io.jdfs.rpc.RequestHandler;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Routes each request that reaches the name server to the service that owns it. */
+public final class NameRpcHandler implements RequestHandler {
+    private final NamespaceService namespace;
+    private final DataServerService dataServers;
+    private final StatusService status;
+    private final HealingService healing;
+
+    public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
+                          HealingService healing) {
+        this.healing = healing;
+        this.namespace = namespace;
+        this.dataServers = dataServers;
+        this.status = status;
+    }
+
+    @Override
+    public CompletableFuture<Message> handle(Message m, PeerInfo peer) {
+        try {
+            if (m instanceof Message.Complete c) {
+                return completeSoon(c, 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
+            }
+            Message healed = healing.handle(m, peer);
+            Message reply = healed != null ? healed : dispatch(m);
+            if (mustBeDurable(m)) {
+                // answer only once the change is in the journal on disk
+                return namespace.durable().thenApply(v -> reply);
+            }
+            return CompletableFuture.completedFuture(reply);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Which answers wait for the journal sync. Creating a new file and adding its blocks do not: they
+     * become durable with the file's Complete (the journal is sequential, so syncing the Complete syncs
+     * them), and if the name server dies first the writer's close fails, so no acknowledged write is
+     * lost; this halves the fsyncs of small files. A create that replaces a file does wait (it deletes
+     * data). Heartbeat replies wait too, so no replica is deleted for a change that is not yet durable.
+     */
+    /**
+     * Completes a file, waiting here (1 ms steps, up to 100 ms) for the data servers' reports of
+     * its last blocks, which usually trail the writer's close by a moment: one round trip for the
+     * writer instead of a polling loop.
+     */
+    private CompletableFuture<Message> completeSoon(Message.Complete c, int attempt) {
+        boolean done;
+        try {
+            done = namespace.complete(c);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (done || attempt >= 100) {
+            return CompletableFuture.completedFuture(new Message.BoolReply(done));
+        }
+        return CompletableFuture.supplyAsync(() -> c, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS))
+                .thenCompose(x -> completeSoon(c, attempt + 1));
+    }
+
+    private static boolean mustBeDurable(Message m) {
+        if (m instanceof Message.Create c) {
+            return c.overwrite();
+        }
+        return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
+                || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Complete
+                || m instanceof Message.SetReplication
+                || m instanceof Message.RecoverBlock || m instanceof Message.Heartbeat;
+    }
+
+    private Message dispatch(Message m) throws Exception {
+        if (m instanceof Message.GetStatus r) {
+            return new Message.StatusReply(namespace.status(r.path()));
+        } else if (m instanceof Message.ListDir r) {
+            return namespace.list(r.path(), r.startAfter(), r.limit());
+        } else if (m instanceof Message.Mkdirs r) {
+            return new Message.StatusReply(namespace.mkdirs(r.path(), r.mode()));
+        } else if (m instanceof Message.Delete r) {
+            return new Message.BoolReply(namespace.delete(r.path(), r.recursive()));
+        } else if (m instanceof Message.Rename r) {
+            namespace.rename(r.source(), r.target(), r.overwrite());
+            return new Message.Ok();
+        } else if (m instanceof Message.SetTimes r) {
+            namespace.setTimes(r.path(), r.mtimeNanos(), r.atimeNanos());
+            return new Message.Ok();
+        } else if (m instanceof Message.SetMode r) {
+            namespace.setMode(r.path(), r.mode());
+            return new Message.Ok();
+        } else if (m instanceof Message.SetReplication r) {
+            namespace.setReplication(r.path(), r.replication());
+            healing.monitor().requestScan();
+            return new Message.StatusReply(namespace.status(r.path()));
+        } else if (m instanceof Message.Create r) {
+            return new Message.StatusReply(namespace.create(r));
+        } else if (m instanceof Message.AddBlock r) {
+            return new Message.LocatedBlockReply(namespace.addBlock(r));
+        } else if (m instanceof Message.Complete r) {
+            return new Message.BoolReply(namespace.complete(r));
+        } else if (m instanceof Message.RenewLease r) {
+            namespace.renewLease(r.clientId());
+            return new Message.Ok();
+        } else if (m instanceof Message.GetBlockLocations r) {
+            return namespace.reads().blockLocations(r.path(), r.offset(), r.length());
+        } else if (m instanceof Message.OpenRead r) {
+            return namespace.reads().openForRead(r.path(), r.clientId());
+        } else if (m instanceof Message.LocateOpened r) {
+            return namespace.reads().locateOpened(r.inodeId(), r.path(), r.clientId(), r.offset());
+        } else if (m instanceof Message.ReleaseRead r) {
+            namespace.reads().releaseRead(r.inodeId(), r.clientId());
+            return new Message.Ok();
+        } else if (m instanceof Message.SafeModeRequest r) {
+            return safeMode(r.action());
+        } else if (m instanceof Message.GetClusterStatus) {
+            return new Message.ClusterStatusReply(status.clusterStatus());
+        } else if (m instanceof Message.Register r) {
+            return dataServers.register(r);
+        } else if (m instanceof Message.Heartbeat r) {
+            return dataServers.heartbeat(r);
+        } else if (m instanceof Message.BlockReport r) {
+            return dataServers.blockReport(r);
+        } else if (m instanceof Message.BlockReceived r) {
+            return dataServers.blockReceived(r);
+        }
+        throw new ProtocolException("the name server does not serve " + m.getClass().getSimpleName());
+    }
+
+    private Message safeMode(String action) {
+        var sm = namespace.safeMode();
+        switch (action == null ? "" : action) {
+            case "get" -> { }
+            case "enter" -> sm.enterManually();
+            case "leave" -> sm.leaveManually();
+            default -> throw new IllegalArgumentException("safe mode action must be get, enter or leave, not '" + action + "'");
+        }
+        return new Message.SafeModeReply(sm.isOn(), sm.status());
+    }
+}

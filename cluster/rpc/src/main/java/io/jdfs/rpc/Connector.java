@@ -1,0 +1,87 @@
+package io.jdfs.rpc;
+
+import io.jdfs.protocol.UnavailableException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.Promise;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Opens client connections: connect, handshake, then hand the channel to an application handler. */
+public final class Connector {
+    public static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private Connector() {
+    }
+
+    /** A connect failure in a few words, without repeating the address Netty puts in its messages. */
+    static String why(Throwable t) {
+        if (t instanceof io.netty.channel.ConnectTimeoutException) {
+            return "no answer within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "connection refused (is the server running, on this port?)";
+        }
+        if (t instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (t instanceof java.net.NoRouteToHostException) {
+            return "no route to host";
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Connects to {@code host:port} and completes once the server accepted the handshake. The handler
+     * is installed before the handshake ends so no frame after it is missed.
+     */
+    public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
+                                                     ChannelHandler appHandler) {
+        String peer = host + ":" + port;
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap()
+                .group(Transport.clientGroup())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1024 * 1024))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Promise<String> accepted = ch.eventLoop().newPromise();
+                        accepted.addListener(f -> {
+                            if (f.isSuccess()) {
+                                result.complete(ch);
+                            } else {
+                                result.completeExceptionally(f.cause());
+                                ch.close();
+                            }
+                        });
+                        ch.pipeline()
+                                .addLast("sniffer", new PeerSniffer(peer))
+                                .addLast("frames", new FrameDecoder())
+                                .addLast("encoder", FrameEncoder.INSTANCE)
+                                .addLast("handshake", new ClientHandshake(role, identity, accepted, peer))
+                                .addLast("app", appHandler);
+                    }
+                });
+        ChannelFuture cf = b.connect(host, port);
+        cf.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(new UnavailableException("cannot connect to " + peer + ": "
+                        + why(f.cause()), f.cause()));
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,74 @@
+package io.jdfs.rpc;
+
+
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.Protocol;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Idle connections to data servers, kept for reuse so each block read or write skips the handshake. */
+public final class DataConnections implements AutoCloseable {
+    private static final int MAX_IDLE_PER_SERVER = 8;
+
+    private final ClusterIdentity identity;
+    private final String role;
+    private final Map<String, Deque<DataChannel>> idle = new HashMap<>();
+    private boolean closed;
+
+    public DataConnections(ClusterIdentity identity) {
+        this(identity, Protocol.ROLE_CLIENT);
+    }
+
+    /** @param role the role this side declares in the handshake (a data server's mirrors: dataserver) */
+    public DataConnections(ClusterIdentity identity, String role) {
+        this.identity = identity;
+        this.role = role;
+    }
+
+    public CompletableFuture<DataChannel> acquire(DataServerRef server) {
+        synchronized (this) {
+            Deque<DataChannel> q = idle.get(server.address());
+            while (q != null && !q.isEmpty()) {
+                DataChannel c = q.pollFirst();
+                if (c.isActive()) {
+                    return CompletableFuture.completedFuture(c);
+                }
+            }
+        }
+        DataChannel dc = new DataChannel(server.address());
+        return Connector.connect(server.host(), server.port(), role, identity, dc.handler())
+                .thenApply(ch -> {
+                    dc.attach(ch);
+                    return dc;
+                });
+    }
+
+    /** Returns a connection whose transfer ended cleanly; anything else should be closed instead. */
+    public void release(DataChannel c) {
+        c.listen(null);
+        synchronized (this) {
+            if (!closed && c.isActive()) {
+                Deque<DataChannel> q = idle.computeIfAbsent(c.address(), k -> new ArrayDeque<>());
+                if (q.size() < MAX_IDLE_PER_SERVER) {
+                    q.addLast(c);
+                    return;
+                }
+            }
+        }
+        c.channel().close();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (Deque<DataChannel> q : idle.values()) {
+            for (DataChannel c : q) {
+                c.channel().close();
+            }
+        }
+        idle.clear();
+    }
+}

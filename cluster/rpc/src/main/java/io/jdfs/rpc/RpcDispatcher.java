@@ -1,0 +1,47 @@
+package io.jdfs.rpc;
+
+import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ProtocolException;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Server-side handler that answers each control request under its request id; many may be in flight. */
+public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
+    private final RequestHandler handler;
+    private RequestHandler.PeerInfo peer = new RequestHandler.PeerInfo("?", "?");
+
+    public RpcDispatcher(RequestHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ServerHandshake.Established e) {
+            peer = new RequestHandler.PeerInfo(e.role(), String.valueOf(ctx.channel().remoteAddress()));
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof MessageFrame f)) {
+            ReferenceCountUtil.release(msg);
+            ctx.fireExceptionCaught(new ProtocolException("unexpected " + msg.getClass().getSimpleName() + " on an RPC connection"));
+            return;
+        }
+        CompletableFuture<Message> reply;
+        try {
+            reply = handler.handle(f.message(), peer);
+        } catch (Throwable t) {
+            reply = CompletableFuture.failedFuture(t);
+        }
+        reply.whenComplete((r, err) -> {
+            Message out = err != null ? Errors.toReply(err) : r;
+            ctx.writeAndFlush(new MessageFrame(f.requestId(), out));
+        });
+    }
+}

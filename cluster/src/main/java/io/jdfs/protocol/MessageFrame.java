@@ -1,5 +1,0 @@
-package io.jdfs.protocol;
-
-/** A control message and the request id it answers or opens (0 for handshake frames). */
-public record MessageFrame(long requestId, Message message) {
-}
