@@ -2,26 +2,18 @@ package io.jdfs.webdav;
 
 import io.jdfs.protocol.InvalidPathException;
 import io.jdfs.webdav.auth.Users;
-import io.jdfs.webdav.milton.DfsResourceFactory;
-import io.milton.http.HttpManager;
-import io.milton.servlet.ServletRequest;
-import io.milton.servlet.ServletResponse;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Every WebDAV request enters here: authentication, path checks, then the gateway's own handlers
- * for data, namespace changes and locks; milton answers PROPFIND.
+ * for data, properties, namespace changes and locks.
  */
 final class DavServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(DavServlet.class);
@@ -29,22 +21,22 @@ final class DavServlet extends HttpServlet {
 
     private final Gateway gw;
     private final Users users;
-    private final HttpManager milton;
     private final ReadHandler reads;
     private final WriteHandler writes;
     private final CopyMoveHandler copyMove;
     private final LockHandler lockHandler;
     private final PropPatchHandler propPatch;
+    private final PropFindHandler propFind;
 
-    DavServlet(Gateway gw, Users users, HttpManager milton) {
+    DavServlet(Gateway gw, Users users) {
         this.gw = gw;
         this.users = users;
-        this.milton = milton;
         this.reads = new ReadHandler(gw);
         this.writes = new WriteHandler(gw);
         this.copyMove = new CopyMoveHandler(gw);
         this.lockHandler = new LockHandler(gw);
         this.propPatch = new PropPatchHandler(gw);
+        this.propFind = new PropFindHandler(gw);
     }
 
     @Override
@@ -78,7 +70,7 @@ final class DavServlet extends HttpServlet {
                 case "LOCK" -> lockHandler.lock(req, resp, path, guard, principal);
                 case "UNLOCK" -> lockHandler.unlock(req, resp, path, principal);
                 case "PROPPATCH" -> propPatch.handle(req, resp, path, guard);
-                case "PROPFIND" -> propfind(req, resp, path);
+                case "PROPFIND" -> propFind.handle(req, resp, path);
                 default -> {
                     resp.setHeader("Allow", ALLOW);
                     throw new DavStatusException(405, method + " is not supported");
@@ -102,41 +94,6 @@ final class DavServlet extends HttpServlet {
         resp.setStatus(200);
     }
 
-    private void propfind(HttpServletRequest req, HttpServletResponse resp, String path)
-            throws DavStatusException, IOException {
-        String depth = req.getHeader("Depth");
-        if (depth == null || depth.equalsIgnoreCase("infinity")) {
-            throw new DavStatusException(403, "PROPFIND with Depth: infinity is not served; use Depth 0 or 1",
-                    "<D:propfind-finite-depth/>");
-        }
-        if (!depth.equals("0") && !depth.equals("1")) {
-            throw new DavStatusException(400, "Depth must be 0 or 1");
-        }
-        byte[] body = req.getInputStream().readNBytes(Xml.MAX_BODY + 1);
-        if (body.length > Xml.MAX_BODY) {
-            throw new DavStatusException(413, "PROPFIND body over " + Xml.MAX_BODY + " bytes");
-        }
-        if (body.length > 0) {
-            org.w3c.dom.Document doc = Xml.parse(new ByteArrayInputStream(body));
-            if (doc == null || !"propfind".equals(doc.getDocumentElement().getLocalName())
-                    || !"DAV:".equals(doc.getDocumentElement().getNamespaceURI())) {
-                throw new DavStatusException(400, "PROPFIND body must be a DAV:propfind element");
-            }
-        }
-        if (gw.stat(path) == null) {
-            throw new DavStatusException(404, "no such file: " + path);
-        }
-        HttpServletRequest buffered = new BufferedBody(req, body);
-        DfsResourceFactory.setCurrentPath(path);
-        try {
-            milton.process(new ServletRequest(buffered, getServletContext()), new ServletResponse(resp));
-        } finally {
-            DfsResourceFactory.setCurrentPath(null);
-            // milton's own request thread-locals are package-private; each request overwrites them
-        }
-        resp.flushBuffer();
-    }
-
     private static void fail(HttpServletRequest req, HttpServletResponse resp, DavStatusException e) throws IOException {
         if (resp.isCommitted()) {
             log.debug("{} {} failed after the answer started: {}", req.getMethod(), req.getRequestURI(), e.getMessage());
@@ -157,56 +114,5 @@ final class DavServlet extends HttpServlet {
         }
         resp.setContentLength(b.length);
         resp.getOutputStream().write(b);
-    }
-
-    /** Hands milton a body the gateway already read and checked. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest req, byte[] body) {
-            super(req);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener l) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

@@ -89,7 +89,7 @@ public final class WebDavServer implements AutoCloseable {
 
         ServletContextHandler ctx = new ServletContextHandler();
         ctx.setContextPath("/");
-        ctx.addServlet(new ServletHolder("webdav", new DavServlet(gw, users, MiltonSetup.build(gw))), "/*");
+        ctx.addServlet(new ServletHolder("webdav", new DavServlet(gw, users)), "/*");
         jetty.setHandler(ctx);
         jetty.setStopTimeout(2_000);
         try {

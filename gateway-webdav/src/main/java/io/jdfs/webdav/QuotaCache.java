@@ -1,4 +1,4 @@
-package io.jdfs.webdav.milton;
+package io.jdfs.webdav;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.ClusterStatus;
@@ -6,7 +6,7 @@ import io.jdfs.protocol.ClusterStatus;
 import java.io.IOException;
 
 /** Cluster capacity for quota properties, asked at most every few seconds (PROPFIND lists many collections). */
-public final class QuotaCache {
+final class QuotaCache {
     private static final long TTL_MILLIS = 5_000;
     private final DfsClient client;
     private ClusterStatus last;
