@@ -28,9 +28,12 @@ public final class DavPath {
         if (!rawPath.startsWith("/")) {
             throw new BadPathException("path must be absolute: " + rawPath);
         }
-        String decoded = percentDecode(rawPath);
         List<String> parts = new ArrayList<>();
-        for (String seg : decoded.split("/", -1)) {
+        for (String rawSeg : rawPath.split("/", -1)) {
+            String seg = percentDecode(rawSeg);
+            if (seg.indexOf('/') >= 0) {
+                throw new BadPathException("encoded '/' in a path segment: " + rawSeg);
+            }
             if (seg.isEmpty() || seg.equals(".")) {
                 continue;
             }

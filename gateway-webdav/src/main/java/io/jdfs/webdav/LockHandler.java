@@ -32,7 +32,7 @@ final class LockHandler {
 
     void lock(HttpServletRequest req, HttpServletResponse resp, String path, LockGuard guard, String principal)
             throws DavStatusException, IOException {
-        Document body = Xml.parse(req.getInputStream());
+        Document body = Xml.parse(req);
         long timeout = timeout(req.getHeader("Timeout"));
         LockManager locks = gw.locks();
         if (body == null) {

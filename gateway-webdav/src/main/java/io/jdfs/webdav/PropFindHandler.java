@@ -56,7 +56,7 @@ final class PropFindHandler {
         }
         Mode mode = Mode.ALLPROP;
         List<QName> wanted = new ArrayList<>();
-        Document doc = Xml.parse(req.getInputStream());
+        Document doc = Xml.parse(req);
         if (doc != null) {
             Element root = doc.getDocumentElement();
             if (!isDav(root, "propfind")) {

@@ -49,7 +49,7 @@ final class PropPatchHandler {
         if (st == null) {
             throw new DavStatusException(404, "no such file: " + path);
         }
-        Document doc = Xml.parse(req.getInputStream());
+        Document doc = Xml.parse(req);
         if (doc == null) {
             throw new DavStatusException(400, "PROPPATCH needs a propertyupdate body");
         }

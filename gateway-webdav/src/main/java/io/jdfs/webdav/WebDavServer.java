@@ -6,6 +6,7 @@ import io.jdfs.webdav.lock.LockManager;
 import io.jdfs.webdav.props.InMemoryDeadProperties;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -71,6 +72,11 @@ public final class WebDavServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
+        // names may hold '%', ';' and the like: let the raw URI through, DavPath decides what is a clean path
+        http.setUriCompliance(UriCompliance.DEFAULT.with("webdav",
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER));
         ServerConnector connector;
         boolean https = options.keyStore() != null;
         if (https) {
@@ -89,6 +95,7 @@ public final class WebDavServer implements AutoCloseable {
 
         ServletContextHandler ctx = new ServletContextHandler();
         ctx.setContextPath("/");
+        ctx.getServletHandler().setDecodeAmbiguousURIs(true);
         ctx.addServlet(new ServletHolder("webdav", new DavServlet(gw, users)), "/*");
         jetty.setHandler(ctx);
         jetty.setStopTimeout(2_000);

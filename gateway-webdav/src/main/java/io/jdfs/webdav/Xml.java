@@ -18,6 +18,14 @@ public final class Xml {
     private Xml() {
     }
 
+    /** Parses a request body, refusing a declared length over the limit before reading any of it. */
+    public static Document parse(jakarta.servlet.http.HttpServletRequest req) throws DavStatusException, IOException {
+        if (req.getContentLengthLong() > MAX_BODY) {
+            throw new DavStatusException(413, "XML body over " + MAX_BODY + " bytes");
+        }
+        return parse(req.getInputStream());
+    }
+
     public static Document parse(InputStream in) throws DavStatusException {
         try {
             byte[] body = in.readNBytes(MAX_BODY + 1);
