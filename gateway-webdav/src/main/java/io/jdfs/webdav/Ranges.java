@@ -50,7 +50,7 @@ final class Ranges {
                     }
                 } else {
                     long first = Long.parseLong(a);
-                    long last = b.isEmpty() ? length - 1 : Long.parseLong(b);
+                    long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
                     if (first < 0 || last < first) {
                         return null;
                     }
