@@ -115,6 +115,16 @@ public final class WebDavServer implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The gateway as a servlet, for a Jetty that hosts other things too: give it a context at "/"
+     * on a connector of its own (request paths are namespace paths). Locks and dead properties
+     * belong to the returned servlet.
+     */
+    public static jakarta.servlet.http.HttpServlet servlet(DfsClient client, WebDavOptions options) throws IOException {
+        Users users = options.usersFile() == null ? null : Users.load(options.usersFile());
+        return new DavServlet(new Gateway(client, new LockManager(), new InMemoryDeadProperties()), users);
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
