@@ -43,6 +43,12 @@ final class DavServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String method = req.getMethod();
         try {
+            if (method.equals("OPTIONS")) {
+                // answered without credentials: Windows and Office probe with an anonymous OPTIONS
+                // before they authenticate, and it reveals nothing about the namespace
+                options(resp);
+                return;
+            }
             String principal = null;
             if (users != null) {
                 Users.User u = users.authenticate(req.getHeader("Authorization"));
@@ -60,7 +66,6 @@ final class DavServlet extends HttpServlet {
             }
             LockGuard guard = new LockGuard(gw, req, principal);
             switch (method) {
-                case "OPTIONS" -> options(resp);
                 case "GET", "HEAD" -> reads.handle(req, resp, path);
                 case "PUT" -> writes.put(req, resp, path, guard);
                 case "MKCOL" -> writes.mkcol(req, resp, path, guard);

@@ -58,6 +58,10 @@ class AuthTest {
         assertThat(f.send("GET", "/", null, Map.of("Authorization", basic("mallory", "x"))).statusCode()).isEqualTo(401);
         assertThat(f.send("GET", "/", null, Map.of("Authorization", "Basic !!!")).statusCode()).isEqualTo(401);
         assertThat(f.client.exists("/anon.txt")).isFalse();
+        // Windows probes with an anonymous OPTIONS before it sends credentials
+        HttpResponse<String> probe = f.send("OPTIONS", "/");
+        assertThat(probe.statusCode()).isEqualTo(200);
+        assertThat(probe.headers().firstValue("DAV")).hasValue("1, 2");
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class Users {
 
     private final Map<String, User> users;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+    /** Salts the remembered digests so a heap dump does not give away unsalted password hashes. */
+    private final String salt = java.util.UUID.randomUUID().toString();
 
     public Users(Map<String, User> users) {
         this.users = Map.copyOf(users);
@@ -78,7 +80,7 @@ public final class Users {
             return null;
         }
         String password = decoded.substring(colon + 1);
-        byte[] digest = sha256(u.name() + "\0" + password);
+        byte[] digest = sha256(salt + "\0" + u.name() + "\0" + password);
         byte[] known = verified.get(u.name());
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return u;
