@@ -83,6 +83,9 @@ final class DavServlet extends HttpServlet {
             }
         } catch (DavStatusException e) {
             fail(req, resp, e);
+        } catch (java.io.UncheckedIOException e) {
+            log.debug("{} {} failed: {}", method, req.getRequestURI(), e.toString());
+            fail(req, resp, DfsErrors.toStatus(e.getCause()));
         } catch (InvalidPathException e) {
             fail(req, resp, DfsErrors.toStatus(e));
         } catch (IOException e) {

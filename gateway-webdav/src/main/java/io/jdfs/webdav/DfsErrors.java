@@ -23,6 +23,7 @@ final class DfsErrors {
                 case "LEASE_CONFLICT" -> 423;
                 case "NO_SPACE", "NO_DATA_SERVERS" -> 507;
                 case "UNAVAILABLE", "SAFE_MODE" -> 503;
+                case "AUTHENTICATION", "PROTOCOL", "CHECKSUM" -> 502;
                 // codes the POSIX work adds (permission checks) map without a compile-time link
                 case "PERMISSION_DENIED", "ACCESS_DENIED", "NOT_PERMITTED" -> 403;
                 default -> 500;

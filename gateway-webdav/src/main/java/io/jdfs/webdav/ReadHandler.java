@@ -48,23 +48,25 @@ final class ReadHandler {
             resp.setHeader("Content-Range", "bytes */" + length);
             throw new DavStatusException(416, "no satisfiable range in " + req.getHeader("Range"));
         }
+        if (spans == null) {
+            resp.setStatus(200);
+            resp.setContentType(type);
+            resp.setContentLengthLong(length);
+        } else if (spans.size() == 1) {
+            Ranges.Span s = spans.get(0);
+            resp.setStatus(206);
+            resp.setContentType(type);
+            resp.setHeader("Content-Range", "bytes " + s.first() + "-" + s.last() + "/" + length);
+            resp.setContentLengthLong(s.length());
+        }
+        if (head && (spans == null || spans.size() == 1)) {
+            return; // HEAD needs no block locations
+        }
         try (DfsInputStream in = open(path)) {
             if (spans == null) {
-                resp.setStatus(200);
-                resp.setContentType(type);
-                resp.setContentLengthLong(length);
-                if (!head) {
-                    copy(in, 0, length, resp.getOutputStream());
-                }
+                copy(in, 0, length, resp.getOutputStream());
             } else if (spans.size() == 1) {
-                Ranges.Span s = spans.get(0);
-                resp.setStatus(206);
-                resp.setContentType(type);
-                resp.setHeader("Content-Range", "bytes " + s.first() + "-" + s.last() + "/" + length);
-                resp.setContentLengthLong(s.length());
-                if (!head) {
-                    copy(in, s.first(), s.length(), resp.getOutputStream());
-                }
+                copy(in, spans.get(0).first(), spans.get(0).length(), resp.getOutputStream());
             } else {
                 multipart(resp, in, spans, type, length, head);
             }
