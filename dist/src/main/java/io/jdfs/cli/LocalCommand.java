@@ -1,9 +1,13 @@
 package io.jdfs.cli;
 
+import io.jdfs.client.ClientConfig;
+import io.jdfs.client.DfsClient;
 import io.jdfs.data.DataServer;
 import io.jdfs.local.LocalCluster;
 import io.jdfs.name.NameServerConfig;
 import io.jdfs.shell.ShellOptions;
+import io.jdfs.webdav.WebDavOptions;
+import io.jdfs.webdav.WebDavServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +39,13 @@ final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--web-port", paramLabel = "PORT", description = "Web port (default 8080)")
     String webPort;
+
+    @Option(names = "--webdav-port", paramLabel = "PORT",
+            description = "WebDAV port: map the cluster as a network drive (default 8081; 0 picks a free port)")
+    String webDavPort;
+
+    @Option(names = "--no-webdav", description = "Do not start the WebDAV gateway")
+    boolean noWebDav;
 
     @Option(names = "--first-data-port", paramLabel = "PORT",
             description = "Port of the first data server, the others follow (default 9001)")
@@ -79,9 +90,29 @@ final class LocalCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String host = cluster.nameServerAddress().substring(0, cluster.nameServerAddress().lastIndexOf(':'));
+        AutoCloseable running;
+        WebDavServer dav = null;
+        try {
+            dav = noWebDav ? null : startWebDav(cluster, host, s.port("local.webdav-port", webDavPort, 8081),
+                    s.get("secret", secret, null));
+        } catch (java.io.IOException | RuntimeException e) {
+            cluster.close();
+            throw Foreground.cannotStart("the WebDAV gateway (use --webdav-port PORT or --no-webdav)", e);
+        }
+        WebDavServer webdav = dav;
+        running = () -> {
+            if (webdav != null) {
+                webdav.close();
+                davClient.close();
+            }
+            cluster.close();
+        };
         out.printf("JDFS local cluster: %d data servers, data under %s%n", n, base);
         out.printf("  name server  %s%n", cluster.nameServerAddress());
         out.printf("  web          http://%s:%d/api/status%n", host, cluster.nameServer().webPort());
+        if (webdav != null) {
+            out.printf("  webdav       %s (map it as a network drive)%n", webdav.url());
+        }
         for (int i = 0; i < n; i++) {
             DataServer ds = cluster.dataServer(i);
             out.printf("  data server  %s:%d  %s%n", host, ds.port(), cluster.storageDir(i));
@@ -101,10 +132,33 @@ final class LocalCommand implements Callable<Integer> {
             } finally {
                 out.println("stopping the local cluster");
                 out.flush();
-                cluster.close();
+                closeQuietly(running);
             }
         }
         out.printf("Try: dfs client upload FILE%s; dfs client list%s%n", flag, flag);
-        return Foreground.runUntilStopped(out, cluster);
+        return Foreground.runUntilStopped(out, running);
+    }
+
+    /** The WebDAV gateway's own client (with the cluster secret), closed after the gateway. */
+    private DfsClient davClient;
+
+    private WebDavServer startWebDav(LocalCluster cluster, String host, int port, String secret)
+            throws java.io.IOException {
+        DfsClient client = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()).withSecret(secret));
+        davClient = client;
+        try {
+            return WebDavServer.start(host, port, client, WebDavOptions.defaults());
+        } catch (java.io.IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("dfs: error while stopping: " + Failures.describe(e));
+        }
     }
 }

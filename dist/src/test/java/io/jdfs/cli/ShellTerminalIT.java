@@ -57,7 +57,7 @@ class ShellTerminalIT {
         String command = String.join(" ", "env", "HOME=" + q(dir.toString()),
                 "JDFS_SHELL_HISTORY=" + q(dir.resolve("history").toString()), q(java), "-Xmx512m", "-jar", q(JAR.toString()),
                 "local", "--data", q(dir.resolve("data").toString()), "--port", "" + ports[0], "--web-port", "" + ports[1],
-                "--first-data-port", "" + ports[2], "--dataservers", "3", "--block-size", "4m",
+                "--first-data-port", "" + ports[2], "--webdav-port", "0", "--dataservers", "3", "--block-size", "4m",
                 ";", "echo", "SHELL-EXITED-$?", ";", "sleep", "30");
         assertThat(tmux("new-session", "-d", "-x", "150", "-y", "45", "-s", SESSION, "-c", dir.toString(), command)
                 .exitValue()).isZero();

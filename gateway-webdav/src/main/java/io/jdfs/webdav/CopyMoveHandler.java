@@ -106,7 +106,7 @@ final class CopyMoveHandler {
 
     private void copyFile(String src, String dst, FileStatus st) throws IOException {
         try (DfsInputStream in = gw.client().open(src)) {
-            DfsOutputStream out = gw.client().create(dst, CreateOptions.overwriting().withMode(st.mode() & 07777));
+            DfsOutputStream out = gw.client().createAtomically(dst, CreateOptions.overwriting().withMode(st.mode() & 07777));
             boolean done = false;
             try {
                 byte[] buf = new byte[CHUNK];

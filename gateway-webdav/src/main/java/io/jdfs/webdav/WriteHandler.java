@@ -33,7 +33,7 @@ final class WriteHandler {
         guard.checkWrite(path, false, st == null);
         DfsOutputStream out;
         try {
-            out = gw.client().create(path, CreateOptions.overwriting());
+            out = gw.client().createAtomically(path, CreateOptions.overwriting()); // appears only when whole
         } catch (IOException e) {
             throw DfsErrors.toStatus(e);
         }
