@@ -192,6 +192,24 @@ class BadInputTest {
     }
 
     @Test
+    void aClientConnectionMayNotSpeakTheDataServerOrTransferProtocol() throws Exception {
+        try (RawPeer p = new RawPeer(nsPort)) {
+            p.handshake(); // as a client
+            p.sendMessage(3, new Message.Register("ds-evil", "127.0.0.1", 1, 1L << 40, 0, null));
+            Message.ErrorReply register = (Message.ErrorReply) p.readMessage();
+            assertThat(register.code()).isEqualTo(ErrorCode.PROTOCOL);
+            assertThat(register.message()).contains("a client connection may not send Register (data server protocol)");
+            p.sendMessage(4, new Message.Heartbeat("ds-evil", 1, 0, 1, 0, 0));
+            assertThat(((Message.ErrorReply) p.readMessage()).message()).contains("may not send Heartbeat");
+            p.sendMessage(5, new Message.ReadBlock(1, 1, 0, 10));
+            assertThat(((Message.ErrorReply) p.readMessage()).message()).contains("spoken to data servers");
+            p.sendMessage(6, new Message.GetStatus("/"));
+            assertThat(p.readMessage()).isInstanceOf(Message.StatusReply.class); // the client protocol still works
+        }
+        assertThat(cluster.nameServer().status().clusterStatus().servers()).noneMatch(s -> s.id().equals("ds-evil"));
+    }
+
+    @Test
     void theNameServerAnswersBadPathsWithATypedErrorAndKeepsTheConnection() throws Exception {
         try (RawPeer p = new RawPeer(nsPort)) {
             p.handshake();

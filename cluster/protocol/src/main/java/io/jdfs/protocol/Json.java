@@ -21,11 +21,20 @@ public final class Json {
         m.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
         List<NamedType> types = new ArrayList<>();
         for (Class<?> root : List.of(Message.class, Command.class)) {
-            for (Class<?> c : root.getPermittedSubclasses()) {
-                types.add(new NamedType(c, c.getSimpleName()));
-            }
+            addLeaves(root, types);
         }
         m.registerSubtypes(types.toArray(NamedType[]::new));
         return m;
+    }
+
+    /** The records under a sealed type, through its sealed sub-interfaces (one per protocol). */
+    private static void addLeaves(Class<?> type, List<NamedType> out) {
+        for (Class<?> c : type.getPermittedSubclasses()) {
+            if (c.isSealed()) {
+                addLeaves(c, out);
+            } else {
+                out.add(new NamedType(c, c.getSimpleName()));
+            }
+        }
     }
 }

@@ -11,90 +11,115 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
 public sealed interface Message {
 
+    /** The handshake that opens every connection. */
+    sealed interface Handshake extends Message {
+    }
+
+    /** Answers, whatever the protocol. */
+    sealed interface Reply extends Message {
+    }
+
+    /** Client -> name server: the namespace, reading and writing files, health. */
+    sealed interface ClientRequest extends Message {
+    }
+
+    /** Operator -> name server: safe mode, decommissioning. */
+    sealed interface AdminRequest extends Message {
+    }
+
+    /** Data server -> name server: registration, heartbeats, block reports. */
+    sealed interface DataServerRequest extends Message {
+    }
+
+    /** Client or data server -> data server: block transfers. */
+    sealed interface TransferRequest extends Message {
+    }
+
+
     // ---- handshake ---------------------------------------------------------------------------
 
     /** Sent by a server as soon as a connection opens. */
     record ServerHello(int magic, int version, String clusterId, String role, String nonce, boolean secretRequired)
-            implements Message {
+            implements Handshake {
     }
 
     /** The peer's answer; {@code token} is HMAC-SHA256(secret, nonce) when the cluster has a secret. */
-    record ClientHello(int magic, int version, String clusterId, String role, String token) implements Message {
+    record ClientHello(int magic, int version, String clusterId, String role, String token) implements Handshake {
     }
 
-    record HelloOk(String clusterId) implements Message {
+    record HelloOk(String clusterId) implements Handshake {
     }
 
     // ---- generic replies ---------------------------------------------------------------------
 
-    record Ok() implements Message {
+    record Ok() implements Reply {
     }
 
-    record BoolReply(boolean value) implements Message {
+    record BoolReply(boolean value) implements Reply {
     }
 
-    record ErrorReply(ErrorCode code, String message) implements Message {
+    record ErrorReply(ErrorCode code, String message) implements Reply {
     }
 
     // ---- client -> name server ---------------------------------------------------------------
 
-    record Mkdirs(String path, int mode) implements Message {
+    record Mkdirs(String path, int mode) implements ClientRequest {
     }
 
-    record GetStatus(String path) implements Message {
+    record GetStatus(String path) implements ClientRequest {
     }
 
     /** @param status null when the path does not exist */
-    record StatusReply(FileStatus status) implements Message {
+    record StatusReply(FileStatus status) implements Reply {
     }
 
     /** One page of a directory, names after {@code startAfter} in order. */
-    record ListDir(String path, String startAfter, int limit) implements Message {
+    record ListDir(String path, String startAfter, int limit) implements ClientRequest {
     }
 
-    record ListReply(List<FileStatus> entries, boolean hasMore) implements Message {
+    record ListReply(List<FileStatus> entries, boolean hasMore) implements Reply {
     }
 
-    record Delete(String path, boolean recursive) implements Message {
+    record Delete(String path, boolean recursive) implements ClientRequest {
     }
 
-    record Rename(String source, String target, boolean overwrite) implements Message {
+    record Rename(String source, String target, boolean overwrite) implements ClientRequest {
     }
 
     /** A negative time leaves that time unchanged. */
-    record SetTimes(String path, long mtimeNanos, long atimeNanos) implements Message {
+    record SetTimes(String path, long mtimeNanos, long atimeNanos) implements ClientRequest {
     }
 
-    record SetMode(String path, int mode) implements Message {
+    record SetMode(String path, int mode) implements ClientRequest {
     }
 
     /** Sets the replication factor of a file, or of every file below a directory. */
-    record SetReplication(String path, int replication) implements Message {
+    record SetReplication(String path, int replication) implements ClientRequest {
     }
 
     record Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId)
-            implements Message {
+            implements ClientRequest {
     }
 
     /** Allocates block number {@code index} of an open file and the servers to write it to. */
     record AddBlock(String path, long inodeId, String clientId, int index, List<String> excludeServers)
-            implements Message {
+            implements ClientRequest {
     }
 
-    record LocatedBlockReply(LocatedBlock block) implements Message {
+    record LocatedBlockReply(LocatedBlock block) implements Reply {
     }
 
     /** Closes a file with its final block list; answers false while blocks are still being finalized. */
-    record Complete(String path, long inodeId, String clientId, List<Block> blocks) implements Message {
+    record Complete(String path, long inodeId, String clientId, List<Block> blocks) implements ClientRequest {
     }
 
-    record RenewLease(String clientId) implements Message {
+    record RenewLease(String clientId) implements ClientRequest {
     }
 
-    record GetBlockLocations(String path, long offset, long length) implements Message {
+    record GetBlockLocations(String path, long offset, long length) implements ClientRequest {
     }
 
-    record BlockLocationsReply(FileStatus status, List<LocatedBlock> blocks) implements Message {
+    record BlockLocationsReply(FileStatus status, List<LocatedBlock> blocks) implements Reply {
     }
 
     /**
@@ -102,72 +127,72 @@ public sealed interface Message {
      * the inode's blocks for this client (a "read hold") even if the path is replaced or deleted,
      * until {@link ReleaseRead} or the client's lease expires.
      */
-    record OpenRead(String path, String clientId) implements Message {
+    record OpenRead(String path, String clientId) implements ClientRequest {
     }
 
     /** More locations of a file opened with {@link OpenRead}, asked by inode id, never by path. */
-    record LocateOpened(long inodeId, String path, String clientId, long offset) implements Message {
+    record LocateOpened(long inodeId, String path, String clientId, long offset) implements ClientRequest {
     }
 
     /** The reader closed: the name server may drop the blocks of a replaced or deleted file. */
-    record ReleaseRead(long inodeId, String clientId) implements Message {
+    record ReleaseRead(long inodeId, String clientId) implements ClientRequest {
     }
 
-    record ReportBadReplica(long blockId, String serverId) implements Message {
+    record ReportBadReplica(long blockId, String serverId) implements ClientRequest {
     }
 
-    record GetClusterStatus() implements Message {
+    record GetClusterStatus() implements ClientRequest {
     }
 
-    record ClusterStatusReply(ClusterStatus status) implements Message {
+    record ClusterStatusReply(ClusterStatus status) implements Reply {
     }
 
     /** {@code action}: "get", "enter" or "leave". */
-    record SafeModeRequest(String action) implements Message {
+    record SafeModeRequest(String action) implements AdminRequest {
     }
 
-    record SafeModeReply(boolean on, String status) implements Message {
+    record SafeModeReply(boolean on, String status) implements Reply {
     }
 
     // ---- data server -> name server ----------------------------------------------------------
 
     /** @param rack where the server stands, e.g. "/dc1/rack7"; null for the default rack */
-    record Register(String serverId, String host, int port, long capacity, long used, String rack) implements Message {
+    record Register(String serverId, String host, int port, long capacity, long used, String rack) implements DataServerRequest {
     }
 
     record RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis)
-            implements Message {
+            implements Reply {
     }
 
     record Heartbeat(String serverId, long capacity, long used, long remaining, int activeTransfers, long blocks)
-            implements Message {
+            implements DataServerRequest {
     }
 
-    record HeartbeatReply(List<Command> commands) implements Message {
+    record HeartbeatReply(List<Command> commands) implements Reply {
     }
 
     /** A full report, in parts of bounded size; the name server applies it when {@code last} arrives. */
-    record BlockReport(String serverId, long reportId, List<Block> blocks, boolean last) implements Message {
+    record BlockReport(String serverId, long reportId, List<Block> blocks, boolean last) implements DataServerRequest {
     }
 
-    record BlockReceived(String serverId, List<Block> received, List<Long> deleted) implements Message {
+    record BlockReceived(String serverId, List<Block> received, List<Long> deleted) implements DataServerRequest {
     }
 
     // ---- anyone -> data server ---------------------------------------------------------------
 
     /** Opens a write of a block down a pipeline: this server, then {@code downstream} in order. */
-    record WriteBlock(Block block, List<DataServerRef> downstream, String clientId) implements Message {
+    record WriteBlock(Block block, List<DataServerRef> downstream, String clientId) implements TransferRequest {
     }
 
-    record WriteReady() implements Message {
+    record WriteReady() implements Reply {
     }
 
     /** Reads {@code length} bytes from {@code offset}; the server answers in whole 64 KiB chunks. */
-    record ReadBlock(long blockId, long generation, long offset, long length) implements Message {
+    record ReadBlock(long blockId, long generation, long offset, long length) implements TransferRequest {
     }
 
     /** Sent before the packets of a read: where the first packet starts and the replica's length. */
-    record ReadReply(long blockLength, long firstPacketOffset) implements Message {
+    record ReadReply(long blockLength, long firstPacketOffset) implements Reply {
     }
 
     // ---- self-healing (issue 4) ----
@@ -177,31 +202,31 @@ public sealed interface Message {
      * replicas of the old one are recognised as stale) and answers a new pipeline in a LocatedBlockReply.
      */
     record RecoverBlock(String path, long inodeId, String clientId, long blockId, List<String> failedServers)
-            implements Message {
+            implements ClientRequest {
     }
 
     /** Drains a data server (by id or HOST:PORT) of its replicas, then marks it decommissioned. */
-    record Decommission(String server) implements Message {
+    record Decommission(String server) implements AdminRequest {
     }
 
     /** Puts a decommissioning or decommissioned server back in service. */
-    record Recommission(String server) implements Message {
+    record Recommission(String server) implements AdminRequest {
     }
 
-    record ServerInfoReply(DataServerInfo server) implements Message {
+    record ServerInfoReply(DataServerInfo server) implements Reply {
     }
 
     /** Recent cluster events with a sequence number above {@code afterSeq}, oldest first. */
-    record GetEvents(long afterSeq, int limit) implements Message {
+    record GetEvents(long afterSeq, int limit) implements ClientRequest {
     }
 
-    record EventsReply(List<ClusterEvent> events) implements Message {
+    record EventsReply(List<ClusterEvent> events) implements Reply {
     }
 
     /** Checks the files under {@code path}, skipping the first {@code skipFiles} of the walk (paging). */
-    record Fsck(String path, long skipFiles) implements Message {
+    record Fsck(String path, long skipFiles) implements ClientRequest {
     }
 
-    record FsckReply(FsckReport report) implements Message {
+    record FsckReply(FsckReport report) implements Reply {
     }
 }

@@ -8,11 +8,15 @@ import io.jdfs.protocol.Message;
 import io.jdfs.protocol.ProtocolException;
 import io.jdfs.rpc.RequestHandler;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Routes each request that reaches the name server to the service that owns it. */
 public final class NameRpcHandler implements RequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(NameRpcHandler.class);
     private final NamespaceService namespace;
     private final DataServerService dataServers;
     private final StatusService status;
@@ -28,6 +32,11 @@ public final class NameRpcHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Message> handle(Message m, PeerInfo peer) {
+        String refused = RoleCheck.refusal(m, peer);
+        if (refused != null) {
+            LOG.warn("refused from {}: {}", peer.address(), refused);
+            return CompletableFuture.failedFuture(new ProtocolException(refused));
+        }
         try {
             if (m instanceof Message.Complete c) {
                 return completeSoon(c, 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));

@@ -1,0 +1,50 @@
+package io.jdfs.name.rpc;
+
+import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Protocol;
+import io.jdfs.rpc.RequestHandler.PeerInfo;
+
+/**
+ * Which protocol each role may speak to the name server, decided by the message's type: clients send
+ * {@link Message.ClientRequest}s and {@link Message.AdminRequest}s, data servers
+ * {@link Message.DataServerRequest}s (and report bad replicas their scanner finds). A client can no
+ * longer register, heartbeat for a server, or report blocks.
+ */
+final class RoleCheck {
+    private RoleCheck() {
+    }
+
+    /** Null when {@code peer} may send {@code m}, else the reason it may not. */
+    static String refusal(Message m, PeerInfo peer) {
+        if (peer == null) {
+            return null; // in-process call
+        }
+        String role = peer.role() == null ? "" : peer.role();
+        boolean allowed;
+        if (m instanceof Message.ClientRequest) {
+            allowed = role.equals(Protocol.ROLE_CLIENT)
+                    || (role.equals(Protocol.ROLE_DATA_SERVER) && m instanceof Message.ReportBadReplica);
+        } else if (m instanceof Message.AdminRequest) {
+            allowed = role.equals(Protocol.ROLE_CLIENT); // the superuser check comes with users (security issue)
+        } else if (m instanceof Message.DataServerRequest) {
+            allowed = role.equals(Protocol.ROLE_DATA_SERVER);
+        } else {
+            allowed = false; // handshakes, replies and block transfers are never requests to the name server
+        }
+        return allowed ? null : "a " + (role.isEmpty() ? "peer" : role) + " connection may not send "
+                + m.getClass().getSimpleName() + " (" + protocolOf(m) + ")";
+    }
+
+    private static String protocolOf(Message m) {
+        if (m instanceof Message.ClientRequest) {
+            return "client protocol";
+        } else if (m instanceof Message.AdminRequest) {
+            return "admin protocol";
+        } else if (m instanceof Message.DataServerRequest) {
+            return "data server protocol";
+        } else if (m instanceof Message.TransferRequest) {
+            return "data transfer protocol, spoken to data servers";
+        }
+        return "not a request";
+    }
+}
