@@ -189,6 +189,31 @@ public final class DfsClient implements AutoCloseable {
                 Message.Ok.class);
     }
 
+    // ---- extended attributes (Linux rules: user. namespace, names <= 255 bytes, values <= 64 KiB) ----
+
+    /** Every extended attribute of a path, by name. */
+    public java.util.SortedMap<String, byte[]> xattrs(String path) throws IOException {
+        return idempotent(new Message.GetXattrs(DfsPath.of(path).toString()), Message.XattrsReply.class).xattrs();
+    }
+
+    /** One attribute's value; {@link DfsException} with {@link ErrorCode#NO_SUCH_ATTRIBUTE} when absent. */
+    public byte[] xattr(String path, String name) throws IOException {
+        byte[] v = xattrs(path).get(name);
+        if (v == null) {
+            throw new DfsException(ErrorCode.NO_SUCH_ATTRIBUTE, DfsPath.of(path) + ": no extended attribute " + name);
+        }
+        return v;
+    }
+
+    /** Sets an attribute; {@code mode} says whether it must be new, must exist, or either. */
+    public void setXattr(String path, String name, byte[] value, XattrMode mode) throws IOException {
+        call(new Message.SetXattr(DfsPath.of(path).toString(), name, value, mode.flag()), Message.Ok.class);
+    }
+
+    public void removeXattr(String path, String name) throws IOException {
+        call(new Message.RemoveXattr(DfsPath.of(path).toString(), name), Message.Ok.class);
+    }
+
     /** Sets modification and access times (nanoseconds since the epoch; negative leaves one unchanged). */
     public void setTimes(String path, long mtimeNanos, long atimeNanos) throws IOException {
         idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos), Message.Ok.class);

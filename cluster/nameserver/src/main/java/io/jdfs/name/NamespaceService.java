@@ -16,6 +16,7 @@ import io.jdfs.name.namespace.INodeFile;
 import io.jdfs.name.namespace.Namespace;
 import io.jdfs.name.namespace.NamespaceRecord;
 import io.jdfs.name.namespace.NamespaceStateMachine;
+import io.jdfs.name.namespace.Xattrs;
 import io.jdfs.name.placement.BlockPlacementPolicy;
 import io.jdfs.name.servers.DataServerDescriptor;
 import io.jdfs.name.servers.DataServerRegistry;
@@ -199,6 +200,32 @@ public final class NamespaceService {
     public void setMode(String p, int mode) throws DfsException {
         synchronized (lock) {
             commit(new NamespaceRecord.SetMode(DfsPath.of(p).toString(), mode, Clock.nowNanos()));
+        }
+    }
+
+    public java.util.SortedMap<String, byte[]> xattrs(String p) throws DfsException {
+        DfsPath path = DfsPath.of(p);
+        synchronized (lock) {
+            INode n = ns.lookup(path);
+            if (n == null) {
+                throw new PathNotFoundException(path + ": no such file or directory");
+            }
+            return new java.util.TreeMap<>(n.xattrs());
+        }
+    }
+
+    public void setXattr(String p, String name, byte[] value, int flag) throws DfsException {
+        Xattrs.check(name, value == null ? new byte[0] : value);
+        synchronized (lock) {
+            commit(new NamespaceRecord.SetXattr(DfsPath.of(p).toString(), name, value == null ? new byte[0] : value,
+                    flag, Clock.nowNanos()));
+        }
+    }
+
+    public void removeXattr(String p, String name) throws DfsException {
+        Xattrs.check(name, null);
+        synchronized (lock) {
+            commit(new NamespaceRecord.RemoveXattr(DfsPath.of(p).toString(), name, Clock.nowNanos()));
         }
     }
 

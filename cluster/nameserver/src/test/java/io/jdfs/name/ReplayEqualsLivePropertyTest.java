@@ -83,7 +83,7 @@ class ReplayEqualsLivePropertyTest {
     }
 
     private static void apply(NamespaceService svc, BlockMap blocks, List<OpenFile> open, int op) throws IOException {
-        int kind = op % 9;
+        int kind = op % 11;
         String p = path(op / 8);
         String q = path(op / 97);
         try {
@@ -119,6 +119,8 @@ class ReplayEqualsLivePropertyTest {
                 case 5 -> svc.delete(p, op % 2 == 0);
                 case 6 -> svc.setTimes(p, op * 1000L, -1);
                 case 8 -> svc.setReplication(p, 1 + op % 3);
+                case 9 -> svc.setXattr(p, "user.k" + op % 3, new byte[]{(byte) op, (byte) (op >> 8)}, op % 3);
+                case 10 -> svc.removeXattr(p, "user.k" + op % 3);
                 default -> svc.setMode(p, op & 0777);
             }
         } catch (IOException | IllegalArgumentException e) {

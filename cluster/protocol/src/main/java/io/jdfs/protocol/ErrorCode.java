@@ -19,6 +19,14 @@ public enum ErrorCode {
     SAFE_MODE,
     /** The file a reader opened was replaced or deleted and its blocks are gone. */
     STALE_FILE,
+    /** No extended attribute of that name (ENODATA). */
+    NO_SUCH_ATTRIBUTE,
+    /** A name longer than allowed (ENAMETOOLONG). */
+    NAME_TOO_LONG,
+    /** A value or argument larger than allowed (E2BIG). */
+    TOO_BIG,
+    /** An operation or namespace this cluster does not offer (EOPNOTSUPP). */
+    NOT_SUPPORTED,
     INTERNAL;
 
     /** Whether a client may retry an idempotent call that failed with this code. */

@@ -138,6 +138,20 @@ public sealed interface Message {
     record ReleaseRead(long inodeId, String clientId) implements ClientRequest {
     }
 
+    /** All extended attributes of a path (names and values; listing is the key set). */
+    record GetXattrs(String path) implements ClientRequest {
+    }
+
+    record XattrsReply(java.util.SortedMap<String, byte[]> xattrs) implements Reply {
+    }
+
+    /** setxattr(2): {@code flag} 0 sets either way, 1 only creates, 2 only replaces. */
+    record SetXattr(String path, String name, byte[] value, int flag) implements ClientRequest {
+    }
+
+    record RemoveXattr(String path, String name) implements ClientRequest {
+    }
+
     record ReportBadReplica(long blockId, String serverId) implements ClientRequest {
     }
 

@@ -12,6 +12,8 @@ public abstract sealed class INode permits INodeDirectory, INodeFile {
     long mtimeNanos;
     long atimeNanos;
     long ctimeNanos;
+    /** Extended attributes by name; null while there are none (most inodes: no cost). */
+    java.util.TreeMap<String, byte[]> xattrs;
 
     INode(long id, int mode, long nowNanos) {
         this.id = id;
@@ -47,6 +49,11 @@ public abstract sealed class INode permits INodeDirectory, INodeFile {
 
     public long ctimeNanos() {
         return ctimeNanos;
+    }
+
+    /** The extended attributes (name to value), empty when there are none. */
+    public java.util.SortedMap<String, byte[]> xattrs() {
+        return xattrs == null ? java.util.Collections.emptySortedMap() : java.util.Collections.unmodifiableSortedMap(xattrs);
     }
 
     public boolean isDirectory() {

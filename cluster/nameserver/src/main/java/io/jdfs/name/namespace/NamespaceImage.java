@@ -26,7 +26,8 @@ import java.util.zip.CRC32C;
  */
 public final class NamespaceImage {
     private static final byte[] MAGIC = {'J', 'D', 'F', 'S', 'I', 'M', 'G', '1'};
-    private static final int VERSION = 1;
+    /** 2 adds extended attributes after each inode's attributes; version 1 images still load. */
+    private static final int VERSION = 2;
     private static final byte DIR = 1;
     private static final byte FILE = 2;
 
@@ -86,15 +87,41 @@ public final class NamespaceImage {
         out.writeLong(n.mtimeNanos);
         out.writeLong(n.atimeNanos);
         out.writeLong(n.ctimeNanos);
+        Map<String, byte[]> x = n.xattrs();
+        out.writeInt(x.size());
+        for (Map.Entry<String, byte[]> e : x.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().length);
+            out.write(e.getValue());
+        }
     }
 
-    private static void readAttributes(DataInputStream in, INode n) throws IOException {
+    private static void readAttributes(DataInputStream in, INode n, int version) throws IOException {
         n.mode = in.readInt();
         n.uid = in.readInt();
         n.gid = in.readInt();
         n.mtimeNanos = in.readLong();
         n.atimeNanos = in.readLong();
         n.ctimeNanos = in.readLong();
+        if (version >= 2) {
+            int count = in.readInt();
+            if (count < 0 || count > Xattrs.MAX_PER_INODE) {
+                throw new IOException("inode " + n.id + " has " + count + " extended attributes");
+            }
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                int len = in.readInt();
+                if (len < 0 || len > Xattrs.MAX_VALUE_BYTES) {
+                    throw new IOException("extended attribute " + name + " of inode " + n.id + " is " + len + " bytes");
+                }
+                byte[] value = new byte[len];
+                in.readFully(value);
+                if (n.xattrs == null) {
+                    n.xattrs = new java.util.TreeMap<>();
+                }
+                n.xattrs.put(name, value);
+            }
+        }
     }
 
     /**
@@ -111,14 +138,14 @@ public final class NamespaceImage {
                 throw new IOException("not a JDFS checkpoint (bad magic)");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IOException("unsupported checkpoint version " + version);
             }
             long txid = in.readLong();
             long lastInode = in.readLong();
             long lastBlock = in.readLong();
             long count = in.readLong();
-            readAttributes(in, ns.root);
+            readAttributes(in, ns.root, version);
             Map<Long, INodeDirectory> dirs = new HashMap<>();
             dirs.put(ns.root.id, ns.root);
             long files = 0;
@@ -138,19 +165,20 @@ public final class NamespaceImage {
                 INode n;
                 if (type == DIR) {
                     INodeDirectory d = new INodeDirectory(id, 0, 0);
-                    readAttributes(in, d);
+                    readAttributes(in, d, version);
                     dirs.put(id, d);
                     directories++;
                     n = d;
                 } else if (type == FILE) {
                     INodeFile f = new INodeFile(id, 0, 0, 1, 0, null);
-                    readAttributes(in, f);
+                    readAttributes(in, f, version);
                     INodeFile full = new INodeFile(id, f.mode, 0, in.readShort(), in.readLong(), null);
                     full.uid = f.uid;
                     full.gid = f.gid;
                     full.mtimeNanos = f.mtimeNanos;
                     full.atimeNanos = f.atimeNanos;
                     full.ctimeNanos = f.ctimeNanos;
+                    full.xattrs = f.xattrs;
                     String writer = in.readUTF();
                     full.writer = writer.isEmpty() ? null : writer;
                     int blocks = in.readInt();
@@ -206,6 +234,7 @@ public final class NamespaceImage {
     private static void describe(StringBuilder sb, String path, INode n) {
         sb.append(path.isEmpty() ? "/" : path).append(' ').append(n.id).append(' ').append(Integer.toOctalString(n.mode))
                 .append(' ').append(n.mtimeNanos).append(' ').append(n.atimeNanos).append(' ').append(n.ctimeNanos);
+        n.xattrs().forEach((k, v) -> sb.append(" x:").append(k).append('=').append(java.util.HexFormat.of().formatHex(v)));
         if (n instanceof INodeFile f) {
             sb.append(" r").append(f.replication).append(" bs").append(f.blockSize).append(" w=").append(f.writer);
             for (BlockInfo b : f.blocks) {

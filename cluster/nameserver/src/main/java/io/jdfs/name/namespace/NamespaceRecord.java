@@ -41,6 +41,13 @@ public sealed interface NamespaceRecord {
     record SetReplication(String path, int replication, long timeNanos) implements NamespaceRecord {
     }
 
+    /** Sets an extended attribute; {@code flag} is {@link Xattrs#CREATE}, {@link Xattrs#REPLACE} or 0 (either). */
+    record SetXattr(String path, String name, byte[] value, int flag, long timeNanos) implements NamespaceRecord {
+    }
+
+    record RemoveXattr(String path, String name, long timeNanos) implements NamespaceRecord {
+    }
+
     // ---- self-healing (issue 4) ----
 
     /** Pipeline recovery gave a block of an open file a new generation stamp. */

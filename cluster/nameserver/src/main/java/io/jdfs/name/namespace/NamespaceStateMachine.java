@@ -54,6 +54,10 @@ public final class NamespaceStateMachine {
             setReplication(r);
         } else if (record instanceof NamespaceRecord.BumpGeneration r) {
             bumpGeneration(r);
+        } else if (record instanceof NamespaceRecord.SetXattr r) {
+            Xattrs.set(existing(r.path()), r);
+        } else if (record instanceof NamespaceRecord.RemoveXattr r) {
+            Xattrs.remove(existing(r.path()), r);
         } else {
             throw new IllegalArgumentException("unknown record " + record);
         }

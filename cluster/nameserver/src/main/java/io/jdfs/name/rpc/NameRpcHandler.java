@@ -85,7 +85,8 @@ public final class NameRpcHandler implements RequestHandler {
         }
         return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
                 || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Complete
-                || m instanceof Message.SetReplication
+                || m instanceof Message.SetReplication || m instanceof Message.SetXattr
+                || m instanceof Message.RemoveXattr
                 || m instanceof Message.RecoverBlock || m instanceof Message.Heartbeat;
     }
 
@@ -122,6 +123,14 @@ public final class NameRpcHandler implements RequestHandler {
             return new Message.Ok();
         } else if (m instanceof Message.GetBlockLocations r) {
             return namespace.reads().blockLocations(r.path(), r.offset(), r.length());
+        } else if (m instanceof Message.GetXattrs r) {
+            return new Message.XattrsReply(namespace.xattrs(r.path()));
+        } else if (m instanceof Message.SetXattr r) {
+            namespace.setXattr(r.path(), r.name(), r.value(), r.flag());
+            return new Message.Ok();
+        } else if (m instanceof Message.RemoveXattr r) {
+            namespace.removeXattr(r.path(), r.name());
+            return new Message.Ok();
         } else if (m instanceof Message.OpenRead r) {
             return namespace.reads().openForRead(r.path(), r.clientId());
         } else if (m instanceof Message.LocateOpened r) {
