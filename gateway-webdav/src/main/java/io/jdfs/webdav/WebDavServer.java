@@ -3,7 +3,7 @@ package io.jdfs.webdav;
 import io.jdfs.client.DfsClient;
 import io.jdfs.webdav.auth.Users;
 import io.jdfs.webdav.lock.LockManager;
-import io.jdfs.webdav.props.InMemoryDeadProperties;
+import io.jdfs.webdav.props.XattrDeadProperties;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -64,7 +64,7 @@ public final class WebDavServer implements AutoCloseable {
             throws IOException {
         Users users = options.usersFile() == null ? null : Users.load(options.usersFile());
         LockManager locks = new LockManager();
-        Gateway gw = new Gateway(client, locks, new InMemoryDeadProperties());
+        Gateway gw = new Gateway(client, locks, new XattrDeadProperties(client));
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("webdav");
@@ -122,7 +122,7 @@ public final class WebDavServer implements AutoCloseable {
      */
     public static jakarta.servlet.http.HttpServlet servlet(DfsClient client, WebDavOptions options) throws IOException {
         Users users = options.usersFile() == null ? null : Users.load(options.usersFile());
-        return new DavServlet(new Gateway(client, new LockManager(), new InMemoryDeadProperties()), users);
+        return new DavServlet(new Gateway(client, new LockManager(), new XattrDeadProperties(client)), users);
     }
 
     public int port() {

@@ -3,11 +3,7 @@ package io.jdfs.webdav.props;
 import javax.xml.namespace.QName;
 import java.util.Map;
 
-/**
- * Dead properties (PROPPATCH) of resources. The cluster has no extended attributes yet, so the
- * gateway keeps them behind this interface; an xattr-backed store replaces the in-memory one
- * once the client API offers xattrs.
- */
+/** Dead properties (PROPPATCH) of resources; stored as extended attributes ({@link XattrDeadProperties}). */
 public interface DeadProperties {
     /** The properties of {@code path} (empty when none), name to raw XML value. */
     Map<QName, String> get(String path);
