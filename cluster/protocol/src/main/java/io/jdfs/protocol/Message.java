@@ -44,7 +44,8 @@ public sealed interface Message {
     }
 
     /** The peer's answer; {@code token} is HMAC-SHA256(secret, nonce) when the cluster has a secret. */
-    record ClientHello(int magic, int version, String clusterId, String role, String token) implements Handshake {
+    record ClientHello(int magic, int version, String clusterId, String role, String token, Caller caller)
+            implements Handshake {
     }
 
     record HelloOk(String clusterId) implements Handshake {
@@ -94,6 +95,22 @@ public sealed interface Message {
     }
 
     /** Sets the replication factor of a file, or of every file below a directory. */
+    /** lstat: the status of a symlink itself, not of what it points to. */
+    record GetLinkStatus(String path) implements ClientRequest {
+    }
+
+    /** ln -s TARGET PATH. */
+    record CreateSymlink(String target, String path) implements ClientRequest {
+    }
+
+    /** mkfifo/mknod: a FIFO, device (with its rdev) or socket, as metadata. */
+    record MakeNode(String path, FileType type, int mode, long rdev) implements ClientRequest {
+    }
+
+    /** chown/chgrp; -1 keeps a value. */
+    record SetOwner(String path, int uid, int gid) implements ClientRequest {
+    }
+
     record SetReplication(String path, int replication) implements ClientRequest {
     }
 
