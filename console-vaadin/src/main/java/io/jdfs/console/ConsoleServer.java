@@ -21,8 +21,12 @@ import java.io.IOException;
  */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
-    /** Jars and class directories Jetty scans for Vaadin's initializers and the console's routes. */
-    private static final String SCAN = ".*\\.jar|.*/classes/.*";
+    /**
+     * Jars and class directories Jetty scans for Vaadin's initializers and the console's routes:
+     * Vaadin's, Jetty's WebSocket (push), the console's own (also inside the launcher's jdfs.jar), and
+     * class directories. Scanning every jar of a large class path costs seconds.
+     */
+    private static final String SCAN = ".*/(flow-|vaadin-|jetty-ee10-websocket-|jdfs)[^/]*\\.jar$|.*/classes/.*";
 
     private final Server server;
     private final ServerConnector connector;
