@@ -81,6 +81,54 @@ final class Browser implements AutoCloseable {
                   .filter(r => r.some(c => c.length > 0));""", gridId);
     }
 
+    /** The row of a grid whose first cell is {@code first}, or null. */
+    List<String> gridRow(String gridId, String first) {
+        return gridRows(gridId).stream().filter(r -> !r.isEmpty() && r.get(0).equals(first)).findFirst().orElse(null);
+    }
+
+    /** Clicks the cell of a grid that reads {@code text} (selects its row). */
+    void clickGridCell(String gridId, String text) {
+        WebElement cell = until(d -> (WebElement) js("""
+                const g = document.getElementById(arguments[0]);
+                for (const tr of g.shadowRoot.querySelectorAll('#items tr')) {
+                  for (const td of tr.querySelectorAll('td')) {
+                    const s = td.querySelector('slot');
+                    for (const e of (s ? s.assignedElements() : [])) {
+                      if (e.innerText.trim() === arguments[1]) return e;
+                    }
+                  }
+                }
+                return null;""", gridId, text));
+        cell.click();
+    }
+
+    /** Clicks the confirm button of the open confirmation dialog. */
+    void confirmDialog() {
+        try {
+            until(d -> Boolean.TRUE.equals(js("""
+                    const d = [...document.querySelectorAll('vaadin-confirm-dialog')].find(x => x.opened);
+                    if (!d) return false;
+                    const b = d.querySelector('[slot=confirm-button]')
+                        || [...document.querySelectorAll('[slot=confirm-button]')].find(x => x.offsetParent !== null);
+                    if (!b) return false;
+                    b.click();
+                    return true;""")));
+        } catch (RuntimeException e) {
+            System.out.println("DEBUG dialogs: " + js("return [...document.querySelectorAll('[slot=confirm-button]')]"
+                    + ".map(x => x.parentElement.tagName + ' ' + x.outerHTML).join('\\n')"));
+            throw e;
+        }
+    }
+
+    /** Clicks a Vaadin button (by id) once it is enabled. */
+    void click(String id) {
+        until(d -> Boolean.TRUE.equals(js("""
+                const b = document.getElementById(arguments[0]);
+                if (!b || b.disabled || b.hasAttribute('disabled')) return false;
+                b.click();
+                return true;""", id)));
+    }
+
     /** Saves a screenshot under target/console-artifacts. */
     void screenshot(String name) throws Exception {
         Path dir = Path.of(System.getProperty("console.artifacts", "target/console-artifacts"));

@@ -1,8 +1,6 @@
 package io.jdfs.console.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -10,6 +8,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.jdfs.console.auth.Session;
@@ -17,6 +17,7 @@ import io.jdfs.console.feed.StatusFeed;
 import io.jdfs.protocol.DataServerInfo;
 import io.jdfs.protocol.DataServerState;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -25,6 +26,14 @@ import java.util.List;
 @PageTitle("Data servers · JDFS")
 public class ServersView extends LiveView {
     private final Grid<DataServerInfo> grid = new Grid<>();
+    private final List<DataServerInfo> rows = new ArrayList<>();
+    /** Rows keep their identity (the server id) across polls: selection and clicks survive a redraw. */
+    private final ListDataProvider<DataServerInfo> data = new ListDataProvider<>(rows) {
+        @Override
+        public Object getId(DataServerInfo d) {
+            return d.id();
+        }
+    };
     private final Span banner = new Span();
     private final boolean mayChange = Session.mayChange();
 
@@ -42,10 +51,20 @@ public class ServersView extends LiveView {
         grid.addColumn(d -> Format.count(d.blocks())).setHeader("Blocks").setAutoWidth(true)
                 .setComparator(Comparator.comparingLong(DataServerInfo::blocks));
         grid.addColumn(DataServerInfo::activeTransfers).setHeader("Transfers").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        // a Lit template, not a component: the rows are redrawn on every poll, and a component
+        // button replaced under the user's click would swallow it
+        grid.addColumn(LitRenderer.<DataServerInfo>of("""
+                        <vaadin-button theme="small ${item.theme}" data-server="${item.address}"
+                            ?disabled="${item.disabled}" @click="${act}">${item.label}</vaadin-button>""")
+                .withProperty("address", DataServerInfo::address)
+                .withProperty("label", d -> draining(d) ? "Recommission" : "Decommission")
+                .withProperty("theme", d -> draining(d) ? "tertiary" : "error")
+                .withProperty("disabled", d -> !mayChange || d.state() == DataServerState.DEAD)
+                .withFunction("act", d -> confirm(d, !draining(d)))).setHeader("").setAutoWidth(true);
         grid.setPartNameGenerator(d -> d.state() == DataServerState.DEAD ? "dead" : null);
         grid.setWidthFull();
         grid.setAllRowsVisible(true);
+        grid.setItems(data);
         banner.getStyle().set("color", "var(--lumo-error-text-color)");
         add(new H2("Data servers"), banner, grid);
     }
@@ -76,13 +95,8 @@ public class ServersView extends LiveView {
         return box;
     }
 
-    private Component actions(DataServerInfo d) {
-        boolean draining = d.state() == DataServerState.DECOMMISSIONING || d.state() == DataServerState.DECOMMISSIONED;
-        Button b = new Button(draining ? "Recommission" : "Decommission", e -> confirm(d, !draining));
-        b.addThemeVariants(ButtonVariant.LUMO_SMALL, draining ? ButtonVariant.LUMO_TERTIARY : ButtonVariant.LUMO_ERROR);
-        b.getElement().setAttribute("data-server", d.address());
-        b.setEnabled(mayChange && d.state() != DataServerState.DEAD);
-        return b;
+    private static boolean draining(DataServerInfo d) {
+        return d.state() == DataServerState.DECOMMISSIONING || d.state() == DataServerState.DECOMMISSIONED;
     }
 
     private void confirm(DataServerInfo d, boolean decommission) {
@@ -117,8 +131,8 @@ public class ServersView extends LiveView {
         if (snapshot.status() == null) {
             return;
         }
-        List<DataServerInfo> servers = snapshot.status().servers().stream()
-                .sorted(Comparator.comparing(DataServerInfo::address)).toList();
-        grid.setItems(servers);
+        rows.clear();
+        rows.addAll(snapshot.status().servers().stream().sorted(Comparator.comparing(DataServerInfo::address)).toList());
+        data.refreshAll();
     }
 }

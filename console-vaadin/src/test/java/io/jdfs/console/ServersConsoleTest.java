@@ -1,0 +1,158 @@
+package io.jdfs.console;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsOutputStream;
+import io.jdfs.console.ui.Format;
+import io.jdfs.local.LocalCluster;
+import io.jdfs.protocol.ClusterStatus;
+import io.jdfs.protocol.DataServerInfo;
+import io.jdfs.protocol.DataServerState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console served as in {@code dfs local}: at {@code /} on the name server's web port, beside
+ * {@code /api}; a real cluster of 4 data servers and a real headless chromium.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServersConsoleTest {
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+    static DfsClient client;
+    static Browser browser;
+    static String web;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.forTests(dir, 4);
+        client = cluster.newClient();
+        cluster.nameServer().web().addHandler(ConsoleServer.handler(
+                ConsoleSettings.of(cluster.nameServerAddress()).withRefreshMillis(300)));
+        web = "http://127.0.0.1:" + cluster.nameServer().webPort() + "/";
+        browser = new Browser(web);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theApiStaysBesideTheConsole() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(web + "api/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+        assertThat(api.body()).contains("\"servers\"");
+        HttpResponse<String> nope = http.send(HttpRequest.newBuilder(URI.create(web + "api/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(nope.statusCode()).isEqualTo(404);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(web)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html");
+    }
+
+    @Test
+    @Order(2)
+    void dashboardShowsTheServersAndCapacity() throws Exception {
+        long t0 = System.nanoTime();
+        browser.open("");
+        System.out.printf("FIGURE dashboard first load (fresh browser, until Vaadin idle): %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
+        ClusterStatus s = client.clusterStatus();
+        browser.until(d -> browser.text("dash-live").equals("4"));
+        assertThat(browser.text("dash-dead")).isEqualTo("0");
+        browser.until(d -> browser.byId("dash-used").findElement(org.openqa.selenium.By.xpath(".."))
+                .getText().contains("of " + Format.bytes(s.capacity())));
+        // the dashboard follows the cluster without a reload: a new file shows in the counts
+        try (DfsOutputStream out = client.create("/dash/one", CreateOptions.defaults())) {
+            out.write(new byte[1000]);
+        }
+        browser.until(d -> browser.text("dash-files").equals("1") && browser.text("dash-blocks").equals("1"));
+        browser.screenshot("dashboard");
+    }
+
+    @Test
+    @Order(3)
+    void decommissionThroughTheDialogDrainsTheServer() throws Exception {
+        byte[] data = new byte[3 << 20];
+        new Random(1).nextBytes(data);
+        try (DfsOutputStream out = client.create("/drain/f", CreateOptions.defaults().withBlockSize(1 << 20))) {
+            out.write(data);
+        }
+        DataServerInfo target = client.clusterStatus().servers().stream()
+                .filter(d -> d.blocks() > 0).findFirst().orElseThrow();
+        browser.open("servers");
+        browser.until(d -> browser.gridRows("servers-grid").size() == 4);
+        browser.until(d -> Boolean.TRUE.equals(browser.js(
+                "const b = document.querySelector(`vaadin-button[data-server='${arguments[0]}']`);"
+                        + " if (!b) return false; b.click(); return true;", target.address())));
+        browser.confirmDialog();
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(target.id()) == DataServerState.DECOMMISSIONED);
+        browser.until(d -> {
+            List<String> row = browser.gridRow("servers-grid", target.address());
+            return row != null && row.get(2).equals("DECOMMISSIONED");
+        });
+        assertThat(client.fsck("/drain").healthy()).isTrue();
+        browser.screenshot("servers-decommissioned");
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedServerTurnsDeadAndRed() throws Exception {
+        browser.open("servers");
+        int victim = 3;
+        String address = "127.0.0.1:" + cluster.dataServer(victim).port();
+        browser.until(d -> browser.gridRow("servers-grid", address) != null);
+        cluster.stopDataServer(victim);
+        browser.until(d -> {
+            List<String> row = browser.gridRow("servers-grid", address);
+            return row != null && row.get(2).equals("DEAD");
+        });
+        String color = (String) browser.js("""
+                const e = document.querySelector("#servers-grid span[data-state='DEAD']");
+                return e ? getComputedStyle(e).backgroundColor : null;""");
+        assertThat(color).as("dead badge colour").isNotNull();
+        int[] rgb = java.util.Arrays.stream(color.replaceAll("[^0-9,]", "").split(","))
+                .limit(3).mapToInt(Integer::parseInt).toArray();
+        assertThat(rgb[0]).as("red in " + color).isGreaterThan(150).isGreaterThan(rgb[1] + 60);
+        browser.open("");
+        browser.until(d -> browser.text("dash-dead").equals("1"));
+        browser.screenshot("servers-dead");
+    }
+
+    static DataServerState state(String id) throws Exception {
+        return client.clusterStatus().servers().stream().filter(d -> d.id().equals(id))
+                .findFirst().orElseThrow().state();
+    }
+}
