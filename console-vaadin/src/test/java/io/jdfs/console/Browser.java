@@ -46,8 +46,18 @@ final class Browser implements AutoCloseable {
                 + "Object.values(window.Vaadin.Flow.clients || {}).every(c => !c.isActive())")));
     }
 
+    /** Waits for the condition; on a timeout saves a screenshot of what the page showed. */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try {
+                screenshot("timeout-" + System.currentTimeMillis());
+            } catch (Exception ignored) {
+                // the timeout is what matters
+            }
+            throw e;
+        }
     }
 
     Object js(String script, Object... args) {

@@ -16,7 +16,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
-import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
@@ -123,7 +122,7 @@ public class FilesView extends VerticalLayout implements HasUrlParameter<String>
     }
 
     @Override
-    public void setParameter(BeforeEvent event, @OptionalParameter @WildcardParameter String parameter) {
+    public void setParameter(BeforeEvent event, @WildcardParameter String parameter) {
         dir = DfsPaths.fromUrl(parameter);
         drawCrumbs();
         reload();

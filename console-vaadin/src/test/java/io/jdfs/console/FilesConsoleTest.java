@@ -1,0 +1,161 @@
+package io.jdfs.console;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsInputStream;
+import io.jdfs.client.DfsOutputStream;
+import io.jdfs.local.LocalCluster;
+import io.jdfs.protocol.FileStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The file browser on a console of its own (ConsoleServer.start) against a real cluster and chromium. */
+class FilesConsoleTest {
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+    static DfsClient client;
+    static ConsoleServer console;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.forTests(dir.resolve("cluster"), 3);
+        client = cluster.newClient();
+        console = ConsoleServer.start("127.0.0.1", 0, cluster.nameServerAddress());
+        browser = new Browser("http://127.0.0.1:" + console.port() + "/");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[]{browser, console, client, cluster}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    static List<String> names(String gridId) {
+        return browser.gridRows(gridId).stream().map(r -> r.get(0)).toList();
+    }
+
+    @Test
+    void listsADirectoryMadeByTheClient() throws Exception {
+        client.mkdirs("/made/by/client");
+        try (DfsOutputStream out = client.create("/made/hello.txt")) {
+            out.write("hello".getBytes(StandardCharsets.UTF_8));
+        }
+        browser.open("files/made");
+        browser.until(d -> names("files-grid").equals(List.of("by", "hello.txt")));
+        List<String> hello = browser.gridRow("files-grid", "hello.txt");
+        assertThat(hello.get(1)).isEqualTo("5 B");
+        assertThat(hello.get(3)).isEqualTo("-rw-r--r--");
+        browser.screenshot("files");
+    }
+
+    @Test
+    void uploadThroughThePageLandsInTheClusterAndDownloadsBack() throws Exception {
+        client.mkdirs("/up");
+        byte[] data = new byte[(9 << 20) + 12345]; // three 4 MiB blocks
+        new Random(7).nextBytes(data);
+        Path local = Files.createDirectories(dir.resolve("local")).resolve("big.bin");
+        Files.write(local, data);
+        browser.open("files/up");
+        browser.byId("files-upload").getShadowRoot().findElement(By.cssSelector("input[type=file]"))
+                .sendKeys(local.toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            FileStatus s = client.statOrNull("/up/big.bin");
+            return s != null && s.complete();
+        });
+        try (DfsInputStream in = client.open("/up/big.bin")) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
+        }
+        browser.until(d -> names("files-grid").contains("big.bin"));
+
+        // download: the browser fetches the link and hashes what it got
+        browser.clickGridCell("files-grid", "big.bin");
+        browser.until(d -> browser.byId("files-download").getAttribute("href") != null
+                && !browser.byId("files-download").getAttribute("href").isEmpty());
+        Object got = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(document.getElementById('files-download').href).then(r => r.arrayBuffer())
+                  .then(b => crypto.subtle.digest('SHA-256', b))
+                  .then(h => done([...new Uint8Array(h)].map(x => x.toString(16).padStart(2, '0')).join('')))
+                  .catch(e => done('error ' + e));""");
+        assertThat(got).isEqualTo(sha256(data));
+
+        // its block map: three blocks, each on two servers, none flagged
+        browser.click("files-blocks");
+        browser.until(d -> browser.gridRows("blocks-grid").size() == 3);
+        for (List<String> row : browser.gridRows("blocks-grid")) {
+            assertThat(row.get(5)).isEqualTo("2 / 2");
+            assertThat(row.get(6).split(", ")).hasSize(2);
+            assertThat(row.get(7)).isEqualTo("ok");
+        }
+        assertThat(browser.byId("blocks-picture").findElements(By.cssSelector("rect"))).hasSize(3 * 3);
+        browser.screenshot("block-map");
+    }
+
+    @Test
+    void deleteThroughTheDialog() throws Exception {
+        client.mkdirs("/del");
+        try (DfsOutputStream out = client.create("/del/doomed", CreateOptions.defaults())) {
+            out.write(new byte[100]);
+        }
+        try (DfsOutputStream out = client.create("/del/kept", CreateOptions.defaults())) {
+            out.write(new byte[100]);
+        }
+        browser.open("files/del");
+        browser.until(d -> names("files-grid").equals(List.of("doomed", "kept")));
+        browser.clickGridCell("files-grid", "doomed");
+        browser.click("files-delete");
+        browser.confirmDialog();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !client.exists("/del/doomed"));
+        assertThat(client.exists("/del/kept")).isTrue();
+        browser.until(d -> names("files-grid").equals(List.of("kept")));
+    }
+
+    @Test
+    void mkdirAndRenameThroughDialogs() throws Exception {
+        client.mkdirs("/dlg");
+        browser.open("files/dlg");
+        browser.click("files-mkdir");
+        fillPrompt("reports");
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.exists("/dlg/reports"));
+        browser.until(d -> names("files-grid").equals(List.of("reports")));
+        browser.clickGridCell("files-grid", "reports");
+        browser.click("files-rename");
+        fillPrompt("archive");
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.exists("/dlg/archive") && !client.exists("/dlg/reports"));
+        browser.until(d -> names("files-grid").equals(List.of("archive")));
+    }
+
+    private static void fillPrompt(String value) {
+        browser.until(d -> Boolean.TRUE.equals(browser.js("""
+                const f = document.getElementById('prompt-field');
+                if (!f) return false;
+                f.value = arguments[0];
+                f.dispatchEvent(new Event('change', {bubbles: true}));
+                return true;""", value)));
+        browser.click("prompt-ok");
+    }
+}
