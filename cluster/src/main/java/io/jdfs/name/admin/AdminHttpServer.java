@@ -86,8 +86,14 @@ public final class AdminHttpServer implements AutoCloseable {
         list.add(list.size() - 1, handler); // before the final 404
         handler.setServer(server);
         handlers.setHandlers(list);
-        if (!handler.isStarted()) {
-            handler.start();
+        try {
+            if (!handler.isStarted()) {
+                handler.start();
+            }
+        } catch (Exception e) {
+            list.remove(handler); // a handler that failed to start must not shadow the 404s
+            handlers.setHandlers(list);
+            throw e;
         }
     }
 
