@@ -149,6 +149,28 @@ class FilesConsoleTest {
         browser.until(d -> names("files-grid").equals(List.of("archive")));
     }
 
+    @Test
+    void aLargeDirectoryOpensAtOnceAndScrollsToItsEnd() throws Exception {
+        int n = 5_000;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            client.mkdirs(String.format("/large/d%05d", i));
+        }
+        System.out.printf("FIGURE made %d directories through the client in %d ms%n", n, (System.nanoTime() - t0) / 1_000_000);
+        long t1 = System.nanoTime();
+        browser.open("files/large");
+        browser.until(d -> names("files-grid").contains("d00000"));
+        System.out.printf("FIGURE a %d-entry directory shows its first rows after %d ms%n", n,
+                (System.nanoTime() - t1) / 1_000_000);
+        assertThat(browser.gridRows("files-grid").size()).as("only what is on screen is drawn").isLessThan(200);
+        long t2 = System.nanoTime();
+        browser.until(d -> {
+            browser.js("const g = document.getElementById('files-grid'); g.scrollToIndex(g.size - 1);");
+            return names("files-grid").contains(String.format("d%05d", n - 1));
+        });
+        System.out.printf("FIGURE scrolled to the end of %d entries in %d ms%n", n, (System.nanoTime() - t2) / 1_000_000);
+    }
+
     private static void fillPrompt(String value) {
         browser.until(d -> Boolean.TRUE.equals(browser.js("""
                 const f = document.getElementById('prompt-field');

@@ -151,6 +151,84 @@ class ServersConsoleTest {
         browser.screenshot("servers-dead");
     }
 
+    @Test
+    @Order(5)
+    void eventsNewestFirstAndFiltered() throws Exception {
+        String victim = client.clusterStatus().servers().stream().filter(d -> d.state() == DataServerState.DEAD)
+                .findFirst().orElseThrow().id();
+        browser.open("events");
+        browser.until(d -> browser.gridRows("events-grid").stream()
+                .anyMatch(r -> r.get(1).equals("SERVER_DEAD") && r.get(2).equals(victim)));
+        List<List<String>> rows = browser.gridRows("events-grid");
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i - 1).get(0)).as("newest first").isGreaterThanOrEqualTo(rows.get(i).get(0));
+        }
+        assertThat(rows.stream().map(r -> r.get(1))).contains("SERVER_JOINED", "DECOMMISSIONED", "SERVER_DEAD");
+        browser.js("""
+                const t = document.getElementById('events-text');
+                t.value = arguments[0];
+                t.dispatchEvent(new Event('input', {bubbles: true}));
+                t.dispatchEvent(new Event('change', {bubbles: true}));""", victim);
+        browser.until(d -> {
+            List<List<String>> shown = browser.gridRows("events-grid");
+            return !shown.isEmpty() && shown.stream().allMatch(r -> r.get(2).equals(victim) || r.get(3).contains(victim));
+        });
+        browser.screenshot("events");
+    }
+
+    @Test
+    @Order(6)
+    void healthShowsTheFsckSummary() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.fsck("/").healthy());
+        browser.open("health");
+        browser.until(d -> browser.text("health-status").startsWith("HEALTHY"));
+        assertThat(browser.text("health-blocks")).isEqualTo(Format.count(client.fsck("/").blocks()));
+        assertThat(browser.gridRows("health-grid")).isEmpty();
+        browser.screenshot("health");
+        // the same console at phone width
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.open("");
+        browser.until(d -> browser.text("dash-live").equals("2"));
+        browser.screenshot("dashboard-phone");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+    }
+
+    /** Not an assertion: the figures for the closing note (heap per open page, load time of a warm page). */
+    @Test
+    @Order(7)
+    void footprintPerOpenPage() throws Exception {
+        String first = browser.driver.getWindowHandle();
+        long before = usedHeapAfterGc();
+        int tabs = 5;
+        long loads = 0;
+        for (int i = 0; i < tabs; i++) {
+            browser.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            long t0 = System.nanoTime();
+            browser.open("");
+            browser.until(d -> !browser.text("dash-live").equals("-"));
+            loads += System.nanoTime() - t0;
+        }
+        long after = usedHeapAfterGc();
+        System.out.printf("FIGURE dashboard load in a new tab (warm console): %d ms on average of %d%n",
+                loads / tabs / 1_000_000, tabs);
+        System.out.printf("FIGURE heap per open dashboard page: %d KiB (%d pages, %d KiB -> %d KiB after GC)%n",
+                (after - before) / tabs / 1024, tabs, before / 1024, after / 1024);
+        for (String h : browser.driver.getWindowHandles()) {
+            if (!h.equals(first)) {
+                browser.driver.switchTo().window(h).close();
+            }
+        }
+        browser.driver.switchTo().window(first);
+    }
+
+    static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     static DataServerState state(String id) throws Exception {
         return client.clusterStatus().servers().stream().filter(d -> d.id().equals(id))
                 .findFirst().orElseThrow().state();

@@ -101,6 +101,7 @@ public class FilesView extends VerticalLayout implements HasUrlParameter<String>
         grid.addItemDoubleClickListener(e -> open(e.getItem()));
         grid.addSelectionListener(e -> selectionChanged());
         grid.setSizeFull();
+        grid.setPageSize(200);
         selectionChanged();
 
         add(new H2("Files"), crumbs, tools, upload, grid);
@@ -144,7 +145,11 @@ public class FilesView extends VerticalLayout implements HasUrlParameter<String>
     void reload() {
         try {
             DirectoryListing listing = new DirectoryListing(backend.client(), dir);
-            grid.setItems(q -> listing.fetch(q.getOffset(), q.getLimit()));
+            // size unknown until the last page: the estimate grows in big steps so the scroll bar
+            // can reach far ends of a huge directory quickly
+            grid.setItems(q -> listing.fetch(q.getOffset(), q.getLimit()))
+                    .setItemCountEstimate(1_000);
+            grid.getLazyDataView().setItemCountEstimateIncrease(10_000);
         } catch (IOException e) {
             Notices.failed("cannot list " + dir, e);
             grid.setItems();

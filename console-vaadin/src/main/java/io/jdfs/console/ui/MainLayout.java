@@ -37,7 +37,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         header.getStyle().set("padding-right", "var(--lumo-space-m)");
         header.expand(access);
         if (ConsoleBackend.current().users() == null) {
-            access.setText("open console: no users file, anyone reaching this port may change the cluster");
+            access.setText("open console (no users file)");
+            access.setTitle("No users file is configured: anyone who reaches this port may change the cluster");
         } else if (Session.loggedIn()) {
             access.setText(Session.user() + (Session.mayChange() ? "" : " (read-only)"));
             Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> {
