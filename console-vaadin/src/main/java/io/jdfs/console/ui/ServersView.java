@@ -44,7 +44,7 @@ public class ServersView extends LiveView {
         grid.addColumn(DataServerInfo::address).setHeader("Address").setAutoWidth(true).setSortable(true)
                 .setComparator(Comparator.comparing(DataServerInfo::address));
         grid.addColumn(DataServerInfo::rack).setHeader("Rack").setAutoWidth(true).setSortable(true);
-        grid.addComponentColumn(ServersView::stateBadge).setHeader("State").setAutoWidth(true)
+        grid.addComponentColumn(ServersView::stateBadge).setHeader("State").setWidth("12em").setFlexGrow(0)
                 .setComparator(Comparator.comparing(DataServerInfo::state));
         grid.addColumn(d -> Format.age(d.lastHeartbeatMillisAgo())).setHeader("Heartbeat").setAutoWidth(true);
         grid.addComponentColumn(ServersView::useBar).setHeader("Use").setWidth("14em").setFlexGrow(1);
