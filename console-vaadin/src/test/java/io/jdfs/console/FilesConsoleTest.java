@@ -171,6 +171,22 @@ class FilesConsoleTest {
         System.out.printf("FIGURE scrolled to the end of %d entries in %d ms%n", n, (System.nanoTime() - t2) / 1_000_000);
     }
 
+    @Test
+    void followsTheBrowsersDarkPreference() throws Exception {
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            browser.open("files");
+            browser.until(d -> "dark".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+            browser.screenshot("files-dark");
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                    List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
+        }
+        browser.open("files");
+        browser.until(d -> "".equals(browser.js("return document.documentElement.getAttribute('theme')")));
+    }
+
     private static void fillPrompt(String value) {
         browser.until(d -> Boolean.TRUE.equals(browser.js("""
                 const f = document.getElementById('prompt-field');

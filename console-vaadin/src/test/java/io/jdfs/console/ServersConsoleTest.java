@@ -114,6 +114,8 @@ class ServersConsoleTest {
                 .filter(d -> d.blocks() > 0).findFirst().orElseThrow();
         browser.open("servers");
         browser.until(d -> browser.gridRows("servers-grid").size() == 4);
+        assertThat(browser.byId("servers-blocks-chart").findElements(org.openqa.selenium.By.cssSelector("rect")))
+                .as("a bar per server").hasSize(4);
         browser.until(d -> Boolean.TRUE.equals(browser.js(
                 "const b = document.querySelector(`vaadin-button[data-server='${arguments[0]}']`);"
                         + " if (!b) return false; b.click(); return true;", target.address())));

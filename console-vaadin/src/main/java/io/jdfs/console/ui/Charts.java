@@ -31,4 +31,31 @@ public final class Charts {
         }
         return b.append("</svg>").toString();
     }
+
+    /** Horizontal bars, one per label, scaled to the largest value; the value is written beside each. */
+    public static String bars(List<String> labels, List<Long> values, String color) {
+        int row = 18, label = 160, width = 300;
+        long max = 1;
+        for (long v : values) {
+            max = Math.max(max, v);
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("<svg xmlns='http://www.w3.org/2000/svg' width='").append(label + width + 80).append("' height='")
+                .append(labels.size() * row + 2).append("' style='font: 11px sans-serif; fill: currentColor'>");
+        for (int i = 0; i < labels.size(); i++) {
+            int y = i * row;
+            long v = values.get(i);
+            int w = (int) Math.round((double) width * v / max);
+            b.append("<text x='0' y='").append(y + row - 5).append("'>").append(escape(labels.get(i))).append("</text>")
+                    .append("<rect x='").append(label).append("' y='").append(y + 3).append("' width='").append(w)
+                    .append("' height='").append(row - 6).append("' style='fill:").append(color).append("'/>")
+                    .append("<text x='").append(label + w + 4).append("' y='").append(y + row - 5).append("'>").append(v)
+                    .append("</text>");
+        }
+        return b.append("</svg>").toString();
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
+    }
 }

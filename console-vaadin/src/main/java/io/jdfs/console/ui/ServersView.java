@@ -35,6 +35,7 @@ public class ServersView extends LiveView {
         }
     };
     private final Span banner = new Span();
+    private final Div blocksChart = new Div();
     private final boolean mayChange = Session.mayChange();
 
     public ServersView() {
@@ -66,7 +67,8 @@ public class ServersView extends LiveView {
         grid.setAllRowsVisible(true);
         grid.setItems(data);
         banner.getStyle().set("color", "var(--lumo-error-text-color)");
-        add(new H2("Data servers"), banner, grid);
+        blocksChart.setId("servers-blocks-chart");
+        add(new H2("Data servers"), banner, grid, new H2("Blocks per server"), blocksChart);
     }
 
     /** The state, red when dead, amber when stale; the attribute lets scripts read it. */
@@ -134,5 +136,7 @@ public class ServersView extends LiveView {
         rows.clear();
         rows.addAll(snapshot.status().servers().stream().sorted(Comparator.comparing(DataServerInfo::address)).toList());
         data.refreshAll();
+        blocksChart.getElement().setProperty("innerHTML", Charts.bars(rows.stream().map(DataServerInfo::address).toList(),
+                rows.stream().map(DataServerInfo::blocks).toList(), "var(--lumo-primary-color)"));
     }
 }
