@@ -116,6 +116,29 @@ class FilesConsoleTest {
     }
 
     @Test
+    void severalFilesInOneUpload() throws Exception {
+        client.mkdirs("/multi");
+        Path local = Files.createDirectories(dir.resolve("multi"));
+        byte[] a = "first file\n".getBytes(StandardCharsets.UTF_8);
+        byte[] b = new byte[300_000];
+        new Random(3).nextBytes(b);
+        Files.write(local.resolve("a.txt"), a);
+        Files.write(local.resolve("b.bin"), b);
+        browser.open("files/multi");
+        browser.byId("files-upload").getShadowRoot().findElement(By.cssSelector("input[type=file]"))
+                .sendKeys(local.resolve("a.txt") + "\n" + local.resolve("b.bin"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.list("/multi").stream()
+                .filter(FileStatus::complete).count() == 2);
+        try (DfsInputStream in = client.open("/multi/a.txt")) {
+            assertThat(in.readAllBytes()).isEqualTo(a);
+        }
+        try (DfsInputStream in = client.open("/multi/b.bin")) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(b));
+        }
+        browser.until(d -> names("files-grid").equals(List.of("a.txt", "b.bin")));
+    }
+
+    @Test
     void deleteThroughTheDialog() throws Exception {
         client.mkdirs("/del");
         try (DfsOutputStream out = client.create("/del/doomed", CreateOptions.defaults())) {

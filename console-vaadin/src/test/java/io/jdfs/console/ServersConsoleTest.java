@@ -186,6 +186,10 @@ class ServersConsoleTest {
         browser.until(d -> browser.text("health-status").startsWith("HEALTHY"));
         assertThat(browser.text("health-blocks")).isEqualTo(Format.count(client.fsck("/").blocks()));
         assertThat(browser.gridRows("health-grid")).isEmpty();
+        long blocks = client.fsck("/").blocks();
+        long liveServers = client.clusterStatus().servers().size();
+        assertThat(browser.byId("health-picture").findElements(org.openqa.selenium.By.cssSelector("rect")))
+                .as("a cell per block and server").hasSize((int) (blocks * liveServers));
         browser.screenshot("health");
         // the same console at phone width
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));

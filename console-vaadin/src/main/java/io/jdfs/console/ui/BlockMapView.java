@@ -35,7 +35,6 @@ import java.util.Map;
 @Route(value = "blocks", layout = MainLayout.class)
 @PageTitle("Block map · JDFS")
 public class BlockMapView extends VerticalLayout implements HasUrlParameter<String> {
-    private static final int PICTURE_MAX_BLOCKS = 400;
     private final ConsoleBackend backend = ConsoleBackend.current();
     private final H2 title = new H2();
     private final Span summary = new Span();
@@ -126,14 +125,12 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
             summary.setText(Format.bytes(st.length()) + " in " + rows.size() + " blocks of " + Format.bytes(st.blockSize())
                     + ", replication " + st.replication() + (bad == 0 ? ", every block healthy" : ", " + bad + " blocks need attention"));
             grid.setItems(rows);
-            picture.getElement().setProperty("innerHTML", BlockPicture.svg(rows, address));
+            picture.getElement().setProperty("innerHTML", BlockPicture.svg(rows.stream()
+                    .map(r -> new BlockPicture.Column(java.util.Set.copyOf(r.servers()), java.util.Set.copyOf(r.corruptOn()),
+                            r.bad())).toList(), address.values()));
         } catch (Exception e) {
             summary.setText("cannot read the blocks of " + path + ": " + e.getMessage());
             grid.setItems(List.of());
         }
-    }
-
-    static int pictureLimit() {
-        return PICTURE_MAX_BLOCKS;
     }
 }

@@ -33,6 +33,8 @@ public class DashboardView extends LiveView {
     private final Div usedChart = new Div();
     private final Div blocksChart = new Div();
     private final Div liveChart = new Div();
+    private final Div growthChart = new Div();
+    private final Span growthNow = new Span();
 
     public DashboardView() {
         banner.setId("dash-error");
@@ -48,8 +50,10 @@ public class DashboardView extends LiveView {
             serverRow.add(c);
         }
         add(new H2("Data servers"), serverRow);
+        growthNow.setId("dash-growth");
         add(new H2("Last minutes"), row(chart("Capacity used", usedChart), chart("Blocks", blocksChart),
-                chart("Live data servers", liveChart)));
+                chart("Live data servers", liveChart), chart("Stored bytes written per second (net, all replicas)",
+                        growthChart)), growthNow);
     }
 
     private static Div row(com.vaadin.flow.component.Component... cs) {
@@ -101,5 +105,20 @@ public class DashboardView extends LiveView {
         usedChart.getElement().setProperty("innerHTML", Charts.line(h, x -> x.used(), 1, "var(--lumo-primary-color)"));
         blocksChart.getElement().setProperty("innerHTML", Charts.line(h, x -> x.blocks(), 1, "var(--lumo-success-color)"));
         liveChart.getElement().setProperty("innerHTML", Charts.line(h, x -> x.liveServers(), 1, "var(--lumo-error-color)"));
+        List<Double> growth = growth(h);
+        growthChart.getElement().setProperty("innerHTML", Charts.line(growth, x -> x, 1, "var(--lumo-primary-color)"));
+        growthNow.setText(growth.isEmpty() ? "" : "now " + Format.bytes(Math.round(growth.get(growth.size() - 1))) + "/s"
+                + " stored (read throughput needs the cluster's metrics)");
+    }
+
+    /** Bytes per second by which the stored data grew between polls (deletes count as 0). */
+    static List<Double> growth(List<StatusFeed.Sample> h) {
+        List<Double> out = new java.util.ArrayList<>();
+        for (int i = 1; i < h.size(); i++) {
+            long dt = h.get(i).atMillis() - h.get(i - 1).atMillis();
+            long d = h.get(i).used() - h.get(i - 1).used();
+            out.add(dt <= 0 ? 0 : Math.max(0, d * 1000.0 / dt));
+        }
+        return out;
     }
 }

@@ -16,7 +16,14 @@ import com.vaadin.flow.router.RouterLink;
 import io.jdfs.console.ConsoleBackend;
 import io.jdfs.protocol.FsckReport;
 
+import io.jdfs.protocol.ClusterStatus;
+import io.jdfs.protocol.DataServerInfo;
+
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +42,8 @@ public class HealthView extends VerticalLayout {
     private final Card over = new Card("Over-replicated", "health-over");
     private final Grid<Unhealthy> grid = new Grid<>();
     private final Button run = new Button("Check again", VaadinIcon.REFRESH.create());
+    private final Div picture = new Div();
+    private final Span pictureNote = new Span();
 
     /** A file with at least one block that needs attention. */
     record Unhealthy(String path, int blocks, int badBlocks, Set<FsckReport.Flag> flags) {
@@ -57,8 +66,12 @@ public class HealthView extends VerticalLayout {
         grid.setSizeFull();
         run.setId("health-run");
         run.addClickListener(e -> check());
-        add(new H2("Health"), status, run, cards, new H2("Files needing attention"), grid);
-        expand(grid);
+        picture.setId("health-picture");
+        picture.setWidthFull();
+        picture.getStyle().set("overflow-x", "auto");
+        grid.setHeight("16em");
+        add(new H2("Health"), status, run, cards, new H2("Files needing attention"), grid,
+                new H2("Where the blocks live"), pictureNote, picture);
     }
 
     @Override
@@ -114,5 +127,30 @@ public class HealthView extends VerticalLayout {
             return new Unhealthy(f.path(), f.blocks().size(), n, flags);
         }).filter(u -> u.badBlocks() > 0).toList();
         grid.setItems(bad);
+        drawPicture(r);
+    }
+
+    /** Every block of the cluster (the first {@value BlockPicture#MAX_BLOCKS}) against every server. */
+    private void drawPicture(FsckReport r) {
+        Map<String, String> address = new LinkedHashMap<>();
+        ClusterStatus s = backend.feed().last().status();
+        if (s != null) {
+            s.servers().stream().sorted(java.util.Comparator.comparing(DataServerInfo::address))
+                    .forEach(d -> address.put(d.id(), d.address()));
+        }
+        List<BlockPicture.Column> columns = new ArrayList<>();
+        for (FsckReport.FileHealth f : r.files()) {
+            for (FsckReport.BlockHealth b : f.blocks()) {
+                Set<FsckReport.Flag> fl = EnumSet.noneOf(FsckReport.Flag.class);
+                fl.addAll(b.flags());
+                fl.remove(FsckReport.Flag.OVER_REPLICATED);
+                columns.add(new BlockPicture.Column(
+                        b.locations().stream().map(id -> address.getOrDefault(id, id)).collect(Collectors.toSet()),
+                        b.corruptOn().stream().map(id -> address.getOrDefault(id, id)).collect(Collectors.toSet()),
+                        !fl.isEmpty()));
+            }
+        }
+        pictureNote.setText(columns.size() + " blocks in " + r.files().size() + " files on " + address.size() + " servers");
+        picture.getElement().setProperty("innerHTML", BlockPicture.svg(columns, address.values()));
     }
 }

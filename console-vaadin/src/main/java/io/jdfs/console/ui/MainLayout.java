@@ -12,13 +12,11 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import io.jdfs.console.ConsoleBackend;
 import io.jdfs.console.auth.Session;
 
 /** The frame of every view: title, navigation, who is logged in (or that the console is open). */
-public class MainLayout extends AppLayout implements BeforeEnterObserver {
+public class MainLayout extends AppLayout {
     /** Follows the browser's light or dark preference, also when it changes. */
     private static final String FOLLOW_COLOR_SCHEME = """
             const m = window.matchMedia('(prefers-color-scheme: dark)');
@@ -65,12 +63,5 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         event.getUI().getPage().executeJs(FOLLOW_COLOR_SCHEME);
-    }
-
-    @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        if (!Session.loggedIn()) {
-            event.forwardTo(LoginView.class);
-        }
     }
 }
