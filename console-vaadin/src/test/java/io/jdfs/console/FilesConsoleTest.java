@@ -70,6 +70,14 @@ class FilesConsoleTest {
         assertThat(hello.get(1)).isEqualTo("5 B");
         assertThat(hello.get(3)).isEqualTo("-rw-r--r--");
         browser.screenshot("files");
+        // a file's URL opens its block map; a missing directory lists nothing and says so
+        browser.open("files/made/hello.txt");
+        browser.until(d -> d.getCurrentUrl().endsWith("/blocks/made/hello.txt"));
+        browser.until(d -> browser.gridRows("blocks-grid").size() == 1);
+        browser.open("files/no/such/dir");
+        browser.until(d -> Boolean.TRUE.equals(browser.js("return [...document.querySelectorAll('vaadin-notification-card')]"
+                + ".some(n => n.innerText.includes('no such directory'))")));
+        assertThat(browser.gridRows("files-grid")).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -18,24 +19,29 @@ final class DirectoryListing {
     private final DfsClient client;
     private final String path;
     private final List<FileStatus> read = new ArrayList<>();
+    private final Consumer<Exception> onError;
     private Iterator<FileStatus> it;
+    private boolean failed;
 
-    DirectoryListing(DfsClient client, String path) {
+    /** {@code onError} hears of a failed read once; the listing then ends where it is. */
+    DirectoryListing(DfsClient client, String path, Consumer<Exception> onError) {
         this.client = client;
         this.path = path;
+        this.onError = onError;
     }
 
     /** Rows {@code offset} to {@code offset + limit} in name order (fewer at the end of the directory). */
     synchronized Stream<FileStatus> fetch(int offset, int limit) {
         try {
-            if (it == null) {
+            if (!failed && it == null) {
                 it = client.listIterator(path);
             }
-            while (read.size() < offset + limit && it.hasNext()) {
+            while (!failed && read.size() < offset + limit && it.hasNext()) {
                 read.add(it.next());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            failed = true;
+            onError.accept(e instanceof UncheckedIOException u ? u.getCause() : e);
         }
         int from = Math.min(offset, read.size());
         int to = Math.min(offset + limit, read.size());

@@ -18,6 +18,7 @@ final class FileActions {
         Prompt.ask("New folder in " + dir, "Name", "", "Create", name -> {
             String path = DfsPaths.child(dir, DfsPaths.safeName(name));
             backend.client().mkdirs(path);
+            Audit.log("mkdir " + path);
             Notices.done("created " + path);
             reload.run();
         });
@@ -28,6 +29,7 @@ final class FileActions {
             String v = value.strip();
             String target = v.startsWith("/") ? v : DfsPaths.child(DfsPaths.parent(f.path()), DfsPaths.safeName(v));
             backend.client().rename(f.path(), target, false);
+            Audit.log("rename " + f.path() + " -> " + target);
             Notices.done("renamed to " + target);
             reload.run();
         });
@@ -38,6 +40,7 @@ final class FileActions {
                 "Set", value -> {
                     int mode = Format.parseMode(value);
                     backend.client().setMode(f.path(), mode);
+                    Audit.log("chmod " + Integer.toOctalString(mode) + " " + f.path());
                     Notices.done(f.path() + " is now " + Format.mode(mode, f.isDirectory()));
                     reload.run();
                 });
@@ -57,6 +60,7 @@ final class FileActions {
                         throw new IllegalArgumentException("replication must be between 1 and 16");
                     }
                     backend.client().setReplication(f.path(), r);
+                    Audit.log("replication " + r + " " + f.path());
                     Notices.done(what + ": " + r + " copies; the cluster adds or removes replicas in the background");
                     reload.run();
                 });
@@ -74,6 +78,7 @@ final class FileActions {
         d.addConfirmListener(e -> {
             try {
                 backend.client().delete(f.path(), true);
+                Audit.log("delete " + f.path());
                 Notices.done("deleted " + f.path());
             } catch (Exception ex) {
                 Notices.failed("cannot delete " + f.path(), ex);

@@ -125,6 +125,18 @@ public class FilesView extends VerticalLayout implements HasUrlParameter<String>
     @Override
     public void setParameter(BeforeEvent event, @WildcardParameter String parameter) {
         dir = DfsPaths.fromUrl(parameter);
+        try {
+            FileStatus s = backend.client().statOrNull(dir);
+            if (s != null && !s.isDirectory()) {
+                event.forwardTo(BlockMapView.class, DfsPaths.toUrl(dir)); // a file opens on its block map
+                return;
+            }
+            if (s == null) {
+                Notices.failed("cannot open " + dir, new java.io.FileNotFoundException("no such directory"));
+            }
+        } catch (IOException e) {
+            Notices.failed("cannot open " + dir, e);
+        }
         drawCrumbs();
         reload();
     }
@@ -144,7 +156,9 @@ public class FilesView extends VerticalLayout implements HasUrlParameter<String>
     /** Reads the directory again from its first page. */
     void reload() {
         try {
-            DirectoryListing listing = new DirectoryListing(backend.client(), dir);
+            String listed = dir;
+            DirectoryListing listing = new DirectoryListing(backend.client(), listed,
+                    e -> Notices.failed("cannot list " + listed, e));
             // size unknown until the last page: the estimate grows in big steps so the scroll bar
             // can reach far ends of a huge directory quickly
             grid.setItems(q -> listing.fetch(q.getOffset(), q.getLimit()))

@@ -118,6 +118,7 @@ public class ServersView extends LiveView {
             try {
                 DataServerInfo after = decommission ? backend.client().decommission(d.id())
                         : backend.client().recommission(d.id());
+                Audit.log((decommission ? "decommission " : "recommission ") + d.address() + " (" + d.id() + ")");
                 Notices.done(d.address() + " is " + after.state().name().toLowerCase());
                 backend.feed().refreshSoon();
             } catch (Exception ex) {

@@ -38,7 +38,13 @@ final class UploadToCluster implements UploadHandler {
         }
         String target = DfsPaths.child(dir.get(), DfsPaths.safeName(event.getFileName()));
         long t0 = System.nanoTime();
-        DfsOutputStream out = backend.client().create(target);
+        DfsOutputStream out;
+        try {
+            out = backend.client().create(target);
+        } catch (IOException | RuntimeException e) {
+            ui.access(() -> Notices.failed("cannot upload " + target, e));
+            throw e;
+        }
         long n;
         try (InputStream in = event.getInputStream()) {
             n = in.transferTo(out);
@@ -49,7 +55,8 @@ final class UploadToCluster implements UploadHandler {
             throw e;
         }
         long ms = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
-        LOG.info("console: uploaded {} ({} bytes in {} ms)", target, n, ms);
+        LOG.debug("upload of {}: {} bytes in {} ms", target, n, ms);
+        ui.access(() -> Audit.log("upload " + target + " (" + n + " bytes in " + ms + " ms)"));
         done.accept(ui, target);
     }
 
