@@ -181,6 +181,42 @@ class FilesConsoleTest {
     }
 
     @Test
+    void modeAndReplicationThroughDialogsAndTheUnderReplicatedBlockStandsOut() throws Exception {
+        try (DfsOutputStream out = client.create("/repl/data", CreateOptions.defaults().withReplication(2))) {
+            out.write(new byte[70_000]);
+        }
+        browser.open("files/repl");
+        browser.until(d -> names("files-grid").equals(List.of("data")));
+        browser.clickGridCell("files-grid", "data");
+        browser.click("files-chmod");
+        fillPrompt("600");
+        await().atMost(Duration.ofSeconds(20)).until(() -> (client.stat("/repl/data").mode() & 07777) == 0600);
+        browser.until(d -> browser.gridRow("files-grid", "data").get(3).equals("-rw-------"));
+
+        // 4 copies asked of a 3-server cluster: the block stays under-replicated, and says so in red
+        browser.clickGridCell("files-grid", "data");
+        browser.click("files-replication");
+        fillPrompt("4");
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.stat("/repl/data").replication() == 4);
+        browser.open("blocks/repl/data");
+        browser.until(d -> {
+            List<String> row = browser.gridRows("blocks-grid").stream().findFirst().orElse(null);
+            return row != null && row.get(5).endsWith("/ 4") && row.get(7).contains("under-replicated");
+        });
+        Object color = browser.js("""
+                const e = document.querySelector("#blocks-grid span[data-flags*='under-replicated']");
+                return e ? getComputedStyle(e).color : null;""");
+        assertThat((String) color).as("the flag is drawn in the error colour").isNotNull()
+                .satisfies(c -> {
+                    int[] rgb = java.util.Arrays.stream(c.replaceAll("[^0-9,]", "").split(","))
+                            .limit(3).mapToInt(Integer::parseInt).toArray();
+                    assertThat(rgb[0]).isGreaterThan(rgb[1] + 60);
+                });
+        browser.screenshot("block-map-under-replicated");
+        client.setReplication("/repl/data", 2);
+    }
+
+    @Test
     void aLargeDirectoryOpensAtOnceAndScrollsToItsEnd() throws Exception {
         int n = 5_000;
         long t0 = System.nanoTime();
