@@ -57,7 +57,7 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
     }
 
     public BlockMapView() {
-        setSizeFull();
+        setWidthFull();
         summary.setId("blocks-summary");
         grid.setId("blocks-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -78,13 +78,13 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
             return s;
         }).setHeader("Health").setFlexGrow(1);
         grid.setPartNameGenerator(r -> r.bad() ? "bad-block" : null);
-        grid.setSizeFull();
+        grid.setWidthFull();
+        grid.setHeight("22em");
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> load());
         picture.setId("blocks-picture");
         picture.setWidthFull();
         picture.getStyle().set("overflow-x", "auto");
         add(title, new HorizontalLayout(summary, refresh), grid, new H3("Where the blocks live"), picture);
-        expand(grid);
     }
 
     @Override
@@ -122,8 +122,10 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
                 rows.add(new BlockRow(i, lb, h, servers, corrupt));
             }
             long bad = rows.stream().filter(BlockRow::bad).count();
-            summary.setText(Format.bytes(st.length()) + " in " + rows.size() + " blocks of " + Format.bytes(st.blockSize())
-                    + ", replication " + st.replication() + (bad == 0 ? ", every block healthy" : ", " + bad + " blocks need attention"));
+            summary.setText(Format.bytes(st.length()) + " in " + plural(rows.size(), "block") + " of "
+                    + Format.bytes(st.blockSize()) + ", replication " + st.replication()
+                    + (bad == 0 ? ", every block healthy" : ", " + plural(bad, "block") + " need" + (bad == 1 ? "s" : "")
+                    + " attention"));
             grid.setItems(rows);
             picture.getElement().setProperty("innerHTML", BlockPicture.svg(rows.stream()
                     .map(r -> new BlockPicture.Column(java.util.Set.copyOf(r.servers()), java.util.Set.copyOf(r.corruptOn()),
@@ -132,5 +134,9 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
             summary.setText("cannot read the blocks of " + path + ": " + e.getMessage());
             grid.setItems(List.of());
         }
+    }
+
+    static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 }
