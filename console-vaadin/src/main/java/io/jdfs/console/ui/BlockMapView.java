@@ -68,7 +68,7 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
         grid.addColumn(r -> Format.bytes(r.located().block().length())).setHeader("Size").setAutoWidth(true);
         grid.addColumn(r -> r.health() == null ? r.servers().size() + "" : r.health().liveReplicas() + " / " + r.health().expected())
                 .setHeader("Replicas").setAutoWidth(true);
-        grid.addColumn(r -> String.join(", ", r.servers())).setHeader("Servers").setFlexGrow(2);
+        grid.addColumn(r -> String.join(", ", r.servers())).setHeader("Servers").setFlexGrow(4);
         grid.addComponentColumn(r -> {
             Span s = new Span(r.flags() + (r.corruptOn().isEmpty() ? "" : " (corrupt on " + String.join(", ", r.corruptOn()) + ")"));
             if (r.bad()) {
@@ -79,7 +79,6 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
         }).setHeader("Health").setFlexGrow(1);
         grid.setPartNameGenerator(r -> r.bad() ? "bad-block" : null);
         grid.setWidthFull();
-        grid.setHeight("22em");
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> load());
         picture.setId("blocks-picture");
         picture.setWidthFull();
@@ -126,6 +125,9 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
                     + Format.bytes(st.blockSize()) + ", replication " + st.replication()
                     + (bad == 0 ? ", every block healthy" : ", " + plural(bad, "block") + " need" + (bad == 1 ? "s" : "")
                     + " attention"));
+            boolean small = rows.size() <= 15; // a small file needs no scroll box
+            grid.setAllRowsVisible(small);
+            grid.setHeight(small ? null : "22em");
             grid.setItems(rows);
             picture.getElement().setProperty("innerHTML", BlockPicture.svg(rows.stream()
                     .map(r -> new BlockPicture.Column(java.util.Set.copyOf(r.servers()), java.util.Set.copyOf(r.corruptOn()),
