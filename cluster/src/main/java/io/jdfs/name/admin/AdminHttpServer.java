@@ -97,10 +97,6 @@ public final class AdminHttpServer implements AutoCloseable {
         }
     }
 
-    public Server server() {
-        return server;
-    }
-
     public int port() {
         return connector.getLocalPort();
     }
