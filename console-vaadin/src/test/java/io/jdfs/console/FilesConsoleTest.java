@@ -213,6 +213,21 @@ class FilesConsoleTest {
                     assertThat(rgb[0]).isGreaterThan(rgb[1] + 60);
                 });
         browser.screenshot("block-map-under-replicated");
+
+        // the health page lists the file and links to its block map
+        browser.open("health");
+        browser.until(d -> browser.text("health-status").startsWith("UNHEALTHY"));
+        browser.until(d -> {
+            List<String> row = browser.gridRow("health-grid", "/repl/data");
+            return row != null && row.get(2).contains("under-replicated");
+        });
+        browser.screenshot("health-unhealthy");
+        browser.until(d -> Boolean.TRUE.equals(browser.js("""
+                const a = [...document.querySelectorAll('#health-grid a')].find(x => x.innerText === '/repl/data');
+                if (!a) return false;
+                a.click();
+                return true;""")));
+        browser.until(d -> d.getCurrentUrl().endsWith("/blocks/repl/data"));
         client.setReplication("/repl/data", 2);
     }
 
