@@ -215,6 +215,11 @@ public final class NameServer implements AutoCloseable {
         return web == null ? -1 : web.port();
     }
 
+    /** The web server (JSON admin API), to which the launcher adds the console; null without a web port. */
+    public AdminHttpServer web() {
+        return web;
+    }
+
     public String clusterId() {
         return clusterId;
     }
