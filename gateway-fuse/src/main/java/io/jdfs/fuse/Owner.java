@@ -1,0 +1,27 @@
+package io.jdfs.fuse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Who the files look owned by. The cluster does not keep owners yet (the POSIX issue adds them),
+ * so every file shows as the mounting user's, as the issue asks for a mount by a normal user.
+ */
+record Owner(int uid, int gid) {
+    /** The user and group this process runs as (the owner of /proc/self). */
+    static Owner ofThisProcess() {
+        try {
+            Path self = Path.of("/proc/self");
+            return new Owner((Integer) Files.getAttribute(self, "unix:uid"), (Integer) Files.getAttribute(self, "unix:gid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return new Owner(0, 0);
+        }
+    }
+
+    /** Whether a chown to (uid, gid) changes nothing; -1 (as unsigned) means "leave as is". */
+    boolean unchangedBy(long newUid, long newGid) {
+        return (newUid == -1 || newUid == 0xFFFFFFFFL || newUid == uid)
+                && (newGid == -1 || newGid == 0xFFFFFFFFL || newGid == gid);
+    }
+}
