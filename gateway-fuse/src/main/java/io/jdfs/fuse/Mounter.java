@@ -66,7 +66,7 @@ public final class Mounter {
             }
             sleep(10);
         }
-        LOG.info("mounted at {}", mp);
+        LOG.debug("mounted at {}", mp);
         return m;
     }
 
