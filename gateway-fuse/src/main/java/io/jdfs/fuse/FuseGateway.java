@@ -59,9 +59,13 @@ public final class FuseGateway implements AutoCloseable {
             return;
         }
         closed = true;
+        int open = fs.openHandles();
         int failed = fs.commitAll();
         if (failed > 0) {
             LOG.error("{} file(s) open for writing could not be committed before unmount", failed);
+        } else if (open > 0) {
+            LOG.warn("{} file(s) or directories still open at {}: what was written to them is committed",
+                    open, mounter.mountPoint());
         }
         try {
             mounter.unmount();
