@@ -73,6 +73,22 @@ class FuseToolsTest {
     }
 
     @Test
+    void aDirectoryLargerThanOneListingPageListsWhole() throws Exception {
+        int n = 6_000; // the name server pages listings by 5,000
+        m.client.mkdirs("/big");
+        for (int i = 0; i < n; i++) {
+            m.client.mkdirs(String.format("/big/d%05d", i));
+        }
+        String ls = m.sh("ls -f big | grep -v '^\\.\\.\\?$' | LC_ALL=C sort").ok().out();
+        StringBuilder want = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            want.append(String.format("d%05d%n", i));
+        }
+        assertThat(ls).isEqualTo(want.toString());
+        assertThat(m.sh("ls -a big | head -2").ok().out()).isEqualTo(".\n..\n");
+    }
+
+    @Test
     void mvRmRmdirAndTheirErrors() throws Exception {
         m.sh("mkdir -p e/full && echo 1 > e/full/x && echo 2 > e/y && mkdir e/empty").ok();
         MountedCluster.Result r = m.sh("rmdir e/full");
