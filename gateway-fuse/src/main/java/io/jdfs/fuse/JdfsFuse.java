@@ -7,8 +7,6 @@ import jnr.ffi.Pointer;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
@@ -26,11 +24,6 @@ import java.nio.file.Path;
  * ENOSYS or EOPNOTSUPP.
  */
 public class JdfsFuse extends FuseStubFS {
-    private static final Logger LOG = LoggerFactory.getLogger(JdfsFuse.class);
-    private static final int O_ACCMODE = 03;
-    private static final int O_RDONLY = 0;
-    private static final int O_TRUNC = 01000;
-    private static final int O_APPEND = 02000;
     private static final long UTIME_NOW = (1L << 30) - 1;
     private static final long UTIME_OMIT = (1L << 30) - 2;
 
@@ -39,31 +32,26 @@ public class JdfsFuse extends FuseStubFS {
     private final Path spillDir;
     private final Owner owner;
     private final OpenFiles open = new OpenFiles();
-
-    /** A call to the cluster that answers 0 or a negative errno. */
-    private interface Op {
-        int run() throws IOException;
-    }
+    private final StatCache stats;
+    private final FileData data;
 
     public JdfsFuse(DfsClient client, MountOptions options) {
         this.client = client;
         this.paths = new FusePaths(options.root());
         this.spillDir = options.spillDir();
         this.owner = Owner.ofThisProcess();
+        this.stats = new StatCache(options.attrTimeoutSec(), 200_000);
+        this.data = new FileData(client, paths, spillDir, open, stats);
     }
 
-    private int call(String op, String path, Op body) {
-        try {
-            return body.run();
-        } catch (IOException | RuntimeException e) {
-            int errno = Errno.of(e);
-            if (Errno.isServerSide(errno) || e instanceof RuntimeException && !(e instanceof IllegalArgumentException)) {
-                LOG.warn("{} {}: {}", op, path, e.toString());
-            } else {
-                LOG.debug("{} {}: {}", op, path, e.toString());
-            }
-            return errno;
-        }
+    /** The status of a cluster path: from a listing made less than the attribute timeout ago, else asked. */
+    private FileStatus status(String p) throws IOException {
+        FileStatus s = stats.get(p);
+        return s != null ? s : client.statOrNull(p);
+    }
+
+    private int call(String op, String path, FuseCalls.Op body) {
+        return FuseCalls.run(op, path, body);
     }
 
     // ---- attributes and names ------------------------------------------------------------------
@@ -72,7 +60,7 @@ public class JdfsFuse extends FuseStubFS {
     public int getattr(String path, FileStat stat) {
         return call("getattr", path, () -> {
             String p = paths.toCluster(path);
-            FileStatus s = client.statOrNull(p);
+            FileStatus s = status(p);
             if (s == null) {
                 return -Errno.ENOENT;
             }
@@ -105,6 +93,7 @@ public class JdfsFuse extends FuseStubFS {
     public int chmod(String path, @mode_t long mode) {
         return call("chmod", path, () -> {
             String p = paths.toCluster(path);
+            stats.invalidate(p);
             WriteBack w = open.writer(p);
             if (w != null) {
                 w.commit(); // a commit after the change would bring the old mode back
@@ -125,6 +114,7 @@ public class JdfsFuse extends FuseStubFS {
     public int utimens(String path, Timespec[] timespec) {
         return call("utimens", path, () -> {
             String p = paths.toCluster(path);
+            stats.invalidate(p);
             long now = System.currentTimeMillis() * 1_000_000L;
             long atime = nanos(timespec[0], now);
             long mtime = nanos(timespec[1], now);
@@ -154,6 +144,7 @@ public class JdfsFuse extends FuseStubFS {
     public int mkdir(String path, @mode_t long mode) {
         return call("mkdir", path, () -> {
             String p = paths.toCluster(path);
+            stats.invalidate(p);
             if (client.statOrNull(p) != null) {
                 return -Errno.EEXIST;
             }
@@ -166,6 +157,7 @@ public class JdfsFuse extends FuseStubFS {
     public int rmdir(String path) {
         return call("rmdir", path, () -> {
             String p = paths.toCluster(path);
+            stats.invalidateAll();
             FileStatus s = client.statOrNull(p);
             if (s == null) {
                 return -Errno.ENOENT;
@@ -207,6 +199,9 @@ public class JdfsFuse extends FuseStubFS {
                     h.seek(offset);
                 }
                 for (DirHandle.Entry e = h.peek(); e != null; e = h.peek()) {
+                    if (e.status() != null && open.writer(e.status().path()) == null) {
+                        stats.put(e.status());
+                    }
                     if (filter.apply(buf, e.name(), null, h.position() + 1) != 0) {
                         break; // the kernel's buffer is full: this entry comes first next time
                     }
@@ -234,6 +229,7 @@ public class JdfsFuse extends FuseStubFS {
     public int unlink(String path) {
         return call("unlink", path, () -> {
             String p = paths.toCluster(path);
+            stats.invalidate(p);
             FileStatus s = client.statOrNull(p);
             if (s == null) {
                 return -Errno.ENOENT;
@@ -254,6 +250,7 @@ public class JdfsFuse extends FuseStubFS {
         return call("rename", oldpath, () -> {
             String from = paths.toCluster(oldpath);
             String to = paths.toCluster(newpath);
+            stats.invalidateAll(); // a directory may move with everything below it
             FileStatus src = client.statOrNull(from);
             if (src == null) {
                 return -Errno.ENOENT;
@@ -308,6 +305,7 @@ public class JdfsFuse extends FuseStubFS {
             return -Errno.EOPNOTSUPP; // fifos, sockets and devices are not kept by the cluster
         }
         return call("mknod", path, () -> {
+            stats.invalidate(paths.toCluster(path));
             client.create(paths.toCluster(path), CreateOptions.defaults().withMode((int) mode & 07777)).close();
             return 0;
         });
@@ -338,180 +336,56 @@ public class JdfsFuse extends FuseStubFS {
         return -Errno.EOPNOTSUPP;
     }
 
-    // ---- file data -----------------------------------------------------------------------------
+    // ---- file data (FileData) -------------------------------------------------------------------
 
     @Override
     public int create(String path, @mode_t long mode, FuseFileInfo fi) {
-        return call("create", path, () -> {
-            String p = paths.toCluster(path);
-            int perms = (int) mode & 07777;
-            WriteBack w = open.retainWriter(p, () -> {
-                try {
-                    return WriteBack.created(client, spillDir, p, perms,
-                            client.create(p, CreateOptions.defaults().withMode(perms)));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            fi.fh.set(open.add(new OpenFiles.FileHandle(p, null, w, (fi.flags.get() & O_APPEND) != 0)));
-            return 0;
-        });
+        return data.create(path, mode, fi);
     }
 
     @Override
     public int open(String path, FuseFileInfo fi) {
-        return call("open", path, () -> {
-            String p = paths.toCluster(path);
-            FileStatus s = client.statOrNull(p);
-            if (s == null) {
-                return -Errno.ENOENT;
-            }
-            if (s.isDirectory()) {
-                return -Errno.EISDIR;
-            }
-            int flags = fi.flags.get();
-            if ((flags & O_ACCMODE) == O_RDONLY) {
-                fi.fh.set(open.add(new OpenFiles.FileHandle(p, new ReadHandle(client, p), null, false)));
-                return 0;
-            }
-            WriteBack w = open.retainWriter(p, () -> WriteBack.existing(client, spillDir, s));
-            if ((flags & O_TRUNC) != 0) {
-                w.truncate(0);
-            }
-            fi.fh.set(open.add(new OpenFiles.FileHandle(p, null, w, (flags & O_APPEND) != 0)));
-            return 0;
-        });
+        return data.open(path, fi);
     }
 
     @Override
     public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
-        return call("read", path, () -> {
-            if (!(open.get(fi.fh.get()) instanceof OpenFiles.FileHandle h)) {
-                return -Errno.EBADF;
-            }
-            byte[] b = new byte[(int) size];
-            WriteBack w = h.writer() != null ? h.writer() : open.writer(h.path());
-            int n = w != null ? w.read(offset, b, b.length) : h.reader().read(offset, b, b.length);
-            if (n <= 0) {
-                return 0;
-            }
-            buf.put(0, b, 0, n);
-            return n;
-        });
+        return data.read(path, buf, size, offset, fi);
     }
 
     @Override
     public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
-        return call("write", path, () -> {
-            if (!(open.get(fi.fh.get()) instanceof OpenFiles.FileHandle h) || h.writer() == null) {
-                return -Errno.EBADF;
-            }
-            byte[] b = new byte[(int) size];
-            buf.get(0, b, 0, b.length);
-            WriteBack w = h.writer();
-            synchronized (w) {
-                w.write(h.append() ? w.size() : offset, b, b.length);
-            }
-            return (int) size;
-        });
+        return data.write(path, buf, size, offset, fi);
     }
 
     @Override
     public int truncate(String path, @off_t long size) {
-        return call("truncate", path, () -> {
-            String p = paths.toCluster(path);
-            WriteBack w = open.writer(p);
-            if (w != null) {
-                w.truncate(size);
-                return 0;
-            }
-            FileStatus s = client.statOrNull(p);
-            if (s == null) {
-                return -Errno.ENOENT;
-            }
-            if (s.isDirectory()) {
-                return -Errno.EISDIR;
-            }
-            // no handle open: rewrite through a short-lived write state
-            WriteBack t = open.retainWriter(p, () -> WriteBack.existing(client, spillDir, s));
-            try {
-                t.truncate(size);
-                t.commit();
-            } finally {
-                if (open.releaseWriter(t)) {
-                    t.close();
-                }
-            }
-            return 0;
-        });
+        return data.truncate(path, size);
     }
 
     @Override
     public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
-        if (open.get(fi.fh.get()) instanceof OpenFiles.FileHandle h && h.writer() != null) {
-            return call("ftruncate", path, () -> {
-                h.writer().truncate(size);
-                return 0;
-            });
-        }
-        return truncate(path, size);
+        return data.ftruncate(path, size, fi);
     }
 
     @Override
     public int flush(String path, FuseFileInfo fi) {
-        return commit("flush", path, fi);
+        return data.flush(path, fi);
     }
 
     @Override
     public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-        return commit("fsync", path, fi);
-    }
-
-    private int commit(String op, String path, FuseFileInfo fi) {
-        if (!(open.get(fi.fh.get()) instanceof OpenFiles.FileHandle h) || h.writer() == null) {
-            return 0;
-        }
-        return call(op, path, () -> {
-            h.writer().commit();
-            return 0;
-        });
+        return data.fsync(path, isdatasync, fi);
     }
 
     @Override
     public int release(String path, FuseFileInfo fi) {
-        OpenFiles.Handle handle = open.remove(fi.fh.get());
-        if (!(handle instanceof OpenFiles.FileHandle h)) {
-            return 0;
-        }
-        if (h.reader() != null) {
-            h.reader().close();
-        }
-        WriteBack w = h.writer();
-        if (w == null || !open.releaseWriter(w)) {
-            return 0;
-        }
-        try {
-            return call("release", path, () -> {
-                w.commit();
-                return 0;
-            });
-        } finally {
-            w.close();
-        }
+        return data.release(path, fi);
     }
 
     /** Commits every file still open for writing (before an unmount); the count that failed. */
     int commitAll() {
-        int failed = 0;
-        for (WriteBack w : open.allWriters()) {
-            try {
-                w.commit();
-            } catch (IOException | RuntimeException e) {
-                failed++;
-                LOG.error("{} could not be committed before unmount: {}", w.path(), e.toString());
-            }
-        }
-        return failed;
+        return data.commitAll();
     }
 
     int openHandles() {
