@@ -126,6 +126,35 @@ class FuseDataTest {
     }
 
     @Test
+    void aListingDoesNotHideLaterChangesThroughTheMount() throws Exception {
+        m.sh("mkdir -p listed && printf 1234 > listed/f && ls -l listed > /dev/null").ok();
+        m.sh("printf 5678 >> listed/f").ok();
+        assertThat(m.sh("stat -c %s listed/f").ok().out().strip()).isEqualTo("8");
+        m.sh("ls -l listed > /dev/null && chmod 640 listed/f").ok();
+        assertThat(m.sh("stat -c %a listed/f").ok().out().strip()).isEqualTo("640");
+    }
+
+    @Test
+    void twoMountsSeeEachOthersFiles() throws Exception {
+        Path second = Files.createDirectories(dir.resolve("mnt2"));
+        try (FuseGateway g2 = FuseGateway.mount(m.client, second, MountOptions.defaults()
+                .withSpillDir(dir.resolve("spill2")))) {
+            byte[] a = random(MIB + 3, 21);
+            Files.write(m.mnt.resolve("from-a.bin"), a);
+            assertThat(sha(second.resolve("from-a.bin"))).isEqualTo(sha(a));
+            byte[] b = random(MIB + 5, 22);
+            Files.write(second.resolve("from-a.bin"), b); // rewritten through the other mount
+            // attributes are cached for up to the attribute timeout (1 s): wait for the new size
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> Files.size(m.mnt.resolve("from-a.bin")) == b.length);
+            assertThat(sha(m.mnt.resolve("from-a.bin"))).isEqualTo(sha(b));
+            m.sh("mkdir seen-by-b").ok();
+            assertThat(Files.isDirectory(second.resolve("seen-by-b"))).isTrue();
+        }
+        assertThat(Mounter.isMounted(second)).isFalse();
+    }
+
+    @Test
     void aProcessReadsBackWhatItWroteBeforeClosing() throws Exception {
         // python opens once read-write, writes, seeks back and reads before closing
         String out = m.sh("python3 -c \"import os\n"
