@@ -132,6 +132,17 @@ class FuseToolsTest {
     }
 
     @Test
+    void gitCommitCloneAndFsck() throws Exception {
+        m.sh("git init -q repo && cd repo && git config user.email t@example.org && git config user.name t"
+                + " && cp -r " + tree + "/src . && git add . && git commit -qm first"
+                + " && echo more >> src/test/T.java && git commit -qam second").ok();
+        assertThat(m.sh("cd repo && git log --oneline | wc -l && git status --porcelain").ok().out()).isEqualTo("2\n");
+        m.sh("cd repo && git fsck --strict").ok();
+        m.sh("git clone -q repo clone && cd clone && git fsck --strict").ok();
+        assertThat(manifest(m.mnt.resolve("clone/src"))).isEqualTo(manifest(m.mnt.resolve("repo/src")));
+    }
+
+    @Test
     void editorSaveAndSedInPlace() throws Exception {
         m.sh("printf 'alpha\\nbeta\\n' > cfg.txt").ok();
         m.sh("sed -i 's/beta/gamma/' cfg.txt").ok();
