@@ -239,7 +239,7 @@ public class JdfsFuse extends FuseStubFS {
             }
             WriteBack w = open.forget(p);
             if (w != null) {
-                w.discard();
+                w.unlinked();
             }
             return client.delete(p, false) ? 0 : -Errno.ENOENT;
         });
@@ -270,13 +270,12 @@ public class JdfsFuse extends FuseStubFS {
                     return -Errno.EINVAL;
                 }
             }
-            WriteBack w = open.writer(from);
-            if (w != null) {
+            for (WriteBack w : open.writersAt(from)) {
                 w.commit(); // a stream being written is bound to its name until it completes
             }
             WriteBack replaced = open.forget(to);
             if (replaced != null) {
-                replaced.discard();
+                replaced.unlinked();
             }
             client.rename(from, to, true);
             open.moved(from, to);

@@ -61,13 +61,31 @@ final class OpenFiles {
         return false;
     }
 
-    /** A path open for writing was renamed. */
+    /** The write states of a path and of every path below it. */
+    synchronized java.util.List<WriteBack> writersAt(String path) {
+        java.util.List<WriteBack> out = new java.util.ArrayList<>();
+        writers.forEach((p, w) -> {
+            if (isAtOrBelow(p, path)) {
+                out.add(w);
+            }
+        });
+        return out;
+    }
+
+    /** A path was renamed: files open for writing at or below it commit to their new names. */
     synchronized void moved(String from, String to) {
-        WriteBack w = writers.remove(from);
-        if (w != null) {
-            w.moved(to);
-            writers.put(to, w);
+        for (String p : java.util.List.copyOf(writers.keySet())) {
+            if (isAtOrBelow(p, from)) {
+                WriteBack w = writers.remove(p);
+                String np = to + p.substring(from.length());
+                w.moved(np);
+                writers.put(np, w);
+            }
         }
+    }
+
+    static boolean isAtOrBelow(String p, String dir) {
+        return p.equals(dir) || p.startsWith(dir.equals("/") ? "/" : dir + "/");
     }
 
     synchronized WriteBack forget(String path) {

@@ -95,7 +95,7 @@ final class WriteBack {
     }
 
     synchronized void write(long offset, byte[] b, int len) throws IOException {
-        if (mode == Mode.CLEAN && size == 0 && offset == 0) {
+        if (mode == Mode.CLEAN && size == 0 && offset == 0 && !discarded) {
             startStream();
         }
         if (mode == Mode.STREAMING) {
@@ -197,14 +197,17 @@ final class WriteBack {
         }
     }
 
-    /** The file was deleted while open: nothing is committed any more. */
-    synchronized void discard() {
-        discarded = true;
-        if (out != null) {
-            out.abort();
-            out = null;
+    /**
+     * The file is about to be deleted, or replaced by a rename, while open: its handles keep working
+     * on a local copy (as POSIX keeps an unlinked file alive), and nothing is committed any more.
+     */
+    synchronized void unlinked() throws IOException {
+        if (!discarded) {
+            if (mode != Mode.SPILL) {
+                toSpill();
+            }
+            discarded = true;
         }
-        mode = Mode.CLEAN;
     }
 
     /** Frees the local resources (after the last release). */

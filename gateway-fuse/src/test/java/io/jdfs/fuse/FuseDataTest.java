@@ -155,6 +155,26 @@ class FuseDataTest {
     }
 
     @Test
+    void anUnlinkedFileStaysUsableThroughItsOpenHandle() throws Exception {
+        String out = m.sh("python3 -c \"import os\n"
+                + "f = os.open('gone.bin', os.O_RDWR | os.O_CREAT, 0o644)\n"
+                + "os.write(f, b'before ')\nos.unlink('gone.bin')\nos.write(f, b'after')\n"
+                + "print(os.pread(f, 100, 0).decode())\nos.close(f)\"").ok().out();
+        assertThat(out.strip()).isEqualTo("before after");
+        assertThat(m.client.exists("/gone.bin")).isFalse();
+        assertThat(m.client.list("/")).noneMatch(s -> s.name().contains("gone"));
+    }
+
+    @Test
+    void aFileOpenForWritingMovesWithItsDirectory() throws Exception {
+        m.sh("python3 -c \"import os\n"
+                + "os.mkdir('d1')\nf = os.open('d1/f', os.O_WRONLY | os.O_CREAT, 0o644)\n"
+                + "os.write(f, b'one ')\nos.rename('d1', 'd2')\nos.write(f, b'two')\nos.close(f)\"").ok();
+        assertThat(new String(readWithClient("/d2/f"), StandardCharsets.UTF_8)).isEqualTo("one two");
+        assertThat(m.client.exists("/d1")).isFalse();
+    }
+
+    @Test
     void aProcessReadsBackWhatItWroteBeforeClosing() throws Exception {
         // python opens once read-write, writes, seeks back and reads before closing
         String out = m.sh("python3 -c \"import os\n"
