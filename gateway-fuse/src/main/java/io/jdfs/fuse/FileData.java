@@ -36,6 +36,18 @@ final class FileData {
         this.stats = stats;
     }
 
+    /** One request-sized buffer per libfuse thread: the client copies out of it, so it is reused. */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[MountOptions.MAX_IO]);
+
+    private static byte[] buffer(int size) {
+        byte[] b = BUFFERS.get();
+        if (b.length < size) {
+            b = new byte[size];
+            BUFFERS.set(b);
+        }
+        return b;
+    }
+
     private static int call(String op, String path, FuseCalls.Op body) {
         return FuseCalls.run(op, path, body);
     }
@@ -89,9 +101,9 @@ final class FileData {
             if (!(open.get(fi.fh.get()) instanceof OpenFiles.FileHandle h)) {
                 return -Errno.EBADF;
             }
-            byte[] b = new byte[(int) size];
+            byte[] b = buffer((int) size);
             WriteBack w = h.writer() != null ? h.writer() : open.writer(h.path());
-            int n = w != null ? w.read(offset, b, b.length) : h.reader().read(offset, b, b.length);
+            int n = w != null ? w.read(offset, b, (int) size) : h.reader().read(offset, b, (int) size);
             if (n <= 0) {
                 return 0;
             }
@@ -105,11 +117,11 @@ final class FileData {
             if (!(open.get(fi.fh.get()) instanceof OpenFiles.FileHandle h) || h.writer() == null) {
                 return -Errno.EBADF;
             }
-            byte[] b = new byte[(int) size];
-            buf.get(0, b, 0, b.length);
+            byte[] b = buffer((int) size);
+            buf.get(0, b, 0, (int) size);
             WriteBack w = h.writer();
             synchronized (w) {
-                w.write(h.append() ? w.size() : offset, b, b.length);
+                w.write(h.append() ? w.size() : offset, b, (int) size);
             }
             return (int) size;
         });
