@@ -194,15 +194,18 @@ public class JdfsFuse extends FuseStubFS {
             if (!(open.get(fi.fh.get()) instanceof DirHandle h)) {
                 return -Errno.EBADF;
             }
+            // the entry's type goes with its name, so find and ls need no getattr to tell files from dirs
+            FileStat type = new FileStat(jnr.ffi.Runtime.getSystemRuntime());
             synchronized (h) {
                 if (offset != h.position()) {
                     h.seek(offset);
                 }
                 for (DirHandle.Entry e = h.peek(); e != null; e = h.peek()) {
+                    type.st_mode.set(e.status() == null ? FileStat.S_IFDIR : Attributes.mode(e.status()));
                     if (e.status() != null && open.writer(e.status().path()) == null) {
                         stats.put(e.status());
                     }
-                    if (filter.apply(buf, e.name(), null, h.position() + 1) != 0) {
+                    if (filter.apply(buf, e.name(), type, h.position() + 1) != 0) {
                         break; // the kernel's buffer is full: this entry comes first next time
                     }
                     h.advance();
