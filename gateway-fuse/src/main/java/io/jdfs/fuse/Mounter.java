@@ -24,6 +24,7 @@ public final class Mounter {
     private static final long MOUNT_TIMEOUT_MS = 15_000;
     private static final long UNMOUNT_TIMEOUT_MS = 15_000;
     private static final long LOOP_END_WAIT_MS = 2_000;
+    private static final int FD_CLOEXEC = 1;
 
     private final AbstractFuseFS fs;
     private final Path mountPoint;
@@ -42,6 +43,7 @@ public final class Mounter {
     public static Mounter mount(AbstractFuseFS fs, Path mountPoint, List<String> fuseArgs, boolean debug)
             throws MountException {
         Path mp = checkMountPoint(mountPoint);
+        closeOnExec();
         Mounter m = new Mounter(fs, mp);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         m.loop = new Thread(() -> {
@@ -102,6 +104,28 @@ public final class Mounter {
 
     public boolean isMounted() {
         return isMounted(mountPoint);
+    }
+
+    /**
+     * With auto_unmount, libfuse starts fusermount, which stays alive for the mount's lifetime and
+     * inherits every descriptor not marked close-on-exec: listening sockets of servers in this JVM
+     * would then outlive their close (a stopped data server's port kept accepting connections nobody
+     * answers) and client connections would never be released. Mark them all before mounting.
+     */
+    static int closeOnExec() {
+        jnr.posix.POSIX posix = jnr.posix.POSIXFactory.getPOSIX();
+        int marked = 0;
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path p : fds) {
+                int fd = Integer.parseInt(p.getFileName().toString());
+                if (fd > 2 && posix.fcntlInt(fd, jnr.constants.platform.Fcntl.F_SETFD, FD_CLOEXEC) == 0) {
+                    marked++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not mark descriptors close-on-exec: {}", e.toString());
+        }
+        return marked;
     }
 
     /** The mount point must exist, be a directory, be empty, and not be mounted already. */
