@@ -113,4 +113,14 @@ class FuseFailureTest {
         String want = writeLargeFile("/midway.bin", 6);
         assertThat(readWhileStopping("midway.bin", MIB, 0)).as("sha256 read through the mount").isEqualTo(want);
     }
+
+    @Test
+    void theMountOutlivesANameServerRestart() throws Exception {
+        m.sh("mkdir -p before && printf kept > before/f").ok();
+        m.cluster.restartNameServer();
+        assertThat(m.sh("cat before/f").ok().out()).isEqualTo("kept");
+        m.sh("printf new > before/g && mkdir after").ok();
+        assertThat(m.sh("ls before").ok().out()).isEqualTo("f\ng\n");
+        assertThat(m.client.exists("/after")).isTrue();
+    }
 }
