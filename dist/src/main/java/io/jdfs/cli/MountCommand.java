@@ -4,6 +4,7 @@ import io.jdfs.client.ClientConfig;
 import io.jdfs.client.DfsClient;
 import io.jdfs.fuse.FuseGateway;
 import io.jdfs.fuse.MountOptions;
+import io.jdfs.fuse.Mounter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,6 +80,7 @@ final class MountCommand implements Callable<Integer> {
             o = o.withSpillDir(spillDir.toAbsolutePath());
         }
         PrintWriter out = spec.commandLine().getOut();
+        Mounter.checkMountPoint(mountPoint); // a bad mount point is reported before waiting on the cluster
         DfsClient client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get("secret", secret, null)));
         FuseGateway gateway;
         try {

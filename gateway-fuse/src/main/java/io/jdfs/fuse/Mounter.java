@@ -129,7 +129,7 @@ public final class Mounter {
     }
 
     /** The mount point must exist, be a directory, be empty, and not be mounted already. */
-    static Path checkMountPoint(Path mountPoint) throws MountException {
+    public static Path checkMountPoint(Path mountPoint) throws MountException {
         Path mp = mountPoint.toAbsolutePath().normalize();
         if (!Files.exists(mp)) {
             throw new MountException("mount point " + mp + " does not exist (create it with: mkdir -p " + mp + ")");
