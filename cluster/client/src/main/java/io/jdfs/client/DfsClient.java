@@ -166,7 +166,12 @@ public final class DfsClient implements AutoCloseable {
 
     /** chown/chgrp: -1 keeps a value. Only the superuser gives a file away; an owner may pick one of its groups. */
     public void setOwner(String path, int uid, int gid) throws IOException {
-        idempotent(new Message.SetOwner(DfsPath.of(path).toString(), uid, gid), Message.Ok.class);
+        setOwner(path, uid, gid, true);
+    }
+
+    /** chown ({@code followLinks}) or lchown (not): a final symlink itself, as the kernel asks a FUSE mount. */
+    public void setOwner(String path, int uid, int gid, boolean followLinks) throws IOException {
+        idempotent(new Message.SetOwner(DfsPath.of(path).toString(), uid, gid, !followLinks), Message.Ok.class);
     }
 
     /** lstat: the status of a path without following a final symbolic link. */
@@ -231,7 +236,13 @@ public final class DfsClient implements AutoCloseable {
 
     /** Sets modification and access times (nanoseconds since the epoch; negative leaves one unchanged). */
     public void setTimes(String path, long mtimeNanos, long atimeNanos) throws IOException {
-        idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos), Message.Ok.class);
+        setTimes(path, mtimeNanos, atimeNanos, true);
+    }
+
+    /** utimensat with or without AT_SYMLINK_NOFOLLOW. */
+    public void setTimes(String path, long mtimeNanos, long atimeNanos, boolean followLinks) throws IOException {
+        idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos, !followLinks),
+                Message.Ok.class);
     }
 
     /**

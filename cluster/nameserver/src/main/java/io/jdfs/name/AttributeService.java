@@ -29,8 +29,12 @@ public final class AttributeService {
     }
 
     public void setTimes(Caller caller, String p, long mtime, long atime) throws DfsException {
+        setTimes(caller, p, mtime, atime, true);
+    }
+
+    public void setTimes(Caller caller, String p, long mtime, long atime, boolean followLast) throws DfsException {
         synchronized (core.lock) {
-            DfsPath path = core.resolve(p, true);
+            DfsPath path = core.resolve(p, followLast);
             INode n = core.existing(caller, path);
             if (caller.uid() != n.uid()) {
                 core.permissions.check(caller, n, Permissions.WRITE, path); // touch by a writer, as utimensat
@@ -53,8 +57,12 @@ public final class AttributeService {
 
     /** chown and chgrp: -1 keeps a value. Only the superuser gives a file away; an owner picks one of its groups. */
     public void setOwner(Caller caller, String p, int uid, int gid) throws DfsException {
+        setOwner(caller, p, uid, gid, true);
+    }
+
+    public void setOwner(Caller caller, String p, int uid, int gid, boolean followLast) throws DfsException {
         synchronized (core.lock) {
-            DfsPath path = core.resolve(p, true);
+            DfsPath path = core.resolve(p, followLast);
             INode n = core.existing(caller, path);
             boolean superuser = core.permissions.isSuper(caller);
             if (uid >= 0 && uid != n.uid() && !superuser) {

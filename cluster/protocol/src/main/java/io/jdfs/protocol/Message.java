@@ -88,7 +88,8 @@ public sealed interface Message {
     }
 
     /** A negative time leaves that time unchanged. */
-    record SetTimes(String path, long mtimeNanos, long atimeNanos) implements ClientRequest {
+    /** utimensat; {@code noFollow} applies it to a final symlink itself (AT_SYMLINK_NOFOLLOW). */
+    record SetTimes(String path, long mtimeNanos, long atimeNanos, boolean noFollow) implements ClientRequest {
     }
 
     record SetMode(String path, int mode) implements ClientRequest {
@@ -108,7 +109,7 @@ public sealed interface Message {
     }
 
     /** chown/chgrp; -1 keeps a value. */
-    record SetOwner(String path, int uid, int gid) implements ClientRequest {
+    record SetOwner(String path, int uid, int gid, boolean noFollow) implements ClientRequest {
     }
 
     record SetReplication(String path, int replication) implements ClientRequest {

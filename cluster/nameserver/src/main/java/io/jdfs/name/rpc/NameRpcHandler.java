@@ -105,7 +105,7 @@ public final class NameRpcHandler implements RequestHandler {
             namespace.rename(c, r.source(), r.target(), r.overwrite());
             return new Message.Ok();
         } else if (m instanceof Message.SetTimes r) {
-            namespace.attributes().setTimes(c, r.path(), r.mtimeNanos(), r.atimeNanos());
+            namespace.attributes().setTimes(c, r.path(), r.mtimeNanos(), r.atimeNanos(), !r.noFollow());
             return new Message.Ok();
         } else if (m instanceof Message.SetMode r) {
             namespace.attributes().setMode(c, r.path(), r.mode());
@@ -117,7 +117,7 @@ public final class NameRpcHandler implements RequestHandler {
         } else if (m instanceof Message.MakeNode r) {
             return new Message.StatusReply(namespace.links().makeNode(c, r.path(), r.type(), r.mode(), r.rdev()));
         } else if (m instanceof Message.SetOwner r) {
-            namespace.attributes().setOwner(c, r.path(), r.uid(), r.gid());
+            namespace.attributes().setOwner(c, r.path(), r.uid(), r.gid(), !r.noFollow());
             return new Message.Ok();
         } else if (m instanceof Message.SetReplication r) {
             namespace.attributes().setReplication(c, r.path(), r.replication());
