@@ -47,6 +47,9 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--no-webdav", description = "Do not start the WebDAV gateway")
     boolean noWebDav;
 
+    @Option(names = "--mount", paramLabel = "DIR", description = "Also mount the cluster at DIR (FUSE), unmounted on stop")
+    Path mountDir;
+
     @Option(names = "--first-data-port", paramLabel = "PORT",
             description = "Port of the first data server, the others follow (default 9001)")
     String firstDataPort;
@@ -107,7 +110,24 @@ final class LocalCommand implements Callable<Integer> {
             throw Foreground.cannotStart("the WebDAV gateway (use --webdav-port PORT or --no-webdav)", e);
         }
         WebDavServer webdav = dav;
+        LocalMount m = null;
+        if (mountDir != null) {
+            try {
+                m = LocalMount.start(cluster.nameServerAddress(), s.get("secret", secret, null), mountDir);
+            } catch (Exception e) {
+                closeQuietly(webdav == null ? cluster : () -> {
+                    webdav.close();
+                    davClient.close();
+                    cluster.close();
+                });
+                throw Foreground.cannotStart("the mount at " + mountDir, e);
+            }
+        }
+        LocalMount mount = m;
         running = () -> {
+            if (mount != null) {
+                closeQuietly(mount);
+            }
             if (webdav != null) {
                 webdav.close();
                 davClient.close();
@@ -126,6 +146,9 @@ final class LocalCommand implements Callable<Integer> {
         out.printf("  web          http://%s:%d/api/status%n", host, cluster.nameServer().webPort());
         if (webdav != null) {
             out.printf("  webdav       %s (map it as a network drive)%n", webdav.url());
+        }
+        if (mount != null) {
+            out.printf("  mounted at   %s%n", mount.mountPoint());
         }
         for (int i = 0; i < n; i++) {
             DataServer ds = cluster.dataServer(i);
