@@ -6,6 +6,7 @@ import io.jdfs.name.journal.MetadataStore;
 import io.jdfs.name.journal.RecordLog;
 import io.jdfs.name.events.EventLog;
 import io.jdfs.name.lease.LeaseManager;
+import io.jdfs.name.metrics.NameServerMetrics;
 import io.jdfs.name.permission.Permissions;
 import io.jdfs.name.permission.ProcessUser;
 import io.jdfs.name.namespace.Namespace;
@@ -42,6 +43,7 @@ public final class NameServer implements AutoCloseable {
     private final DataServerRegistry registry;
     private final NamespaceService namespace;
     private final StatusService status;
+    private final NameServerMetrics metrics;
     private final MetadataStore store;
     private final RpcServer rpc;
     private final AdminHttpServer web;
@@ -104,14 +106,17 @@ public final class NameServer implements AutoCloseable {
         this.status = new StatusService(clusterId, registry, blockMap, namespace);
         this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
         DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
-        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing);
+        this.metrics = new NameServerMetrics(status::clusterStatus,
+                () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs);
+        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret());
         RpcServer r = null;
         AdminHttpServer w = null;
         try {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
                     () -> new RpcDispatcher(handler));
-            w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events());
+            w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events(),
+                    metrics::scrape);
         } catch (Exception e) {
             if (r != null) {
                 r.close();

@@ -5,6 +5,7 @@ import io.jdfs.name.events.EventLog;
 import io.jdfs.protocol.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -25,7 +26,8 @@ public final class AdminHttpServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Handler.Sequence handlers;
 
-    public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events) throws Exception {
+    public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events,
+                           java.util.function.Supplier<String> metrics) throws Exception {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
         pool.setName("jdfs-web");
         pool.setDaemon(true);
@@ -40,6 +42,12 @@ public final class AdminHttpServer implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
+                if (path.equals("/metrics")) {
+                    response.setStatus(HttpStatus.OK_200);
+                    response.getHeaders().put("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                    Content.Sink.write(response, true, metrics.get(), callback);
+                    return true;
+                }
                 Object body;
                 int code = HttpStatus.OK_200;
                 if (path.equals("/api/status")) {
@@ -47,7 +55,7 @@ public final class AdminHttpServer implements AutoCloseable {
                 } else if (path.equals("/api/events")) {
                     body = events.recent(EventLog.DEFAULT_CAPACITY);
                 } else if (path.equals("/api") || path.equals("/api/")) {
-                    body = Map.of("endpoints", java.util.List.of("/api/status", "/api/events"));
+                    body = Map.of("endpoints", java.util.List.of("/api/status", "/api/events", "/metrics"));
                 } else if (path.startsWith("/api/")) {
                     code = HttpStatus.NOT_FOUND_404;
                     body = Map.of("error", "no such endpoint: " + path);

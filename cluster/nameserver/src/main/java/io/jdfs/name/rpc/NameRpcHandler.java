@@ -4,6 +4,7 @@ import io.jdfs.name.DataServerService;
 import io.jdfs.name.HealingService;
 import io.jdfs.name.NamespaceService;
 import io.jdfs.name.StatusService;
+import io.jdfs.name.metrics.NameServerMetrics;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.ProtocolException;
@@ -23,8 +24,11 @@ public final class NameRpcHandler implements RequestHandler {
     private final StatusService status;
     private final HealingService healing;
 
+    private final NameServerMetrics metrics;
+
     public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
-                          HealingService healing) {
+                          HealingService healing, NameServerMetrics metrics) {
+        this.metrics = metrics;
         this.healing = healing;
         this.namespace = namespace;
         this.dataServers = dataServers;
@@ -33,6 +37,13 @@ public final class NameRpcHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Message> handle(Message m, PeerInfo peer) {
+        long t0 = System.nanoTime();
+        CompletableFuture<Message> reply = serve(m, peer);
+        reply.whenComplete((r, e) -> metrics.call(m.getClass().getSimpleName(), e == null, System.nanoTime() - t0));
+        return reply;
+    }
+
+    private CompletableFuture<Message> serve(Message m, PeerInfo peer) {
         String refused = RoleCheck.refusal(m, peer);
         if (refused != null) {
             LOG.warn("refused from {}: {}", peer.address(), refused);
