@@ -124,6 +124,28 @@ class ConsistencyProcessIT {
     }
 
     @Test
+    void aDownloadGoesOnWhenADataServerFreezesMidRead() throws Exception {
+        ok(cluster.client("upload", "-f", "--block-size", "1m", v1.toString(), "/frozen.bin"));
+        Process ds = cluster.dataServers.get(0);
+        Path got = cluster.dir.resolve("frozen-got.bin");
+        Process download = cluster.startClient("frozen-download", "download", "-f", "--limit", "12m", "/frozen.bin",
+                got.toString());
+        Thread.sleep(700);
+        // SIGSTOP: the server's kernel still holds its connections open, the server answers nothing
+        assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(ds.pid())).start().waitFor()).isZero();
+        long t0 = System.nanoTime();
+        try {
+            ProcessCluster.Result r = cluster.result("frozen-download", download);
+            System.out.printf("download with a frozen data server: exit %d, %d ms after the freeze%n", r.exit(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            ok(r);
+            assertThat(ProcessCluster.sha256(got)).isEqualTo(sha1);
+        } finally {
+            new ProcessBuilder("kill", "-CONT", Long.toString(ds.pid())).start().waitFor();
+        }
+    }
+
+    @Test
     void aClientAtTheWebPortFailsAtOnceSayingSo() throws Exception {
         String web = "127.0.0.1:" + cluster.webPort;
         ProcessCluster.Result r = cluster.run("client", "list", "--nameserver", web);

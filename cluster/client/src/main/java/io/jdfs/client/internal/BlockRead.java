@@ -10,12 +10,15 @@ import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Message;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.ProtocolException;
+import io.jdfs.protocol.UnavailableException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One ranged read of a block from one replica: checks every packet's CRC32C and keeps only the
@@ -24,6 +27,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class BlockRead implements DataChannel.Listener {
     private static final long REQUEST = 1;
+    /**
+     * A replica that sends nothing for this long is given up for the next one: a server cut off the
+     * network (link down, not closed) would otherwise hold the reader until TCP gives up, minutes later.
+     */
+    static final long IDLE_TIMEOUT_MILLIS = 4_000;
 
     private final DataChannel channel;
     private final LocatedBlock block;
@@ -33,6 +41,8 @@ final class BlockRead implements DataChannel.Listener {
     private final CompositeByteBuf out;
     private long expectedOffset = -1;
     private long blockLength = -1;
+    private volatile long lastProgressNanos = System.nanoTime();
+    private ScheduledFuture<?> watchdog;
 
     BlockRead(DataChannel channel, LocatedBlock block, long start, long length) {
         this.channel = channel;
@@ -44,13 +54,24 @@ final class BlockRead implements DataChannel.Listener {
 
     CompletableFuture<ByteBuf> start() {
         channel.listen(this);
+        watchdog = channel.channel().eventLoop().scheduleAtFixedRate(this::checkProgress, 1, 1, TimeUnit.SECONDS);
+        result.whenComplete((b, e) -> watchdog.cancel(false));
         channel.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.ReadBlock(block.block().id(),
                 block.block().generation(), start, end - start)));
         return result;
     }
 
+    private void checkProgress() {
+        long idle = (System.nanoTime() - lastProgressNanos) / 1_000_000;
+        if (idle >= IDLE_TIMEOUT_MILLIS) {
+            fail(new UnavailableException(channel.address() + " sent nothing for " + idle + " ms while reading block "
+                    + block.block().id() + ": trying another replica"));
+        }
+    }
+
     @Override
     public void onFrame(Object frame) {
+        lastProgressNanos = System.nanoTime();
         try {
             if (result.isDone()) {
                 return;
