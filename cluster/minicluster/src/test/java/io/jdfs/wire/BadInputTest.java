@@ -210,6 +210,26 @@ class BadInputTest {
     }
 
     @Test
+    void aDataServerConnectionSpeaksOnlyForTheServerItRegistered() throws Exception {
+        String victim = cluster.dataServer(0).serverId();
+        try (RawPeer p = new RawPeer(nsPort)) {
+            p.handshake("dataserver");
+            p.sendMessage(3, new Message.Heartbeat(victim, 1, 0, 1, 0, 0));
+            assertThat(((Message.ErrorReply) p.readMessage()).message()).contains("has not registered a data server");
+            // no capacity: placement never picks it for the other tests sharing this cluster
+            p.sendMessage(4, new Message.Register("ds-impostor", "127.0.0.1", 1, 0, 0, null));
+            assertThat(p.readMessage()).isInstanceOf(Message.RegisterReply.class);
+            p.sendMessage(5, new Message.Heartbeat(victim, 1, 0, 1, 0, 0));
+            assertThat(((Message.ErrorReply) p.readMessage()).message())
+                    .contains("speaks for data server ds-impostor, not " + victim);
+            p.sendMessage(6, new Message.BlockReport(victim, 1, java.util.List.of(), true));
+            assertThat(p.readMessage()).isInstanceOf(Message.ErrorReply.class);
+            p.sendMessage(7, new Message.Heartbeat("ds-impostor", 0, 0, 0, 0, 0));
+            assertThat(p.readMessage()).isInstanceOf(Message.HeartbeatReply.class);
+        }
+    }
+
+    @Test
     void theNameServerAnswersBadPathsWithATypedErrorAndKeepsTheConnection() throws Exception {
         try (RawPeer p = new RawPeer(nsPort)) {
             p.handshake();

@@ -53,8 +53,13 @@ final class RawPeer implements AutoCloseable {
 
     /** Completes the handshake as a client of a cluster without a secret. */
     Message.HelloOk handshake() throws IOException {
+        return handshake("client");
+    }
+
+    Message.HelloOk handshake(String role) throws IOException {
         Message.ServerHello hello = (Message.ServerHello) readMessage();
-        sendMessage(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, hello.clusterId(), "client", "", io.jdfs.protocol.Caller.ROOT));
+        sendMessage(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, hello.clusterId(), role, "",
+                role.equals("client") ? io.jdfs.protocol.Caller.ROOT : null));
         return (Message.HelloOk) readMessage();
     }
 

@@ -25,6 +25,7 @@ public final class NameRpcHandler implements RequestHandler {
     private final HealingService healing;
 
     private final NameServerMetrics metrics;
+    private final ServerBindings bindings = new ServerBindings();
 
     public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
                           HealingService healing, NameServerMetrics metrics) {
@@ -45,6 +46,9 @@ public final class NameRpcHandler implements RequestHandler {
 
     private CompletableFuture<Message> serve(Message m, PeerInfo peer) {
         String refused = RoleCheck.refusal(m, peer);
+        if (refused == null) {
+            refused = bindings.refusal(m, peer);
+        }
         if (refused != null) {
             LOG.warn("refused from {}: {}", peer.address(), refused);
             return CompletableFuture.failedFuture(new ProtocolException(refused));
@@ -55,6 +59,9 @@ public final class NameRpcHandler implements RequestHandler {
             }
             Message healed = healing.handle(m, peer);
             Message reply = healed != null ? healed : dispatch(m, callerOf(peer));
+            if (m instanceof Message.Register r) {
+                bindings.registered(peer, r.serverId());
+            }
             if (mustBeDurable(m)) {
                 // answer only once the change is in the journal on disk
                 return namespace.durable().thenApply(v -> reply);
