@@ -4,6 +4,8 @@ import io.jdfs.data.DataServerConfig;
 import io.jdfs.name.NameServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.jdfs.shell.client.ClientOptions;
+import io.jdfs.shell.ops.RemotePaths;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -144,15 +146,26 @@ class DfsCommandLineTest {
 
     @Test
     void clientNameServerComesFromFlagOrEnvironment() {
-        assertThat(this.<ListCommand>parse("client", "list").client.config().nameServer().toString())
-                .isEqualTo("localhost:9000");
-        assertThat(this.<ListCommand>parse("client", "list", "-n", "h:9100").client.config().nameServer().toString())
+        assertThat(clientOptions("client", "list").config().nameServer().toString()).isEqualTo("localhost:9000");
+        assertThat(clientOptions("client", "list", "-n", "h:9100").config().nameServer().toString())
                 .isEqualTo("h:9100");
         env.put("JDFS_NAMESERVER", "envhost:9200");
         env.put("JDFS_SECRET", "pw");
-        UploadCommand up = parse("client", "upload", "f", "--nameserver", "h:9100");
-        assertThat(up.client.config().nameServer().toString()).isEqualTo("envhost:9200");
-        assertThat(up.client.config().secret()).isEqualTo("pw");
+        ClientOptions up = clientOptions("client", "upload", "f", "--nameserver", "h:9100");
+        assertThat(up.config().nameServer().toString()).isEqualTo("envhost:9200");
+        assertThat(up.config().secret()).isEqualTo("pw");
+    }
+
+    /** The client options (the mixin named "client") of the command the arguments name. */
+    private ClientOptions clientOptions(String... args) {
+        Dfs dfs = new Dfs(env);
+        ParseResult pr = Dfs.commandLine(dfs).parseArgs(args);
+        dfs.prepare(pr);
+        ParseResult last = pr;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        return (ClientOptions) last.commandSpec().mixins().get("client").userObject();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.jdfs.client.DfsClient;
 import io.jdfs.shell.Session;
 import io.jdfs.shell.ops.OpException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -15,6 +16,10 @@ public abstract class Base implements Callable<Integer> {
 
     @Spec
     protected CommandSpec spec;
+
+    /** Every command answers --help (not -h: ls, du and df use it for human-readable sizes). */
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
+    boolean help;
 
     /** The exit status when run() returns normally; a command that finds a problem (fsck) may raise it. */
     protected int status;

@@ -1,6 +1,7 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
+import io.jdfs.shell.ops.RemotePaths;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
 /** {@code dfs client list [PATH]}: one line per entry. */
 @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
         description = "List a directory, one line per entry: type, size, modification time, name.")
-final class ListCommand implements Callable<Integer> {
+public final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -1,6 +1,7 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
+import io.jdfs.shell.ops.RemotePaths;
 import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code dfs client delete REMOTE}. */
 @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true,
         description = "Delete a file, or a directory (a non-empty one only with -r).")
-final class DeleteCommand implements Callable<Integer> {
+public final class DeleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
