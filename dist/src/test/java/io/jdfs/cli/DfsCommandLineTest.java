@@ -170,10 +170,10 @@ class DfsCommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (List<String> cmd : List.of(List.<String>of(), List.of("nameserver"), List.of("dataserver"),
-                List.of("client"), List.of("client", "upload"), List.of("client", "download"), List.of("client", "list"),
-                List.of("client", "delete"), List.of("client", "mkdir"), List.of("client", "mv"),
-                List.of("client", "stat"), List.of("fsck"), List.of("local"))) {
+        List<List<String>> all = new java.util.ArrayList<>();
+        collect(Dfs.commandLine(new Dfs(env)), new java.util.ArrayList<>(), all);
+        assertThat(all).contains(List.of("client", "cat"), List.of("client", "checksum"), List.of("admin", "events"));
+        for (List<String> cmd : all) {
             StringWriter o = new StringWriter();
             CommandLine cl = Dfs.commandLine(new Dfs(env));
             cl.setOut(new PrintWriter(o, true));
@@ -181,6 +181,18 @@ class DfsCommandLineTest {
             assertThat(cl.execute(args)).as("%s --help", cmd).isZero();
             assertThat(o.toString()).as("%s --help", cmd).startsWith("Usage: dfs");
         }
+    }
+
+    /** Every command of the tree by its words (aliases and help left out). */
+    private static void collect(CommandLine cl, List<String> words, List<List<String>> all) {
+        all.add(List.copyOf(words));
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (name.equals(sub.getCommandName()) && !name.equals("help")) {
+                List<String> w = new java.util.ArrayList<>(words);
+                w.add(name);
+                collect(sub, w, all);
+            }
+        });
     }
 
     @Test

@@ -5,11 +5,14 @@ import io.jdfs.local.LocalCluster;
 import org.jline.reader.Candidate;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.Parser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -146,6 +149,26 @@ class ShellParsingTest {
         Batch lh = batch("ls -lh /p/#hash /p/a*");
         assertThat(lh.out()).contains("/p/a#b").contains(" /p/#hash");
         assertThat(batch("cd /p; ls ../p/a*").out().strip()).isEqualTo("../p/a#b");
+    }
+
+    @Test
+    void catAsksBeforePrintingBinaryOnATerminal() throws IOException {
+        try (OutputStream out = client.create("/bin.dat")) {
+            out.write(new byte[]{0x7f, 'E', 'L', 'F', 0, 1, 2, 3, 27, '[', '2', 'J'});
+        }
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        ShellOptions o = new ShellOptions(cluster.nameServerAddress(), null, base.resolve(".history"), base);
+        String input = "cat /bin.dat\ncat /p/a#b\ncat --force /bin.dat\nexit\n";
+        try (Terminal t = new DumbTerminal("test", Terminal.TYPE_DUMB,
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8);
+             Shell shell = Shell.onTerminal(o, t)) {
+            assertThat(shell.interactive()).isZero();
+        }
+        String text = screen.toString(StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("cat: /bin.dat looks binary: not printing it on the terminal (use --force");
+        assertThat(text).contains("content of a#b");
+        assertThat(text).contains("ELF\u0000\u0001"); // --force prints it
+        assertThat(batch("cat /bin.dat").out()).hasSize(12); // not a terminal: the bytes
     }
 
     @Test
