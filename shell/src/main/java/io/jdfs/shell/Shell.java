@@ -8,6 +8,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 
@@ -154,7 +155,7 @@ public final class Shell implements AutoCloseable {
                 } catch (EndOfFileException e) {
                     break; // Ctrl-D
                 }
-                runLine(line, false);
+                runQuietly(line);
                 session.out().flush();
             }
         } finally {
@@ -167,6 +168,26 @@ public final class Shell implements AutoCloseable {
             session.out().flush();
         }
         return 0;
+    }
+
+    /**
+     * Runs a typed line with the terminal's echo of control characters off, so Ctrl-C during a transfer
+     * leaves no "^C" beside (or a stray "^" after) the progress bar; a local command (!cmd) keeps the echo.
+     */
+    private void runQuietly(String line) {
+        Attributes before = session.fancy() && !line.stripLeading().startsWith("!") ? terminal.getAttributes() : null;
+        if (before != null) {
+            Attributes quiet = new Attributes(before);
+            quiet.setLocalFlag(Attributes.LocalFlag.ECHOCTL, false);
+            terminal.setAttributes(quiet);
+        }
+        try {
+            runLine(line, false);
+        } finally {
+            if (before != null) {
+                terminal.setAttributes(before);
+            }
+        }
     }
 
     /** {@code dfs:/cwd> } when connected, {@code dfs (not connected)> } otherwise. */

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /** {@code dfs client delete REMOTE}. */
 @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true,
-        description = "Delete a file, or a directory (a non-empty one only with -r).")
+        description = "Delete a file, or a directory (a non-empty one only with -r); -rf as rm.")
 public final class DeleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,13 +26,19 @@ public final class DeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REMOTE", description = "Remote path")
     String remote;
 
-    @Option(names = {"-r", "--recursive"}, description = "Delete a directory with everything in it")
+    @Option(names = {"-r", "-R", "--recursive"}, description = "Delete a directory with everything in it")
     boolean recursive;
+
+    @Option(names = {"-f", "--force"}, description = "No error when the path does not exist (as rm -f)")
+    boolean force;
 
     @Override
     public Integer call() throws IOException {
         String p = RemotePaths.normalize(remote);
         try (DfsClient c = client.connect()) {
+            if (force && c.statOrNull(p) == null) {
+                return 0;
+            }
             FileOps.delete(c, p, recursive);
         }
         spec.commandLine().getOut().println("deleted " + p);

@@ -32,6 +32,9 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "-l", description = "Long format: mode, replication, owner, size, time, name")
     boolean longFormat;
 
+    @Option(names = {"-a", "--all"}, description = "Also entries whose names start with '.' (upload temporaries among them)")
+    boolean all;
+
     @Override
     public Integer call() throws IOException {
         String p = RemotePaths.normalize(path);
@@ -39,7 +42,10 @@ public final class ListCommand implements Callable<Integer> {
         try (DfsClient c = client.connect()) {
             Iterator<FileStatus> it = c.listIterator(p);
             while (it.hasNext()) {
-                out.println(FileOps.listLine(it.next(), longFormat));
+                FileStatus f = it.next();
+                if (all || !f.name().startsWith(".")) {
+                    out.println(FileOps.listLine(f, longFormat));
+                }
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
