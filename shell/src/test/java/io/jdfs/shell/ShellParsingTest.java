@@ -135,7 +135,7 @@ class ShellParsingTest {
             for (String name : shell.commands().getSubcommands().keySet()) {
                 text.getBuffer().setLength(0);
                 assertThat(shell.execute(List.of(name, "--help"))).as("%s --help: %s", name, text).isZero();
-                assertThat(text.toString()).as(name).startsWith("Usage: ");
+                assertThat(text.toString()).as(name).startsWith("Usage: " + shell.commands().getSubcommands().get(name).getCommandName() + " ");
             }
         }
     }
