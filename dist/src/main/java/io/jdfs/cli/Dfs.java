@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
         description = {"JDFS, a parallel distributed file system.",
                 "Settings: defaults < config file (--config) < flags < environment (JDFS_<KEY>)."},
         subcommands = {NameServerCommand.class, DataServerCommand.class, ClientCommand.class, ShellCommand.class, FsckCommand.class,
-                LocalCommand.class, AdminCommand.class, BenchCommand.class, WebDavCommand.class, CommandLine.HelpCommand.class})
+                LocalCommand.class, MountCommand.class, AdminCommand.class, BenchCommand.class, WebDavCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Dfs implements Callable<Integer>, ClientSettings {
     @Spec
     CommandSpec spec;

@@ -65,6 +65,13 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none)")
     String secret;
 
+    @Option(names = "--console-users", paramLabel = "FILE",
+            description = "Users of the web console, name:password[:read-only] a line (default: an open console)")
+    String consoleUsers;
+
+    @Option(names = "--no-console", description = "Serve only the JSON API on the web port, no console at /")
+    boolean noConsole;
+
     /** On a terminal, {@code dfs local} opens the shell on the new cluster; otherwise it stays in the foreground. */
     static boolean dropsIntoShell() {
         return System.console() != null;
@@ -119,6 +126,13 @@ final class LocalCommand implements Callable<Integer> {
         };
         out.printf("JDFS local cluster: %d data servers, data under %s%n", n, base);
         out.printf("  name server  %s%n", cluster.nameServerAddress());
+        String users = s.get("console.users", consoleUsers, null);
+        boolean console = !noConsole && WebConsole.mount(cluster.nameServer(), cluster.nameServerAddress(),
+                s.get("secret", secret, null), users == null ? null : Path.of(users), 2_000, spec.commandLine().getErr());
+        if (console) {
+            out.printf("  console      http://%s:%d/%s%n", host, cluster.nameServer().webPort(),
+                    users == null ? "  (open: no --console-users file)" : "");
+        }
         out.printf("  web          http://%s:%d/api/status%n", host, cluster.nameServer().webPort());
         if (webdav != null) {
             out.printf("  webdav       %s (map it as a network drive)%n", webdav.url());

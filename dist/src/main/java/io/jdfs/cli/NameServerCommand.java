@@ -60,6 +60,13 @@ final class NameServerCommand implements Callable<Integer> {
                     + " directly is closed at what reached the data servers (default 60s)")
     String leaseExpiry;
 
+    @Option(names = "--console-users", paramLabel = "FILE",
+            description = "Users of the web console, name:password[:read-only] a line (default: an open console)")
+    String consoleUsers;
+
+    @Option(names = "--no-console", description = "Serve only the JSON API on the web port, no console at /")
+    boolean noConsole;
+
     @Option(names = "--format", description = "Create the metadata directory of a new cluster and exit "
             + "(refused when the directory already holds one)")
     boolean format;
@@ -110,6 +117,14 @@ final class NameServerCommand implements Callable<Integer> {
         out.printf("  rpc       %s:%d (clients and data servers: --nameserver %s:%d)%n", cfg.bindHost(), ns.port(),
                 host, ns.port());
         if (ns.webPort() > 0) {
+            Settings s = Dfs.settings(spec);
+            String users = s.get("console.users", consoleUsers, null);
+            if (!noConsole && WebConsole.mount(ns, host + ":" + ns.port(), cfg.secret(),
+                    users == null ? null : java.nio.file.Path.of(users), Math.min(2_000, cfg.heartbeatIntervalMillis()),
+                    spec.commandLine().getErr())) {
+                out.printf("  console   http://%s:%d/%s%n", host, ns.webPort(),
+                        users == null ? "  (open: no --console-users file)" : "");
+            }
             out.printf("  web       http://%s:%d/api/status%n", host, ns.webPort());
         }
         out.printf("  metadata  %s%n", cfg.metaDir().toAbsolutePath().normalize());

@@ -45,6 +45,7 @@ class LayeringTest {
                 .and().haveSimpleNameNotStartingWith("DataServerCommand")
                 .and().haveSimpleNameNotStartingWith("LocalCommand")
                 .and().haveSimpleNameNotStartingWith("BenchCommand")
+                .and().haveSimpleNameNotStartingWith("WebConsole") // composes the console into the name server's web port
                 .should().dependOnClassesThat().resideInAnyPackage("io.jdfs.name..", "io.jdfs.data..", "io.jdfs.local..")
                 .check(classes);
     }

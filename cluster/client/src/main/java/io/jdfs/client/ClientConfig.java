@@ -1,6 +1,7 @@
 package io.jdfs.client;
 
 import io.jdfs.common.HostPort;
+import io.jdfs.protocol.Caller;
 
 /**
  * Settings of a client.
@@ -10,32 +11,47 @@ import io.jdfs.common.HostPort;
  * @param rpcTimeoutMillis how long a call to the name server may take before it counts as failed
  * @param leaseRenewMillis how often an open writer renews its lease
  * @param safeModeWaitMillis how long calls wait for a name server in safe mode before failing
+ * @param caller           the user requests are made for (default: this process's OS user)
+ * @param umask            bits cleared from the mode of new files and directories (default 022)
  */
 public record ClientConfig(HostPort nameServer, String secret, int blocksInFlight, long readAheadBytes,
-                           long rpcTimeoutMillis, long leaseRenewMillis, long safeModeWaitMillis) {
+                           long rpcTimeoutMillis, long leaseRenewMillis, long safeModeWaitMillis, Caller caller,
+                           int umask) {
     public static final int DEFAULT_NAME_SERVER_PORT = 9000;
 
     public static ClientConfig of(String nameServer) {
-        return new ClientConfig(HostPort.parse(nameServer, DEFAULT_NAME_SERVER_PORT), null, 4, 16L << 20, 30_000, 10_000, 60_000);
+        return new ClientConfig(HostPort.parse(nameServer, DEFAULT_NAME_SERVER_PORT), null, 4, 16L << 20, 30_000, 10_000, 60_000,
+                LocalUser.current(), 022);
     }
 
     public ClientConfig withSecret(String s) {
-        return new ClientConfig(nameServer, s, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis);
+        return new ClientConfig(nameServer, s, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis, caller, umask);
     }
 
     public ClientConfig withBlocksInFlight(int n) {
-        return new ClientConfig(nameServer, secret, Math.max(1, n), readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis);
+        return new ClientConfig(nameServer, secret, Math.max(1, n), readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis, caller, umask);
     }
 
     public ClientConfig withReadAhead(long bytes) {
-        return new ClientConfig(nameServer, secret, blocksInFlight, Math.max(0, bytes), rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis);
+        return new ClientConfig(nameServer, secret, blocksInFlight, Math.max(0, bytes), rpcTimeoutMillis, leaseRenewMillis, safeModeWaitMillis, caller, umask);
     }
 
     public ClientConfig withSafeModeWait(long millis) {
-        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, millis);
+        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis, millis, caller, umask);
+    }
+
+    /** Acts for another user (a gateway serving several users, or a test). */
+    public ClientConfig withCaller(Caller c) {
+        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis,
+                safeModeWaitMillis, c, umask);
+    }
+
+    public ClientConfig withUmask(int mask) {
+        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, leaseRenewMillis,
+                safeModeWaitMillis, caller, mask & 0777);
     }
 
     public ClientConfig withLeaseRenew(long millis) {
-        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, millis, safeModeWaitMillis);
+        return new ClientConfig(nameServer, secret, blocksInFlight, readAheadBytes, rpcTimeoutMillis, millis, safeModeWaitMillis, caller, umask);
     }
 }

@@ -21,8 +21,6 @@ import io.jdfs.protocol.Message;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcClient;
-import io.jdfs.protocol.SafeModeException;
-import io.jdfs.protocol.UnavailableException;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +30,6 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -46,12 +43,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DfsClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DfsClient.class);
-    private static final int IDEMPOTENT_RETRIES = 5;
     private static final long COMPLETE_TIMEOUT_MILLIS = 60_000;
 
     private final ClientConfig config;
     private final String clientId = ClientIds.next();
     private final RpcClient rpc;
+    private final NameServerCalls calls;
     private final DataConnections data;
     private final BlockReader reader;
     private final Set<DfsOutputStream> openStreams = ConcurrentHashMap.newKeySet();
@@ -61,9 +58,10 @@ public final class DfsClient implements AutoCloseable {
 
     private DfsClient(ClientConfig config) {
         this.config = config;
-        ClusterIdentity identity = new ClusterIdentity(() -> "", config.secret());
+        ClusterIdentity identity = new ClusterIdentity(() -> "", config.secret(), config.caller());
         this.rpc = new RpcClient(config.nameServer().host(), config.nameServer().port(), Protocol.ROLE_CLIENT, identity,
                 config.rpcTimeoutMillis());
+        this.calls = new NameServerCalls(rpc, config.safeModeWaitMillis());
         this.data = new DataConnections(identity);
         this.reader = new BlockReader(data, this::reportBadReplica);
         this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-lease", true));
@@ -116,52 +114,24 @@ public final class DfsClient implements AutoCloseable {
     }
 
     /** Creates a directory and any missing parents; fine when it exists already. */
+    /** mkdir -p with mode 0777 less the umask. */
     public FileStatus mkdirs(String path) throws IOException {
-        return mkdirs(path, 0755);
+        return mkdirs(path, 0777);
     }
 
     public FileStatus mkdirs(String path, int mode) throws IOException {
-        return idempotent(new Message.Mkdirs(DfsPath.of(path).checkCreatable().toString(), mode),
+        return idempotent(new Message.Mkdirs(DfsPath.of(path).checkCreatable().toString(), masked(mode)),
                 Message.StatusReply.class).status();
     }
 
     /** Lists a directory in name order, fetching it page by page as the iterator advances. */
     public Iterator<FileStatus> listIterator(String path) throws IOException {
-        String p = DfsPath.of(path).toString();
-        Message.ListReply first = idempotent(new Message.ListDir(p, null, Protocol.LIST_PAGE), Message.ListReply.class);
-        return new Iterator<>() {
-            private List<FileStatus> page = first.entries();
-            private boolean more = first.hasMore();
-            private int i;
+        return listIterator(path, null);
+    }
 
-            @Override
-            public boolean hasNext() {
-                if (i < page.size()) {
-                    return true;
-                }
-                if (!more || page.isEmpty()) {
-                    return false;
-                }
-                try {
-                    Message.ListReply r = idempotent(new Message.ListDir(p, page.get(page.size() - 1).name(),
-                            Protocol.LIST_PAGE), Message.ListReply.class);
-                    page = r.entries();
-                    more = r.hasMore();
-                    i = 0;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return i < page.size();
-            }
-
-            @Override
-            public FileStatus next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(i++);
-            }
-        };
+    /** Lists the entries after {@code startAfter} (null: from the first), page by page: for paged views. */
+    public Iterator<FileStatus> listIterator(String path, String startAfter) throws IOException {
+        return new DirectoryPages(calls, DfsPath.of(path).toString(), startAfter);
     }
 
     /** Lists a whole directory (a file lists as itself). */
@@ -187,6 +157,56 @@ public final class DfsClient implements AutoCloseable {
     public void rename(String source, String target, boolean overwrite) throws IOException {
         call(new Message.Rename(DfsPath.of(source).toString(), DfsPath.of(target).checkCreatable().toString(), overwrite),
                 Message.Ok.class);
+    }
+
+    /** New files and directories: the mode asked for, less the umask (setuid, setgid and sticky kept). */
+    private int masked(int mode) {
+        return mode & ~config.umask() & 07777;
+    }
+
+    /** chown/chgrp: -1 keeps a value. Only the superuser gives a file away; an owner may pick one of its groups. */
+    public void setOwner(String path, int uid, int gid) throws IOException {
+        setOwner(path, uid, gid, true);
+    }
+
+    /** chown ({@code followLinks}) or lchown (not): a final symlink itself, as the kernel asks a FUSE mount. */
+    public void setOwner(String path, int uid, int gid, boolean followLinks) throws IOException {
+        idempotent(new Message.SetOwner(DfsPath.of(path).toString(), uid, gid, !followLinks), Message.Ok.class);
+    }
+
+    /** lstat: the status of a path without following a final symbolic link. */
+    public FileStatus linkStatus(String path) throws IOException {
+        FileStatus s = idempotent(new Message.GetLinkStatus(DfsPath.of(path).toString()), Message.StatusReply.class).status();
+        if (s == null) {
+            throw new PathNotFoundException(DfsPath.of(path) + ": no such file or directory");
+        }
+        return s;
+    }
+
+    /** ln -s: a link at {@code link} to {@code target} (absolute, or relative to the link's directory). */
+    public FileStatus symlink(String target, String link) throws IOException {
+        return call(new Message.CreateSymlink(target, DfsPath.of(link).checkCreatable().toString()),
+                Message.StatusReply.class).status();
+    }
+
+    /** readlink: the target of a symbolic link; INVALID_ARGUMENT when the path is not one. */
+    public String readLink(String path) throws IOException {
+        FileStatus s = linkStatus(path);
+        if (!s.isSymlink()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, s.path() + " is not a symbolic link");
+        }
+        return s.symlinkTarget();
+    }
+
+    /** mkfifo/mknod: a FIFO, character or block device ({@code rdev}) or socket, less the umask. */
+    public FileStatus makeNode(String path, io.jdfs.protocol.FileType type, int mode, long rdev) throws IOException {
+        return call(new Message.MakeNode(DfsPath.of(path).checkCreatable().toString(), type, masked(mode), rdev),
+                Message.StatusReply.class).status();
+    }
+
+    /** The user this client acts for. */
+    public io.jdfs.protocol.Caller caller() {
+        return config.caller();
     }
 
     // ---- extended attributes (Linux rules: user. namespace, names <= 255 bytes, values <= 64 KiB) ----
@@ -216,7 +236,13 @@ public final class DfsClient implements AutoCloseable {
 
     /** Sets modification and access times (nanoseconds since the epoch; negative leaves one unchanged). */
     public void setTimes(String path, long mtimeNanos, long atimeNanos) throws IOException {
-        idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos), Message.Ok.class);
+        setTimes(path, mtimeNanos, atimeNanos, true);
+    }
+
+    /** utimensat with or without AT_SYMLINK_NOFOLLOW. */
+    public void setTimes(String path, long mtimeNanos, long atimeNanos, boolean followLinks) throws IOException {
+        idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos, !followLinks),
+                Message.Ok.class);
     }
 
     /**
@@ -323,7 +349,8 @@ public final class DfsClient implements AutoCloseable {
     public DfsOutputStream create(String path, CreateOptions options) throws IOException {
         String p = DfsPath.of(path).checkCreatable().toString();
         FileStatus s = call(new Message.Create(p, options.overwrite(), options.replication(),
-                options.blockSize(), options.mode(), clientId), Message.StatusReply.class).status();
+                options.blockSize(), masked(options.mode() <= 0 ? 0666 : options.mode()), clientId),
+                Message.StatusReply.class).status();
         DfsOutputStream out = new DfsOutputStream(this, p, s, config.blocksInFlight());
         openStreams.add(out);
         return out;
@@ -350,26 +377,9 @@ public final class DfsClient implements AutoCloseable {
         }
         String temp = TemporaryNames.temporaryFor(target).toString();
         FileStatus s = call(new Message.Create(temp, false, options.replication(), options.blockSize(),
-                options.mode(), clientId), Message.StatusReply.class).status();
-        DfsOutputStream out = new DfsOutputStream(this, temp, s, config.blocksInFlight(), new DfsOutputStream.Publication() {
-            @Override
-            public String target() {
-                return target.toString();
-            }
-
-            @Override
-            public void publish() throws IOException {
-                rename(temp, target.toString(), options.overwrite());
-            }
-
-            @Override
-            public void discard() {
-                rpc.call(new Message.Delete(temp, false)).exceptionally(e -> {
-                    LOG.debug("deleting the temporary {} failed: {}", temp, e.toString());
-                    return null; // lease recovery deletes it later
-                });
-            }
-        });
+                masked(options.mode() <= 0 ? 0666 : options.mode()), clientId), Message.StatusReply.class).status();
+        DfsOutputStream out = new DfsOutputStream(this, temp, s, config.blocksInFlight(),
+                new AtomicUpload(this, temp, target.toString(), options.overwrite()));
         openStreams.add(out);
         return out;
     }
@@ -425,6 +435,14 @@ public final class DfsClient implements AutoCloseable {
         return idempotent(new Message.LocateOpened(inodeId, path, clientId, offset), Message.BlockLocationsReply.class);
     }
 
+    /** Deletes an abandoned upload's temporary without waiting; lease recovery deletes it if this fails. */
+    void deleteQuietly(String path) {
+        rpc.call(new Message.Delete(path, false)).exceptionally(e -> {
+            LOG.debug("deleting the temporary {} failed: {}", path, e.toString());
+            return null;
+        });
+    }
+
     void readerClosed(DfsInputStream in, long inodeId) {
         if (openReaders.remove(in)) {
             rpc.call(new Message.ReleaseRead(inodeId, clientId)).exceptionally(e -> {
@@ -447,54 +465,19 @@ public final class DfsClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Any call is retried while the name server is in safe mode (it refused before changing anything);
-     * it fails with the safe-mode error once the wait exceeds the limit.
-     */
+
+
+
     private <T extends Message> T call(Message request, Class<T> type) throws IOException {
-        long deadline = System.nanoTime() + config.safeModeWaitMillis() * 1_000_000;
-        long sleep = 50;
-        while (true) {
-            try {
-                return rpc.callSync(request, type);
-            } catch (SafeModeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LOG.debug("name server in safe mode, retrying in {} ms", sleep);
-                sleepQuietly(sleep);
-                sleep = Math.min(1_000, sleep * 2);
-            }
-        }
+        return calls.call(request, type);
     }
 
-    /** Calls that may be repeated safely are also retried while the name server is unreachable. */
     private <T extends Message> T idempotent(Message request, Class<T> type) throws IOException {
-        long sleep = 100;
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return call(request, type);
-            } catch (UnavailableException e) {
-                if (attempt >= IDEMPOTENT_RETRIES) {
-                    String why = e.getMessage().replace("cannot connect to " + rpc.address() + ": ", "")
-                            .replace(rpc.address() + " ", ""); // name the address once
-                    throw new UnavailableException("name server " + rpc.address() + " unavailable (tried "
-                            + (attempt + 1) + " times): " + why, e);
-                }
-                LOG.debug("name server unavailable ({}), retrying in {} ms", e.getMessage(), sleep);
-                sleepQuietly(sleep);
-                sleep = Math.min(2_000, sleep * 2);
-            }
-        }
+        return calls.idempotent(request, type);
     }
 
     private static void sleepQuietly(long millis) throws InterruptedIOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
-        }
+        NameServerCalls.sleep(millis);
     }
 
     @Override

@@ -155,17 +155,17 @@ class BadInputTest {
     void wrongMagicVersionOrClusterIdIsRefused() throws Exception {
         try (RawPeer p = new RawPeer(nsPort)) {
             p.readMessage();
-            p.sendMessage(0, new Message.ClientHello(0x12345678, Protocol.VERSION, "", "client", ""));
+            p.sendMessage(0, new Message.ClientHello(0x12345678, Protocol.VERSION, "", "client", "", null));
             assertThat(expectError(p).message()).contains("magic");
         }
         try (RawPeer p = new RawPeer(nsPort)) {
             p.readMessage();
-            p.sendMessage(0, new Message.ClientHello(Protocol.MAGIC, 99, "", "client", ""));
+            p.sendMessage(0, new Message.ClientHello(Protocol.MAGIC, 99, "", "client", "", null));
             assertThat(expectError(p).message()).contains("version 99");
         }
         try (RawPeer p = new RawPeer(nsPort)) {
             p.readMessage();
-            p.sendMessage(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, "CID-other", "client", ""));
+            p.sendMessage(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, "CID-other", "client", "", null));
             Message.ErrorReply e = expectError(p);
             assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
             assertThat(e.message()).contains("cluster id mismatch");

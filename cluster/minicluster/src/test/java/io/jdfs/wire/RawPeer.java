@@ -54,7 +54,7 @@ final class RawPeer implements AutoCloseable {
     /** Completes the handshake as a client of a cluster without a secret. */
     Message.HelloOk handshake() throws IOException {
         Message.ServerHello hello = (Message.ServerHello) readMessage();
-        sendMessage(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, hello.clusterId(), "client", ""));
+        sendMessage(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, hello.clusterId(), "client", "", io.jdfs.protocol.Caller.ROOT));
         return (Message.HelloOk) readMessage();
     }
 

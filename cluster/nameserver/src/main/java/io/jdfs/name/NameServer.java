@@ -6,6 +6,8 @@ import io.jdfs.name.journal.MetadataStore;
 import io.jdfs.name.journal.RecordLog;
 import io.jdfs.name.events.EventLog;
 import io.jdfs.name.lease.LeaseManager;
+import io.jdfs.name.permission.Permissions;
+import io.jdfs.name.permission.ProcessUser;
 import io.jdfs.name.namespace.Namespace;
 import io.jdfs.name.placement.BlockPlacementPolicy;
 import io.jdfs.name.replication.ReplicationConfig;
@@ -96,7 +98,8 @@ public final class NameServer implements AutoCloseable {
         BlockPlacementPolicy placement = new BlockPlacementPolicy();
         EventLog events = new EventLog();
         this.namespace = new NamespaceService(ns, blockMap, registry, placement,
-                new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode, events);
+                new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode, events,
+                new Permissions(ProcessUser.uid(), config.supergroup()));
         namespace.restoreLeases();
         this.status = new StatusService(clusterId, registry, blockMap, namespace);
         this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
@@ -210,6 +213,11 @@ public final class NameServer implements AutoCloseable {
 
     public int webPort() {
         return web == null ? -1 : web.port();
+    }
+
+    /** The web server (JSON admin API), to which the launcher adds the console; null without a web port. */
+    public AdminHttpServer web() {
+        return web;
     }
 
     public String clusterId() {

@@ -19,7 +19,8 @@ public record NameServerConfig(
         long deadAfterMillis,
         long leaseExpiryMillis,
         long blockReportIntervalMillis,
-        Durability durability) {
+        Durability durability,
+        int supergroup) {
 
     /**
      * How metadata is kept: fsync of the journal before answering (off only for experiments),
@@ -39,7 +40,7 @@ public record NameServerConfig(
 
     public static NameServerConfig defaults() {
         return new NameServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_WEB_PORT, null, null, 2, 4L << 20,
-                3_000, 9_000, 30_000, 60_000, 600_000, Durability.defaults());
+                3_000, 9_000, 30_000, 60_000, 600_000, Durability.defaults(), -1);
     }
 
     /** Loopback, ephemeral ports, quick liveness: what tests want. */
@@ -50,36 +51,43 @@ public record NameServerConfig(
 
     public NameServerConfig withDurability(Durability d) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, d);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, d, supergroup);
     }
 
     public NameServerConfig withAddress(String host, int rpcPort, int web) {
         return new NameServerConfig(host, rpcPort, web, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
     }
 
     public NameServerConfig withMetaDir(Path dir) {
         return new NameServerConfig(bindHost, port, webPort, dir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
     }
 
     public NameServerConfig withSecret(String s) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, s, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
     }
 
     public NameServerConfig withDefaults(int replication, long blockSize) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, replication, blockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
     }
 
     public NameServerConfig withLiveness(long heartbeat, long staleAfter, long deadAfter) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeat, staleAfter, deadAfter, leaseExpiryMillis, blockReportIntervalMillis, durability);
+                heartbeat, staleAfter, deadAfter, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
+    }
+
+    /** Members of group {@code gid} are superusers (as HDFS's supergroup); -1 for none. */
+    public NameServerConfig withSupergroup(int gid) {
+        return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis,
+                durability, gid);
     }
 
     public NameServerConfig withLeaseExpiry(long millis) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, millis, blockReportIntervalMillis, durability);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, millis, blockReportIntervalMillis, durability, supergroup);
     }
 }

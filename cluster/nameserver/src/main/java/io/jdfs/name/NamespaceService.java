@@ -1,7 +1,6 @@
 package io.jdfs.name;
 
 import io.jdfs.protocol.DfsPath;
-import io.jdfs.protocol.TemporaryNames;
 import io.jdfs.name.events.EventLog;
 import io.jdfs.name.blocks.BlockInfo;
 import io.jdfs.name.blocks.BlockMap;
@@ -16,12 +15,12 @@ import io.jdfs.name.namespace.INodeFile;
 import io.jdfs.name.namespace.Namespace;
 import io.jdfs.name.namespace.NamespaceRecord;
 import io.jdfs.name.namespace.NamespaceStateMachine;
-import io.jdfs.name.namespace.Xattrs;
+import io.jdfs.name.permission.Permissions;
+import io.jdfs.protocol.Caller;
 import io.jdfs.name.placement.BlockPlacementPolicy;
 import io.jdfs.name.servers.DataServerDescriptor;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
-import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
@@ -54,9 +53,9 @@ public final class NamespaceService {
     public static final long MIN_BLOCK_SIZE = Protocol.CHUNK_SIZE;
     public static final long MAX_BLOCK_SIZE = 1L << 30;
 
-    private final Object lock = new Object();
+    private final NamespaceCore core;
+    private final Object lock;
     private final Namespace ns;
-    private final NamespaceStateMachine machine;
     private final BlockMap blockMap;
     private final DataServerRegistry servers;
     private final BlockPlacementPolicy placement;
@@ -66,16 +65,25 @@ public final class NamespaceService {
     private final SafeMode safeMode;
     private final EventLog events;
     private final ReadService reads;
+    private final Permissions permissions;
+    private final AttributeService attributes;
+    private final LinkService links;
+    private final LeaseRecovery recovery;
 
     public NamespaceService(Namespace ns, BlockMap blockMap, DataServerRegistry servers,
                             BlockPlacementPolicy placement, LeaseManager leases, NameServerConfig config,
-                            RecordLog log, SafeMode safeMode, EventLog events) {
+                            RecordLog log, SafeMode safeMode, EventLog events, Permissions permissions) {
+        this.core = new NamespaceCore(ns, new NamespaceStateMachine(ns, blockMap), log, safeMode, permissions);
+        this.lock = core.lock;
         this.events = events;
-        this.reads = new ReadService(lock, ns, blockMap, servers, config.leaseExpiryMillis());
+        this.permissions = permissions;
+        this.reads = new ReadService(lock, ns, blockMap, servers, config.leaseExpiryMillis(), permissions);
+        this.attributes = new AttributeService(core);
+        this.links = new LinkService(core);
+        this.recovery = new LeaseRecovery(core, leases, reads, safeMode, events);
         this.log = log;
         this.safeMode = safeMode;
         this.ns = ns;
-        this.machine = new NamespaceStateMachine(ns, blockMap);
         this.blockMap = blockMap;
         this.servers = servers;
         this.placement = placement;
@@ -83,15 +91,8 @@ public final class NamespaceService {
         this.config = config;
     }
 
-    /** Applies a record and appends it to the journal; callers answer only after {@link #durable()}. */
     private void commit(NamespaceRecord record) throws DfsException {
-        safeMode.checkWritable();
-        machine.apply(record);
-        try {
-            log.append(record);
-        } catch (IOException e) {
-            throw new DfsException(ErrorCode.INTERNAL, "the name server cannot write its journal: " + e.getMessage(), e);
-        }
+        core.commit(record);
     }
 
     /** Completes once every change made so far is on disk (group commit: callers share fsyncs). */
@@ -118,17 +119,30 @@ public final class NamespaceService {
         return safeMode;
     }
 
+    /** Times, modes, owners, extended attributes and replication of existing inodes. */
+    public AttributeService attributes() {
+        return attributes;
+    }
+
+    /** Symbolic links and special files. */
+    public LinkService links() {
+        return links;
+    }
+
     /** Block locations for readers (by inode once opened), sharing this service's lock. */
     public ReadService reads() {
         return reads;
     }
 
-    public FileStatus mkdirs(String p, int mode) throws DfsException {
-        DfsPath path = DfsPath.of(p).checkCreatable();
+    public FileStatus mkdirs(Caller caller, String p, int mode) throws DfsException {
         synchronized (lock) {
+            DfsPath path = core.resolve(p, true).checkCreatable();
+            permissions.traverse(caller, ns, path);
             INode existing = ns.lookup(path);
             if (existing == null) {
-                commit(new NamespaceRecord.Mkdirs(path.toString(), mode & 07777, ns.lastInodeId() + 1, Clock.nowNanos()));
+                checkCanCreateBelow(caller, path);
+                commit(new NamespaceRecord.Mkdirs(path.toString(), mode & 07777, ns.lastInodeId() + 1, Clock.nowNanos(),
+                        caller.uid(), caller.gid()));
                 existing = ns.lookup(path);
             } else if (!existing.isDirectory()) {
                 throw new io.jdfs.protocol.PathExistsException(path + " exists and is not a directory");
@@ -137,21 +151,45 @@ public final class NamespaceService {
         }
     }
 
-    public FileStatus status(String p) {
-        DfsPath path = DfsPath.of(p);
-        synchronized (lock) {
-            INode n = ns.lookup(path);
-            return n == null ? null : ns.status(path.toString(), n);
+    /** Creating {@code path} and missing parents: write and search on the deepest directory that exists. */
+    private void checkCanCreateBelow(Caller caller, DfsPath path) throws DfsException {
+        DfsPath existing = path.parent();
+        while (ns.lookup(existing) == null) {
+            existing = existing.parent();
+        }
+        INode dir = ns.lookup(existing);
+        if (dir instanceof INodeDirectory) {
+            permissions.check(caller, dir, Permissions.WRITE | Permissions.EXECUTE, existing);
         }
     }
 
-    public Message.ListReply list(String p, String startAfter, int limit) throws DfsException {
-        DfsPath path = DfsPath.of(p);
+    public FileStatus status(Caller caller, String p) throws DfsException {
+        return status(caller, p, true);
+    }
+
+    /** stat (follows a final symlink) or lstat (does not). The status keeps the path asked for. */
+    public FileStatus status(Caller caller, String p, boolean followLast) throws DfsException {
+        DfsPath asked = DfsPath.of(p);
+        synchronized (lock) {
+            DfsPath path = core.resolve(p, followLast);
+            permissions.traverse(caller, ns, path);
+            INode n = ns.lookup(path);
+            return n == null ? null : ns.status(asked.toString(), n);
+        }
+    }
+
+    public Message.ListReply list(Caller caller, String p, String startAfter, int limit) throws DfsException {
+        DfsPath asked = DfsPath.of(p);
         int max = limit <= 0 ? Protocol.LIST_PAGE : Math.min(limit, Protocol.LIST_PAGE);
         synchronized (lock) {
+            DfsPath path = core.resolve(p, true);
+            permissions.traverse(caller, ns, path);
             INode n = ns.lookup(path);
             if (n == null) {
                 throw new PathNotFoundException(path + ": no such file or directory");
+            }
+            if (n instanceof INodeDirectory) {
+                permissions.check(caller, n, Permissions.READ, path);
             }
             if (!(n instanceof INodeDirectory dir)) {
                 return new Message.ListReply(List.of(ns.status(path.toString(), n)), false);
@@ -159,7 +197,7 @@ public final class NamespaceService {
             Map<String, INode> tail = startAfter == null || startAfter.isEmpty()
                     ? dir.children() : dir.children().tailMap(startAfter, false);
             List<FileStatus> out = new ArrayList<>(Math.min(max, tail.size()));
-            String prefix = path.isRoot() ? "/" : path + "/";
+            String prefix = asked.isRoot() ? "/" : asked + "/"; // entries named under the path asked for
             for (Map.Entry<String, INode> e : tail.entrySet()) {
                 if (out.size() == max) {
                     return new Message.ListReply(out, true);
@@ -170,12 +208,18 @@ public final class NamespaceService {
         }
     }
 
-    public boolean delete(String p, boolean recursive) throws DfsException {
-        DfsPath path = DfsPath.of(p);
+    public boolean delete(Caller caller, String p, boolean recursive) throws DfsException {
         synchronized (lock) {
+            DfsPath path = core.resolve(p, false); // rm removes a link, not what it points to
+            permissions.traverse(caller, ns, path);
             INode n = ns.lookup(path);
             if (n == null) {
                 return false;
+            }
+            permissions.checkParentWritable(caller, ns, path);
+            permissions.checkSticky(caller, ns, path);
+            if (recursive) {
+                permissions.checkTreeRemovable(caller, n, path);
             }
             // leases of open files below are dropped at expiry: recovery skips deleted inodes
             commit(new NamespaceRecord.Delete(path.toString(), recursive, Clock.nowNanos()));
@@ -183,87 +227,20 @@ public final class NamespaceService {
         }
     }
 
-    public void rename(String src, String dst, boolean overwrite) throws DfsException {
-        DfsPath s = DfsPath.of(src);
-        DfsPath d = DfsPath.of(dst).checkCreatable();
+    public void rename(Caller caller, String src, String dst, boolean overwrite) throws DfsException {
         synchronized (lock) {
+            DfsPath s = core.resolve(src, false);
+            DfsPath d = core.resolve(dst, false).checkCreatable();
+            permissions.checkParentWritable(caller, ns, s);
+            permissions.checkSticky(caller, ns, s);
+            permissions.checkParentWritable(caller, ns, d);
+            permissions.checkSticky(caller, ns, d);
             commit(new NamespaceRecord.Rename(s.toString(), d.toString(), overwrite, Clock.nowNanos()));
         }
     }
 
-    public void setTimes(String p, long mtime, long atime) throws DfsException {
-        synchronized (lock) {
-            commit(new NamespaceRecord.SetTimes(DfsPath.of(p).toString(), mtime, atime, Clock.nowNanos()));
-        }
-    }
-
-    public void setMode(String p, int mode) throws DfsException {
-        synchronized (lock) {
-            commit(new NamespaceRecord.SetMode(DfsPath.of(p).toString(), mode, Clock.nowNanos()));
-        }
-    }
-
-    public java.util.SortedMap<String, byte[]> xattrs(String p) throws DfsException {
-        DfsPath path = DfsPath.of(p);
-        synchronized (lock) {
-            INode n = ns.lookup(path);
-            if (n == null) {
-                throw new PathNotFoundException(path + ": no such file or directory");
-            }
-            return new java.util.TreeMap<>(n.xattrs());
-        }
-    }
-
-    public void setXattr(String p, String name, byte[] value, int flag) throws DfsException {
-        Xattrs.check(name, value == null ? new byte[0] : value);
-        synchronized (lock) {
-            commit(new NamespaceRecord.SetXattr(DfsPath.of(p).toString(), name, value == null ? new byte[0] : value,
-                    flag, Clock.nowNanos()));
-        }
-    }
-
-    public void removeXattr(String p, String name) throws DfsException {
-        Xattrs.check(name, null);
-        synchronized (lock) {
-            commit(new NamespaceRecord.RemoveXattr(DfsPath.of(p).toString(), name, Clock.nowNanos()));
-        }
-    }
-
-    /**
-     * Sets the replication of a file, or of every file below a directory (one journal record per
-     * file); returns how many files changed. The replication monitor then copies or trims replicas.
-     */
-    public int setReplication(String p, int replication) throws DfsException {
-        if (replication < 1 || replication > MAX_REPLICATION) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication must be between 1 and " + MAX_REPLICATION);
-        }
-        DfsPath path = DfsPath.of(p);
-        synchronized (lock) {
-            INode n = ns.lookup(path);
-            if (n == null) {
-                throw new PathNotFoundException(path + ": no such file or directory");
-            }
-            List<String> files = new ArrayList<>();
-            collectFiles(path, n, files);
-            for (String f : files) {
-                commit(new NamespaceRecord.SetReplication(f, replication, Clock.nowNanos()));
-            }
-            return files.size();
-        }
-    }
-
-    private static void collectFiles(DfsPath path, INode n, List<String> out) {
-        if (n instanceof INodeFile) {
-            out.add(path.toString());
-        } else if (n instanceof INodeDirectory d) {
-            for (Map.Entry<String, INode> e : d.children().entrySet()) {
-                collectFiles(path.child(e.getKey()), e.getValue(), out);
-            }
-        }
-    }
-
-    public FileStatus create(Message.Create c) throws DfsException {
-        DfsPath path = DfsPath.of(c.path()).checkCreatable();
+    public FileStatus create(Caller caller, Message.Create c) throws DfsException {
+        DfsPath.of(c.path()).checkCreatable();
         int replication = c.replication() <= 0 ? config.defaultReplication() : c.replication();
         long blockSize = c.blockSize() <= 0 ? config.defaultBlockSize() : c.blockSize();
         if (replication > MAX_REPLICATION) {
@@ -277,20 +254,27 @@ public final class NamespaceService {
             throw new DfsException(ErrorCode.INVALID_ARGUMENT, "create needs a client id");
         }
         synchronized (lock) {
+            DfsPath path = core.resolve(c.path(), true); // writing through a link writes its target
             if (path.isRoot()) {
                 throw new IsADirectoryException("/ is a directory");
             }
+            permissions.traverse(caller, ns, path);
             INode existing = ns.lookup(path);
             if (existing instanceof INodeFile f && f.underConstruction()) {
                 throw new LeaseConflictException(path + " is being written by another client");
             }
             if (ns.lookup(path.parent()) == null) {
+                checkCanCreateBelow(caller, path.parent());
                 commit(new NamespaceRecord.Mkdirs(path.parent().toString(), Namespace.DEFAULT_DIR_MODE,
-                        ns.lastInodeId() + 1, Clock.nowNanos()));
+                        ns.lastInodeId() + 1, Clock.nowNanos(), caller.uid(), caller.gid()));
+            }
+            permissions.checkParentWritable(caller, ns, path);
+            if (existing != null) {
+                permissions.checkSticky(caller, ns, path);
             }
             long id = ns.lastInodeId() + 1;
             commit(new NamespaceRecord.CreateFile(path.toString(), id, c.overwrite(), replication, blockSize,
-                    c.mode() <= 0 ? 0644 : c.mode() & 07777, c.clientId(), Clock.nowNanos()));
+                    c.mode() <= 0 ? 0644 : c.mode() & 07777, c.clientId(), Clock.nowNanos(), caller.uid(), caller.gid()));
             leases.add(c.clientId(), id, System.nanoTime());
             return ns.status(path.toString(), ns.byId(id));
         }
@@ -370,58 +354,9 @@ public final class NamespaceService {
         }
     }
 
-    /**
-     * Recovers the files of writers whose lease expired. A hidden upload temporary is deleted (the
-     * upload never finished, the target keeps its old content); any other file is closed at its last
-     * block with a finalized replica, later blocks dropped. Both are logged as events. Read holds of
-     * vanished clients are dropped too.
-     */
+    /** Recovers the files of writers whose lease expired, and drops read holds of vanished clients. */
     public void recoverExpiredLeases() {
-        synchronized (lock) {
-            reads.expire(System.nanoTime());
-        }
-        if (safeMode.isOn()) {
-            return; // replica counts are incomplete: recovery would cut files short
-        }
-        synchronized (lock) {
-            for (LeaseManager.Expired expired : leases.takeExpired(System.nanoTime())) {
-                if (!(ns.byId(expired.inodeId()) instanceof INodeFile f) || !f.underConstruction()) {
-                    continue;
-                }
-                DfsPath path = ns.pathOf(f.id());
-                try {
-                    if (path != null && TemporaryNames.isTemporary(path.name())) {
-                        commit(new NamespaceRecord.Delete(path.toString(), false, Clock.nowNanos()));
-                        String what = "upload by " + expired.holder() + " abandoned: temporary " + path
-                                + " deleted, " + f.length() + " bytes discarded";
-                        LOG.info(what);
-                        events.add(ClusterEvent.Kind.UPLOAD_ABANDONED, path.toString(), what);
-                    } else {
-                        closeAbandoned(f, path, expired.holder());
-                    }
-                } catch (DfsException e) {
-                    LOG.warn("lease recovery of {} failed: {}", path, e.getMessage());
-                }
-            }
-        }
-    }
-
-    private void closeAbandoned(INodeFile f, DfsPath path, String holder) throws DfsException {
-        List<Block> keep = new ArrayList<>();
-        long length = 0;
-        for (BlockInfo b : f.blocks()) {
-            if (b.replicaCount() == 0) {
-                break;
-            }
-            keep.add(b.toBlock());
-            length += b.length();
-        }
-        int written = f.blocks().size();
-        commit(new NamespaceRecord.CloseFile(f.id(), keep, Clock.nowNanos()));
-        String what = "writer " + holder + " vanished: " + path + " closed at " + length + " bytes (" + keep.size()
-                + " of " + written + " blocks had reached a data server)";
-        LOG.info(what);
-        events.add(ClusterEvent.Kind.LEASE_RECOVERED, String.valueOf(path), what);
+        recovery.run(System.nanoTime());
     }
 
     /** Whether a file is open for writing by a writer that renewed its lease since this name server started. */

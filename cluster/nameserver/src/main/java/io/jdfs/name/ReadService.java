@@ -7,6 +7,8 @@ import io.jdfs.name.lease.ReadHolds;
 import io.jdfs.name.namespace.INode;
 import io.jdfs.name.namespace.INodeFile;
 import io.jdfs.name.namespace.Namespace;
+import io.jdfs.name.permission.Permissions;
+import io.jdfs.protocol.Caller;
 import io.jdfs.name.servers.DataServerDescriptor;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.DataServerRef;
@@ -38,7 +40,11 @@ public final class ReadService {
     private final DataServerRegistry servers;
     private final ReadHolds holds;
 
-    ReadService(Object lock, Namespace ns, BlockMap blockMap, DataServerRegistry servers, long leaseExpiryMillis) {
+    private final Permissions permissions;
+
+    ReadService(Object lock, Namespace ns, BlockMap blockMap, DataServerRegistry servers, long leaseExpiryMillis,
+                Permissions permissions) {
+        this.permissions = permissions;
         this.lock = lock;
         this.ns = ns;
         this.blockMap = blockMap;
@@ -48,24 +54,30 @@ public final class ReadService {
     }
 
     /** Locations by path, without holding the file (stat, fsck, tools). */
-    public Message.BlockLocationsReply blockLocations(String p, long offset, long length) throws DfsException {
-        DfsPath path = DfsPath.of(p);
+    public Message.BlockLocationsReply blockLocations(Caller caller, String p, long offset, long length)
+            throws DfsException {
+        DfsPath asked = DfsPath.of(p);
         synchronized (lock) {
-            return locate(path.toString(), file(path), offset, length);
+            DfsPath path = ns.resolve(asked, true);
+            permissions.traverse(caller, ns, path);
+            return locate(asked.toString(), file(path), offset, length);
         }
     }
 
     /** Opens a file for reading: its first blocks, and a hold on its inode for this client. */
-    public Message.BlockLocationsReply openForRead(String p, String clientId) throws DfsException {
-        DfsPath path = DfsPath.of(p);
+    public Message.BlockLocationsReply openForRead(Caller caller, String p, String clientId) throws DfsException {
+        DfsPath asked = DfsPath.of(p);
         checkClient(clientId);
         synchronized (lock) {
+            DfsPath path = ns.resolve(asked, true);
+            permissions.traverse(caller, ns, path);
             INodeFile file = file(path);
+            permissions.check(caller, file, Permissions.READ, path);
             if (!holds.hold(clientId, file, System.nanoTime())) {
                 throw new DfsException(ErrorCode.INVALID_ARGUMENT, "client " + clientId + " has "
                         + ReadHolds.MAX_PER_CLIENT + " files open for reading: close some first");
             }
-            return locate(path.toString(), file, 0, -1);
+            return locate(asked.toString(), file, 0, -1);
         }
     }
 

@@ -9,6 +9,7 @@ import io.jdfs.name.placement.BlockPlacementPolicy;
 import io.jdfs.name.safemode.SafeMode;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
+import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Message;
@@ -51,7 +52,7 @@ class ReplayEqualsLivePropertyTest {
                 }
                 NamespaceService svc = new NamespaceService(ns, blocks, servers, new BlockPlacementPolicy(),
                         new LeaseManager(60_000), config, store.journal(), new SafeMode(1, 0, () -> { }),
-                        new io.jdfs.name.events.EventLog());
+                        new io.jdfs.name.events.EventLog(), new io.jdfs.name.permission.Permissions(0, -1));
                 List<OpenFile> open = new ArrayList<>();
                 for (int op : ops) {
                     apply(svc, blocks, open, op);
@@ -83,15 +84,17 @@ class ReplayEqualsLivePropertyTest {
     }
 
     private static void apply(NamespaceService svc, BlockMap blocks, List<OpenFile> open, int op) throws IOException {
-        int kind = op % 11;
+        int kind = op % 14;
+        // mostly the superuser; every fifth operation by an ordinary user, refused where POSIX says so
+        Caller who = op % 5 == 0 ? USER : Caller.ROOT;
         String p = path(op / 8);
         String q = path(op / 97);
         try {
             switch (kind) {
-                case 0 -> svc.mkdirs(p, 0755);
+                case 0 -> svc.mkdirs(who, p, 0755);
                 case 1 -> {
                     String writer = "w" + (op % 2);
-                    open.add(new OpenFile(svc.create(new Message.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
+                    open.add(new OpenFile(svc.create(who, new Message.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
                 }
                 case 2 -> {
                     if (!open.isEmpty()) {
@@ -108,20 +111,23 @@ class ReplayEqualsLivePropertyTest {
                         OpenFile o = open.remove(op % open.size());
                         FileStatus f = o.status();
                         List<Block> done = new ArrayList<>();
-                        var located = svc.reads().blockLocations(f.path(), 0, -1).blocks();
+                        var located = svc.reads().blockLocations(Caller.ROOT, f.path(), 0, -1).blocks();
                         for (LocatedBlock b : located) {
                             done.add(b.block());
                         }
                         svc.complete(new Message.Complete(f.path(), f.inodeId(), o.writer(), done));
                     }
                 }
-                case 4 -> svc.rename(p, q, op % 3 == 0);
-                case 5 -> svc.delete(p, op % 2 == 0);
-                case 6 -> svc.setTimes(p, op * 1000L, -1);
-                case 8 -> svc.setReplication(p, 1 + op % 3);
-                case 9 -> svc.setXattr(p, "user.k" + op % 3, new byte[]{(byte) op, (byte) (op >> 8)}, op % 3);
-                case 10 -> svc.removeXattr(p, "user.k" + op % 3);
-                default -> svc.setMode(p, op & 0777);
+                case 4 -> svc.rename(who, p, q, op % 3 == 0);
+                case 5 -> svc.delete(who, p, op % 2 == 0);
+                case 6 -> svc.attributes().setTimes(who, p, op * 1000L, -1);
+                case 8 -> svc.attributes().setReplication(who, p, 1 + op % 3);
+                case 9 -> svc.attributes().setXattr(who, p, "user.k" + op % 3, new byte[]{(byte) op, (byte) (op >> 8)}, op % 3);
+                case 10 -> svc.attributes().removeXattr(who, p, "user.k" + op % 3);
+                case 11 -> svc.attributes().setOwner(who, p, op % 2 == 0 ? 1000 : -1, 100 + op % 2);
+                case 12 -> svc.links().symlink(who, op % 2 == 0 ? q : "../" + NAMES[op % NAMES.length], p);
+                case 13 -> svc.links().makeNode(who, p, io.jdfs.protocol.FileType.FIFO, 0644, op % 7);
+                default -> svc.attributes().setMode(who, p, op & 0777);
             }
         } catch (IOException | IllegalArgumentException e) {
             // refused operations change nothing; that too is part of what is compared
@@ -129,8 +135,10 @@ class ReplayEqualsLivePropertyTest {
     }
 
     private static int blocksOf(NamespaceService svc, FileStatus f) throws IOException {
-        return svc.reads().blockLocations(f.path(), 0, -1).blocks().size();
+        return svc.reads().blockLocations(Caller.ROOT, f.path(), 0, -1).blocks().size();
     }
+
+    private static final Caller USER = new Caller("alice", 1000, 100, java.util.List.of(101));
 
     private record OpenFile(FileStatus status, String writer) {
     }

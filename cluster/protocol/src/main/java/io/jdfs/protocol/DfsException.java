@@ -39,6 +39,7 @@ public class DfsException extends IOException {
             case UNAVAILABLE -> new UnavailableException(message);
             case SAFE_MODE -> new SafeModeException(message);
             case STALE_FILE -> new StaleFileException(message);
+            case PERMISSION_DENIED, NOT_PERMITTED -> new AccessDeniedException(code, message);
             default -> new DfsException(code, message);
         };
     }

@@ -27,6 +27,12 @@ public enum ErrorCode {
     TOO_BIG,
     /** An operation or namespace this cluster does not offer (EOPNOTSUPP). */
     NOT_SUPPORTED,
+    /** The caller lacks read, write or search permission (EACCES). */
+    PERMISSION_DENIED,
+    /** Only the owner or the superuser may do this (EPERM). */
+    NOT_PERMITTED,
+    /** Too many symbolic links on the way (ELOOP). */
+    SYMLINK_LOOP,
     INTERNAL;
 
     /** Whether a client may retry an idempotent call that failed with this code. */

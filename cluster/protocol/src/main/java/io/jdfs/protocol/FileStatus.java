@@ -22,7 +22,21 @@ public record FileStatus(
         long atimeNanos,
         long ctimeNanos,
         int linkCount,
-        boolean complete) {
+        boolean complete,
+        String symlinkTarget,
+        long rdev) {
+
+    /** A status without link target or device number (files and directories). */
+    public FileStatus(String path, long inodeId, FileType type, long length, int replication, long blockSize, int mode,
+                      int uid, int gid, long mtimeNanos, long atimeNanos, long ctimeNanos, int linkCount,
+                      boolean complete) {
+        this(path, inodeId, type, length, replication, blockSize, mode, uid, gid, mtimeNanos, atimeNanos, ctimeNanos,
+                linkCount, complete, null, 0);
+    }
+
+    public boolean isSymlink() {
+        return type == FileType.SYMLINK;
+    }
 
     public boolean isDirectory() {
         return type == FileType.DIRECTORY;

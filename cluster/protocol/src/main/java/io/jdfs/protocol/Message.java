@@ -44,7 +44,8 @@ public sealed interface Message {
     }
 
     /** The peer's answer; {@code token} is HMAC-SHA256(secret, nonce) when the cluster has a secret. */
-    record ClientHello(int magic, int version, String clusterId, String role, String token) implements Handshake {
+    record ClientHello(int magic, int version, String clusterId, String role, String token, Caller caller)
+            implements Handshake {
     }
 
     record HelloOk(String clusterId) implements Handshake {
@@ -87,13 +88,30 @@ public sealed interface Message {
     }
 
     /** A negative time leaves that time unchanged. */
-    record SetTimes(String path, long mtimeNanos, long atimeNanos) implements ClientRequest {
+    /** utimensat; {@code noFollow} applies it to a final symlink itself (AT_SYMLINK_NOFOLLOW). */
+    record SetTimes(String path, long mtimeNanos, long atimeNanos, boolean noFollow) implements ClientRequest {
     }
 
     record SetMode(String path, int mode) implements ClientRequest {
     }
 
     /** Sets the replication factor of a file, or of every file below a directory. */
+    /** lstat: the status of a symlink itself, not of what it points to. */
+    record GetLinkStatus(String path) implements ClientRequest {
+    }
+
+    /** ln -s TARGET PATH. */
+    record CreateSymlink(String target, String path) implements ClientRequest {
+    }
+
+    /** mkfifo/mknod: a FIFO, device (with its rdev) or socket, as metadata. */
+    record MakeNode(String path, FileType type, int mode, long rdev) implements ClientRequest {
+    }
+
+    /** chown/chgrp; -1 keeps a value. */
+    record SetOwner(String path, int uid, int gid, boolean noFollow) implements ClientRequest {
+    }
+
     record SetReplication(String path, int replication) implements ClientRequest {
     }
 

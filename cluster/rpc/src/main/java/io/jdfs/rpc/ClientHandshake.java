@@ -84,7 +84,7 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 ctx.writeAndFlush(new MessageFrame(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION,
-                        ours, role, identity.token(hello.nonce()))));
+                        ours, role, identity.token(hello.nonce()), identity.caller())));
             } else if (m instanceof Message.HelloOk ok) {
                 cancelTimeout();
                 ctx.pipeline().remove(this);

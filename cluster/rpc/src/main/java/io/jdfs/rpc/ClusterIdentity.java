@@ -9,19 +9,33 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Supplier;
 
+import io.jdfs.protocol.Caller;
+
 /**
  * Who a peer claims to be part of: the cluster id (may be unknown, "", until learned) and the optional
- * shared secret. The secret never crosses the wire: peers prove it with HMAC-SHA256 over a server nonce.
+ * shared secret, plus, for clients, the user it acts for. The secret never crosses the wire: peers
+ * prove it with HMAC-SHA256 over a server nonce.
  */
 public final class ClusterIdentity {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Supplier<String> clusterId;
     private final String secret;
+    private final Caller caller;
 
     public ClusterIdentity(Supplier<String> clusterId, String secret) {
+        this(clusterId, secret, null);
+    }
+
+    public ClusterIdentity(Supplier<String> clusterId, String secret, Caller caller) {
         this.clusterId = clusterId;
         this.secret = secret == null || secret.isEmpty() ? null : secret;
+        this.caller = caller;
+    }
+
+    /** The user a client acts for (null for servers). */
+    public Caller caller() {
+        return caller;
     }
 
     public static ClusterIdentity open() {

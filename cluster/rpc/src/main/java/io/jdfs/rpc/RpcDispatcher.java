@@ -21,7 +21,7 @@ public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ServerHandshake.Established e) {
-            peer = new RequestHandler.PeerInfo(e.role(), String.valueOf(ctx.channel().remoteAddress()));
+            peer = new RequestHandler.PeerInfo(e.role(), String.valueOf(ctx.channel().remoteAddress()), e.caller());
         }
         super.userEventTriggered(ctx, evt);
     }

@@ -1,5 +1,7 @@
 package io.jdfs.rpc;
 
+import io.jdfs.protocol.Caller;
+
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerHandshake extends ChannelInboundHandlerAdapter {
     /** User event fired once a peer is accepted. */
-    public record Established(String role, String peerClusterId) {
+    public record Established(String role, String peerClusterId, Caller caller) {
     }
 
     private final String role;
@@ -82,7 +84,7 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
             }
             ctx.writeAndFlush(new MessageFrame(0, new Message.HelloOk(ours)));
             ctx.pipeline().remove(this);
-            ctx.fireUserEventTriggered(new Established(hello.role(), theirs));
+            ctx.fireUserEventTriggered(new Established(hello.role(), theirs, hello.caller()));
         } finally {
             ReferenceCountUtil.release(msg);
         }

@@ -16,10 +16,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
-/** The web port: a read-only JSON admin API under {@code /api} (the console will join it later). */
+/**
+ * The web port: a read-only JSON admin API under {@code /api}; other handlers (the console at
+ * {@code /}) may join it with {@link #addHandler}, and answer every path outside {@code /api}.
+ */
 public final class AdminHttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final Handler.Sequence handlers;
 
     public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events) throws Exception {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
@@ -32,7 +36,7 @@ public final class AdminHttpServer implements AutoCloseable {
         }
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        Handler api = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
@@ -44,18 +48,53 @@ public final class AdminHttpServer implements AutoCloseable {
                     body = events.recent(EventLog.DEFAULT_CAPACITY);
                 } else if (path.equals("/api") || path.equals("/api/")) {
                     body = Map.of("endpoints", java.util.List.of("/api/status", "/api/events"));
-                } else {
+                } else if (path.startsWith("/api/")) {
                     code = HttpStatus.NOT_FOUND_404;
                     body = Map.of("error", "no such endpoint: " + path);
+                } else {
+                    return false; // not ours: the next handler (the console) or the final 404
                 }
-                response.setStatus(code);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-                response.write(true, ByteBuffer.wrap(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)),
-                        callback);
-                return true;
+                return json(response, callback, code, body);
             }
-        });
+        };
+        Handler notFound = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                return json(response, callback, HttpStatus.NOT_FOUND_404,
+                        Map.of("error", "no such endpoint: " + Request.getPathInContext(request)));
+            }
+        };
+        handlers = new Handler.Sequence(true, java.util.List.of(api, notFound));
+        server.setHandler(handlers);
         server.start();
+    }
+
+    private static boolean json(Response response, Callback callback, int code, Object body) throws Exception {
+        response.setStatus(code);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)),
+                callback);
+        return true;
+    }
+
+    /**
+     * Serves {@code handler} beside the API on the running server: it gets every request outside
+     * {@code /api} that an earlier added handler did not take. It is started here and stopped with the server.
+     */
+    public synchronized void addHandler(Handler handler) throws Exception {
+        java.util.List<Handler> list = new java.util.ArrayList<>(handlers.getHandlers());
+        list.add(list.size() - 1, handler); // before the final 404
+        handler.setServer(server);
+        handlers.setHandlers(list);
+        try {
+            if (!handler.isStarted()) {
+                handler.start();
+            }
+        } catch (Exception e) {
+            list.remove(handler); // a handler that failed to start must not shadow the 404s
+            handlers.setHandlers(list);
+            throw e;
+        }
     }
 
     public int port() {

@@ -5,6 +5,7 @@ import io.jdfs.name.blocks.BlockInfo;
 import io.jdfs.name.blocks.BlockMap;
 import io.jdfs.name.replication.ReplicaCount;
 import io.jdfs.name.replication.ReplicationMonitor;
+import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.FsckReport;
@@ -54,7 +55,7 @@ public final class FsckService {
     }
 
     public FsckReport check(String path, long skipFiles) throws DfsException {
-        FileStatus top = namespace.status(path);
+        FileStatus top = namespace.status(Caller.ROOT, path);
         if (top == null) {
             throw new PathNotFoundException(path + ": no such file or directory");
         }
@@ -72,7 +73,7 @@ public final class FsckService {
         String after = null;
         Message.ListReply r;
         do {
-            r = namespace.list(dir, after, Protocol.LIST_PAGE);
+            r = namespace.list(Caller.ROOT, dir, after, Protocol.LIST_PAGE);
             for (FileStatus s : r.entries()) {
                 if (page.full) {
                     return;
@@ -101,7 +102,7 @@ public final class FsckService {
         while (true) {
             Message.BlockLocationsReply r;
             try {
-                r = namespace.reads().blockLocations(f.path(), offset, -1);
+                r = namespace.reads().blockLocations(Caller.ROOT, f.path(), offset, -1);
             } catch (PathNotFoundException gone) {
                 return; // deleted while we looked
             }

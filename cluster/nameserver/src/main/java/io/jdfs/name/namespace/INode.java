@@ -4,7 +4,7 @@ package io.jdfs.name.namespace;
  * An inode: identity and attributes, apart from any name. Directory entries give it names, so a
  * rename moves an entry and never changes the inode or its id.
  */
-public abstract sealed class INode permits INodeDirectory, INodeFile {
+public abstract sealed class INode permits INodeDirectory, INodeFile, INodeSymlink, INodeSpecial {
     final long id;
     int mode;
     int uid;

@@ -1,6 +1,8 @@
 package io.jdfs.name.namespace;
 
 import io.jdfs.protocol.DfsPath;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.FileType;
 import io.jdfs.protocol.NotADirectoryException;
@@ -23,6 +25,8 @@ public final class Namespace {
     long lastBlockId;
     long files;
     long directories = 1;
+    /** Symlinks in the tree: while there are none, path resolution is a plain lookup. */
+    long symlinks;
 
     public Namespace() {
         inodes.put(ROOT_ID, root);
@@ -41,6 +45,73 @@ public final class Namespace {
             }
         }
         return cur;
+    }
+
+    /** Symlinks followed in one path resolution at most, as Linux (then ELOOP). */
+    public static final int MAX_SYMLINK_HOPS = 40;
+
+    /**
+     * The path with every symlink on the way replaced by what it points to (the last component too
+     * when {@code followLast}), as the kernel's path walk does. A missing component ends the walk:
+     * the rest is kept as given, so "create through a dangling link" creates the target.
+     */
+    public DfsPath resolve(DfsPath path, boolean followLast) throws DfsException {
+        if (symlinks == 0) {
+            return path;
+        }
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(path.components());
+        java.util.List<String> done = new java.util.ArrayList<>();
+        INode cur = root;
+        int hops = 0;
+        while (!todo.isEmpty()) {
+            String name = todo.poll();
+            if (name.equals(".") || name.isEmpty()) {
+                continue;
+            }
+            if (name.equals("..")) {
+                if (!done.isEmpty()) {
+                    done.remove(done.size() - 1);
+                }
+                cur = lookup(components(done));
+                continue;
+            }
+            INode next = cur instanceof INodeDirectory d ? d.children.get(name) : null;
+            if (next instanceof INodeSymlink s && (!todo.isEmpty() || followLast)) {
+                if (++hops > MAX_SYMLINK_HOPS) {
+                    throw new DfsException(ErrorCode.SYMLINK_LOOP, path + ": too many levels of symbolic links");
+                }
+                if (s.target.startsWith("/")) {
+                    done.clear();
+                    cur = root;
+                }
+                String[] parts = s.target.split("/");
+                for (int i = parts.length - 1; i >= 0; i--) {
+                    todo.addFirst(parts[i]);
+                }
+                continue;
+            }
+            done.add(name);
+            cur = next;
+            if (cur == null) {
+                for (String rest : todo) { // nothing below a missing component to resolve
+                    if (rest.equals("..") && !done.isEmpty()) {
+                        done.remove(done.size() - 1);
+                    } else if (!rest.equals(".") && !rest.isEmpty() && !rest.equals("..")) {
+                        done.add(rest);
+                    }
+                }
+                break;
+            }
+        }
+        return components(done);
+    }
+
+    private static DfsPath components(java.util.List<String> names) {
+        DfsPath p = DfsPath.ROOT;
+        for (String n : names) {
+            p = p.child(n);
+        }
+        return p;
     }
 
     /** The directory at a path, or a typed error saying why there is none. */
@@ -128,6 +199,14 @@ public final class Namespace {
         if (inode instanceof INodeFile f) {
             return new FileStatus(path, f.id, FileType.FILE, f.length(), f.replication, f.blockSize, f.mode,
                     f.uid, f.gid, f.mtimeNanos, f.atimeNanos, f.ctimeNanos, 1, !f.underConstruction());
+        }
+        if (inode instanceof INodeSymlink s) {
+            return new FileStatus(path, s.id, FileType.SYMLINK, s.target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    0, 0, s.mode, s.uid, s.gid, s.mtimeNanos, s.atimeNanos, s.ctimeNanos, 1, true, s.target, 0);
+        }
+        if (inode instanceof INodeSpecial x) {
+            return new FileStatus(path, x.id, x.type, 0, 0, 0, x.mode, x.uid, x.gid, x.mtimeNanos, x.atimeNanos,
+                    x.ctimeNanos, 1, true, null, x.rdev);
         }
         INodeDirectory d = (INodeDirectory) inode;
         return new FileStatus(path, d.id, FileType.DIRECTORY, 0, 0, 0, d.mode, d.uid, d.gid,

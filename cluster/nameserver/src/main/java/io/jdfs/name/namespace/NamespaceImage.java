@@ -30,6 +30,8 @@ public final class NamespaceImage {
     private static final int VERSION = 2;
     private static final byte DIR = 1;
     private static final byte FILE = 2;
+    private static final byte SYMLINK = 3;
+    private static final byte SPECIAL = 4;
 
     private NamespaceImage() {
     }
@@ -53,10 +55,16 @@ public final class NamespaceImage {
                 INode n = e.getValue();
                 out.writeLong(dir.id);
                 out.writeUTF(e.getKey());
-                out.writeByte(n instanceof INodeDirectory ? DIR : FILE);
+                out.writeByte(n instanceof INodeDirectory ? DIR : n instanceof INodeFile ? FILE
+                        : n instanceof INodeSymlink ? SYMLINK : SPECIAL);
                 out.writeLong(n.id);
                 writeAttributes(out, n);
-                if (n instanceof INodeFile f) {
+                if (n instanceof INodeSymlink s) {
+                    out.writeUTF(s.target);
+                } else if (n instanceof INodeSpecial x) {
+                    out.writeByte(x.type.ordinal());
+                    out.writeLong(x.rdev);
+                } else if (n instanceof INodeFile f) {
                     out.writeShort(f.replication);
                     out.writeLong(f.blockSize);
                     out.writeUTF(f.writer == null ? "" : f.writer);
@@ -94,6 +102,16 @@ public final class NamespaceImage {
             out.writeInt(e.getValue().length);
             out.write(e.getValue());
         }
+    }
+
+    private static void copyAttributes(INode from, INode to) {
+        to.mode = from.mode;
+        to.uid = from.uid;
+        to.gid = from.gid;
+        to.mtimeNanos = from.mtimeNanos;
+        to.atimeNanos = from.atimeNanos;
+        to.ctimeNanos = from.ctimeNanos;
+        to.xattrs = from.xattrs;
     }
 
     private static void readAttributes(DataInputStream in, INode n, int version) throws IOException {
@@ -150,6 +168,7 @@ public final class NamespaceImage {
             dirs.put(ns.root.id, ns.root);
             long files = 0;
             long directories = 1;
+            long symlinks = 0;
             while (true) {
                 long parentId = in.readLong();
                 if (parentId == -1) {
@@ -195,6 +214,25 @@ public final class NamespaceImage {
                     }
                     files++;
                     n = full;
+                } else if (type == SYMLINK) {
+                    INodeSymlink probe = new INodeSymlink(id, "", 0);
+                    readAttributes(in, probe, version);
+                    INodeSymlink s = new INodeSymlink(id, in.readUTF(), 0);
+                    copyAttributes(probe, s);
+                    files++;
+                    symlinks++;
+                    n = s;
+                } else if (type == SPECIAL) {
+                    INodeSymlink probe = new INodeSymlink(id, "", 0);
+                    readAttributes(in, probe, version);
+                    int kind = in.readByte();
+                    if (kind < 0 || kind >= io.jdfs.protocol.FileType.values().length) {
+                        throw new IOException("unknown special file type " + kind);
+                    }
+                    INodeSpecial x = new INodeSpecial(id, io.jdfs.protocol.FileType.values()[kind], 0, in.readLong(), 0);
+                    copyAttributes(probe, x);
+                    files++;
+                    n = x;
                 } else {
                     throw new IOException("unknown inode type " + type);
                 }
@@ -215,6 +253,7 @@ public final class NamespaceImage {
             ns.lastInodeId = lastInode;
             ns.lastBlockId = lastBlock;
             ns.files = files;
+            ns.symlinks = symlinks;
             ns.directories = directories;
             return txid;
         } catch (EOFException e) {
@@ -233,9 +272,14 @@ public final class NamespaceImage {
 
     private static void describe(StringBuilder sb, String path, INode n) {
         sb.append(path.isEmpty() ? "/" : path).append(' ').append(n.id).append(' ').append(Integer.toOctalString(n.mode))
+                .append(' ').append(n.uid).append(':').append(n.gid)
                 .append(' ').append(n.mtimeNanos).append(' ').append(n.atimeNanos).append(' ').append(n.ctimeNanos);
         n.xattrs().forEach((k, v) -> sb.append(" x:").append(k).append('=').append(java.util.HexFormat.of().formatHex(v)));
-        if (n instanceof INodeFile f) {
+        if (n instanceof INodeSymlink s) {
+            sb.append(" -> ").append(s.target).append('\n');
+        } else if (n instanceof INodeSpecial x) {
+            sb.append(' ').append(x.type).append(" rdev=").append(x.rdev).append('\n');
+        } else if (n instanceof INodeFile f) {
             sb.append(" r").append(f.replication).append(" bs").append(f.blockSize).append(" w=").append(f.writer);
             for (BlockInfo b : f.blocks) {
                 sb.append(" [").append(b.id()).append(':').append(b.generation()).append(':')

@@ -12,11 +12,12 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 public sealed interface NamespaceRecord {
     /** Creates the directory and any missing parents; {@code firstId} numbers them top-down. */
-    record Mkdirs(String path, int mode, long firstId, long timeNanos) implements NamespaceRecord {
+    record Mkdirs(String path, int mode, long firstId, long timeNanos, int uid, int gid) implements NamespaceRecord {
     }
 
+    /** {@code uid}, {@code gid}: the creator's (a setgid parent passes its own group on instead). */
     record CreateFile(String path, long inodeId, boolean overwrite, int replication, long blockSize, int mode,
-                      String writer, long timeNanos) implements NamespaceRecord {
+                      String writer, long timeNanos, int uid, int gid) implements NamespaceRecord {
     }
 
     record AddBlock(long inodeId, int index, long blockId, long generation) implements NamespaceRecord {
@@ -36,6 +37,19 @@ public sealed interface NamespaceRecord {
     }
 
     record SetMode(String path, int mode, long timeNanos) implements NamespaceRecord {
+    }
+
+    /** ln -s: a symbolic link at {@code path} pointing to {@code target}. */
+    record Symlink(String path, String target, long inodeId, long timeNanos, int uid, int gid) implements NamespaceRecord {
+    }
+
+    /** mknod/mkfifo: a FIFO, device or socket (metadata only). */
+    record MakeNode(String path, io.jdfs.protocol.FileType type, int mode, long rdev, long inodeId, long timeNanos,
+                    int uid, int gid) implements NamespaceRecord {
+    }
+
+    /** chown/chgrp: -1 keeps a value; {@code clearSetId} drops setuid and setgid (a change by a non-superuser). */
+    record SetOwner(String path, int uid, int gid, boolean clearSetId, long timeNanos) implements NamespaceRecord {
     }
 
     record SetReplication(String path, int replication, long timeNanos) implements NamespaceRecord {

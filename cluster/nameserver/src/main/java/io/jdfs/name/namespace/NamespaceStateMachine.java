@@ -21,6 +21,8 @@ import java.util.List;
  * Deterministic: the same records on the same state give the same state (the basis of journal replay).
  */
 public final class NamespaceStateMachine {
+    private static final int SETUID = 04000;
+    private static final int SETGID = 02000;
     private final Namespace ns;
     private final BlockMap blockMap;
 
@@ -54,6 +56,13 @@ public final class NamespaceStateMachine {
             setReplication(r);
         } else if (record instanceof NamespaceRecord.BumpGeneration r) {
             bumpGeneration(r);
+        } else if (record instanceof NamespaceRecord.Symlink r) {
+            addLeaf(r.path(), new INodeSymlink(r.inodeId(), r.target(), r.timeNanos()), r.uid(), r.gid(), r.timeNanos());
+        } else if (record instanceof NamespaceRecord.MakeNode r) {
+            addLeaf(r.path(), new INodeSpecial(r.inodeId(), r.type(), r.mode() & 07777, r.rdev(), r.timeNanos()),
+                    r.uid(), r.gid(), r.timeNanos());
+        } else if (record instanceof NamespaceRecord.SetOwner r) {
+            setOwner(r);
         } else if (record instanceof NamespaceRecord.SetXattr r) {
             Xattrs.set(existing(r.path()), r);
         } else if (record instanceof NamespaceRecord.RemoveXattr r) {
@@ -86,7 +95,10 @@ public final class NamespaceStateMachine {
         }
         long id = r.firstId();
         for (int i = missingFrom; i < parts.size(); i++) {
-            INodeDirectory dir = new INodeDirectory(id, r.mode(), r.timeNanos());
+            boolean setgid = (cur.mode & SETGID) != 0; // a setgid directory passes its group and the bit on
+            INodeDirectory dir = new INodeDirectory(id, r.mode() | (setgid ? SETGID : 0), r.timeNanos());
+            dir.uid = r.uid();
+            dir.gid = setgid ? cur.gid : r.gid();
             cur.children.put(parts.get(i), dir);
             touch(cur, r.timeNanos());
             register(dir);
@@ -113,6 +125,8 @@ public final class NamespaceStateMachine {
             removeSubtree(existing);
         }
         INodeFile file = new INodeFile(r.inodeId(), r.mode(), r.timeNanos(), r.replication(), r.blockSize(), r.writer());
+        file.uid = r.uid();
+        file.gid = (parent.mode & SETGID) != 0 ? parent.gid : r.gid();
         parent.children.put(path.name(), file);
         touch(parent, r.timeNanos());
         register(file);
@@ -226,6 +240,41 @@ public final class NamespaceStateMachine {
         n.ctimeNanos = r.timeNanos();
     }
 
+    /** A new symlink or special file under an existing directory; an existing name is refused. */
+    private void addLeaf(String p, INode leaf, int uid, int gid, long timeNanos) throws DfsException {
+        DfsPath path = DfsPath.of(p);
+        if (path.isRoot()) {
+            throw new PathExistsException("/ already exists");
+        }
+        INodeDirectory parent = ns.directory(path.parent());
+        if (parent.children.containsKey(path.name())) {
+            throw new PathExistsException(path + " already exists");
+        }
+        leaf.uid = uid;
+        leaf.gid = (parent.mode & SETGID) != 0 ? parent.gid : gid;
+        parent.children.put(path.name(), leaf);
+        touch(parent, timeNanos);
+        register(leaf);
+        ns.files++;
+        if (leaf instanceof INodeSymlink) {
+            ns.symlinks++;
+        }
+    }
+
+    private void setOwner(NamespaceRecord.SetOwner r) throws DfsException {
+        INode n = existing(r.path());
+        if (r.uid() >= 0) {
+            n.uid = r.uid();
+        }
+        if (r.gid() >= 0) {
+            n.gid = r.gid();
+        }
+        if (r.clearSetId() && n instanceof INodeFile) {
+            n.mode &= ~(SETUID | SETGID);
+        }
+        n.ctimeNanos = r.timeNanos();
+    }
+
     private void setMode(NamespaceRecord.SetMode r) throws DfsException {
         INode n = existing(r.path());
         n.mode = r.mode() & 07777;
@@ -305,6 +354,11 @@ public final class NamespaceStateMachine {
                     blockMap.remove(b.id());
                 }
                 ns.files--;
+            } else {
+                ns.files--;
+                if (n instanceof INodeSymlink) {
+                    ns.symlinks--;
+                }
             }
         }
     }

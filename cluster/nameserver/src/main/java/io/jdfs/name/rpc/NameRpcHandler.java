@@ -4,6 +4,7 @@ import io.jdfs.name.DataServerService;
 import io.jdfs.name.HealingService;
 import io.jdfs.name.NamespaceService;
 import io.jdfs.name.StatusService;
+import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.ProtocolException;
 import io.jdfs.rpc.RequestHandler;
@@ -42,7 +43,7 @@ public final class NameRpcHandler implements RequestHandler {
                 return completeSoon(c, 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
             }
             Message healed = healing.handle(m, peer);
-            Message reply = healed != null ? healed : dispatch(m);
+            Message reply = healed != null ? healed : dispatch(m, callerOf(peer));
             if (mustBeDurable(m)) {
                 // answer only once the change is in the journal on disk
                 return namespace.durable().thenApply(v -> reply);
@@ -85,35 +86,45 @@ public final class NameRpcHandler implements RequestHandler {
         }
         return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
                 || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Complete
-                || m instanceof Message.SetReplication || m instanceof Message.SetXattr
+                || m instanceof Message.SetReplication || m instanceof Message.SetXattr || m instanceof Message.SetOwner
+                || m instanceof Message.CreateSymlink || m instanceof Message.MakeNode
                 || m instanceof Message.RemoveXattr
                 || m instanceof Message.RecoverBlock || m instanceof Message.Heartbeat;
     }
 
-    private Message dispatch(Message m) throws Exception {
+    private Message dispatch(Message m, Caller c) throws Exception {
         if (m instanceof Message.GetStatus r) {
-            return new Message.StatusReply(namespace.status(r.path()));
+            return new Message.StatusReply(namespace.status(c, r.path()));
         } else if (m instanceof Message.ListDir r) {
-            return namespace.list(r.path(), r.startAfter(), r.limit());
+            return namespace.list(c, r.path(), r.startAfter(), r.limit());
         } else if (m instanceof Message.Mkdirs r) {
-            return new Message.StatusReply(namespace.mkdirs(r.path(), r.mode()));
+            return new Message.StatusReply(namespace.mkdirs(c, r.path(), r.mode()));
         } else if (m instanceof Message.Delete r) {
-            return new Message.BoolReply(namespace.delete(r.path(), r.recursive()));
+            return new Message.BoolReply(namespace.delete(c, r.path(), r.recursive()));
         } else if (m instanceof Message.Rename r) {
-            namespace.rename(r.source(), r.target(), r.overwrite());
+            namespace.rename(c, r.source(), r.target(), r.overwrite());
             return new Message.Ok();
         } else if (m instanceof Message.SetTimes r) {
-            namespace.setTimes(r.path(), r.mtimeNanos(), r.atimeNanos());
+            namespace.attributes().setTimes(c, r.path(), r.mtimeNanos(), r.atimeNanos(), !r.noFollow());
             return new Message.Ok();
         } else if (m instanceof Message.SetMode r) {
-            namespace.setMode(r.path(), r.mode());
+            namespace.attributes().setMode(c, r.path(), r.mode());
+            return new Message.Ok();
+        } else if (m instanceof Message.GetLinkStatus r) {
+            return new Message.StatusReply(namespace.status(c, r.path(), false));
+        } else if (m instanceof Message.CreateSymlink r) {
+            return new Message.StatusReply(namespace.links().symlink(c, r.target(), r.path()));
+        } else if (m instanceof Message.MakeNode r) {
+            return new Message.StatusReply(namespace.links().makeNode(c, r.path(), r.type(), r.mode(), r.rdev()));
+        } else if (m instanceof Message.SetOwner r) {
+            namespace.attributes().setOwner(c, r.path(), r.uid(), r.gid(), !r.noFollow());
             return new Message.Ok();
         } else if (m instanceof Message.SetReplication r) {
-            namespace.setReplication(r.path(), r.replication());
+            namespace.attributes().setReplication(c, r.path(), r.replication());
             healing.monitor().requestScan();
-            return new Message.StatusReply(namespace.status(r.path()));
+            return new Message.StatusReply(namespace.status(c, r.path()));
         } else if (m instanceof Message.Create r) {
-            return new Message.StatusReply(namespace.create(r));
+            return new Message.StatusReply(namespace.create(c, r));
         } else if (m instanceof Message.AddBlock r) {
             return new Message.LocatedBlockReply(namespace.addBlock(r));
         } else if (m instanceof Message.Complete r) {
@@ -122,17 +133,17 @@ public final class NameRpcHandler implements RequestHandler {
             namespace.renewLease(r.clientId());
             return new Message.Ok();
         } else if (m instanceof Message.GetBlockLocations r) {
-            return namespace.reads().blockLocations(r.path(), r.offset(), r.length());
+            return namespace.reads().blockLocations(c, r.path(), r.offset(), r.length());
         } else if (m instanceof Message.GetXattrs r) {
-            return new Message.XattrsReply(namespace.xattrs(r.path()));
+            return new Message.XattrsReply(namespace.attributes().xattrs(c, r.path()));
         } else if (m instanceof Message.SetXattr r) {
-            namespace.setXattr(r.path(), r.name(), r.value(), r.flag());
+            namespace.attributes().setXattr(c, r.path(), r.name(), r.value(), r.flag());
             return new Message.Ok();
         } else if (m instanceof Message.RemoveXattr r) {
-            namespace.removeXattr(r.path(), r.name());
+            namespace.attributes().removeXattr(c, r.path(), r.name());
             return new Message.Ok();
         } else if (m instanceof Message.OpenRead r) {
-            return namespace.reads().openForRead(r.path(), r.clientId());
+            return namespace.reads().openForRead(c, r.path(), r.clientId());
         } else if (m instanceof Message.LocateOpened r) {
             return namespace.reads().locateOpened(r.inodeId(), r.path(), r.clientId(), r.offset());
         } else if (m instanceof Message.ReleaseRead r) {
@@ -153,6 +164,16 @@ public final class NameRpcHandler implements RequestHandler {
         }
         throw new ProtocolException("the name server does not serve " + m.getClass().getSimpleName());
     }
+
+    /** In-process calls act as the superuser; a peer that named no user acts as nobody. */
+    private static Caller callerOf(PeerInfo peer) {
+        if (peer == null) {
+            return Caller.ROOT;
+        }
+        return peer.caller() != null ? peer.caller() : NOBODY;
+    }
+
+    private static final Caller NOBODY = new Caller("nobody", 65534, 65534, java.util.List.of());
 
     private Message safeMode(String action) {
         var sm = namespace.safeMode();

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JournalRecoveryTest {
 
     static NamespaceRecord mkdir(int i) {
-        return new NamespaceRecord.Mkdirs("/d" + i, 0755, i + 2, 1_000L + i);
+        return new NamespaceRecord.Mkdirs("/d" + i, 0755, i + 2, 1_000L + i, 0, 0);
     }
 
     /** Writes n records into a fresh directory; returns the segment and each record's end offset. */

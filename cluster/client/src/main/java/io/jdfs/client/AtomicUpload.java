@@ -1,0 +1,33 @@
+package io.jdfs.client;
+
+import java.io.IOException;
+
+/** An upload written under a hidden temporary name: renamed over its target when whole, deleted when abandoned. */
+final class AtomicUpload implements DfsOutputStream.Publication {
+    private final DfsClient client;
+    private final String temporary;
+    private final String target;
+    private final boolean overwrite;
+
+    AtomicUpload(DfsClient client, String temporary, String target, boolean overwrite) {
+        this.client = client;
+        this.temporary = temporary;
+        this.target = target;
+        this.overwrite = overwrite;
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public void publish() throws IOException {
+        client.rename(temporary, target, overwrite);
+    }
+
+    @Override
+    public void discard() {
+        client.deleteQuietly(temporary);
+    }
+}

@@ -1,0 +1,35 @@
+package io.jdfs.console;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the console needs to know: where the name server is, the cluster secret, how often the live
+ * views refresh, and the users file (null: the console is open to whoever reaches the web port).
+ */
+public record ConsoleSettings(String nameServer, String secret, long refreshMillis, Path usersFile) {
+    public static final long DEFAULT_REFRESH_MILLIS = 2_000;
+
+    public ConsoleSettings {
+        Objects.requireNonNull(nameServer, "nameServer");
+        if (refreshMillis < 50) {
+            throw new IllegalArgumentException("refresh interval " + refreshMillis + " ms is too short (at least 50 ms)");
+        }
+    }
+
+    public static ConsoleSettings of(String nameServer) {
+        return new ConsoleSettings(nameServer, null, DEFAULT_REFRESH_MILLIS, null);
+    }
+
+    public ConsoleSettings withSecret(String s) {
+        return new ConsoleSettings(nameServer, s, refreshMillis, usersFile);
+    }
+
+    public ConsoleSettings withRefreshMillis(long millis) {
+        return new ConsoleSettings(nameServer, secret, millis, usersFile);
+    }
+
+    public ConsoleSettings withUsersFile(Path file) {
+        return new ConsoleSettings(nameServer, secret, refreshMillis, file);
+    }
+}

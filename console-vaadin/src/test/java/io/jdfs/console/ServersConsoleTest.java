@@ -1,0 +1,242 @@
+package io.jdfs.console;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsOutputStream;
+import io.jdfs.console.ui.Format;
+import io.jdfs.local.LocalCluster;
+import io.jdfs.protocol.ClusterStatus;
+import io.jdfs.protocol.DataServerInfo;
+import io.jdfs.protocol.DataServerState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console served as in {@code dfs local}: at {@code /} on the name server's web port, beside
+ * {@code /api}; a real cluster of 4 data servers and a real headless chromium.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServersConsoleTest {
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+    static DfsClient client;
+    static Browser browser;
+    static String web;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.forTests(dir, 4);
+        client = cluster.newClient();
+        cluster.nameServer().web().addHandler(ConsoleServer.handler(
+                ConsoleSettings.of(cluster.nameServerAddress()).withRefreshMillis(300)));
+        web = "http://127.0.0.1:" + cluster.nameServer().webPort() + "/";
+        browser = new Browser(web);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theApiStaysBesideTheConsole() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(web + "api/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+        assertThat(api.body()).contains("\"servers\"");
+        HttpResponse<String> nope = http.send(HttpRequest.newBuilder(URI.create(web + "api/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(nope.statusCode()).isEqualTo(404);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(web)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html");
+    }
+
+    @Test
+    @Order(2)
+    void dashboardShowsTheServersAndCapacity() throws Exception {
+        long t0 = System.nanoTime();
+        browser.open("");
+        System.out.printf("FIGURE dashboard first load (fresh browser, until Vaadin idle): %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
+        ClusterStatus s = client.clusterStatus();
+        browser.until(d -> browser.text("dash-live").equals("4"));
+        assertThat(browser.text("dash-dead")).isEqualTo("0");
+        browser.until(d -> browser.byId("dash-used").findElement(org.openqa.selenium.By.xpath(".."))
+                .getText().contains("of " + Format.bytes(s.capacity())));
+        // the dashboard follows the cluster without a reload: a new file shows in the counts
+        try (DfsOutputStream out = client.create("/dash/one", CreateOptions.defaults())) {
+            out.write(new byte[1000]);
+        }
+        browser.until(d -> browser.text("dash-files").equals("1") && browser.text("dash-blocks").equals("1"));
+        browser.screenshot("dashboard");
+    }
+
+    @Test
+    @Order(3)
+    void decommissionThroughTheDialogDrainsTheServer() throws Exception {
+        byte[] data = new byte[3 << 20];
+        new Random(1).nextBytes(data);
+        try (DfsOutputStream out = client.create("/drain/f", CreateOptions.defaults().withBlockSize(1 << 20))) {
+            out.write(data);
+        }
+        DataServerInfo target = client.clusterStatus().servers().stream()
+                .filter(d -> d.blocks() > 0).findFirst().orElseThrow();
+        browser.open("servers");
+        browser.until(d -> browser.gridRows("servers-grid").size() == 4);
+        assertThat(browser.byId("servers-blocks-chart").findElements(org.openqa.selenium.By.cssSelector("rect")))
+                .as("a bar per server").hasSize(4);
+        browser.until(d -> Boolean.TRUE.equals(browser.js(
+                "const b = document.querySelector(`vaadin-button[data-server='${arguments[0]}']`);"
+                        + " if (!b) return false; b.click(); return true;", target.address())));
+        browser.confirmDialog();
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(target.id()) == DataServerState.DECOMMISSIONED);
+        browser.until(d -> {
+            List<String> row = browser.gridRow("servers-grid", target.address());
+            return row != null && row.get(2).equals("DECOMMISSIONED");
+        });
+        assertThat(client.fsck("/drain").healthy()).isTrue();
+        browser.screenshot("servers-decommissioned");
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedServerTurnsDeadAndRed() throws Exception {
+        browser.open("servers");
+        int victim = 3;
+        String address = "127.0.0.1:" + cluster.dataServer(victim).port();
+        browser.until(d -> browser.gridRow("servers-grid", address) != null);
+        cluster.stopDataServer(victim);
+        browser.until(d -> {
+            List<String> row = browser.gridRow("servers-grid", address);
+            return row != null && row.get(2).equals("DEAD");
+        });
+        String color = (String) browser.js("""
+                const e = document.querySelector("#servers-grid span[data-state='DEAD']");
+                return e ? getComputedStyle(e).backgroundColor : null;""");
+        assertThat(color).as("dead badge colour").isNotNull();
+        int[] rgb = java.util.Arrays.stream(color.replaceAll("[^0-9,]", "").split(","))
+                .limit(3).mapToInt(Integer::parseInt).toArray();
+        assertThat(rgb[0]).as("red in " + color).isGreaterThan(150).isGreaterThan(rgb[1] + 60);
+        browser.open("");
+        browser.until(d -> browser.text("dash-dead").equals("1"));
+        browser.screenshot("servers-dead");
+    }
+
+    @Test
+    @Order(5)
+    void eventsNewestFirstAndFiltered() throws Exception {
+        String victim = client.clusterStatus().servers().stream().filter(d -> d.state() == DataServerState.DEAD)
+                .findFirst().orElseThrow().id();
+        browser.open("events");
+        browser.until(d -> browser.gridRows("events-grid").stream()
+                .anyMatch(r -> r.get(1).equals("SERVER_DEAD") && r.get(2).equals(victim)));
+        List<List<String>> rows = browser.gridRows("events-grid");
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i - 1).get(0)).as("newest first").isGreaterThanOrEqualTo(rows.get(i).get(0));
+        }
+        assertThat(rows.stream().map(r -> r.get(1))).contains("SERVER_JOINED", "DECOMMISSIONED", "SERVER_DEAD");
+        browser.js("""
+                const t = document.getElementById('events-text');
+                t.value = arguments[0];
+                t.dispatchEvent(new Event('input', {bubbles: true}));
+                t.dispatchEvent(new Event('change', {bubbles: true}));""", victim);
+        browser.until(d -> {
+            List<List<String>> shown = browser.gridRows("events-grid");
+            return !shown.isEmpty() && shown.stream().allMatch(r -> r.get(2).equals(victim) || r.get(3).contains(victim));
+        });
+        browser.screenshot("events");
+    }
+
+    @Test
+    @Order(6)
+    void healthShowsTheFsckSummary() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.fsck("/").healthy());
+        browser.open("health");
+        browser.until(d -> browser.text("health-status").startsWith("HEALTHY"));
+        assertThat(browser.text("health-blocks")).isEqualTo(Format.count(client.fsck("/").blocks()));
+        assertThat(browser.gridRows("health-grid")).isEmpty();
+        long blocks = client.fsck("/").blocks();
+        long liveServers = client.clusterStatus().servers().size();
+        assertThat(browser.byId("health-picture").findElements(org.openqa.selenium.By.cssSelector("rect")))
+                .as("a cell per block and server").hasSize((int) (blocks * liveServers));
+        browser.screenshot("health");
+        // the same console at phone width
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.open("");
+        browser.until(d -> browser.text("dash-live").equals("2"));
+        browser.screenshot("dashboard-phone");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+    }
+
+    /** Not an assertion: the figures for the closing note (heap per open page, load time of a warm page). */
+    @Test
+    @Order(7)
+    void footprintPerOpenPage() throws Exception {
+        String first = browser.driver.getWindowHandle();
+        long before = usedHeapAfterGc();
+        int tabs = 5;
+        long loads = 0;
+        for (int i = 0; i < tabs; i++) {
+            browser.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            long t0 = System.nanoTime();
+            browser.open("");
+            browser.until(d -> !browser.text("dash-live").equals("-"));
+            loads += System.nanoTime() - t0;
+        }
+        long after = usedHeapAfterGc();
+        System.out.printf("FIGURE dashboard load in a new tab (warm console): %d ms on average of %d%n",
+                loads / tabs / 1_000_000, tabs);
+        System.out.printf("FIGURE heap per open dashboard page: %d KiB (%d pages, %d KiB -> %d KiB after GC)%n",
+                (after - before) / tabs / 1024, tabs, before / 1024, after / 1024);
+        for (String h : browser.driver.getWindowHandles()) {
+            if (!h.equals(first)) {
+                browser.driver.switchTo().window(h).close();
+            }
+        }
+        browser.driver.switchTo().window(first);
+    }
+
+    static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static DataServerState state(String id) throws Exception {
+        return client.clusterStatus().servers().stream().filter(d -> d.id().equals(id))
+                .findFirst().orElseThrow().state();
+    }
+}

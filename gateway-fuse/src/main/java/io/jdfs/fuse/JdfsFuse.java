@@ -1,0 +1,398 @@
+package io.jdfs.fuse;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsClient;
+import io.jdfs.protocol.FileStatus;
+import jnr.ffi.Pointer;
+import jnr.ffi.types.mode_t;
+import jnr.ffi.types.off_t;
+import jnr.ffi.types.size_t;
+import ru.serce.jnrfuse.FuseFillDir;
+import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.Statvfs;
+import ru.serce.jnrfuse.struct.Timespec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The file system the kernel talks to: each FUSE operation mapped onto {@link DfsClient}.
+ * Every operation answers 0 or a negative errno ({@link Errno}); nothing is thrown back to libfuse.
+ * Hard links and fallocate, which the cluster does not offer yet, answer ENOSYS or EOPNOTSUPP.
+ */
+public class JdfsFuse extends FuseStubFS {
+    private static final long UTIME_NOW = (1L << 30) - 1;
+    private static final long UTIME_OMIT = (1L << 30) - 2;
+
+    private final DfsClient client;
+    private final FusePaths paths;
+    private final Path spillDir;
+    private final Owner owner;
+    private final OpenFiles open = new OpenFiles();
+    private final StatCache stats;
+    private final FileData data;
+    private final LinkOps links;
+    private final XattrOps xattrs;
+
+    public JdfsFuse(DfsClient client, MountOptions options) {
+        this.client = client;
+        this.paths = new FusePaths(options.root());
+        this.spillDir = options.spillDir();
+        this.owner = Owner.ofThisProcess();
+        this.stats = new StatCache(options.attrTimeoutSec(), 200_000);
+        this.data = new FileData(client, paths, spillDir, open, stats);
+        this.links = new LinkOps(client, paths, stats, owner);
+        this.xattrs = new XattrOps(client, paths);
+    }
+
+    /** The status of a cluster path: from a listing made less than the attribute timeout ago, else asked. */
+    private FileStatus status(String p) throws IOException {
+        FileStatus s = stats.get(p);
+        if (s != null) {
+            return s;
+        }
+        try {
+            return client.linkStatus(p); // lstat: the kernel follows symlinks itself
+        } catch (io.jdfs.protocol.PathNotFoundException e) {
+            return null;
+        }
+    }
+
+    private int call(String op, String path, FuseCalls.Op body) {
+        return FuseCalls.run(op, path, body);
+    }
+
+    // ---- attributes and names ------------------------------------------------------------------
+
+    @Override
+    public int getattr(String path, FileStat stat) {
+        return call("getattr", path, () -> {
+            String p = paths.toCluster(path);
+            FileStatus s = status(p);
+            if (s == null) {
+                return -Errno.ENOENT;
+            }
+            WriteBack w = open.writer(p);
+            Attributes.fill(stat, s, w != null ? w.size() : s.length(), owner);
+            return 0;
+        });
+    }
+
+    @Override
+    public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
+        return getattr(path, stat);
+    }
+
+    @Override
+    public int access(String path, int mask) {
+        // the kernel checks the modes (default_permissions); here only existence is left to answer
+        return call("access", path, () -> client.exists(paths.toCluster(path)) ? 0 : -Errno.ENOENT);
+    }
+
+    @Override
+    public int statfs(String path, Statvfs stbuf) {
+        return call("statfs", path, () -> {
+            Attributes.fill(stbuf, client.clusterStatus());
+            return 0;
+        });
+    }
+
+    @Override
+    public int chmod(String path, @mode_t long mode) {
+        return call("chmod", path, () -> {
+            String p = paths.toCluster(path);
+            stats.invalidate(p);
+            WriteBack w = open.writer(p);
+            if (w != null) {
+                w.commit(); // a commit after the change would bring the old mode back
+                w.setPerms((int) mode);
+            }
+            client.setMode(p, (int) mode & 07777);
+            return 0;
+        });
+    }
+
+    @Override
+    public int chown(String path, long uid, long gid) {
+        return links.chown(path, uid, gid);
+    }
+
+    @Override
+    public int utimens(String path, Timespec[] timespec) {
+        return call("utimens", path, () -> {
+            String p = paths.toCluster(path);
+            stats.invalidate(p);
+            long now = System.currentTimeMillis() * 1_000_000L;
+            long atime = nanos(timespec[0], now);
+            long mtime = nanos(timespec[1], now);
+            WriteBack w = open.writer(p);
+            if (w != null) {
+                w.commit(); // cp -p sets times before close: commit first so close does not reset them
+            }
+            client.setTimes(p, mtime, atime, false); // on a link itself when the kernel asks so (lutimes)
+            return 0;
+        });
+    }
+
+    private static long nanos(Timespec t, long now) {
+        long nsec = t.tv_nsec.longValue();
+        if (nsec == UTIME_NOW) {
+            return now;
+        }
+        if (nsec == UTIME_OMIT) {
+            return -1;
+        }
+        return Attributes.nanos(t.tv_sec.get(), nsec);
+    }
+
+    // ---- directories ---------------------------------------------------------------------------
+
+    @Override
+    public int mkdir(String path, @mode_t long mode) {
+        return call("mkdir", path, () -> {
+            String p = paths.toCluster(path);
+            stats.invalidate(p);
+            if (client.statOrNull(p) != null) {
+                return -Errno.EEXIST;
+            }
+            client.mkdirs(p, (int) mode & 07777);
+            return 0;
+        });
+    }
+
+    @Override
+    public int rmdir(String path) {
+        return call("rmdir", path, () -> {
+            String p = paths.toCluster(path);
+            stats.invalidateAll();
+            FileStatus s = client.statOrNull(p);
+            if (s == null) {
+                return -Errno.ENOENT;
+            }
+            if (!s.isDirectory()) {
+                return -Errno.ENOTDIR;
+            }
+            if (p.equals(paths.root())) {
+                return -Errno.EBUSY;
+            }
+            return client.delete(p, false) ? 0 : -Errno.ENOENT;
+        });
+    }
+
+    @Override
+    public int opendir(String path, FuseFileInfo fi) {
+        return call("opendir", path, () -> {
+            String p = paths.toCluster(path);
+            FileStatus s = client.statOrNull(p);
+            if (s == null) {
+                return -Errno.ENOENT;
+            }
+            if (!s.isDirectory()) {
+                return -Errno.ENOTDIR;
+            }
+            fi.fh.set(open.add(new DirHandle(client, p)));
+            return 0;
+        });
+    }
+
+    @Override
+    public int readdir(String path, Pointer buf, FuseFillDir filter, @off_t long offset, FuseFileInfo fi) {
+        return call("readdir", path, () -> {
+            if (!(open.get(fi.fh.get()) instanceof DirHandle h)) {
+                return -Errno.EBADF;
+            }
+            // the entry's type goes with its name, so find and ls need no getattr to tell files from dirs
+            FileStat type = new FileStat(jnr.ffi.Runtime.getSystemRuntime());
+            synchronized (h) {
+                if (offset != h.position()) {
+                    h.seek(offset);
+                }
+                for (DirHandle.Entry e = h.peek(); e != null; e = h.peek()) {
+                    type.st_mode.set(e.status() == null ? FileStat.S_IFDIR : Attributes.mode(e.status()));
+                    if (e.status() != null && open.writer(e.status().path()) == null) {
+                        stats.put(e.status());
+                    }
+                    if (filter.apply(buf, e.name(), type, h.position() + 1) != 0) {
+                        break; // the kernel's buffer is full: this entry comes first next time
+                    }
+                    h.advance();
+                }
+            }
+            return 0;
+        });
+    }
+
+    @Override
+    public int releasedir(String path, FuseFileInfo fi) {
+        open.remove(fi.fh.get());
+        return 0;
+    }
+
+    @Override
+    public int fsyncdir(String path, FuseFileInfo fi) {
+        return 0; // namespace changes are journaled by the name server before it answers
+    }
+
+    // ---- namespace changes ---------------------------------------------------------------------
+
+    @Override
+    public int unlink(String path) {
+        return call("unlink", path, () -> {
+            String p = paths.toCluster(path);
+            stats.invalidate(p);
+            FileStatus s = client.statOrNull(p);
+            if (s == null) {
+                return -Errno.ENOENT;
+            }
+            if (s.isDirectory()) {
+                return -Errno.EISDIR;
+            }
+            WriteBack w = open.forget(p);
+            if (w != null) {
+                w.unlinked();
+            }
+            return client.delete(p, false) ? 0 : -Errno.ENOENT;
+        });
+    }
+
+    @Override
+    public int rename(String oldpath, String newpath) {
+        return call("rename", oldpath, () -> {
+            String from = paths.toCluster(oldpath);
+            String to = paths.toCluster(newpath);
+            stats.invalidateAll(); // a directory may move with everything below it
+            FileStatus src = client.statOrNull(from);
+            if (src == null) {
+                return -Errno.ENOENT;
+            }
+            if (from.equals(to)) {
+                return 0;
+            }
+            FileStatus dst = client.statOrNull(to);
+            if (dst != null) {
+                if (src.isDirectory() && !dst.isDirectory()) {
+                    return -Errno.ENOTDIR;
+                }
+                if (!src.isDirectory() && dst.isDirectory()) {
+                    return -Errno.EISDIR;
+                }
+                if (src.isDirectory() && to.startsWith(from + "/")) {
+                    return -Errno.EINVAL;
+                }
+            }
+            for (WriteBack w : open.writersAt(from)) {
+                w.commit(); // a stream being written is bound to its name until it completes
+            }
+            WriteBack replaced = open.forget(to);
+            if (replaced != null) {
+                replaced.unlinked();
+            }
+            client.rename(from, to, true);
+            open.moved(from, to);
+            return 0;
+        });
+    }
+
+    @Override
+    public int symlink(String oldpath, String newpath) {
+        return links.symlink(oldpath, newpath);
+    }
+
+    @Override
+    public int readlink(String path, Pointer buf, @size_t long size) {
+        return links.readlink(path, buf, size);
+    }
+
+    @Override
+    public int link(String oldpath, String newpath) {
+        return -Errno.ENOSYS; // waits on hard links in the cluster (POSIX issue)
+    }
+
+    @Override
+    public int mknod(String path, @mode_t long mode, long rdev) {
+        return links.mknod(path, mode, rdev);
+    }
+
+    @Override
+    public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
+        return xattrs.set(path, name, value, size, flags);
+    }
+
+    @Override
+    public int getxattr(String path, String name, Pointer value, @size_t long size) {
+        return xattrs.get(path, name, value, size);
+    }
+
+    @Override
+    public int listxattr(String path, Pointer list, @size_t long size) {
+        return xattrs.list(path, list, size);
+    }
+
+    @Override
+    public int removexattr(String path, String name) {
+        return xattrs.remove(path, name);
+    }
+
+    @Override
+    public int fallocate(String path, int mode, @off_t long off, @off_t long length, FuseFileInfo fi) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    // ---- file data (FileData) -------------------------------------------------------------------
+
+    @Override
+    public int create(String path, @mode_t long mode, FuseFileInfo fi) {
+        return data.create(path, mode, fi);
+    }
+
+    @Override
+    public int open(String path, FuseFileInfo fi) {
+        return data.open(path, fi);
+    }
+
+    @Override
+    public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        return data.read(path, buf, size, offset, fi);
+    }
+
+    @Override
+    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        return data.write(path, buf, size, offset, fi);
+    }
+
+    @Override
+    public int truncate(String path, @off_t long size) {
+        return data.truncate(path, size);
+    }
+
+    @Override
+    public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
+        return data.ftruncate(path, size, fi);
+    }
+
+    @Override
+    public int flush(String path, FuseFileInfo fi) {
+        return data.flush(path, fi);
+    }
+
+    @Override
+    public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+        return data.fsync(path, isdatasync, fi);
+    }
+
+    @Override
+    public int release(String path, FuseFileInfo fi) {
+        return data.release(path, fi);
+    }
+
+    /** Commits every file still open for writing (before an unmount); the count that failed. */
+    int commitAll() {
+        return data.commitAll();
+    }
+
+    int openHandles() {
+        return open.size();
+    }
+}

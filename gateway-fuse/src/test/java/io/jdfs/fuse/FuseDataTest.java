@@ -1,0 +1,187 @@
+package io.jdfs.fuse;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** File contents through a real mount: cp both ways, the client on the other side, rewrites of existing files. */
+class FuseDataTest {
+    static final int MIB = 1 << 20;
+
+    @TempDir
+    static Path dir;
+    static MountedCluster m;
+    static Path local;
+
+    @BeforeAll
+    static void mount() throws Exception {
+        m = MountedCluster.start(dir);
+        local = Files.createDirectories(dir.resolve("local"));
+    }
+
+    @AfterAll
+    static void unmount() throws Exception {
+        if (m != null) {
+            m.close();
+        }
+        assertThat(Mounter.isMounted(dir.resolve("mnt"))).as("no mount left behind").isFalse();
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static String sha(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    static String sha(Path p) throws Exception {
+        return sha(Files.readAllBytes(p));
+    }
+
+    byte[] readWithClient(String path) throws Exception {
+        try (InputStream in = m.client.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 4 * MIB - 1, 4 * MIB, 4 * MIB + 1, 10 * MIB})
+    void cpInAndOutKeepsEveryByte(int size) throws Exception {
+        byte[] data = random(size, size);
+        Path src = Files.write(local.resolve("src-" + size), data);
+        m.sh(local, "cp src-" + size + " " + m.mnt + "/f-" + size + " && cp " + m.mnt + "/f-" + size + " back-" + size).ok();
+        assertThat(sha(local.resolve("back-" + size))).isEqualTo(sha(data));
+        assertThat(m.client.stat("/f-" + size).length()).isEqualTo(size);
+        assertThat(sha(readWithClient("/f-" + size))).isEqualTo(sha(data));
+        String shell = m.sh("sha256sum f-" + size).ok().out();
+        assertThat(shell).startsWith(sha(src));
+    }
+
+    @Test
+    void fileWrittenByTheClientReadsThroughTheMountAndBack() throws Exception {
+        byte[] data = random(3 * MIB + 17, 7);
+        try (DfsOutputStream out = m.client.create("/from-client.bin", CreateOptions.defaults())) {
+            out.write(data);
+        }
+        assertThat(sha(m.mnt.resolve("from-client.bin"))).isEqualTo(sha(data));
+
+        byte[] other = random(2 * MIB + 5, 8);
+        Files.write(m.mnt.resolve("from-mount.bin"), other);
+        assertThat(sha(readWithClient("/from-mount.bin"))).isEqualTo(sha(other));
+    }
+
+    @Test
+    void shellRedirectionOverwritesAndAppends() throws Exception {
+        m.sh("printf 'first version, quite long\\n' > note.txt").ok();
+        m.sh("printf 'second\\n' > note.txt").ok();
+        assertThat(new String(readWithClient("/note.txt"), StandardCharsets.UTF_8)).isEqualTo("second\n");
+        m.sh("printf 'third\\n' >> note.txt").ok();
+        assertThat(m.sh("cat note.txt").ok().out()).isEqualTo("second\nthird\n");
+        assertThat(new String(readWithClient("/note.txt"), StandardCharsets.UTF_8)).isEqualTo("second\nthird\n");
+    }
+
+    @Test
+    void writesInsideAnExistingFileRewriteIt() throws Exception {
+        byte[] data = random(2 * MIB, 11);
+        Files.write(m.mnt.resolve("patch.bin"), data);
+        // 4 KiB of 0xAB at offset 1 MiB, in place (dd conv=notrunc opens without O_TRUNC)
+        m.sh("head -c 4096 /dev/zero | tr '\\0' '\\253' | dd of=patch.bin bs=4096 seek=256 conv=notrunc status=none").ok();
+        for (int i = 0; i < 4096; i++) {
+            data[MIB + i] = (byte) 0xAB;
+        }
+        assertThat(sha(readWithClient("/patch.bin"))).isEqualTo(sha(data));
+        assertThat(sha(m.mnt.resolve("patch.bin"))).isEqualTo(sha(data));
+        assertThat(m.client.list("/")).noneMatch(s -> FusePaths.isTemp(s.name()));
+    }
+
+    @Test
+    void truncateShrinksAndExtends() throws Exception {
+        Files.write(m.mnt.resolve("t.bin"), random(100_000, 3));
+        m.sh("truncate -s 1000 t.bin").ok();
+        assertThat(m.client.stat("/t.bin").length()).isEqualTo(1000);
+        m.sh("truncate -s 5000 t.bin").ok();
+        byte[] back = readWithClient("/t.bin");
+        assertThat(back).hasSize(5000);
+        assertThat(java.util.Arrays.copyOfRange(back, 1000, 5000)).containsOnly(0);
+        m.sh("truncate -s 0 t.bin").ok();
+        assertThat(m.client.stat("/t.bin").length()).isZero();
+    }
+
+    @Test
+    void aListingDoesNotHideLaterChangesThroughTheMount() throws Exception {
+        m.sh("mkdir -p listed && printf 1234 > listed/f && ls -l listed > /dev/null").ok();
+        m.sh("printf 5678 >> listed/f").ok();
+        assertThat(m.sh("stat -c %s listed/f").ok().out().strip()).isEqualTo("8");
+        m.sh("ls -l listed > /dev/null && chmod 640 listed/f").ok();
+        assertThat(m.sh("stat -c %a listed/f").ok().out().strip()).isEqualTo("640");
+    }
+
+    @Test
+    void twoMountsSeeEachOthersFiles() throws Exception {
+        Path second = Files.createDirectories(dir.resolve("mnt2"));
+        try (FuseGateway g2 = FuseGateway.mount(m.client, second, MountOptions.defaults()
+                .withSpillDir(dir.resolve("spill2")))) {
+            byte[] a = random(MIB + 3, 21);
+            Files.write(m.mnt.resolve("from-a.bin"), a);
+            assertThat(sha(second.resolve("from-a.bin"))).isEqualTo(sha(a));
+            byte[] b = random(MIB + 5, 22);
+            Files.write(second.resolve("from-a.bin"), b); // rewritten through the other mount
+            // attributes are cached for up to the attribute timeout (1 s): wait for the new size
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> Files.size(m.mnt.resolve("from-a.bin")) == b.length);
+            assertThat(sha(m.mnt.resolve("from-a.bin"))).isEqualTo(sha(b));
+            m.sh("mkdir seen-by-b").ok();
+            assertThat(Files.isDirectory(second.resolve("seen-by-b"))).isTrue();
+        }
+        assertThat(Mounter.isMounted(second)).isFalse();
+    }
+
+    @Test
+    void anUnlinkedFileStaysUsableThroughItsOpenHandle() throws Exception {
+        String out = m.sh("python3 -c \"import os\n"
+                + "f = os.open('gone.bin', os.O_RDWR | os.O_CREAT, 0o644)\n"
+                + "os.write(f, b'before ')\nos.unlink('gone.bin')\nos.write(f, b'after')\n"
+                + "print(os.pread(f, 100, 0).decode())\nos.close(f)\"").ok().out();
+        assertThat(out.strip()).isEqualTo("before after");
+        assertThat(m.client.exists("/gone.bin")).isFalse();
+        assertThat(m.client.list("/")).noneMatch(s -> s.name().contains("gone"));
+    }
+
+    @Test
+    void aFileOpenForWritingMovesWithItsDirectory() throws Exception {
+        m.sh("python3 -c \"import os\n"
+                + "os.mkdir('d1')\nf = os.open('d1/f', os.O_WRONLY | os.O_CREAT, 0o644)\n"
+                + "os.write(f, b'one ')\nos.rename('d1', 'd2')\nos.write(f, b'two')\nos.close(f)\"").ok();
+        assertThat(new String(readWithClient("/d2/f"), StandardCharsets.UTF_8)).isEqualTo("one two");
+        assertThat(m.client.exists("/d1")).isFalse();
+    }
+
+    @Test
+    void aProcessReadsBackWhatItWroteBeforeClosing() throws Exception {
+        // python opens once read-write, writes, seeks back and reads before closing
+        String out = m.sh("python3 -c \"import os\n"
+                + "f = os.open('rw.bin', os.O_RDWR | os.O_CREAT, 0o644)\n"
+                + "os.write(f, b'abcdef')\nos.lseek(f, 2, 0)\nos.write(f, b'XY')\n"
+                + "print(os.pread(f, 6, 0).decode())\nos.close(f)\"").ok().out();
+        assertThat(out.strip()).isEqualTo("abXYef");
+        assertThat(new String(readWithClient("/rw.bin"), StandardCharsets.UTF_8)).isEqualTo("abXYef");
+    }
+}
