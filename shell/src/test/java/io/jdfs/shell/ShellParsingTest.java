@@ -172,6 +172,19 @@ class ShellParsingTest {
     }
 
     @Test
+    void chownAndChgrpByNumberAndName() throws IOException {
+        long gid = new com.sun.security.auth.module.UnixSystem().getGid();
+        Batch own = batch("touch /owned; chgrp " + gid + " /owned; ls -l /owned");
+        assertThat(own.status()).as(own.err()).isZero();
+        org.junit.jupiter.api.Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "giving files away takes root");
+        Batch away = batch("chown -R 1234:5678 /owned; ls -l /owned; chown root /owned; chgrp 0 /owned; ls -l /owned");
+        assertThat(away.status()).as(away.err()).isZero();
+        assertThat(away.out()).containsPattern("1234 +5678 .* /owned").containsPattern(" 0 +0 .* /owned");
+        assertThat(batch("chown nosuchuser-xyz /owned").err()).contains("no user 'nosuchuser-xyz' on this machine");
+    }
+
+    @Test
     void bangRunsALocalCommandAndPromptSaysWhenNotConnected() throws IOException {
         Batch b = batch("!echo local $((6*7))");
         assertThat(b.status()).isZero();

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
         description = "One-shot file operations against a running cluster.",
         subcommands = {UploadCommand.class, DownloadCommand.class, CatCommand.class, ListCommand.class,
                 StatCommand.class, MkdirCommand.class, MoveCommand.class, DeleteCommand.class, TouchCommand.class,
-                TestCommand.class, CountCommand.class, ChecksumCommand.class, ChmodCommand.class,
+                TestCommand.class, CountCommand.class, ChecksumCommand.class, ChmodCommand.class, ChownCommand.class,
+                ChgrpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClientCommand implements Callable<Integer> {
     @Spec
