@@ -5,6 +5,7 @@ import io.jdfs.bench.BenchOptions;
 import io.jdfs.bench.Progress;
 import io.jdfs.bench.Report;
 import io.jdfs.common.Sizes;
+import io.jdfs.shell.client.ClientOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

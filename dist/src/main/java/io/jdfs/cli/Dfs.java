@@ -1,5 +1,9 @@
 package io.jdfs.cli;
 
+import io.jdfs.shell.client.AdminCommand;
+import io.jdfs.shell.client.ClientCommand;
+import io.jdfs.shell.client.ClientSettings;
+import io.jdfs.shell.client.FsckCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +24,7 @@ import java.util.concurrent.Callable;
         subcommands = {NameServerCommand.class, DataServerCommand.class, ClientCommand.class, ShellCommand.class, FsckCommand.class,
                 LocalCommand.class, MountCommand.class, AdminCommand.class, BenchCommand.class, WebDavCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Dfs implements Callable<Integer> {
+public final class Dfs implements Callable<Integer>, ClientSettings {
     @Spec
     CommandSpec spec;
 
@@ -112,6 +116,11 @@ public final class Dfs implements Callable<Integer> {
             settings = Settings.load(null, env);
         }
         return settings;
+    }
+
+    @Override
+    public String setting(String key, String flagValue, String defaultValue) {
+        return settings().get(key, flagValue, defaultValue);
     }
 
     /** The settings of the dfs invocation a (sub)command belongs to. */

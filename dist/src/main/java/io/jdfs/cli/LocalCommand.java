@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code dfs local}: a name server and N data servers in one process, on the default ports. */
@@ -91,10 +93,18 @@ final class LocalCommand implements Callable<Integer> {
                 .withDefaults(s.integer("local.replication", replication, 2, 1, 32),
                         s.bytes("local.block-size", blockSize, "4m"));
         long cap = s.bytes("local.capacity", capacity, "0");
+        int davPort = noWebDav ? 0 : s.port("local.webdav-port", webDavPort, 8081);
+        Map<String, Integer> ports = Ports.of("name server", cfg.port(), "web", cfg.webPort(), "WebDAV", davPort);
+        for (int i = 0; i < n; i++) {
+            ports.put("data server " + (i + 1), first + i);
+        }
+        Ports.requireFree(cfg.bindHost(), ports); // before anything is created
+        boolean baseExisted = Files.exists(base);
         LocalCluster cluster;
         try {
             cluster = LocalCluster.start(base, cfg, n, first, cap);
         } catch (Exception e) {
+            removeIfCreated(base, baseExisted);
             throw Foreground.cannotStart("the local cluster (name server port " + cfg.port() + ", data ports from "
                     + first + ")", e);
         }
@@ -103,10 +113,10 @@ final class LocalCommand implements Callable<Integer> {
         AutoCloseable running;
         WebDavServer dav = null;
         try {
-            dav = noWebDav ? null : startWebDav(cluster, host, s.port("local.webdav-port", webDavPort, 8081),
-                    s.get("secret", secret, null));
+            dav = noWebDav ? null : startWebDav(cluster, host, davPort, s.get("secret", secret, null));
         } catch (java.io.IOException | RuntimeException e) {
             cluster.close();
+            removeIfCreated(base, baseExisted);
             throw Foreground.cannotStart("the WebDAV gateway (use --webdav-port PORT or --no-webdav)", e);
         }
         WebDavServer webdav = dav;
@@ -188,6 +198,20 @@ final class LocalCommand implements Callable<Integer> {
         } catch (java.io.IOException | RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    /** A failed start leaves no ./dfs-data behind that it created itself. */
+    private static void removeIfCreated(Path base, boolean existed) {
+        if (existed || !Files.exists(base)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(base)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("dfs: could not remove " + base + ": " + Failures.describe(e));
         }
     }
 

@@ -40,7 +40,7 @@ class LayeringTest {
 
     @Test
     void theLaunchersClientCommandsUseTheClientOnly() {
-        noClasses().that().resideInAPackage("io.jdfs.cli..")
+        noClasses().that().resideInAnyPackage("io.jdfs.cli..", "io.jdfs.shell..")
                 .and().haveSimpleNameNotStartingWith("NameServerCommand")
                 .and().haveSimpleNameNotStartingWith("DataServerCommand")
                 .and().haveSimpleNameNotStartingWith("LocalCommand")

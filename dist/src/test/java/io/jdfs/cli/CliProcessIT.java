@@ -152,7 +152,10 @@ class CliProcessIT {
     @Test
     @Order(4)
     void fsckReportsFullReplication() throws Exception {
-        ProcessCluster.Result fsck = run("fsck", "--nameserver", "127.0.0.1:" + nsPort);
+        ProcessCluster.Result summary = run("fsck", "--nameserver", "127.0.0.1:" + nsPort);
+        assertThat(summary.exit()).as(summary.toString()).isZero();
+        assertThat(summary.out()).contains("Status: HEALTHY").doesNotContain("blk_");
+        ProcessCluster.Result fsck = run("fsck", "-v", "--nameserver", "127.0.0.1:" + nsPort);
         assertThat(fsck.exit()).as(fsck.toString()).isZero();
         assertThat(fsck.out()).contains("/big.bin").contains("Status: HEALTHY").contains("live 2/2");
 

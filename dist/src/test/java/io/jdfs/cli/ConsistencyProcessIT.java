@@ -86,14 +86,14 @@ class ConsistencyProcessIT {
     void aKilledUploadLeavesTheOldContentAndItsTemporaryIsRemoved() throws Exception {
         ok(cluster.client("upload", "-f", v1.toString(), "/killed.bin"));
         Process upload = cluster.startClient("killed-upload", "upload", "-f", "--limit", "4m", v2.toString(), "/killed.bin");
-        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.client("list", "/").out()
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.client("list", "-a", "/").out()
                 .contains(".killed.bin.jdfs-upload-"));
         upload.destroyForcibly().waitFor();
 
         Path got = cluster.dir.resolve("killed-got.bin");
         ok(cluster.client("download", "-f", "/killed.bin", got.toString()));
         assertThat(ProcessCluster.sha256(got)).as("the old content, intact").isEqualTo(sha1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !cluster.client("list", "/").out()
+        await().atMost(Duration.ofSeconds(60)).until(() -> !cluster.client("list", "-a", "/").out()
                 .contains(".jdfs-upload-"));
         ProcessCluster.Result events = cluster.run("admin", "events", "--nameserver", cluster.nameServerAddress());
         ok(events);

@@ -4,6 +4,8 @@ import io.jdfs.data.DataServerConfig;
 import io.jdfs.name.NameServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.jdfs.shell.client.ClientOptions;
+import io.jdfs.shell.ops.RemotePaths;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -144,23 +146,34 @@ class DfsCommandLineTest {
 
     @Test
     void clientNameServerComesFromFlagOrEnvironment() {
-        assertThat(this.<ListCommand>parse("client", "list").client.config().nameServer().toString())
-                .isEqualTo("localhost:9000");
-        assertThat(this.<ListCommand>parse("client", "list", "-n", "h:9100").client.config().nameServer().toString())
+        assertThat(clientOptions("client", "list").config().nameServer().toString()).isEqualTo("localhost:9000");
+        assertThat(clientOptions("client", "list", "-n", "h:9100").config().nameServer().toString())
                 .isEqualTo("h:9100");
         env.put("JDFS_NAMESERVER", "envhost:9200");
         env.put("JDFS_SECRET", "pw");
-        UploadCommand up = parse("client", "upload", "f", "--nameserver", "h:9100");
-        assertThat(up.client.config().nameServer().toString()).isEqualTo("envhost:9200");
-        assertThat(up.client.config().secret()).isEqualTo("pw");
+        ClientOptions up = clientOptions("client", "upload", "f", "--nameserver", "h:9100");
+        assertThat(up.config().nameServer().toString()).isEqualTo("envhost:9200");
+        assertThat(up.config().secret()).isEqualTo("pw");
+    }
+
+    /** The client options (the mixin named "client") of the command the arguments name. */
+    private ClientOptions clientOptions(String... args) {
+        Dfs dfs = new Dfs(env);
+        ParseResult pr = Dfs.commandLine(dfs).parseArgs(args);
+        dfs.prepare(pr);
+        ParseResult last = pr;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        return (ClientOptions) last.commandSpec().mixins().get("client").userObject();
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (List<String> cmd : List.of(List.<String>of(), List.of("nameserver"), List.of("dataserver"),
-                List.of("client"), List.of("client", "upload"), List.of("client", "download"), List.of("client", "list"),
-                List.of("client", "delete"), List.of("client", "mkdir"), List.of("client", "mv"),
-                List.of("client", "stat"), List.of("fsck"), List.of("local"))) {
+        List<List<String>> all = new java.util.ArrayList<>();
+        collect(Dfs.commandLine(new Dfs(env)), new java.util.ArrayList<>(), all);
+        assertThat(all).contains(List.of("client", "cat"), List.of("client", "checksum"), List.of("admin", "events"));
+        for (List<String> cmd : all) {
             StringWriter o = new StringWriter();
             CommandLine cl = Dfs.commandLine(new Dfs(env));
             cl.setOut(new PrintWriter(o, true));
@@ -168,6 +181,18 @@ class DfsCommandLineTest {
             assertThat(cl.execute(args)).as("%s --help", cmd).isZero();
             assertThat(o.toString()).as("%s --help", cmd).startsWith("Usage: dfs");
         }
+    }
+
+    /** Every command of the tree by its words (aliases and help left out). */
+    private static void collect(CommandLine cl, List<String> words, List<List<String>> all) {
+        all.add(List.copyOf(words));
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (name.equals(sub.getCommandName()) && !name.equals("help")) {
+                List<String> w = new java.util.ArrayList<>(words);
+                w.add(name);
+                collect(sub, w, all);
+            }
+        });
     }
 
     @Test

@@ -110,6 +110,27 @@ final class ProcessCluster implements AutoCloseable {
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    /**
+     * Runs a bash script in the cluster's directory, with {@code $DFS} the launcher and JDFS_NAMESERVER set:
+     * for pipes such as {@code tar c . | $DFS client upload - /t.tar}.
+     */
+    Result bash(String script) throws Exception {
+        int n = runs.incrementAndGet();
+        Path out = dir.resolve("sh-" + n + ".out");
+        Path err = dir.resolve("sh-" + n + ".err");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-o", "pipefail", "-c", script).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("JDFS_"));
+        pb.environment().put("DFS", Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx256m -jar " + JAR);
+        pb.environment().put("JDFS_NAMESERVER", nameServerAddress());
+        Process p = pb.start();
+        if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            fail("bash -c " + script + " did not finish within " + COMMAND_TIMEOUT);
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     /** The output of a process started with {@link #startClient}. */
     Result result(String name, Process p) throws Exception {
         if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -33,6 +33,9 @@ public final class Globs {
         if (!isGlob(pattern)) {
             return List.of(resolved);
         }
+        if (c.statOrNull(resolved) != null) {
+            return List.of(resolved); // a name with glob characters in it, as completion inserts it
+        }
         List<String> current = List.of("/");
         String[] parts = resolved.substring(1).split("/");
         for (int i = 0; i < parts.length; i++) {

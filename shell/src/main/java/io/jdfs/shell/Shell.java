@@ -8,7 +8,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 
@@ -86,8 +86,9 @@ public final class Shell implements AutoCloseable {
                 return CANCELLED;
             }
             if (Failures.isConnectionLost(e)) {
-                session.err().println(name + ": " + Failures.describe(e)
-                        + " (the shell stays; the next command tries again)");
+                session.err().println(name + ": " + Failures.describe(e) + (session.connected()
+                        ? " (the shell stays; run the command again, or open HOST:PORT)"
+                        : " (not connected: open HOST:PORT)"));
                 return 1;
             }
             session.err().println(name + ": " + Failures.describe(e));
@@ -123,10 +124,9 @@ public final class Shell implements AutoCloseable {
         if (terminal == null) {
             throw new IllegalStateException("no terminal");
         }
-        DefaultParser parser = new DefaultParser();
-        parser.setEofOnUnclosedQuote(true);
-        LineReaderBuilder b = LineReaderBuilder.builder().appName("dfs").terminal(terminal).parser(parser)
+        LineReaderBuilder b = LineReaderBuilder.builder().appName("dfs").terminal(terminal).parser(new ShellParser())
                 .completer(completer())
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!cmd' runs a local command, as in sftp
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
                 .option(LineReader.Option.AUTO_FRESH_LINE, true)
                 .variable(LineReader.HISTORY_SIZE, 5_000)
@@ -155,7 +155,7 @@ public final class Shell implements AutoCloseable {
                 } catch (EndOfFileException e) {
                     break; // Ctrl-D
                 }
-                runLine(line, false);
+                runQuietly(line);
                 session.out().flush();
             }
         } finally {
@@ -170,8 +170,29 @@ public final class Shell implements AutoCloseable {
         return 0;
     }
 
+    /**
+     * Runs a typed line with the terminal's echo of control characters off, so Ctrl-C during a transfer
+     * leaves no "^C" beside (or a stray "^" after) the progress bar; a local command (!cmd) keeps the echo.
+     */
+    private void runQuietly(String line) {
+        Attributes before = session.fancy() && !line.stripLeading().startsWith("!") ? terminal.getAttributes() : null;
+        if (before != null) {
+            Attributes quiet = new Attributes(before);
+            quiet.setLocalFlag(Attributes.LocalFlag.ECHOCTL, false);
+            terminal.setAttributes(quiet);
+        }
+        try {
+            runLine(line, false);
+        } finally {
+            if (before != null) {
+                terminal.setAttributes(before);
+            }
+        }
+    }
+
+    /** {@code dfs:/cwd> } when connected, {@code dfs (not connected)> } otherwise. */
     String prompt() {
-        return "dfs:" + session.cwd() + "> ";
+        return session.connected() ? "dfs:" + session.cwd() + "> " : "dfs (not connected)> ";
     }
 
     // ---- batch -------------------------------------------------------------------------------------
@@ -195,6 +216,9 @@ public final class Shell implements AutoCloseable {
 
     /** Runs the commands of one line; in batch mode stops at the first failure and returns its status. */
     int runLine(String line, boolean stopOnFailure) {
+        if (line.stripLeading().startsWith("!")) {
+            return LocalCommand.run(line.stripLeading().substring(1), session, session.fancy());
+        }
         List<List<String>> cmds;
         try {
             cmds = Words.commands(line);

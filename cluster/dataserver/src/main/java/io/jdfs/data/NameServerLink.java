@@ -48,6 +48,7 @@ final class NameServerLink implements AutoCloseable {
     private volatile boolean registered;
     private volatile boolean closed;
     private volatile String lastError = "";
+    private volatile String fileSystem;
     private int advertisedPort;
     private long backoffMillis = 100;
     private ScheduledFuture<?> heartbeats;
@@ -77,6 +78,16 @@ final class NameServerLink implements AutoCloseable {
         return registered;
     }
 
+    /** Asked once: the device of the storage directory does not change while the server runs. */
+    private String fileSystem() {
+        String fs = fileSystem;
+        if (fs == null) {
+            fs = store.fileSystem();
+            fileSystem = fs;
+        }
+        return fs;
+    }
+
     String lastError() {
         return lastError;
     }
@@ -87,7 +98,8 @@ final class NameServerLink implements AutoCloseable {
         }
         try {
             Message.RegisterReply reply = rpc.callSync(new Message.Register(identity.serverId(), config.host(),
-                    advertisedPort, store.capacity(), store.used(), config.rack()), Message.RegisterReply.class);
+                    advertisedPort, store.capacity(), store.used(), config.rack(), store.remaining(), fileSystem(),
+                    store.fileSystemFree()), Message.RegisterReply.class);
             if (!identity.clusterId().isEmpty() && !identity.clusterId().equals(reply.clusterId())) {
                 throw new AuthenticationException("this data server belongs to cluster " + identity.clusterId()
                         + " but the name server at " + rpc.address() + " runs cluster " + reply.clusterId());
@@ -137,7 +149,8 @@ final class NameServerLink implements AutoCloseable {
         try {
             flushIncremental();
             Message.HeartbeatReply reply = rpc.callSync(new Message.Heartbeat(identity.serverId(), store.capacity(),
-                    store.used(), store.remaining(), activeTransfers.get(), store.replicas().size()),
+                    store.used(), store.remaining(), activeTransfers.get(), store.replicas().size(), fileSystem(),
+                    store.fileSystemFree()),
                     Message.HeartbeatReply.class);
             for (Command c : reply.commands()) {
                 execute(c);

@@ -46,8 +46,10 @@ public final class DataServerService {
             // it restarted: what it holds now comes in its next full report
             blockMap.serverRemoved(r.serverId());
         }
-        servers.register(r.serverId(), r.host(), r.port(), r.capacity(), r.used(), System.nanoTime())
-                .rack(r.rack() == null || r.rack().isBlank() ? DEFAULT_RACK : r.rack());
+        DataServerDescriptor d = servers.register(r.serverId(), r.host(), r.port(), r.capacity(), r.used(),
+                r.remaining(), System.nanoTime());
+        d.rack(r.rack() == null || r.rack().isBlank() ? DEFAULT_RACK : r.rack());
+        d.fileSystem(r.fileSystem(), r.fileSystemFree());
         return new Message.RegisterReply(clusterId, config.heartbeatIntervalMillis(), config.blockReportIntervalMillis());
     }
 
@@ -57,6 +59,7 @@ public final class DataServerService {
         if (d == null) {
             return new Message.HeartbeatReply(List.of(new Command.Reregister()));
         }
+        d.fileSystem(h.fileSystem(), h.fileSystemFree());
         List<Command> commands = new ArrayList<>(1);
         List<Long> deletes = blockMap.takeDeletions(d.id(), MAX_DELETES_PER_HEARTBEAT);
         List<Block> stale = blockMap.takeStaleDeletions(d.id(), MAX_DELETES_PER_HEARTBEAT);

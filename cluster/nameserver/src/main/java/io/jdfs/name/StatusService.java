@@ -32,17 +32,17 @@ public final class StatusService {
     public ClusterStatus clusterStatus() {
         long now = System.nanoTime();
         List<DataServerInfo> infos = new ArrayList<>();
-        long capacity = 0;
-        long used = 0;
-        long remaining = 0;
+        List<DataServerDescriptor> liveServers = new ArrayList<>();
         for (DataServerDescriptor d : servers.all()) {
             infos.add(d.info(blockMap.replicasOn(d.id()), now));
             if (d.isLive()) {
-                capacity += d.capacity();
-                used += d.used();
-                remaining += d.remaining();
+                liveServers.add(d);
             }
         }
+        Capacity total = Capacity.of(liveServers);
+        long capacity = total.size();
+        long used = total.used();
+        long remaining = total.free();
         infos.sort(Comparator.comparing(DataServerInfo::address));
         long under = 0;
         long missing = 0;

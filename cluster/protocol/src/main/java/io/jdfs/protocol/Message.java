@@ -189,15 +189,25 @@ public sealed interface Message {
     // ---- data server -> name server ----------------------------------------------------------
 
     /** @param rack where the server stands, e.g. "/dc1/rack7"; null for the default rack */
-    record Register(String serverId, String host, int port, long capacity, long used, String rack) implements DataServerRequest {
+    record Register(String serverId, String host, int port, long capacity, long used, String rack, long remaining,
+                    String fileSystem, long fileSystemFree) implements DataServerRequest {
+        /** Without the file system: its free space is taken as capacity - used, as before. */
+        public Register(String serverId, String host, int port, long capacity, long used, String rack) {
+            this(serverId, host, port, capacity, used, rack, Math.max(0, capacity - used), null, 0);
+        }
     }
 
     record RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis)
             implements Reply {
     }
 
-    record Heartbeat(String serverId, long capacity, long used, long remaining, int activeTransfers, long blocks)
+    record Heartbeat(String serverId, long capacity, long used, long remaining, int activeTransfers, long blocks,
+                     String fileSystem, long fileSystemFree)
             implements DataServerRequest {
+        /** Without the file system (it then counts as the server's own). */
+        public Heartbeat(String serverId, long capacity, long used, long remaining, int activeTransfers, long blocks) {
+            this(serverId, capacity, used, remaining, activeTransfers, blocks, null, 0);
+        }
     }
 
     record HeartbeatReply(List<Command> commands) implements Reply {

@@ -26,6 +26,7 @@ public final class Du extends Base {
     @Override
     protected void run() throws IOException {
         DfsClient c = client();
+        out().printf("%-10s %-10s %s%n", "DATA", "STORED", "PATH"); // stored: every replica counted
         for (String arg : paths == null ? List.of(".") : paths) {
             for (String p : Globs.remote(c, s.cwd(), arg)) {
                 walk(c, c.stat(p), true);

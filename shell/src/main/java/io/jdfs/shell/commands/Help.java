@@ -21,7 +21,7 @@ public final class Help extends Base {
             if (sub == null) {
                 throw new OpException("no command '" + command + "' (help lists them)");
             }
-            sub.usage(out(), s.fancy() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF);
+            usage(sub, s);
             return;
         }
         Map<String, String> lines = new TreeMap<>();

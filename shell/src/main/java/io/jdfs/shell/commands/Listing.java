@@ -6,6 +6,7 @@ import io.jdfs.shell.ops.Format;
 import org.jline.utils.AttributedStyle;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** How ls prints entries: names in columns on a terminal (one per line when piped), or long lines. */
 final class Listing {
@@ -23,6 +24,12 @@ final class Listing {
     }
 
     static void print(Session s, List<FileStatus> entries, boolean longFormat, boolean human) {
+        print(s, entries, longFormat, human, FileStatus::name);
+    }
+
+    /** {@code shown} is the text each entry is listed under (a name, or a path as the user typed it). */
+    static void print(Session s, List<FileStatus> entries, boolean longFormat, boolean human,
+                      Function<FileStatus, String> shown) {
         if (entries.isEmpty()) {
             return;
         }
@@ -34,15 +41,15 @@ final class Listing {
             for (FileStatus f : entries) {
                 s.out().printf("%s %2s %4d %4d %" + sizeWidth + "s %s %s%n", Format.mode(f),
                         f.isDirectory() ? "-" : Integer.toString(f.replication()), f.uid(), f.gid(), size(f, human),
-                        Format.shortTime(f.mtimeNanos()), name(s, f, f.name()));
+                        Format.shortTime(f.mtimeNanos()), name(s, f, shown.apply(f)));
             }
             return;
         }
         if (!s.fancy()) {
-            entries.forEach(f -> s.out().println(f.name()));
+            entries.forEach(f -> s.out().println(shown.apply(f)));
             return;
         }
-        int widest = entries.stream().mapToInt(f -> f.name().length()).max().orElse(1) + 2;
+        int widest = entries.stream().mapToInt(f -> shown.apply(f).length()).max().orElse(1) + 2;
         int cols = Math.max(1, s.width() / widest);
         int rows = (entries.size() + cols - 1) / cols;
         for (int r = 0; r < rows; r++) {
@@ -54,9 +61,9 @@ final class Listing {
                 }
                 FileStatus f = entries.get(i);
                 boolean lastInRow = c == cols - 1 || (c + 1) * rows + r >= entries.size();
-                line.append(name(s, f, f.name()));
+                line.append(name(s, f, shown.apply(f)));
                 if (!lastInRow) {
-                    line.append(" ".repeat(widest - f.name().length()));
+                    line.append(" ".repeat(widest - shown.apply(f).length()));
                 }
             }
             s.out().println(line);

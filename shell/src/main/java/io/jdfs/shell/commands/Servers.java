@@ -27,7 +27,10 @@ public final class Servers extends Base {
                     Sizes.human(d.used()), Sizes.human(d.remaining()), Format.percent(d.used(), d.capacity()),
                     d.blocks(), String.format("%.1fs", d.lastHeartbeatMillisAgo() / 1000.0), d.id());
         }
-        out().printf("%d servers, %d live%n", all.size(), all.stream().filter(d -> d.state() == DataServerState.LIVE).count());
+        long fileSystems = all.stream().map(d -> d.fileSystem() == null ? d.id() : d.fileSystem()).distinct().count();
+        out().printf("%d servers, %d live, on %d file system%s (a shared one's free space counts once in df)%n",
+                all.size(), all.stream().filter(d -> d.state() == DataServerState.LIVE).count(), fileSystems,
+                fileSystems == 1 ? "" : "s");
     }
 
     private static AttributedStyle style(DataServerState state) {

@@ -151,7 +151,7 @@ public final class FileOps {
         try (OnInterrupt cleanup = new OnInterrupt("jdfs-download-cleanup", () -> Files.deleteIfExists(tmp))) {
             long n;
             try (InputStream in = c.open(st.path());
-                 OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                 OutputStream out = newTemporary(tmp, abs)) {
                 n = t.copy(in, out, st.name(), st.length());
             }
             if (force) {
@@ -164,6 +164,17 @@ public final class FileOps {
         } finally {
             t.finish(ok);
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Opens the hidden temporary of a download; a failure names the target the user asked for. */
+    private static OutputStream newTemporary(Path tmp, Path target) throws IOException {
+        try {
+            return Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.nio.file.AccessDeniedException(target.toString(), null, "cannot write in " + target.getParent());
+        } catch (java.nio.file.FileSystemException e) {
+            throw new OpException(target + ": " + (e.getReason() == null ? "cannot write" : e.getReason()));
         }
     }
 
@@ -263,7 +274,8 @@ public final class FileOps {
         }
     }
 
+    /** The address only: ids are long (servers lists them), and a block line should fit a terminal. */
     private static String server(DataServerRef r) {
-        return r.address() + " (" + r.id() + ")";
+        return r.address();
     }
 }

@@ -60,11 +60,11 @@ public final class Format {
         return (v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v)) + units.charAt(u);
     }
 
-    /** "12582912 bytes in 0.42 s (28.6 MiB/s)". */
+    /** "12582912 bytes in 0.42 s (28.6 MiB/s)", "17 bytes in 0.01 s (1.7 KiB/s)": the shell's units. */
     public static String transfer(long bytes, long nanos) {
         double seconds = Math.max(nanos, 1) / 1e9;
-        return String.format(Locale.ROOT, "%d bytes in %.2f s (%.1f MiB/s)", bytes, seconds,
-                bytes / (double) Sizes.MIB / seconds);
+        return String.format(Locale.ROOT, "%d bytes in %.2f s (%s/s)", bytes, seconds,
+                Sizes.human((long) (bytes / seconds)));
     }
 
     /** scp's summary: "12.0 MiB  0.42 s  28.6 MiB/s". */

@@ -200,6 +200,38 @@ public final class BlockStore {
         return capacityLimit > 0 ? Math.min(capacityLimit, disk) : disk;
     }
 
+    /** What the file system holding the blocks has free for this process (df's Avail), whatever the limit. */
+    public long fileSystemFree() {
+        try {
+            return Files.getFileStore(root).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The file system the blocks are stored on, as "host:device" (the device id of stat(2)), so the name server
+     * counts a disk shared by several servers once; the store's name where the device id is not available.
+     */
+    public String fileSystem() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        try {
+            Object dev = Files.getAttribute(root, "unix:dev");
+            return host + ":" + dev;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            try {
+                return host + ":" + Files.getFileStore(root).name();
+            } catch (IOException e2) {
+                return null;
+            }
+        }
+    }
+
     /** Bytes a new block may still use: the lower of the configured limit and the disk's free space. */
     public long remaining() {
         long free;

@@ -21,6 +21,9 @@ public final class DataServerDescriptor {
     private volatile DataServerState adminState;
 
     private volatile String rack = "/default-rack";
+    /** Where its blocks are stored (host:device; null: unknown, counted as its own) and that file system's free bytes. */
+    private volatile String fileSystem;
+    private volatile long fileSystemFree;
 
     DataServerDescriptor(String id, String host, int port) {
         this.id = id;
@@ -87,6 +90,25 @@ public final class DataServerDescriptor {
         this.scheduledBytes = 0;
     }
 
+    /** The file system the server stores on, from its registration and heartbeats. */
+    public void fileSystem(String fs, long free) {
+        this.fileSystem = fs;
+        this.fileSystemFree = free;
+    }
+
+    public String fileSystem() {
+        return fileSystem;
+    }
+
+    public long fileSystemFree() {
+        return fileSystemFree;
+    }
+
+    /** Free space as the server reported it (what its next blocks may use), nothing subtracted. */
+    public long reportedRemaining() {
+        return remaining;
+    }
+
     public long lastHeartbeatNanos() {
         return lastHeartbeatNanos;
     }
@@ -119,6 +141,7 @@ public final class DataServerDescriptor {
     public DataServerInfo info(long blocks, long nowNanos) {
         long ago = lastHeartbeatNanos == 0 ? -1 : (nowNanos - lastHeartbeatNanos) / 1_000_000;
         DataServerState shown = adminState != null && isLive() ? adminState : state;
-        return new DataServerInfo(id, host, port, shown, capacity, used, remaining, blocks, activeTransfers, ago, rack);
+        return new DataServerInfo(id, host, port, shown, capacity, used, remaining, blocks, activeTransfers, ago, rack,
+                fileSystem, fileSystemFree);
     }
 }

@@ -41,10 +41,16 @@ public final class DataServerRegistry {
 
     /** Registers (or re-registers) a server; returns its descriptor, live and freshly heard from. */
     public DataServerDescriptor register(String id, String host, int port, long capacity, long used, long nowNanos) {
+        return register(id, host, port, capacity, used, Math.max(0, capacity - used), nowNanos);
+    }
+
+    /** As above, with the free space the server measured: the real figure from the first moment. */
+    public DataServerDescriptor register(String id, String host, int port, long capacity, long used, long remaining,
+                                         long nowNanos) {
         DataServerDescriptor d = servers.computeIfAbsent(id, k -> new DataServerDescriptor(id, host, port));
         DataServerState before = d.lastHeartbeatNanos() == 0 ? null : d.state();
         d.address(host, port);
-        d.update(capacity, used, Math.max(0, capacity - used), 0, nowNanos);
+        d.update(capacity, used, remaining, 0, nowNanos);
         d.state(DataServerState.LIVE);
         if (before == null) {
             LOG.info("data server {} joined at {}:{} ({} MiB capacity)", id, host, port, capacity >> 20);

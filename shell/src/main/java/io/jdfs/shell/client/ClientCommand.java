@@ -1,4 +1,4 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,9 +10,12 @@ import java.util.concurrent.Callable;
 /** {@code dfs client ...}: one-shot file operations. */
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "One-shot file operations against a running cluster.",
-        subcommands = {UploadCommand.class, DownloadCommand.class, ListCommand.class, DeleteCommand.class,
-                MkdirCommand.class, MoveCommand.class, StatCommand.class, CommandLine.HelpCommand.class})
-final class ClientCommand implements Callable<Integer> {
+        subcommands = {UploadCommand.class, DownloadCommand.class, CatCommand.class, ListCommand.class,
+                StatCommand.class, MkdirCommand.class, MoveCommand.class, DeleteCommand.class, TouchCommand.class,
+                TestCommand.class, CountCommand.class, ChecksumCommand.class, ChmodCommand.class, ChownCommand.class,
+                ChgrpCommand.class,
+                CommandLine.HelpCommand.class})
+public final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -1,6 +1,7 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
+import io.jdfs.shell.ops.RemotePaths;
 import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,29 +10,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** {@code dfs client stat PATH}: attributes, and for a file each block with where its replicas are. */
-@Command(name = "stat", mixinStandardHelpOptions = true,
-        description = "Show a file's or directory's attributes; for a file, each block and its replica locations.")
-final class StatCommand implements Callable<Integer> {
+/** {@code dfs client mkdir PATH}. */
+@Command(name = "mkdir", mixinStandardHelpOptions = true,
+        description = "Create a directory and any missing parents (fine when it exists).")
+public final class MkdirCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
     ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "Remote path")
+    @Parameters(index = "0", paramLabel = "PATH", description = "Remote directory")
     String path;
 
     @Override
     public Integer call() throws IOException {
         String p = RemotePaths.normalize(path);
-        PrintWriter out = spec.commandLine().getOut();
         try (DfsClient c = client.connect()) {
-            FileOps.stat(c, p, out);
+            FileOps.mkdir(c, p, true);
         }
+        spec.commandLine().getOut().println("created " + p);
         return 0;
     }
 }

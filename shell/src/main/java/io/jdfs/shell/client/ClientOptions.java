@@ -1,4 +1,4 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.ClientConfig;
 import io.jdfs.client.DfsClient;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 
 /** The options of every command that talks to a cluster as a client. */
-final class ClientOptions {
+public final class ClientOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -21,18 +21,24 @@ final class ClientOptions {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; env JDFS_SECRET)")
     String secret;
 
-    ClientConfig config() {
-        Settings s = Dfs.settings(mixee);
-        String ns = s.get("nameserver", nameServer, "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
+    public ClientConfig config() {
+        String ns = setting("nameserver", nameServer, "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
         try {
             HostPort.parse(ns, ClientConfig.DEFAULT_NAME_SERVER_PORT);
         } catch (IllegalArgumentException e) {
-            throw new CliException("invalid name server address '" + ns + "': " + e.getMessage());
+            throw new IllegalArgumentException("invalid name server address '" + ns + "': " + e.getMessage());
         }
-        return ClientConfig.of(ns).withSecret(s.get("secret", secret, null));
+        return ClientConfig.of(ns).withSecret(setting("secret", secret, null));
     }
 
-    DfsClient connect() throws IOException {
+    private String setting(String key, String flag, String defaultValue) {
+        if (mixee != null && mixee.root().userObject() instanceof ClientSettings settings) {
+            return settings.setting(key, flag, defaultValue);
+        }
+        return flag != null ? flag : defaultValue;
+    }
+
+    public DfsClient connect() throws IOException {
         return DfsClient.connect(config());
     }
 }

@@ -1,4 +1,4 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.Message;
@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "safemode", mixinStandardHelpOptions = true,
         description = {"Show, enter or leave the name server's safe mode (changes refused, reads served).",
                 "Exit status of 'get': 0 when off, 3 when on."})
-final class SafeModeCommand implements Callable<Integer> {
+public final class SafeModeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -28,7 +28,7 @@ final class SafeModeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!action.equals("get") && !action.equals("enter") && !action.equals("leave")) {
-            throw new CliException("safe mode action must be get, enter or leave, not '" + action + "'");
+            throw new io.jdfs.shell.ops.OpException("safe mode action must be get, enter or leave, not '" + action + "'");
         }
         try (DfsClient c = client.connect()) {
             Message.SafeModeReply r = c.safeMode(action);

@@ -1,4 +1,4 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.ClusterEvent;
@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 /** {@code dfs admin events}: the name server's recent events. */
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "Recent cluster events: servers joining and dying, re-replication, corruption, decommission.")
-final class EventsCommand implements Callable<Integer> {
+public final class EventsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -1,6 +1,7 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
+import io.jdfs.shell.ops.RemotePaths;
 import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "mv", aliases = "move", mixinStandardHelpOptions = true,
         description = "Rename or move a file or directory (atomically). DST ending in / or naming a directory"
                 + " moves SRC inside it.")
-final class MoveCommand implements Callable<Integer> {
+public final class MoveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -36,7 +37,7 @@ final class MoveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String src = RemotePaths.normalize(source);
         if (src.equals("/")) {
-            throw new CliException("cannot move the root directory");
+            throw new io.jdfs.shell.ops.OpException("cannot move the root directory");
         }
         String dst;
         try (DfsClient c = client.connect()) {

@@ -1,4 +1,4 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.DataServerInfo;
@@ -11,10 +11,10 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
-/** {@code dfs admin decommission HOST:PORT}. */
-@Command(name = "decommission", mixinStandardHelpOptions = true,
-        description = "Drain a data server: its replicas are copied elsewhere while it still serves reads.")
-final class DecommissionCommand implements Callable<Integer> {
+/** {@code dfs admin recommission HOST:PORT}. */
+@Command(name = "recommission", mixinStandardHelpOptions = true,
+        description = "Put a decommissioning or decommissioned data server back in service.")
+public final class RecommissionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -27,9 +27,8 @@ final class DecommissionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (DfsClient c = client.connect()) {
-            DataServerInfo d = c.decommission(server);
-            spec.commandLine().getOut().printf("%s (%s) is %s; %d replicas to drain%n", d.address(), d.id(),
-                    d.state(), d.blocks());
+            DataServerInfo d = c.recommission(server);
+            spec.commandLine().getOut().printf("%s (%s) is %s%n", d.address(), d.id(), d.state());
         }
         return 0;
     }

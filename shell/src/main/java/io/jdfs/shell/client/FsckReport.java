@@ -1,15 +1,15 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import java.util.List;
 import java.util.Set;
 
 /** What {@code dfs fsck} found; serialised as is by {@code --json}. */
-record FsckReport(String path, Health status, long files, long openFiles, long blocks, long healthyBlocks,
+public record FsckReport(String path, Health status, long files, long openFiles, long blocks, long healthyBlocks,
                   long underReplicatedBlocks, long overReplicatedBlocks, long corruptBlocks, long missingBlocks,
                   long liveDataServers, List<FileReport> fileReports) {
 
     /** Ordered by severity. */
-    enum Health {
+    public enum Health {
         HEALTHY(0), UNDER_REPLICATED(1), CORRUPT(1), MISSING(2);
 
         /** The exit code of fsck when this is the worst health met. */
@@ -37,7 +37,7 @@ record FsckReport(String path, Health status, long files, long openFiles, long b
                        List<String> corruptOn) {
     }
 
-    int exitCode() {
+    public int exitCode() {
         return status.exitCode;
     }
 }

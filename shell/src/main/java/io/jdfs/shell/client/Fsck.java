@@ -1,8 +1,8 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
-import io.jdfs.cli.FsckReport.BlockReport;
-import io.jdfs.cli.FsckReport.FileReport;
-import io.jdfs.cli.FsckReport.Health;
+import io.jdfs.shell.client.FsckReport.BlockReport;
+import io.jdfs.shell.client.FsckReport.FileReport;
+import io.jdfs.shell.client.FsckReport.Health;
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.ClusterStatus;
 import io.jdfs.protocol.DataServerInfo;
@@ -21,11 +21,11 @@ import java.util.TreeSet;
  * Runs the name server's check of the files under a path ({@link DfsClient#fsck}) and turns it into the
  * CLI's report: block offsets, server addresses instead of ids, a health per block, per file and overall.
  */
-final class Fsck {
+public final class Fsck {
     private Fsck() {
     }
 
-    static FsckReport run(DfsClient client, String path) throws IOException {
+    public static FsckReport run(DfsClient client, String path) throws IOException {
         io.jdfs.protocol.FsckReport r = client.fsck(path);
         ClusterStatus cluster = client.clusterStatus();
         Map<String, String> addresses = new HashMap<>();

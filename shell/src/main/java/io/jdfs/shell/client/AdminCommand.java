@@ -1,4 +1,4 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Operate a running cluster: safe mode, decommissioning, events.",
         subcommands = {SafeModeCommand.class, DecommissionCommand.class, RecommissionCommand.class,
                 EventsCommand.class, CommandLine.HelpCommand.class})
-final class AdminCommand implements Runnable {
+public final class AdminCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

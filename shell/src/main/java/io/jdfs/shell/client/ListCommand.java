@@ -1,6 +1,7 @@
-package io.jdfs.cli;
+package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
+import io.jdfs.shell.ops.RemotePaths;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.ops.FileOps;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
 /** {@code dfs client list [PATH]}: one line per entry. */
 @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
         description = "List a directory, one line per entry: type, size, modification time, name.")
-final class ListCommand implements Callable<Integer> {
+public final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -31,6 +32,9 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "-l", description = "Long format: mode, replication, owner, size, time, name")
     boolean longFormat;
 
+    @Option(names = {"-a", "--all"}, description = "Also entries whose names start with '.' (upload temporaries among them)")
+    boolean all;
+
     @Override
     public Integer call() throws IOException {
         String p = RemotePaths.normalize(path);
@@ -38,7 +42,10 @@ final class ListCommand implements Callable<Integer> {
         try (DfsClient c = client.connect()) {
             Iterator<FileStatus> it = c.listIterator(p);
             while (it.hasNext()) {
-                out.println(FileOps.listLine(it.next(), longFormat));
+                FileStatus f = it.next();
+                if (all || !f.name().startsWith(".")) {
+                    out.println(FileOps.listLine(f, longFormat));
+                }
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
