@@ -1,7 +1,10 @@
 package io.jdfs.webdav;
 
 import io.jdfs.protocol.InvalidPathException;
+import io.jdfs.client.DfsClient;
+import io.jdfs.protocol.Caller;
 import io.jdfs.webdav.auth.Users;
+import io.jdfs.webdav.props.XattrDeadProperties;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,22 +28,49 @@ final class DavServlet extends HttpServlet {
 
     private final Gateway gw;
     private final Users users;
-    private final ReadHandler reads;
-    private final WriteHandler writes;
-    private final CopyMoveHandler copyMove;
-    private final LockHandler lockHandler;
-    private final PropPatchHandler propPatch;
-    private final PropFindHandler propFind;
+    private final Handlers anonymous;
+    /** With a users file, each user's requests go to the name server as that user (uid, gid). */
+    private final Map<String, Handlers> perUser = new ConcurrentHashMap<>();
+    private final List<DfsClient> userClients = new CopyOnWriteArrayList<>();
+
+    /** The request handlers over one gateway (one client identity); locks are shared by all. */
+    private record Handlers(ReadHandler reads, WriteHandler writes, CopyMoveHandler copyMove, LockHandler lockHandler,
+                            PropPatchHandler propPatch, PropFindHandler propFind) {
+        static Handlers of(Gateway gw) {
+            return new Handlers(new ReadHandler(gw), new WriteHandler(gw), new CopyMoveHandler(gw), new LockHandler(gw),
+                    new PropPatchHandler(gw), new PropFindHandler(gw));
+        }
+    }
 
     DavServlet(Gateway gw, Users users) {
         this.gw = gw;
         this.users = users;
-        this.reads = new ReadHandler(gw);
-        this.writes = new WriteHandler(gw);
-        this.copyMove = new CopyMoveHandler(gw);
-        this.lockHandler = new LockHandler(gw);
-        this.propPatch = new PropPatchHandler(gw);
-        this.propFind = new PropFindHandler(gw);
+        this.anonymous = Handlers.of(gw);
+    }
+
+    private Handlers handlersFor(Users.User u) throws IOException {
+        Handlers h = perUser.get(u.name());
+        if (h != null) {
+            return h;
+        }
+        synchronized (perUser) {
+            h = perUser.get(u.name());
+            if (h == null) {
+                DfsClient c = gw.client().asCaller(new Caller(u.name(), u.uid(), u.gid(), List.of()));
+                userClients.add(c);
+                h = Handlers.of(new Gateway(c, gw.locks(), new XattrDeadProperties(c)));
+                perUser.put(u.name(), h);
+            }
+            return h;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        for (DfsClient c : userClients) {
+            c.close();
+        }
+        super.destroy();
     }
 
     @Override
@@ -50,6 +84,7 @@ final class DavServlet extends HttpServlet {
                 return;
             }
             String principal = null;
+            Handlers h = anonymous;
             if (users != null) {
                 Users.User u = users.authenticate(req.getHeader("Authorization"));
                 if (u == null) {
@@ -57,6 +92,7 @@ final class DavServlet extends HttpServlet {
                     throw new DavStatusException(401, "authentication required");
                 }
                 principal = u.name();
+                h = handlersFor(u);
             }
             String path;
             try {
@@ -66,16 +102,16 @@ final class DavServlet extends HttpServlet {
             }
             LockGuard guard = new LockGuard(gw, req, principal);
             switch (method) {
-                case "GET", "HEAD" -> reads.handle(req, resp, path);
-                case "PUT" -> writes.put(req, resp, path, guard);
-                case "MKCOL" -> writes.mkcol(req, resp, path, guard);
-                case "DELETE" -> writes.delete(req, resp, path, guard);
-                case "COPY" -> copyMove.handle(req, resp, path, guard, false);
-                case "MOVE" -> copyMove.handle(req, resp, path, guard, true);
-                case "LOCK" -> lockHandler.lock(req, resp, path, guard, principal);
-                case "UNLOCK" -> lockHandler.unlock(req, resp, path, principal);
-                case "PROPPATCH" -> propPatch.handle(req, resp, path, guard);
-                case "PROPFIND" -> propFind.handle(req, resp, path);
+                case "GET", "HEAD" -> h.reads().handle(req, resp, path);
+                case "PUT" -> h.writes().put(req, resp, path, guard);
+                case "MKCOL" -> h.writes().mkcol(req, resp, path, guard);
+                case "DELETE" -> h.writes().delete(req, resp, path, guard);
+                case "COPY" -> h.copyMove().handle(req, resp, path, guard, false);
+                case "MOVE" -> h.copyMove().handle(req, resp, path, guard, true);
+                case "LOCK" -> h.lockHandler().lock(req, resp, path, guard, principal);
+                case "UNLOCK" -> h.lockHandler().unlock(req, resp, path, principal);
+                case "PROPPATCH" -> h.propPatch().handle(req, resp, path, guard);
+                case "PROPFIND" -> h.propFind().handle(req, resp, path);
                 default -> {
                     resp.setHeader("Allow", ALLOW);
                     throw new DavStatusException(405, method + " is not supported");

@@ -39,6 +39,23 @@ class AuthTest {
         Files.write(users, List.of("# name:bcrypt:uid:gid", Users.line("alice", "wonder land", 1001, 1001),
                 Users.line("bob", "builder", 1002, 1002)));
         f = GatewayFixture.start(dir, WebDavOptions.defaults().withUsers(users));
+        f.client.setMode("/", 0777); // the users act as themselves (uid 1001, 1002): let them write at the top
+    }
+
+    @Test
+    void eachUserActsAsItsOwnUidSoTheNameServersPermissionsApply() throws Exception {
+        f.client.mkdirs("/alices", 0700);
+        f.client.setOwner("/alices", 1001, 1001);
+        assertThat(f.send("PUT", "/alices/note.txt", "mine", Map.of("Authorization", basic("alice", "wonder land")))
+                .statusCode()).isEqualTo(201);
+        assertThat(f.client.stat("/alices/note.txt").uid()).isEqualTo(1001);
+        assertThat(f.send("PUT", "/alices/intruder.txt", "no", Map.of("Authorization", basic("bob", "builder")))
+                .statusCode()).isEqualTo(403);
+        assertThat(f.send("GET", "/alices/note.txt", null, Map.of("Authorization", basic("bob", "builder")))
+                .statusCode()).isEqualTo(403);
+        assertThat(f.send("GET", "/alices/note.txt", null, Map.of("Authorization", basic("alice", "wonder land")))
+                .body()).isEqualTo("mine");
+        assertThat(f.client.exists("/alices/intruder.txt")).isFalse();
     }
 
     @AfterAll

@@ -204,6 +204,14 @@ public final class DfsClient implements AutoCloseable {
                 Message.StatusReply.class).status();
     }
 
+    /**
+     * A new client to the same cluster acting for another user (a gateway serving several users); the
+     * caller closes it. In the simple mode the name server takes the identity as given.
+     */
+    public DfsClient asCaller(io.jdfs.protocol.Caller caller) throws IOException {
+        return connect(config.withCaller(caller));
+    }
+
     /** The user this client acts for. */
     public io.jdfs.protocol.Caller caller() {
         return config.caller();
