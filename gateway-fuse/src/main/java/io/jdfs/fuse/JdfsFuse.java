@@ -151,7 +151,7 @@ public class JdfsFuse extends FuseStubFS {
 
     @Override
     public int mkdir(String path, @mode_t long mode) {
-        return call("mkdir", path, () -> {
+        return owned(path, call("mkdir", path, () -> {
             String p = paths.toCluster(path);
             stats.invalidate(p);
             if (client.statOrNull(p) != null) {
@@ -159,7 +159,7 @@ public class JdfsFuse extends FuseStubFS {
             }
             client.mkdirs(p, (int) mode & 07777);
             return 0;
-        });
+        }));
     }
 
     @Override
@@ -297,7 +297,7 @@ public class JdfsFuse extends FuseStubFS {
 
     @Override
     public int symlink(String oldpath, String newpath) {
-        return links.symlink(oldpath, newpath);
+        return owned(newpath, links.symlink(oldpath, newpath));
     }
 
     @Override
@@ -312,7 +312,7 @@ public class JdfsFuse extends FuseStubFS {
 
     @Override
     public int mknod(String path, @mode_t long mode, long rdev) {
-        return links.mknod(path, mode, rdev);
+        return owned(path, links.mknod(path, mode, rdev));
     }
 
     @Override
@@ -344,7 +344,12 @@ public class JdfsFuse extends FuseStubFS {
 
     @Override
     public int create(String path, @mode_t long mode, FuseFileInfo fi) {
-        return data.create(path, mode, fi);
+        return owned(path, data.create(path, mode, fi));
+    }
+
+    /** After a successful create: the new inode belongs to the calling process's user (see {@link LinkOps#adopt}). */
+    private int owned(String path, int result) {
+        return result == 0 ? links.adopt(path, getContext()) : result;
     }
 
     @Override

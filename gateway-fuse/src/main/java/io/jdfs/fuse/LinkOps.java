@@ -86,6 +86,25 @@ final class LinkOps {
         });
     }
 
+    /**
+     * Mounted as root (allow_other, default_permissions: the kernel checks modes), a new file,
+     * directory, link or node gets the uid and gid of the process that made it, as locally.
+     */
+    int adopt(String path, ru.serce.jnrfuse.struct.FuseContext ctx) {
+        if (!owner.showsRealOwners()) {
+            return 0;
+        }
+        int uid = (int) ctx.uid.get();
+        int gid = (int) ctx.gid.get();
+        if (uid == 0 && gid == 0) {
+            return 0;
+        }
+        return FuseCalls.run("chown", path, () -> {
+            client.setOwner(paths.toCluster(path), uid, gid, false);
+            return 0;
+        });
+    }
+
     /** (uid_t) -1 means "leave as is". */
     private static int keep(long id) {
         return id == -1 || id == 0xFFFFFFFFL ? -1 : (int) id;

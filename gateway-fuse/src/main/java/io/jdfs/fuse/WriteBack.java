@@ -222,7 +222,9 @@ final class WriteBack {
 
     private void startStream() throws IOException {
         closeReader();
+        Identity kept = Identity.of(client, path);
         out = client.create(path, CreateOptions.overwriting().withMode(perms));
+        kept.restore(client, path);
         mode = Mode.STREAMING;
         size = 0;
     }
@@ -307,7 +309,9 @@ final class WriteBack {
             }
             throw e;
         }
+        Identity kept = Identity.of(client, path);
         client.rename(tmp, path, true);
+        kept.restore(client, path);
         LOG.debug("{}: committed a rewrite of {} bytes", path, size);
     }
 

@@ -26,6 +26,10 @@ final class MountedCluster implements AutoCloseable {
     }
 
     static MountedCluster start(Path base) throws Exception {
+        return start(base, MountOptions.defaults());
+    }
+
+    static MountedCluster start(Path base, MountOptions options) throws Exception {
         LocalCluster cluster = LocalCluster.forTests(base.resolve("cluster"), 3);
         DfsClient client = null;
         try {
@@ -33,7 +37,7 @@ final class MountedCluster implements AutoCloseable {
             client = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()).withUmask(0));
             Path mnt = Files.createDirectories(base.resolve("mnt"));
             FuseGateway g = FuseGateway.mount(client, mnt,
-                    MountOptions.defaults().withSpillDir(base.resolve("spill")));
+                    options.withSpillDir(base.resolve("spill")));
             return new MountedCluster(cluster, client, g, mnt);
         } catch (Exception e) {
             if (client != null) {
