@@ -62,11 +62,16 @@ public final class RpcClient implements AutoCloseable {
     public CompletableFuture<Message> call(Message request) {
         long id = ids.incrementAndGet();
         CompletableFuture<Message> reply = new CompletableFuture<>();
-        pending.put(id, reply);
         reply.whenComplete((r, e) -> pending.remove(id));
         channel().whenComplete((ch, err) -> {
             if (err != null) {
+                // a failed handshake says why (wrong secret, not a JDFS port): not "connection lost"
                 reply.completeExceptionally(Errors.unwrap(err));
+                return;
+            }
+            pending.put(id, reply); // only calls sent on this channel fail when it closes
+            if (!ch.isActive()) {
+                reply.completeExceptionally(new UnavailableException("connection to " + address() + " lost"));
                 return;
             }
             ch.writeAndFlush(new MessageFrame(id, request)).addListener(f -> {
