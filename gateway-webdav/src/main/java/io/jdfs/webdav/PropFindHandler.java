@@ -105,7 +105,8 @@ final class PropFindHandler {
         w.write("<D:response><D:href>");
         w.write(Xml.escape(href));
         w.write("</D:href>");
-        Map<QName, String> dead = gw.deadProperties().get(st.path());
+        // dead properties are extended attributes: ask only for entries that have some (one call each)
+        Map<QName, String> dead = st.hasXattrs() ? gw.deadProperties().get(st.path()) : Map.of();
         StringBuilder found = new StringBuilder();
         StringBuilder missing = new StringBuilder();
         if (mode == Mode.PROPNAME) {

@@ -24,14 +24,20 @@ public record FileStatus(
         int linkCount,
         boolean complete,
         String symlinkTarget,
-        long rdev) {
+        long rdev,
+        int xattrCount) {
 
     /** A status without link target or device number (files and directories). */
     public FileStatus(String path, long inodeId, FileType type, long length, int replication, long blockSize, int mode,
                       int uid, int gid, long mtimeNanos, long atimeNanos, long ctimeNanos, int linkCount,
                       boolean complete) {
         this(path, inodeId, type, length, replication, blockSize, mode, uid, gid, mtimeNanos, atimeNanos, ctimeNanos,
-                linkCount, complete, null, 0);
+                linkCount, complete, null, 0, 0);
+    }
+
+    /** Whether the inode has extended attributes (listings say so, so a gateway asks for them only then). */
+    public boolean hasXattrs() {
+        return xattrCount > 0;
     }
 
     public boolean isSymlink() {

@@ -198,18 +198,19 @@ public final class Namespace {
     public FileStatus status(String path, INode inode) {
         if (inode instanceof INodeFile f) {
             return new FileStatus(path, f.id, FileType.FILE, f.length(), f.replication, f.blockSize, f.mode,
-                    f.uid, f.gid, f.mtimeNanos, f.atimeNanos, f.ctimeNanos, 1, !f.underConstruction());
+                    f.uid, f.gid, f.mtimeNanos, f.atimeNanos, f.ctimeNanos, 1, !f.underConstruction(), null, 0,
+                    f.xattrs().size());
         }
         if (inode instanceof INodeSymlink s) {
             return new FileStatus(path, s.id, FileType.SYMLINK, s.target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                    0, 0, s.mode, s.uid, s.gid, s.mtimeNanos, s.atimeNanos, s.ctimeNanos, 1, true, s.target, 0);
+                    0, 0, s.mode, s.uid, s.gid, s.mtimeNanos, s.atimeNanos, s.ctimeNanos, 1, true, s.target, 0, s.xattrs().size());
         }
         if (inode instanceof INodeSpecial x) {
             return new FileStatus(path, x.id, x.type, 0, 0, 0, x.mode, x.uid, x.gid, x.mtimeNanos, x.atimeNanos,
-                    x.ctimeNanos, 1, true, null, x.rdev);
+                    x.ctimeNanos, 1, true, null, x.rdev, x.xattrs().size());
         }
         INodeDirectory d = (INodeDirectory) inode;
         return new FileStatus(path, d.id, FileType.DIRECTORY, 0, 0, 0, d.mode, d.uid, d.gid,
-                d.mtimeNanos, d.atimeNanos, d.ctimeNanos, d.linkCount(), true);
+                d.mtimeNanos, d.atimeNanos, d.ctimeNanos, d.linkCount(), true, null, 0, d.xattrs().size());
     }
 }

@@ -1,0 +1,64 @@
+package io.jdfs.bench;
+
+import io.jdfs.common.Sizes;
+import io.jdfs.webdav.WebDavBench;
+import io.jdfs.webdav.WebDavOptions;
+import io.jdfs.webdav.WebDavServer;
+
+import java.net.URI;
+
+/**
+ * The WebDAV gateway against the client API in the same run: a PUT and a GET of the bench size
+ * through a gateway on loopback (an HTTP client, as a network drive would), each beside the API's
+ * write and read of the same size as its limit, and a PROPFIND depth 1 of a large directory.
+ */
+final class WebDavSuite implements Suite {
+    static final String API_WRITE = "client API write, same size";
+    static final String API_READ = "client API read, same size";
+
+    @Override
+    public String name() {
+        return "webdav";
+    }
+
+    @Override
+    public void run(Context ctx) throws Exception {
+        long size = ctx.options.size();
+        byte[] buf = ctx.buffer();
+        String dir = ctx.path("webdav");
+        ctx.client.mkdirs(dir);
+        WebDavBench http = new WebDavBench();
+        Figure put = ctx.figure(name(), "PUT " + Sizes.human(size), "MiB/s", true, API_WRITE);
+        Figure get = ctx.figure(name(), "GET " + Sizes.human(size), "MiB/s", true, API_READ);
+        int entries = ctx.options.dirEntries();
+        Figure propfind = ctx.figure(name(), "PROPFIND depth 1, " + entries + " entries", "s", false, null);
+        try (WebDavServer server = WebDavServer.start("127.0.0.1", 0, ctx.client, WebDavOptions.defaults())) {
+            URI base = URI.create(server.url());
+            for (int r = 0; r < ctx.repeat(); r++) {
+                ctx.progress.step(name(), r, ctx.repeat(), "client API: writing and reading " + Sizes.human(size));
+                long t0 = System.nanoTime();
+                Context.write(ctx.client, dir + "/api.bin", size, buf);
+                put.addLimit(Context.mib(size) / Context.seconds(t0));
+                t0 = System.nanoTime();
+                Context.read(ctx.client, dir + "/api.bin", size);
+                get.addLimit(Context.mib(size) / Context.seconds(t0));
+
+                ctx.progress.step(name(), r, ctx.repeat(), "WebDAV: PUT and GET of " + Sizes.human(size));
+                URI file = base.resolve(dir.substring(1) + "/dav.bin");
+                put.add(Context.mib(size) / http.put(file, size));
+                get.add(Context.mib(size) / http.get(file, size));
+            }
+            String big = dir + "/entries";
+            ctx.progress.step(name(), 0, 1, "creating " + entries + " empty files for PROPFIND");
+            for (int i = 0; i < entries; i++) {
+                ctx.client.create(big + "/f" + i).close();
+            }
+            for (int r = 0; r < ctx.repeat(); r++) {
+                ctx.progress.step(name(), r, ctx.repeat(), "WebDAV: PROPFIND of " + entries + " entries");
+                propfind.add(http.propfind(base.resolve(big.substring(1) + "/")));
+            }
+        } finally {
+            ctx.client.delete(dir, true);
+        }
+    }
+}
