@@ -55,6 +55,10 @@ final class NameServerCommand implements Callable<Integer> {
             description = "A silent data server is dead (replicas lost) after (default 30s)")
     String deadAfter;
 
+    @Option(names = "--supergroup", paramLabel = "GID",
+            description = "Members of this group are superusers, as root and the user running the name server (default none)")
+    String supergroup;
+
     @Option(names = "--lease-expiry", paramLabel = "DURATION",
             description = "A writer silent this long is gone: its upload's temporary is deleted, a file it wrote"
                     + " directly is closed at what reached the data servers (default 60s)")
@@ -89,7 +93,8 @@ final class NameServerCommand implements Callable<Integer> {
                 .withDefaults(s.integer("nameserver.replication", replication, 2, 1, 32),
                         s.bytes("nameserver.block-size", blockSize, "4m"))
                 .withLiveness(hb, stale, dead)
-                .withLeaseExpiry(s.millis("nameserver.lease-expiry", leaseExpiry, "60s"));
+                .withLeaseExpiry(s.millis("nameserver.lease-expiry", leaseExpiry, "60s"))
+                .withSupergroup(s.integer("nameserver.supergroup", supergroup, -1, -1, Integer.MAX_VALUE));
     }
 
     @Override
