@@ -13,8 +13,8 @@ import java.time.Duration;
 /**
  * Stops one data server that holds part of a large file and times the cluster's repair: detection
  * (stop until the name server declares it dead), stop until fsck shows full replication, and the copy
- * rate after detection. The stopped server is replaced by an empty one (its storage deleted, as after a
- * disk swap) before the next repetition; each repetition stops the next server.
+ * rate after detection. The stopped server, the one holding the most, is replaced by an empty one (its storage deleted,
+ * as after a disk swap) before the next repetition.
  */
 final class HealSuite implements Suite {
     private static final long TIMEOUT_NANOS = 600_000_000_000L;
@@ -27,6 +27,17 @@ final class HealSuite implements Suite {
     @Override
     public boolean needsLocalCluster() {
         return true;
+    }
+
+    /** The data server holding the most bytes: stopping it always leaves something to repair. */
+    private static int fullest(LocalCluster c) {
+        int best = 0;
+        for (int i = 1; i < c.dataServers().size(); i++) {
+            if (c.dataServer(i).store().used() > c.dataServer(best).store().used()) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     @Override
@@ -43,7 +54,7 @@ final class HealSuite implements Suite {
         ReplicationMonitor monitor = c.nameServer().healing().monitor();
         for (int r = 0; r < ctx.repeat(); r++) {
             await(ctx, r, "waiting for full replication before the stop", () -> healthy(ctx.client, dir));
-            int victim = r % c.dataServers().size();
+            int victim = fullest(c); // placement may leave a server without a replica of a small file
             String id = c.dataServer(victim).serverId();
             long held = c.dataServer(victim).store().used();
             long copiedBefore = monitor.totalCopiedBytes();
