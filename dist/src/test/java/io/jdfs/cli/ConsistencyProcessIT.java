@@ -46,6 +46,17 @@ class ConsistencyProcessIT {
         return Files.write(cluster.dir.resolve(name), b);
     }
 
+    /** Waits until a download to {@code target} has written 2 MiB to its hidden partial file. */
+    static void awaitUnderWay(Path target) {
+        String prefix = "." + target.getFileName() + ".";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try (var files = Files.list(target.getParent())) {
+                return files.anyMatch(f -> f.getFileName().toString().startsWith(prefix)
+                        && f.getFileName().toString().endsWith(".part") && f.toFile().length() >= (2 << 20));
+            }
+        });
+    }
+
     static void ok(ProcessCluster.Result r) {
         assertThat(r.exit()).as(r.toString()).isZero();
     }
@@ -63,7 +74,7 @@ class ConsistencyProcessIT {
             Path got = cluster.dir.resolve("race-" + round + ".bin");
             String name = "race-download-" + round;
             Process download = cluster.startClient(name, "download", "-f", "--limit", "12m", "/race.bin", got.toString());
-            Thread.sleep(1_000); // the download has started (its JVM is up) and is some blocks in
+            awaitUnderWay(got); // the download is some blocks in
             ProcessCluster.Result replace = viaMove
                     ? cluster.client("mv", "-f", "/staging.bin", "/race.bin")
                     : cluster.client("upload", "-f", "--block-size", "1m", v2.toString(), "/race.bin");
@@ -130,7 +141,7 @@ class ConsistencyProcessIT {
         Path got = cluster.dir.resolve("frozen-got.bin");
         Process download = cluster.startClient("frozen-download", "download", "-f", "--limit", "12m", "/frozen.bin",
                 got.toString());
-        Thread.sleep(700);
+        awaitUnderWay(got);
         // SIGSTOP: the server's kernel still holds its connections open, the server answers nothing
         assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(ds.pid())).start().waitFor()).isZero();
         long t0 = System.nanoTime();

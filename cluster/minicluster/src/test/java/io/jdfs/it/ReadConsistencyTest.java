@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,9 +74,23 @@ class ReadConsistencyTest {
         return cluster.nameServer().namespace();
     }
 
-    /** Long enough for several heartbeats: replicas wrongly queued for deletion would be gone. */
-    static void letDeletionsRun() throws InterruptedException {
-        Thread.sleep(4 * cluster.nameServer().config().heartbeatIntervalMillis());
+    /**
+     * Waits until deletions queued from now on have reached the data servers: a canary file is
+     * deleted and its replicas awaited gone. Replicas wrongly queued for deletion before it would be gone too.
+     */
+    static void letDeletionsRun() throws IOException {
+        String canary = "/canary-" + System.nanoTime();
+        write(canary, new byte[10]);
+        List<Long> ids = writer.allBlocks(canary).stream().map(b -> b.block().id()).toList();
+        writer.delete(canary, false);
+        awaitGoneFromDisks(ids);
+    }
+
+    /** Waits until no data server holds a replica of any of these blocks. */
+    static void awaitGoneFromDisks(List<Long> blockIds) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.dataServers().stream()
+                .filter(java.util.Objects::nonNull)
+                .noneMatch(ds -> blockIds.stream().anyMatch(id -> ds.store().get(id) != null)));
     }
 
     @Test
@@ -125,6 +140,7 @@ class ReadConsistencyTest {
         byte[] replacement = content(5);
         write("/stale/f", old);
         write("/stale/staging", replacement);
+        List<Long> oldBlocks = writer.allBlocks("/stale/f").stream().map(b -> b.block().id()).toList();
         try (DfsClient client = slowReader(); DfsInputStream in = client.open("/stale/f")) {
             byte[] got = new byte[BLOCK];
             in.readNBytes(got, 0, BLOCK);
@@ -133,8 +149,7 @@ class ReadConsistencyTest {
             cluster.awaitRegistered(Duration.ofSeconds(10));
             await().atMost(Duration.ofSeconds(20)).until(() -> !cluster.nameServer().inSafeMode());
             writer.rename("/stale/staging", "/stale/f", true);
-            letDeletionsRun(); // the data servers drop the old version's replicas
-            letDeletionsRun();
+            awaitGoneFromDisks(oldBlocks); // the data servers drop the old version's replicas
             assertThatThrownBy(() -> in.readNBytes(new byte[old.length], 0, old.length - BLOCK))
                     .isInstanceOf(StaleFileException.class)
                     .hasMessageContaining("/stale/f was replaced or deleted while being read");
