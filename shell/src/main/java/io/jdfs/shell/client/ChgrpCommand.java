@@ -27,7 +27,7 @@ public final class ChgrpCommand extends ClientAction {
     protected int run(DfsClient c) throws IOException {
         int gid = Owners.group(group);
         for (String p : paths) {
-            ChownCommand.apply(c, c.stat(RemotePaths.normalize(p)), -1, gid, recursive);
+            Owners.apply(c, c.stat(RemotePaths.normalize(p)), -1, gid, recursive);
         }
         return 0;
     }

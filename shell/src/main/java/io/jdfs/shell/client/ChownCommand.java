@@ -1,14 +1,12 @@
 package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
-import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.ops.RemotePaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 
 /** {@code dfs client chown [-R] OWNER[:GROUP] PATH...}: only the superuser gives a file away (the name server checks). */
@@ -30,18 +28,8 @@ public final class ChownCommand extends ClientAction {
     protected int run(DfsClient c) throws IOException {
         int[] ids = Owners.parseOwner(owner);
         for (String p : paths) {
-            apply(c, c.stat(RemotePaths.normalize(p)), ids[0], ids[1], recursive);
+            Owners.apply(c, c.stat(RemotePaths.normalize(p)), ids[0], ids[1], recursive);
         }
         return 0;
-    }
-
-    static void apply(DfsClient c, FileStatus st, int uid, int gid, boolean recursive) throws IOException {
-        c.setOwner(st.path(), uid, gid);
-        if (recursive && st.isDirectory()) {
-            Iterator<FileStatus> it = c.listIterator(st.path());
-            while (it.hasNext()) {
-                apply(c, it.next(), uid, gid, true);
-            }
-        }
     }
 }

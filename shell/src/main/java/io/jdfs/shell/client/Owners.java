@@ -1,5 +1,8 @@
 package io.jdfs.shell.client;
 
+import java.util.Iterator;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.client.DfsClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,5 +47,27 @@ public final class Owners {
             // no table: only numbers
         }
         throw new IllegalArgumentException("no " + what + " '" + nameOrNumber + "' on this machine (give its number)");
+    }
+
+    /**
+     * chown/chgrp of {@code st} (-1 keeps a value), and with {@code recursive} of everything below it,
+     * as chown -R does: a link met on the way is changed itself, never what it points to.
+     */
+    public static void apply(DfsClient c, FileStatus st, int uid, int gid, boolean recursive) throws IOException {
+        c.setOwner(st.path(), uid, gid);
+        if (recursive && st.isDirectory()) {
+            below(c, st.path(), uid, gid);
+        }
+    }
+
+    private static void below(DfsClient c, String dir, int uid, int gid) throws IOException {
+        Iterator<FileStatus> it = c.listIterator(dir);
+        while (it.hasNext()) {
+            FileStatus f = it.next();
+            c.setOwner(f.path(), uid, gid, false);
+            if (f.isDirectory()) {
+                below(c, f.path(), uid, gid);
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.jdfs.shell.commands;
 
-import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.Globs;
 import io.jdfs.shell.client.Owners;
 import picocli.CommandLine.Command;
@@ -26,16 +25,7 @@ public final class Chgrp extends Base {
         int[] ids = {-1, Owners.group(owner)};
         for (String arg : paths) {
             for (String p : Globs.remote(client(), s.cwd(), arg)) {
-                apply(client().stat(p), ids[0], ids[1]);
-            }
-        }
-    }
-
-    private void apply(FileStatus st, int uid, int gid) throws IOException {
-        client().setOwner(st.path(), uid, gid);
-        if (recursive && st.isDirectory()) {
-            for (FileStatus f : client().list(st.path())) {
-                apply(f, uid, gid);
+                Owners.apply(client(), client().stat(p), ids[0], ids[1], recursive);
             }
         }
     }
