@@ -246,6 +246,20 @@ public final class NamespaceService {
         }
     }
 
+    /** renameat2(RENAME_EXCHANGE): both names must exist; each ends up naming the other's inode. */
+    public void exchange(Caller caller, String first, String second) throws DfsException {
+        synchronized (lock) {
+            DfsPath a = core.resolve(first, false);
+            DfsPath b = core.resolve(second, false);
+            for (DfsPath p : List.of(a, b)) {
+                permissions.traverse(caller, ns, p);
+                permissions.checkParentWritable(caller, ns, p);
+                permissions.checkSticky(caller, ns, p);
+            }
+            commit(new NamespaceRecord.Exchange(a.toString(), b.toString(), Clock.nowNanos()));
+        }
+    }
+
     public FileStatus create(Caller caller, Message.Create c) throws DfsException {
         DfsPath.of(c.path()).checkCreatable();
         int replication = c.replication() <= 0 ? config.defaultReplication() : c.replication();

@@ -87,6 +87,10 @@ public sealed interface Message {
     record Rename(String source, String target, boolean overwrite) implements ClientRequest {
     }
 
+    /** renameat2(RENAME_EXCHANGE): two existing names swap their inodes atomically. */
+    record Exchange(String first, String second) implements ClientRequest {
+    }
+
     /** A negative time leaves that time unchanged. */
     /** utimensat; {@code noFollow} applies it to a final symlink itself (AT_SYMLINK_NOFOLLOW). */
     record SetTimes(String path, long mtimeNanos, long atimeNanos, boolean noFollow) implements ClientRequest {
@@ -102,6 +106,10 @@ public sealed interface Message {
 
     /** ln -s TARGET PATH. */
     record CreateSymlink(String target, String path) implements ClientRequest {
+    }
+
+    /** ln: a hard link {@code path} to the inode at {@code existing}; answers the new name's status. */
+    record CreateLink(String existing, String path) implements ClientRequest {
     }
 
     /** mkfifo/mknod: a FIFO, device (with its rdev) or socket, as metadata. */
