@@ -140,4 +140,16 @@ class HardLinkAndTimesTest {
             assertThat(after.atimeNanos()).as("UTIME_OMIT keeps it").isEqualTo(atime);
         }
     }
+
+    @Test
+    void readsMoveTheAccessTimeAsRelatime() throws Exception {
+        put(client, "/atime/f", "read me");
+        long written = client.stat("/atime/f").atimeNanos();
+        get("/atime/f");
+        long firstRead = client.stat("/atime/f").atimeNanos();
+        assertThat(firstRead).as("the first read after a write moves atime").isGreaterThan(written);
+        get("/atime/f");
+        assertThat(client.stat("/atime/f").atimeNanos()).as("later reads within a day do not").isEqualTo(firstRead);
+        assertThat(client.stat("/atime/f").ctimeNanos()).as("atime never moves ctime").isLessThan(firstRead);
+    }
 }

@@ -56,6 +56,10 @@ public sealed interface NamespaceRecord {
     record SetTimes(String path, long mtimeNanos, long atimeNanos, long timeNanos) implements NamespaceRecord {
     }
 
+    /** A read moved the access time (relatime); unlike {@link SetTimes}, ctime stays. */
+    record Accessed(long inodeId, long atimeNanos) implements NamespaceRecord {
+    }
+
     record SetMode(String path, int mode, long timeNanos) implements NamespaceRecord {
     }
 

@@ -60,6 +60,11 @@ public final class NamespaceStateMachine {
             delete(r);
         } else if (record instanceof NamespaceRecord.SetTimes r) {
             setTimes(r);
+        } else if (record instanceof NamespaceRecord.Accessed r) {
+            INode n = ns.inodes.get(r.inodeId());
+            if (n != null) {
+                n.atimeNanos = r.atimeNanos();
+            }
         } else if (record instanceof NamespaceRecord.SetMode r) {
             setMode(r);
         } else if (record instanceof NamespaceRecord.SetReplication r) {
