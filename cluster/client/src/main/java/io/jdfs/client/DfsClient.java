@@ -467,7 +467,7 @@ public final class DfsClient implements AutoCloseable {
     /** O_CREAT: a new empty file open for writing, or null when it exists (and that is allowed). */
     private Message.BlockLocationsReply createForHandle(String p, boolean exclusive, int mode) throws IOException {
         try {
-            FileStatus s = call(new Message.Create(p, false, 0, 0, masked(mode <= 0 ? 0666 : mode), clientId),
+            FileStatus s = call(new Message.Create(p, false, 0, 0, masked(mode <= 0 ? 0666 : mode), clientId, true),
                     Message.StatusReply.class).status();
             return new Message.BlockLocationsReply(s, List.of());
         } catch (PathExistsException e) {

@@ -144,7 +144,16 @@ public final class NamespaceService {
 
     public FileStatus mkdirs(Caller caller, String p, int mode) throws DfsException {
         synchronized (lock) {
-            DfsPath path = core.resolve(p, true).checkCreatable();
+            // mkdir never creates through a final symlink (EEXIST); an existing directory, even
+            // behind a link, is fine for "mkdir -p"
+            DfsPath path = core.resolve(p, false).checkCreatable();
+            if (ns.lookup(path) instanceof io.jdfs.name.namespace.INodeSymlink) {
+                DfsPath target = core.resolve(p, true);
+                if (!(ns.lookup(target) instanceof INodeDirectory)) {
+                    throw new io.jdfs.protocol.PathExistsException(path + " exists and is not a directory");
+                }
+                path = target;
+            }
             permissions.traverse(caller, ns, path);
             INode existing = ns.lookup(path);
             if (existing == null) {
@@ -286,6 +295,9 @@ public final class NamespaceService {
                 throw new LeaseConflictException(path + " is being written by another client");
             }
             if (ns.lookup(path.parent()) == null) {
+                if (c.noParents()) {
+                    throw new PathNotFoundException(path.parent() + ": no such directory");
+                }
                 checkCanCreateBelow(caller, path.parent());
                 commit(new NamespaceRecord.Mkdirs(path.parent().toString(), Namespace.DEFAULT_DIR_MODE,
                         ns.lastInodeId() + 1, Clock.nowNanos(), caller.uid(), caller.gid()));

@@ -123,8 +123,12 @@ public sealed interface Message {
     record SetReplication(String path, int replication) implements ClientRequest {
     }
 
-    record Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId)
-            implements ClientRequest {
+    /** Creates a file open for writing; missing parent directories are made too unless {@code noParents} (open(2)). */
+    record Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId,
+                  boolean noParents) implements ClientRequest {
+        public Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId) {
+            this(path, overwrite, replication, blockSize, mode, clientId, false);
+        }
     }
 
     /** Allocates block number {@code index} of an open file and the servers to write it to. */
