@@ -15,11 +15,11 @@ public final class LinkArgs {
     @Option(names = {"-f", "--force"}, description = "Replace an existing LINK (never a directory)")
     boolean force;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "What the link names (a symbolic link's target"
+    @Parameters(index = "0", paramLabel = "TARGET", description = "What the link names (a symbolic link's target"
             + " may be relative to the link's directory, and need not exist)")
     String target;
 
-    @Parameters(index = "1", paramLabel = "REMOTE", description = "The new name; a directory: the link goes inside it")
+    @Parameters(index = "1", paramLabel = "LINK", description = "The new name; a directory: the link goes inside it")
     String link;
 
     /** Makes the link; {@code resolve} turns a typed path into a remote one. Returns the path made. */
