@@ -3,6 +3,7 @@ package io.jdfs.shell;
 import io.jdfs.client.DfsClient;
 import io.jdfs.local.LocalCluster;
 import io.jdfs.protocol.FileStatus;
+import io.jdfs.shell.Batches.Batch;
 import io.jdfs.shell.client.ClientCommand;
 import io.jdfs.shell.ops.Failures;
 import io.jdfs.shell.ops.OwnerNames;
@@ -21,7 +22,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -66,17 +66,8 @@ class PosixCommandsTest {
     }
 
     /** A shell script in batch mode, as {@code dfs shell -c} runs it. */
-    private static Result shell(String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
-        ShellOptions o = new ShellOptions(cluster.nameServerAddress(), null, base.resolve(".history"), base);
-        try (Shell shell = Shell.batch(o, out, new PrintWriter(err, true), bytes)) {
-            shell.connect();
-            int status = shell.runScript(script);
-            out.flush();
-            return new Result(status, bytes.toString(StandardCharsets.UTF_8), err.toString());
-        }
+    private static Batch shell(String script) {
+        return Batches.run(new ShellOptions(cluster.nameServerAddress(), null, base.resolve(".history"), base), script);
     }
 
     /** {@code dfs client ARGS...}: failures become one "dfs: ..." line and status 1, as the launcher does. */
@@ -126,7 +117,7 @@ class PosixCommandsTest {
     void hardLinksShareTheFileAndCountInLsAndStat() throws IOException {
         client.mkdirs("/hard");
         write("/hard/a.txt", "shared bytes");
-        Result ln = shell("cd /hard; ln a.txt b.txt; ls -l; stat b.txt");
+        Batch ln = shell("cd /hard; ln a.txt b.txt; ls -l; stat b.txt");
         assertThat(ln.status()).as(ln.err()).isZero();
         assertThat(client.stat("/hard/a.txt").linkCount()).isEqualTo(2);
         assertThat(client.stat("/hard/b.txt").inodeId()).isEqualTo(client.stat("/hard/a.txt").inodeId());
@@ -155,7 +146,7 @@ class PosixCommandsTest {
         client.mkdirs("/lnerr/dir");
         write("/lnerr/f", "f");
         write("/lnerr/g", "g");
-        Result exists = shell("ln /lnerr/f /lnerr/g");
+        Batch exists = shell("ln /lnerr/f /lnerr/g");
         assertThat(exists.status()).isEqualTo(1);
         assertThat(exists.err()).isEqualTo("ln: /lnerr/g: already exists (-f replaces it)\n");
         Result forced = dfsClient("ln", "-f", "/lnerr/f", "/lnerr/g");
@@ -177,7 +168,7 @@ class PosixCommandsTest {
     void symbolicLinksShowTheirTargets() throws IOException {
         client.mkdirs("/sym/sub");
         write("/sym/sub/real.txt", "through the link");
-        Result made = shell("cd /sym; ln -s sub/real.txt rel; ln -s /sym/sub abs; readlink rel abs;"
+        Batch made = shell("cd /sym; ln -s sub/real.txt rel; ln -s /sym/sub abs; readlink rel abs;"
                 + " cat rel; ls -l; stat rel; ls abs");
         assertThat(made.status()).as(made.err()).isZero();
         assertThat(made.out()).contains("sub/real.txt\n/sym/sub\nthrough the link")
@@ -200,7 +191,7 @@ class PosixCommandsTest {
     void truncateShrinksGrowsAndCreatesAsCoreutils() throws IOException {
         client.mkdirs("/trunc");
         write("/trunc/text", "0123456789");
-        Result sh = shell("truncate -s 4 /trunc/text; truncate -s 8k /trunc/new; truncate -c -s 1k /trunc/absent");
+        Batch sh = shell("truncate -s 4 /trunc/text; truncate -s 8k /trunc/new; truncate -c -s 1k /trunc/absent");
         assertThat(sh.status()).as(sh.err()).isZero();
         assertThat(read("/trunc/text")).isEqualTo("0123");
         assertThat(client.stat("/trunc/new").length()).isEqualTo(8192);
@@ -219,7 +210,7 @@ class PosixCommandsTest {
         Result bad = dfsClient("truncate", "-s", "ten", "/trunc/text");
         assertThat(bad.status()).isEqualTo(1);
         assertThat(bad.err()).startsWith("dfs: invalid size 'ten'").hasLineCount(1);
-        Result dir = shell("truncate -s 0 /trunc");
+        Batch dir = shell("truncate -s 0 /trunc");
         assertThat(dir.status()).isEqualTo(1);
         assertThat(dir.err()).isEqualTo("truncate: /trunc: not a regular file, cannot truncate it\n");
         assertThat(read("/trunc/text")).isEqualTo("0123\0\0");
@@ -229,7 +220,7 @@ class PosixCommandsTest {
     void appendContinuesAFileFromLocalFilesAndStandardInput() throws IOException {
         Path part1 = Files.writeString(base.resolve("part1.txt"), "first line\n");
         Path part2 = Files.writeString(base.resolve("part2.txt"), "second line\n");
-        Result sh = shell("append part1.txt /log.txt; append part2.txt /log.txt");
+        Batch sh = shell("append part1.txt /log.txt; append part2.txt /log.txt");
         assertThat(sh.status()).as(sh.err()).isZero();
         assertThat(sh.out()).isEqualTo("appended 11 bytes to /log.txt\nappended 12 bytes to /log.txt\n");
         assertThat(read("/log.txt")).isEqualTo("first line\nsecond line\n");
@@ -245,7 +236,7 @@ class PosixCommandsTest {
         Result missing = dfsClient("append", base.resolve("nope").toString(), "/log.txt");
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("dfs: " + base.resolve("nope") + ": no such local file\n");
-        Result fromShellStdin = shell("append - /log.txt");
+        Batch fromShellStdin = shell("append - /log.txt");
         assertThat(fromShellStdin.status()).isEqualTo(1);
         assertThat(fromShellStdin.err()).contains("use dfs client append - REMOTE");
         assertThat(client.stat("/log.txt").length()).isEqualTo(45);
@@ -254,7 +245,7 @@ class PosixCommandsTest {
     @Test
     void extendedAttributesInTextHexAndBase64() throws IOException {
         write("/xa", "x");
-        Result sh = shell("xattr set /xa user.comment 'hello world'; xattr set /xa user.raw 0x00ff10;"
+        Batch sh = shell("xattr set /xa user.comment 'hello world'; xattr set /xa user.raw 0x00ff10;"
                 + " xattr set /xa user.b64 0saGk=; xattr get /xa user.comment; xattr list /xa;"
                 + " xattr get -e hex /xa user.b64; stat /xa");
         assertThat(sh.status()).as(sh.err()).isZero();
@@ -275,7 +266,7 @@ class PosixCommandsTest {
         Result absent = dfsClient("xattr", "get", "/xa", "user.none");
         assertThat(absent.status()).isEqualTo(1);
         assertThat(absent.err()).isEqualTo("dfs: /xa: no extended attribute user.none\n");
-        Result words = shell("xattr set /xa user.only-a-name");
+        Batch words = shell("xattr set /xa user.only-a-name");
         assertThat(words.status()).isEqualTo(1);
         assertThat(words.err()).isEqualTo("xattr: xattr set takes PATH NAME VALUE\n");
     }
@@ -285,7 +276,7 @@ class PosixCommandsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(client.caller().uid() == 0, "giving files away takes root");
         write("/owned-by-nobody-known", "o");
         client.setOwner("/owned-by-nobody-known", 987654, 876543);
-        Result ls = shell("ls -l /owned-by-nobody-known");
+        Batch ls = shell("ls -l /owned-by-nobody-known");
         assertThat(ls.out()).containsPattern("-rw-r--r--  1 987654 +876543 +1 ");
         FileStatus st = client.stat("/owned-by-nobody-known");
         assertThat(st.uid()).isEqualTo(987654);

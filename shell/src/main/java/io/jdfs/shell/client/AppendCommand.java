@@ -1,10 +1,10 @@
 package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
-import io.jdfs.shell.ops.FileEdits;
+import io.jdfs.shell.ops.AppendArgs;
 import io.jdfs.shell.ops.RemotePaths;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,20 +14,12 @@ import java.nio.file.Path;
         description = {"Append a local file, or standard input (-), to the end of a remote file (created when missing).",
                 "Only the new bytes travel: the file is continued, not uploaded again."})
 public final class AppendCommand extends ClientAction {
-    @Parameters(index = "0", paramLabel = "LOCAL", description = "Local file, or - for standard input")
-    String local;
-
-    @Parameters(index = "1", paramLabel = "REMOTE", description = "Remote file")
-    String remote;
+    @Mixin
+    AppendArgs args;
 
     @Override
     protected int run(DfsClient c) throws IOException {
-        String to = RemotePaths.normalize(remote);
-        if (local.equals("-")) {
-            FileEdits.append(c, System.in, to, () -> false);
-        } else {
-            FileEdits.appendFile(c, Path.of(local), to, () -> false);
-        }
+        args.run(c, Path::of, RemotePaths::normalize, System.in, () -> false);
         return 0;
     }
 }
