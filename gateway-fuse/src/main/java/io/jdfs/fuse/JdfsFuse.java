@@ -204,6 +204,8 @@ public class JdfsFuse extends FuseStubFS {
                 }
                 for (DirHandle.Entry e = h.peek(); e != null; e = h.peek()) {
                     type.st_mode.set(e.status() == null ? FileStat.S_IFDIR : Attributes.mode(e.status()));
+                    // use_ino: the entry carries its inode number, and 0 would hide it (a deleted slot)
+                    type.st_ino.set(e.status() == null ? 1 : e.status().inodeId());
                     if (e.status() != null && open.writer(e.status().path()) == null) {
                         stats.put(e.status());
                     }
@@ -300,7 +302,7 @@ public class JdfsFuse extends FuseStubFS {
 
     @Override
     public int link(String oldpath, String newpath) {
-        return -Errno.ENOSYS; // waits on hard links in the cluster (POSIX issue)
+        return links.link(oldpath, newpath);
     }
 
     @Override
