@@ -261,8 +261,8 @@ public final class Journal implements RecordLog, AutoCloseable {
     }
 
     static void fsyncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
+        try {
+            io.jdfs.common.AtomicFiles.fsyncDirectory(dir);
         } catch (IOException e) {
             LOG.debug("directory fsync not supported for {}: {}", dir, e.toString());
         }
