@@ -58,6 +58,13 @@ final class DataServerCommand implements Callable<Integer> {
                     + "every block's replicas span two")
     String rack;
 
+    @Option(names = "--web-port", paramLabel = "PORT",
+            description = "Web port serving Prometheus /metrics (default 9101; 0 picks a free port)")
+    String webPort;
+
+    @Option(names = "--no-web-port", description = "Serve no web port (no /metrics)")
+    boolean noWebPort;
+
     DataServerConfig config() {
         Settings s = Dfs.settings(spec);
         String ns = s.get("nameserver", nameServer != null ? nameServer : nameServerArg, "localhost:9000");
@@ -74,7 +81,9 @@ final class DataServerCommand implements Callable<Integer> {
                 nsAddress,
                 s.bytes("dataserver.capacity", capacity, "0"),
                 s.get("secret", secret, null))
-                .withRack(s.get("dataserver.rack", rack, DataServerConfig.DEFAULT_RACK));
+                .withRack(s.get("dataserver.rack", rack, DataServerConfig.DEFAULT_RACK))
+                .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT
+                        : s.port("dataserver.web-port", webPort, DataServerConfig.DEFAULT_WEB_PORT));
     }
 
     @Override
@@ -92,6 +101,9 @@ final class DataServerCommand implements Callable<Integer> {
         out.printf("  storage      %s%s%n", cfg.storageDir().toAbsolutePath().normalize(),
                 cfg.capacity() > 0 ? " (capacity " + Sizes.human(cfg.capacity()) + ")" : "");
         out.printf("  name server  %s%n", cfg.nameServer());
+        if (ds.webPort() >= 0) {
+            out.printf("  metrics      http://%s:%d/metrics%n", cfg.host(), ds.webPort());
+        }
         return Foreground.runUntilStopped(out, ds);
     }
 }

@@ -107,7 +107,11 @@ public final class NameServer implements AutoCloseable {
         this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
         DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
         this.metrics = new NameServerMetrics(status::clusterStatus,
-                () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs);
+                () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs)
+                .replication(healing.monitor()).traffic(dataServers.traffic());
+        if (store != null) {
+            store.journal().onSync(metrics::journalSynced);
+        }
         NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret());
         RpcServer r = null;
