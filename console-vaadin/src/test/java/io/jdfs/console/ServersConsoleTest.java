@@ -99,7 +99,19 @@ class ServersConsoleTest {
             out.write(new byte[1000]);
         }
         browser.until(d -> browser.text("dash-files").equals("1") && browser.text("dash-blocks").equals("1"));
+        // the throughput and journal charts come from the name server's meters: the write shows as a rise
+        browser.until(d -> peak("dash-write-chart") > 0 && peak("dash-journal-chart") > 0);
         browser.screenshot("dashboard");
+    }
+
+    /** How high the chart's line rises above its baseline, in SVG units (0: flat or no line yet). */
+    private static double peak(String chartId) {
+        Object v = browser.js("""
+                const p = document.querySelector('#' + arguments[0] + ' polyline');
+                if (!p) return 0;
+                const ys = p.getAttribute('points').trim().split(/\\s+/).map(xy => parseFloat(xy.split(',')[1]));
+                return 58 - Math.min(...ys);""", chartId);
+        return ((Number) v).doubleValue();
     }
 
     @Test
