@@ -15,7 +15,6 @@ import java.nio.file.Path;
 public record DataServerConfig(String host, int port, Path storageDir, HostPort nameServer, long capacity,
                                String secret, HealingSettings healing, String rack, int webPort) {
     public static final int DEFAULT_PORT = 9001;
-    public static final int DEFAULT_WEB_PORT = 9101;
     /** No web port. */
     public static final int NO_WEB_PORT = -1;
     public static final String DEFAULT_RACK = "/default-rack";
