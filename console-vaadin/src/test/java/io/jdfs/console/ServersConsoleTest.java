@@ -102,6 +102,10 @@ class ServersConsoleTest {
         // the throughput and journal charts come from the name server's meters: the write shows as a rise
         browser.until(d -> peak("dash-write-chart") > 0 && peak("dash-journal-chart") > 0);
         browser.screenshot("dashboard");
+        // the whole page, charts included (the README's picture)
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1400));
+        browser.screenshot("dashboard-full");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
     }
 
     /** How high the chart's line rises above its baseline, in SVG units (0: flat or no line yet). */
