@@ -176,6 +176,13 @@ class MetricsTest {
         // the reply and /metrics read the same counters
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat((double) client.meters().bytesWritten())
                 .isEqualTo(value(nameServer(), "jdfs_cluster_written_bytes_total")));
+        // the JSON admin API serves the same totals
+        HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + cluster.nameServer().webPort() + "/api/meters")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(200);
+        ClusterMeters fromApi = io.jdfs.protocol.Json.MAPPER.readValue(json.body(), ClusterMeters.class);
+        assertThat(fromApi.bytesWritten()).isGreaterThanOrEqualTo(m1.bytesWritten());
+        assertThat(fromApi.journalTransactions()).isGreaterThanOrEqualTo(m1.journalTransactions());
         try (DfsInputStream in = client.open("/cl/half-mib")) {
             in.readAllBytes();
         }

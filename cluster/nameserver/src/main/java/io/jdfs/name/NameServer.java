@@ -120,7 +120,7 @@ public final class NameServer implements AutoCloseable {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
                     () -> new RpcDispatcher(handler));
             w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events(),
-                    metrics::scrape);
+                    metrics::scrape, metrics::meters);
         } catch (Exception e) {
             if (r != null) {
                 r.close();

@@ -2,6 +2,7 @@ package io.jdfs.name.admin;
 
 import io.jdfs.name.StatusService;
 import io.jdfs.name.events.EventLog;
+import io.jdfs.protocol.ClusterMeters;
 import io.jdfs.protocol.Json;
 import io.jdfs.web.WebPort;
 import org.eclipse.jetty.http.HttpHeader;
@@ -17,7 +18,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The name server's web port: {@code /metrics}, a read-only JSON admin API under {@code /api}; other
+ * The name server's web port: {@code /metrics}, a read-only JSON admin API under {@code /api} (status,
+ * events, and the meters' running totals as {@code DfsClient.meters()} returns them); other
  * handlers (the console at {@code /}) may join it with {@link #addHandler}, and answer every path
  * outside {@code /api}.
  */
@@ -25,7 +27,7 @@ public final class AdminHttpServer implements AutoCloseable {
     private final WebPort web;
 
     public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events,
-                           Supplier<String> metrics) throws Exception {
+                           Supplier<String> metrics, Supplier<ClusterMeters> meters) throws Exception {
         Handler api = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -34,10 +36,12 @@ public final class AdminHttpServer implements AutoCloseable {
                 int code = HttpStatus.OK_200;
                 if (path.equals("/api/status")) {
                     body = status.clusterStatus();
+                } else if (path.equals("/api/meters")) {
+                    body = meters.get();
                 } else if (path.equals("/api/events")) {
                     body = events.recent(EventLog.DEFAULT_CAPACITY);
                 } else if (path.equals("/api") || path.equals("/api/")) {
-                    body = Map.of("endpoints", List.of("/api/status", "/api/events", "/metrics"));
+                    body = Map.of("endpoints", List.of("/api/status", "/api/events", "/api/meters", "/metrics"));
                 } else if (path.startsWith("/api/")) {
                     code = HttpStatus.NOT_FOUND_404;
                     body = Map.of("error", "no such endpoint: " + path);
