@@ -191,6 +191,32 @@ class MetricsTest {
     }
 
     @Test
+    void aCopyTheNameServerOrdersCountsAsReplicationOnBothDataServersAndTheNameServer() throws Exception {
+        List<Sample> before = dataServers();
+        double copiedBytes = value(nameServer(), "jdfs_replication_copied_bytes_total");
+        client.mkdirs("/rep");
+        try (DfsOutputStream out = client.create("/rep/f", io.jdfs.client.CreateOptions.defaults().withReplication(1))) {
+            out.write(new byte[MIB / 4]);
+        }
+        client.setReplication("/rep/f", 2); // the other server gets a copy from the first
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<Sample> after = dataServers();
+            assertThat(sum(after, "jdfs_dataserver_read_bytes_total", "source", "replication")
+                    - sum(before, "jdfs_dataserver_read_bytes_total", "source", "replication"))
+                    .isGreaterThanOrEqualTo(MIB / 4);
+            assertThat(sum(after, "jdfs_dataserver_written_bytes_total", "source", "replication")
+                    - sum(before, "jdfs_dataserver_written_bytes_total", "source", "replication"))
+                    .isGreaterThanOrEqualTo(MIB / 4);
+            assertThat(sum(after, "jdfs_dataserver_transfer_seconds_count", "op", "replicate", "outcome", "ok")
+                    - sum(before, "jdfs_dataserver_transfer_seconds_count", "op", "replicate", "outcome", "ok"))
+                    .isEqualTo(1);
+            assertThat(value(nameServer(), "jdfs_replication_copied_bytes_total") - copiedBytes)
+                    .isGreaterThanOrEqualTo(MIB / 4);
+        });
+        assertThat(sum(dataServers(), "jdfs_dataserver_replications")).isZero();
+    }
+
+    @Test
     void everyWebPortAnswersUnknownPathsWithJson404() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + cluster.dataServerWebPort(0) + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
