@@ -131,6 +131,7 @@ final class NameServerCommand implements Callable<Integer> {
                         users == null ? "  (open: no --console-users file)" : "");
             }
             out.printf("  web       http://%s:%d/api/status%n", host, ns.webPort());
+            out.printf("  metrics   http://%s:%d/metrics%n", host, ns.webPort());
         }
         out.printf("  metadata  %s%n", cfg.metaDir().toAbsolutePath().normalize());
         out.printf("  defaults  replication %d, block size %s%n", cfg.defaultReplication(),

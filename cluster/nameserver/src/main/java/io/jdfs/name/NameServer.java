@@ -107,7 +107,11 @@ public final class NameServer implements AutoCloseable {
         this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
         DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
         this.metrics = new NameServerMetrics(status::clusterStatus,
-                () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs);
+                () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs)
+                .replication(healing.monitor()).traffic(dataServers.traffic());
+        if (store != null) {
+            store.journal().onSync(metrics::journalSynced);
+        }
         NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret());
         RpcServer r = null;
@@ -116,7 +120,7 @@ public final class NameServer implements AutoCloseable {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
                     () -> new RpcDispatcher(handler));
             w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events(),
-                    metrics::scrape);
+                    metrics::scrape, metrics::meters);
         } catch (Exception e) {
             if (r != null) {
                 r.close();

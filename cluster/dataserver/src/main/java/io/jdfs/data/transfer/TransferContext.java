@@ -1,5 +1,6 @@
 package io.jdfs.data.transfer;
 
+import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.store.BlockStore;
 import io.jdfs.protocol.Block;
 import io.jdfs.rpc.ClusterIdentity;
@@ -10,5 +11,6 @@ import java.util.function.Consumer;
 
 /** What block transfers on a data server share: the store, the pool of connections to the next servers of pipelines, listeners. */
 public record TransferContext(BlockStore store, ClusterIdentity identity, Consumer<Block> onFinalized,
-                              AtomicInteger activeTransfers, DataConnections mirrors) {
+                              AtomicInteger activeTransfers, DataConnections mirrors,
+                              DataServerMetrics metrics) {
 }
