@@ -1,6 +1,5 @@
 package io.jdfs.fuse;
 
-import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.FileStatus;
 import jnr.ffi.Pointer;
@@ -15,7 +14,6 @@ import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The file system the kernel talks to: each FUSE operation mapped onto {@link DfsClient}.
@@ -34,6 +32,7 @@ public class JdfsFuse extends FuseStubFS {
     private final FileData data;
     private final LinkOps links;
     private final XattrOps xattrs;
+    private final TreeOps tree;
 
     public JdfsFuse(DfsClient client, MountOptions options) {
         this.client = client;
@@ -43,6 +42,7 @@ public class JdfsFuse extends FuseStubFS {
         this.data = new FileData(client, paths, options.writeBackBytes(), open, stats);
         this.links = new LinkOps(client, paths, stats, owner);
         this.xattrs = new XattrOps(client, paths, stats);
+        this.tree = new TreeOps(client, paths, stats, open);
     }
 
     /** The status of a cluster path: from a listing made less than the attribute timeout ago, else asked. */
@@ -52,11 +52,7 @@ public class JdfsFuse extends FuseStubFS {
             return s;
         }
         try {
-            s = client.linkStatus(p); // lstat: the kernel follows symlinks itself
-            if (open.writer(p) == null) {
-                stats.put(s); // the getxattr calls that follow (ls -l asks for ACLs) need no round trip
-            }
-            return s;
+            return client.linkStatus(p); // lstat: the kernel follows symlinks itself
         } catch (io.jdfs.protocol.PathNotFoundException e) {
             return null;
         }
@@ -146,37 +142,7 @@ public class JdfsFuse extends FuseStubFS {
 
     // ---- directories ---------------------------------------------------------------------------
 
-    @Override
-    public int mkdir(String path, @mode_t long mode) {
-        return owned(path, call("mkdir", path, () -> {
-            String p = paths.toCluster(path);
-            stats.invalidate(p);
-            if (client.statOrNull(p) != null) {
-                return -Errno.EEXIST;
-            }
-            client.mkdirs(p, (int) mode & 07777);
-            return 0;
-        }));
-    }
 
-    @Override
-    public int rmdir(String path) {
-        return call("rmdir", path, () -> {
-            String p = paths.toCluster(path);
-            stats.invalidateAll();
-            FileStatus s = client.statOrNull(p);
-            if (s == null) {
-                return -Errno.ENOENT;
-            }
-            if (!s.isDirectory()) {
-                return -Errno.ENOTDIR;
-            }
-            if (p.equals(paths.root())) {
-                return -Errno.EBUSY;
-            }
-            return client.delete(p, false) ? 0 : -Errno.ENOENT;
-        });
-    }
 
     @Override
     public int opendir(String path, FuseFileInfo fi) {
@@ -237,62 +203,27 @@ public class JdfsFuse extends FuseStubFS {
     // ---- namespace changes ---------------------------------------------------------------------
 
     @Override
+    public int mkdir(String path, @mode_t long mode) {
+        return owned(path, tree.mkdir(path, mode));
+    }
+
+    @Override
+    public int rmdir(String path) {
+        return tree.rmdir(path);
+    }
+
+    @Override
     public int unlink(String path) {
-        return call("unlink", path, () -> {
-            String p = paths.toCluster(path);
-            stats.invalidate(p);
-            FileStatus s = client.statOrNull(p);
-            if (s == null) {
-                return -Errno.ENOENT;
-            }
-            if (s.isDirectory()) {
-                return -Errno.EISDIR;
-            }
-            WriteBack w = open.forget(p);
-            if (w != null) {
-                w.unlinked();
-            }
-            return client.delete(p, false) ? 0 : -Errno.ENOENT;
-        });
+        return tree.unlink(path);
     }
 
     @Override
     public int rename(String oldpath, String newpath) {
-        return call("rename", oldpath, () -> {
-            String from = paths.toCluster(oldpath);
-            String to = paths.toCluster(newpath);
-            stats.invalidateAll(); // a directory may move with everything below it
-            FileStatus src = client.statOrNull(from);
-            if (src == null) {
-                return -Errno.ENOENT;
-            }
-            if (from.equals(to)) {
-                return 0;
-            }
-            FileStatus dst = client.statOrNull(to);
-            if (dst != null) {
-                if (src.isDirectory() && !dst.isDirectory()) {
-                    return -Errno.ENOTDIR;
-                }
-                if (!src.isDirectory() && dst.isDirectory()) {
-                    return -Errno.EISDIR;
-                }
-                if (src.isDirectory() && to.startsWith(from + "/")) {
-                    return -Errno.EINVAL;
-                }
-            }
-            for (WriteBack w : open.writersAt(from)) {
-                w.commit(); // a stream being written is bound to its name until it completes
-            }
-            WriteBack replaced = open.forget(to);
-            if (replaced != null) {
-                replaced.unlinked();
-            }
-            client.rename(from, to, true);
-            open.moved(from, to);
-            return 0;
-        });
+        return tree.rename(oldpath, newpath);
     }
+
+
+
 
     @Override
     public int symlink(String oldpath, String newpath) {

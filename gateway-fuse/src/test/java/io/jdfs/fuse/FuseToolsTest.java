@@ -215,6 +215,10 @@ class FuseToolsTest {
         assertThat(m.sh("cat posix/hard").ok().out()).isEqualTo("x\ny\n");
         assertThat(m.sh("stat -c %h posix/hard").ok().out()).isEqualTo("1\n");
         assertThat(m.sh("mkdir posix/d && ln posix/d posix/d2").err()).contains("not allowed");
+        // a link is removed or moved itself, whatever it points to (a directory, or nothing)
+        m.sh("ln -s d posix/to-dir && rm posix/to-dir && test -d posix/d").ok();
+        m.sh("ln -s nowhere posix/dangling && mv posix/dangling posix/moved && test -L posix/moved").ok();
+        assertThat(m.client.readLink("/posix/moved")).isEqualTo("nowhere");
     }
 
     @Test
