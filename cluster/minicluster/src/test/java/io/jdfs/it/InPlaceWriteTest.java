@@ -5,8 +5,8 @@ import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsFile;
 import io.jdfs.client.DfsInputStream;
 import io.jdfs.client.DfsOutputStream;
-import io.jdfs.client.OpenFlag;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.FsckReport;
 import io.jdfs.protocol.LeaseConflictException;
 import io.jdfs.protocol.LocatedBlock;
@@ -14,11 +14,8 @@ import io.jdfs.protocol.PathExistsException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,27 +35,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * sparse files, flush visibility, one writer at a time. Each is checked byte for byte against the
  * same change made to an array, and by which blocks changed (copy-on-write touches only those).
  */
+@WithLocalCluster(dataServers = 2)
 class InPlaceWriteTest {
     static final int BS = 64 * 1024;
-    @TempDir
-    static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
     static DfsClient other;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.forTests(dir, 2);
-        cluster.awaitRegistered(Duration.ofSeconds(10));
-        client = cluster.newClient();
+    static void secondClient() throws Exception {
         other = cluster.newClient();
     }
 
     @AfterAll
-    static void stop() {
+    static void closeSecondClient() {
         other.close();
-        client.close();
-        cluster.close();
     }
 
     static byte[] random(int n, long seed) {

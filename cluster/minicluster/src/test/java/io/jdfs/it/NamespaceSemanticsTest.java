@@ -4,6 +4,7 @@ import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.DirectoryNotEmptyException;
 import io.jdfs.protocol.ErrorCode;
@@ -14,38 +15,21 @@ import io.jdfs.protocol.LeaseConflictException;
 import io.jdfs.protocol.NotADirectoryException;
 import io.jdfs.protocol.PathExistsException;
 import io.jdfs.protocol.PathNotFoundException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@WithLocalCluster(dataServers = 2)
 class NamespaceSemanticsTest {
-    @TempDir
-    static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.forTests(dir, 2);
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        cluster.close();
-    }
 
     static void write(String path, String text) throws IOException {
         try (DfsOutputStream out = client.create(path, CreateOptions.overwriting())) {

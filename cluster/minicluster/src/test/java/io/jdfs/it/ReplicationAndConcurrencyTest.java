@@ -4,12 +4,10 @@ import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.LocatedBlock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -28,25 +26,12 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@WithLocalCluster(dataServers = 3)
 class ReplicationAndConcurrencyTest {
     static final long BLOCK = 1 << 20;
 
-    @TempDir
-    static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.forTests(dir, 3);
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        cluster.close();
-    }
 
     static byte[] random(int n, long seed) {
         byte[] b = new byte[n];

@@ -3,20 +3,17 @@ package io.jdfs.it;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.FileType;
 import io.jdfs.protocol.PathExistsException;
 import io.jdfs.protocol.PathNotFoundException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,24 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Symbolic links resolved by the name server as the kernel's path walk does, and special files as metadata. */
+@WithLocalCluster(dataServers = 2)
 class SymlinkTest {
-    @TempDir
-    static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.forTests(dir, 2);
-        cluster.awaitRegistered(Duration.ofSeconds(10));
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        cluster.close();
-    }
 
     static void write(String path, String text) throws IOException {
         try (DfsOutputStream out = client.create(path)) {

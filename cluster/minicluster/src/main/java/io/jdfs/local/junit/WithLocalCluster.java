@@ -1,0 +1,23 @@
+package io.jdfs.local.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A test class that runs against one {@link io.jdfs.local.LocalCluster} for all its tests: started
+ * before the first (loopback, ephemeral ports, a temporary directory), stopped and deleted after the
+ * last. Its static {@code LocalCluster} fields are set to the cluster, and a static {@code DfsClient}
+ * field named {@code client} to a client of it (acting as the process's user; other clients a test
+ * makes itself); test methods may also take either as a parameter.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(LocalClusterExtension.class)
+public @interface WithLocalCluster {
+    /** Data servers to start. */
+    int dataServers() default 2;
+}
