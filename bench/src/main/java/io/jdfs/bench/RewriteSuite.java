@@ -19,6 +19,7 @@ import java.util.Random;
  */
 final class RewriteSuite implements Suite {
     static final String LOCAL_PWRITE = "local file, 4 KiB pwrite + fsync";
+    /** Samples per repetition (one in smoke mode, where every figure has one sample). */
     private static final int SAMPLES = 10;
     private static final int CHANGE = 4096;
 
@@ -43,7 +44,8 @@ final class RewriteSuite implements Suite {
         try {
             for (int r = 0; r < ctx.repeat(); r++) {
                 ctx.progress.step(name(), r, ctx.repeat(), "in-place writes and appends");
-                for (int i = 0; i < SAMPLES; i++) {
+                int samples = ctx.options.smoke() ? 1 : SAMPLES;
+                for (int i = 0; i < samples; i++) {
                     rnd.nextBytes(change);
                     long at = (size / 2 / CHANGE) * CHANGE + (long) i * CHANGE;
                     middle.add(timed(ctx, file, EnumSet.of(OpenFlag.WRITE), at, change));

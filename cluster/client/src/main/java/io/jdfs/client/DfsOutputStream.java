@@ -4,7 +4,6 @@ import io.jdfs.client.internal.BlockWriter;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
-import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Protocol;
@@ -17,7 +16,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -181,15 +179,7 @@ public final class DfsOutputStream extends OutputStream {
     }
 
     private Block await(BlockWriter w) throws IOException {
-        try {
-            return w.done().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing " + path);
-        } catch (ExecutionException e) {
-            IOException io = Errors.asIOException(e);
-            throw new IOException("writing block " + w.block().id() + " of " + path + " failed: " + io.getMessage(), io);
-        }
+        return w.await(path);
     }
 
     @Override

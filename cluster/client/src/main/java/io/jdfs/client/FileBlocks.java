@@ -340,15 +340,7 @@ final class FileBlocks {
     }
 
     private Block await(BlockWriter w) throws IOException {
-        try {
-            return w.done().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing " + path);
-        } catch (ExecutionException e) {
-            IOException io = Errors.asIOException(e);
-            throw new IOException("writing block " + w.block().id() + " of " + path + " failed: " + io.getMessage(), io);
-        }
+        return w.await(path);
     }
 
     private <T> T await(java.util.concurrent.CompletableFuture<T> f) throws IOException {

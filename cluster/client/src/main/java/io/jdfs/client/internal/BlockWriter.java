@@ -95,6 +95,20 @@ public final class BlockWriter implements Runnable {
         return length;
     }
 
+    /** Waits until the block is written; the failure says which block of which file. */
+    public Block await(String path) throws java.io.IOException {
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing " + path);
+        } catch (java.util.concurrent.ExecutionException e) {
+            java.io.IOException io = Errors.asIOException(e);
+            throw new java.io.IOException("writing block " + block().id() + " of " + path + " failed: "
+                    + io.getMessage(), io);
+        }
+    }
+
     public void start() {
         connect(0);
     }
