@@ -116,8 +116,9 @@ final class BlockRead implements DataChannel.Listener {
             long from = Math.max(start, p.offset());
             long to = Math.min(end, p.offset() + len);
             if (to > from) {
-                out.addComponent(true, p.data().retainedSlice(p.data().readerIndex() + (int) (from - p.offset()),
-                        (int) (to - from)));
+                // flattened: the packet is itself a slice of the socket's read buffers
+                ByteBuf part = p.data().retainedSlice(p.data().readerIndex() + (int) (from - p.offset()), (int) (to - from));
+                out.addFlattenedComponents(true, part);
             }
         }
         expectedOffset = p.offset() + len;
