@@ -21,13 +21,18 @@ final class ReadSuite implements Suite {
             Context.write(ctx.client, path, size, buf);
         }
         Figure f = ctx.figure(name(), "read " + Sizes.human(size) + ", 1 client", "MiB/s", true, LocalLimits.LOOPBACK);
+        Figure cpu = ctx.figure(name(), "read CPU (client and cluster)", "s/GiB", false, LocalLimits.LOOPBACK + ", CPU");
         for (int r = 0; r < ctx.repeat(); r++) {
             ctx.progress.step(name(), r, ctx.repeat(), "local limit: " + LocalLimits.LOOPBACK);
+            long c0 = Context.cpuNanos();
             f.addLimit(LocalLimits.loopbackTcp(size, buf));
+            cpu.addLimit(Context.cpuPerGib(c0, size));
             ctx.progress.step(name(), r, ctx.repeat(), "JDFS: reading " + Sizes.human(size));
             long t0 = System.nanoTime();
+            long c1 = Context.cpuNanos();
             Context.read(ctx.client, path, size);
             f.add(Context.mib(size) / Context.seconds(t0));
+            cpu.add(Context.cpuPerGib(c1, size));
         }
         ctx.client.delete(path, false);
     }
