@@ -114,7 +114,10 @@ final class CliSuite implements Suite {
         private Launcher() {
         }
 
-        /** {@code java -jar jdfs.jar} with this JVM's java, or null when not running from the launcher jar. */
+        /**
+         * {@code bin/dfs} beside the launcher jar this process runs from, else {@code java -jar} of that jar
+         * with this JVM's java; null when not running from a jar.
+         */
         static List<String> command() {
             try {
                 var src = CliSuite.class.getProtectionDomain().getCodeSource();
@@ -124,6 +127,15 @@ final class CliSuite implements Suite {
                 Path jar = Path.of(src.getLocation().toURI());
                 if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
                     return null;
+                }
+                // the launcher script beside the jar (bin/dfs), with the JVM flags it gives client commands
+                Path root = jar.toAbsolutePath();
+                for (int up = 0; up < 3 && root != null; up++) {
+                    root = root.getParent();
+                }
+                Path script = root == null ? null : root.resolve("bin").resolve("dfs");
+                if (script != null && Files.isExecutable(script)) {
+                    return List.of(script.toString());
                 }
                 String java = ProcessHandle.current().info().command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
