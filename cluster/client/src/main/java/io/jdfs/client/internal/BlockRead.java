@@ -47,7 +47,7 @@ final class BlockRead implements DataChannel.Listener {
     private long expectedOffset = -1;
     private long blockLength = -1;
     private volatile long lastProgressNanos = System.nanoTime();
-    private boolean slowReported;
+    private volatile boolean slowReported;
     private ScheduledFuture<?> watchdog;
 
     /** @param onSlow run once (on the channel's event loop) when the server is silent for {@link #SLOW_AFTER_MILLIS} */
@@ -68,6 +68,11 @@ final class BlockRead implements DataChannel.Listener {
         channel.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.ReadBlock(block.block().id(),
                 block.block().generation(), start, end - start)));
         return result;
+    }
+
+    /** True once the server was silent long enough for the reader to ask another replica too. */
+    boolean wasSlow() {
+        return slowReported;
     }
 
     /** Gives the read up (another replica answered first); the caller closes the connection. */

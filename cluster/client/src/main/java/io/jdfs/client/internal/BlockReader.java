@@ -136,6 +136,10 @@ public final class BlockReader {
                     }
                     dc.listen(null);
                     dc.channel().close();
+                    if (r.wasSlow()) {
+                        // silent until another replica answered: as good as a timeout
+                        slow.mark(server.address());
+                    }
                     ended(server, Errors.unwrap(err), false);
                 });
             });
