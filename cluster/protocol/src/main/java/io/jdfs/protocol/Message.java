@@ -87,6 +87,10 @@ public sealed interface Message {
     record Rename(String source, String target, boolean overwrite) implements ClientRequest {
     }
 
+    /** renameat2(RENAME_EXCHANGE): two existing names swap their inodes atomically. */
+    record Exchange(String first, String second) implements ClientRequest {
+    }
+
     /** A negative time leaves that time unchanged. */
     /** utimensat; {@code noFollow} applies it to a final symlink itself (AT_SYMLINK_NOFOLLOW). */
     record SetTimes(String path, long mtimeNanos, long atimeNanos, boolean noFollow) implements ClientRequest {
@@ -104,6 +108,10 @@ public sealed interface Message {
     record CreateSymlink(String target, String path) implements ClientRequest {
     }
 
+    /** ln: a hard link {@code path} to the inode at {@code existing}; answers the new name's status. */
+    record CreateLink(String existing, String path) implements ClientRequest {
+    }
+
     /** mkfifo/mknod: a FIFO, device (with its rdev) or socket, as metadata. */
     record MakeNode(String path, FileType type, int mode, long rdev) implements ClientRequest {
     }
@@ -115,8 +123,12 @@ public sealed interface Message {
     record SetReplication(String path, int replication) implements ClientRequest {
     }
 
-    record Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId)
-            implements ClientRequest {
+    /** Creates a file open for writing; missing parent directories are made too unless {@code noParents} (open(2)). */
+    record Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId,
+                  boolean noParents) implements ClientRequest {
+        public Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId) {
+            this(path, overwrite, replication, blockSize, mode, clientId, false);
+        }
     }
 
     /** Allocates block number {@code index} of an open file and the servers to write it to. */
@@ -133,6 +145,30 @@ public sealed interface Message {
 
     record RenewLease(String clientId) implements ClientRequest {
     }
+
+    /**
+     * Opens an existing file for writing in place: takes the file's lease (one writer at a time; the
+     * error names the holder) and answers its status and first blocks. Changes are made with
+     * {@link AllocateBlock} and {@link CommitWrite}; readers see the last committed version until then.
+     */
+    record OpenWrite(String path, String clientId) implements ClientRequest {
+    }
+
+    /** A new block for a file open for writing, not yet part of it: written, then swapped in by {@link CommitWrite}. */
+    record AllocateBlock(String path, long inodeId, String clientId, List<String> excludeServers)
+            implements ClientRequest {
+    }
+
+    /**
+     * Makes a writer's changes visible and durable at once: the file gets {@code blockCount} blocks,
+     * those in {@code changed} replaced (blocks from {@link AllocateBlock}, or holes), the others kept
+     * (later ones dropped: a truncate). {@code close} also gives up the lease. Answers false while a
+     * new block has no finalized replica reported yet (the writer asks again).
+     */
+    record CommitWrite(String path, long inodeId, String clientId, int blockCount, List<IndexedBlock> changed,
+                       boolean close) implements ClientRequest {
+    }
+
 
     record GetBlockLocations(String path, long offset, long length) implements ClientRequest {
     }

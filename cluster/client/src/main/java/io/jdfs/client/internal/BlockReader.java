@@ -47,6 +47,10 @@ public final class BlockReader {
         if (length == 0) {
             return CompletableFuture.completedFuture(Unpooled.EMPTY_BUFFER);
         }
+        if (block.block().isHole()) {
+            // a never-written range of a sparse file: zeros, stored nowhere
+            return CompletableFuture.completedFuture(Unpooled.wrappedBuffer(new byte[length]));
+        }
         return new Race(block, offsetInBlock, length).start();
     }
 

@@ -27,7 +27,27 @@ public sealed interface NamespaceRecord {
     record CloseFile(long inodeId, List<Block> blocks, long timeNanos) implements NamespaceRecord {
     }
 
+    /** A writer takes the lease of an existing, closed file to change it in place. */
+    record ReopenFile(long inodeId, String writer, long timeNanos) implements NamespaceRecord {
+    }
+
+    /** A block for a file open for writing that is not yet in its block list (copy-on-write). */
+    record AllocateBlock(long inodeId, long blockId, long generation) implements NamespaceRecord {
+    }
+
+    /**
+     * A writer's changes swapped in at once: the file has {@code blockCount} blocks, those named in
+     * {@code changed} replaced (allocated blocks or holes), later ones dropped; {@code close} ends the lease.
+     */
+    record CommitWrite(long inodeId, int blockCount, List<io.jdfs.protocol.IndexedBlock> changed, boolean close,
+                       long timeNanos) implements NamespaceRecord {
+    }
+
     record Rename(String source, String target, boolean overwrite, long timeNanos) implements NamespaceRecord {
+    }
+
+    /** renameat2(RENAME_EXCHANGE): the two names swap their inodes at once. */
+    record Exchange(String first, String second, long timeNanos) implements NamespaceRecord {
     }
 
     record Delete(String path, boolean recursive, long timeNanos) implements NamespaceRecord {
@@ -36,11 +56,19 @@ public sealed interface NamespaceRecord {
     record SetTimes(String path, long mtimeNanos, long atimeNanos, long timeNanos) implements NamespaceRecord {
     }
 
+    /** A read moved the access time (relatime); unlike {@link SetTimes}, ctime stays. */
+    record Accessed(long inodeId, long atimeNanos) implements NamespaceRecord {
+    }
+
     record SetMode(String path, int mode, long timeNanos) implements NamespaceRecord {
     }
 
     /** ln -s: a symbolic link at {@code path} pointing to {@code target}. */
     record Symlink(String path, String target, long inodeId, long timeNanos, int uid, int gid) implements NamespaceRecord {
+    }
+
+    /** ln: one more name ({@code path}) for the inode named {@code existing} (never a directory). */
+    record Link(String existing, String path, long timeNanos) implements NamespaceRecord {
     }
 
     /** mknod/mkfifo: a FIFO, device or socket (metadata only). */

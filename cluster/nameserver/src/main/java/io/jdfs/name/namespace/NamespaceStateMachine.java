@@ -25,10 +25,12 @@ public final class NamespaceStateMachine {
     private static final int SETGID = 02000;
     private final Namespace ns;
     private final BlockMap blockMap;
+    private final FileRewrites rewrites;
 
     public NamespaceStateMachine(Namespace ns, BlockMap blockMap) {
         this.ns = ns;
         this.blockMap = blockMap;
+        this.rewrites = new FileRewrites(ns, blockMap);
     }
 
     public Namespace namespace() {
@@ -44,12 +46,25 @@ public final class NamespaceStateMachine {
             addBlock(r);
         } else if (record instanceof NamespaceRecord.CloseFile r) {
             closeFile(r);
+        } else if (record instanceof NamespaceRecord.ReopenFile r) {
+            rewrites.reopen(r);
+        } else if (record instanceof NamespaceRecord.AllocateBlock r) {
+            rewrites.allocate(r);
+        } else if (record instanceof NamespaceRecord.CommitWrite r) {
+            rewrites.commit(r);
         } else if (record instanceof NamespaceRecord.Rename r) {
             rename(r);
+        } else if (record instanceof NamespaceRecord.Exchange r) {
+            exchange(r);
         } else if (record instanceof NamespaceRecord.Delete r) {
             delete(r);
         } else if (record instanceof NamespaceRecord.SetTimes r) {
             setTimes(r);
+        } else if (record instanceof NamespaceRecord.Accessed r) {
+            INode n = ns.inodes.get(r.inodeId());
+            if (n != null) {
+                n.atimeNanos = r.atimeNanos();
+            }
         } else if (record instanceof NamespaceRecord.SetMode r) {
             setMode(r);
         } else if (record instanceof NamespaceRecord.SetReplication r) {
@@ -61,6 +76,8 @@ public final class NamespaceStateMachine {
         } else if (record instanceof NamespaceRecord.MakeNode r) {
             addLeaf(r.path(), new INodeSpecial(r.inodeId(), r.type(), r.mode() & 07777, r.rdev(), r.timeNanos()),
                     r.uid(), r.gid(), r.timeNanos());
+        } else if (record instanceof NamespaceRecord.Link r) {
+            link(r);
         } else if (record instanceof NamespaceRecord.SetOwner r) {
             setOwner(r);
         } else if (record instanceof NamespaceRecord.SetXattr r) {
@@ -164,6 +181,7 @@ public final class NamespaceStateMachine {
         while (file.blocks.size() > finals.size()) {
             blockMap.remove(file.blocks.remove(file.blocks.size() - 1).id());
         }
+        rewrites.dropPending(file.id);
         file.writer = null;
         file.mtimeNanos = r.timeNanos();
         file.ctimeNanos = r.timeNanos();
@@ -188,6 +206,9 @@ public final class NamespaceStateMachine {
         }
         INodeDirectory dstParent = ns.directory(dst.parent());
         INode existing = dstParent.children.get(dst.name());
+        if (existing == moving) {
+            return; // two hard links of one inode: rename(2) does nothing
+        }
         if (existing != null) {
             if (!r.overwrite()) {
                 throw new PathExistsException(dst + " already exists (overwrite not requested)");
@@ -209,6 +230,31 @@ public final class NamespaceStateMachine {
         touch(srcParent, r.timeNanos());
         touch(dstParent, r.timeNanos());
         moving.ctimeNanos = r.timeNanos();
+    }
+
+    private void exchange(NamespaceRecord.Exchange r) throws DfsException {
+        DfsPath a = DfsPath.of(r.first());
+        DfsPath b = DfsPath.of(r.second());
+        if (a.isRoot() || b.isRoot()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot exchange the root directory");
+        }
+        if (a.isSameOrDescendantOf(b) || b.isSameOrDescendantOf(a)) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot exchange " + a + " and " + b
+                    + ": one contains the other");
+        }
+        INodeDirectory pa = ns.directory(a.parent());
+        INodeDirectory pb = ns.directory(b.parent());
+        INode na = pa.children.get(a.name());
+        INode nb = pb.children.get(b.name());
+        if (na == null || nb == null) {
+            throw new PathNotFoundException((na == null ? a : b) + ": no such file or directory");
+        }
+        pa.children.put(a.name(), nb);
+        pb.children.put(b.name(), na);
+        touch(pa, r.timeNanos());
+        touch(pb, r.timeNanos());
+        na.ctimeNanos = r.timeNanos();
+        nb.ctimeNanos = r.timeNanos();
     }
 
     private void delete(NamespaceRecord.Delete r) throws DfsException {
@@ -261,6 +307,42 @@ public final class NamespaceStateMachine {
         }
     }
 
+    private void link(NamespaceRecord.Link r) throws DfsException {
+        INode target = existing(r.existing());
+        if (target instanceof INodeDirectory) {
+            throw new DfsException(ErrorCode.NOT_PERMITTED, r.existing() + " is a directory: directories cannot be hard-linked");
+        }
+        DfsPath path = DfsPath.of(r.path());
+        if (path.isRoot()) {
+            throw new PathExistsException("/ already exists");
+        }
+        INodeDirectory parent = ns.directory(path.parent());
+        if (parent.children.containsKey(path.name())) {
+            throw new PathExistsException(path + " already exists");
+        }
+        parent.children.put(path.name(), target);
+        ns.extraLinks.merge(target.id, 1, Integer::sum);
+        touch(parent, r.timeNanos());
+        target.ctimeNanos = r.timeNanos();
+    }
+
+    /**
+     * One name of a non-directory inode goes: true when it was the last (the inode goes too), else
+     * its link count drops and its ctime moves.
+     */
+    private boolean lastName(INode n) {
+        Integer extra = ns.extraLinks.get(n.id);
+        if (extra == null) {
+            return true;
+        }
+        if (extra == 1) {
+            ns.extraLinks.remove(n.id);
+        } else {
+            ns.extraLinks.put(n.id, extra - 1);
+        }
+        return false;
+    }
+
     private void setOwner(NamespaceRecord.SetOwner r) throws DfsException {
         INode n = existing(r.path());
         if (r.uid() >= 0) {
@@ -283,6 +365,9 @@ public final class NamespaceStateMachine {
 
     private void bumpGeneration(NamespaceRecord.BumpGeneration r) throws DfsException {
         INodeFile file = openFile(r.inodeId());
+        if (rewrites.bumpPending(file.id, r.blockId(), r.generation())) {
+            return;
+        }
         for (BlockInfo b : file.blocks) {
             if (b.id() == r.blockId()) {
                 if (b.committed() || r.generation() <= b.generation()) {
@@ -345,6 +430,9 @@ public final class NamespaceStateMachine {
         stack.add(top);
         while (!stack.isEmpty()) {
             INode n = stack.remove(stack.size() - 1);
+            if (!(n instanceof INodeDirectory) && !lastName(n)) {
+                continue; // another hard link still names it
+            }
             ns.inodes.remove(n.id);
             if (n instanceof INodeDirectory d) {
                 stack.addAll(d.children.values());
@@ -353,6 +441,7 @@ public final class NamespaceStateMachine {
                 for (BlockInfo b : f.blocks) {
                     blockMap.remove(b.id());
                 }
+                rewrites.dropPending(f.id);
                 ns.files--;
             } else {
                 ns.files--;
