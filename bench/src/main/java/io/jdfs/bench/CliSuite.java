@@ -115,10 +115,15 @@ final class CliSuite implements Suite {
         }
 
         /**
-         * {@code bin/dfs} beside the launcher jar this process runs from, else {@code java -jar} of that jar
-         * with this JVM's java; null when not running from a jar.
+         * The command in {@code JDFS_BENCH_LAUNCHER} (words split at spaces) when set; else {@code bin/dfs}
+         * beside the launcher jar this process runs from, else {@code java -jar} of that jar with this JVM's
+         * java; null when not running from a jar.
          */
         static List<String> command() {
+            String given = System.getenv("JDFS_BENCH_LAUNCHER");
+            if (given != null && !given.isBlank()) {
+                return List.of(given.trim().split("\\s+")); // another build or an installed dfs, to compare
+            }
             try {
                 var src = CliSuite.class.getProtectionDomain().getCodeSource();
                 if (src == null) {
