@@ -105,6 +105,17 @@ final class Context {
         }
     }
 
+    /** CPU time this process has used so far, every thread (a cost that other load on the machine does not blur). */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Process CPU seconds per GiB moved since {@code startCpuNanos}. */
+    static double cpuPerGib(long startCpuNanos, long bytes) {
+        return (cpuNanos() - startCpuNanos) / 1e9 / (bytes / 1073741824.0);
+    }
+
     static double mib(long bytes) {
         return bytes / 1048576.0;
     }

@@ -30,6 +30,7 @@ final class WebDavSuite implements Suite {
         WebDavBench http = new WebDavBench();
         Figure put = ctx.figure(name(), "PUT " + Sizes.human(size), "MiB/s", true, API_WRITE);
         Figure get = ctx.figure(name(), "GET " + Sizes.human(size), "MiB/s", true, API_READ);
+        Figure getCpu = ctx.figure(name(), "GET CPU (gateway, client and cluster)", "s/GiB", false, API_READ + ", CPU");
         int entries = ctx.options.dirEntries();
         Figure propfind = ctx.figure(name(), "PROPFIND depth 1, " + entries + " entries", "s", false, null);
         try (WebDavServer server = WebDavServer.start("127.0.0.1", 0, ctx.client, WebDavOptions.defaults())) {
@@ -40,13 +41,17 @@ final class WebDavSuite implements Suite {
                 Context.write(ctx.client, dir + "/api.bin", size, buf);
                 put.addLimit(Context.mib(size) / Context.seconds(t0));
                 t0 = System.nanoTime();
+                long c0 = Context.cpuNanos();
                 Context.read(ctx.client, dir + "/api.bin", size);
                 get.addLimit(Context.mib(size) / Context.seconds(t0));
+                getCpu.addLimit(Context.cpuPerGib(c0, size));
 
                 ctx.progress.step(name(), r, ctx.repeat(), "WebDAV: PUT and GET of " + Sizes.human(size));
                 URI file = base.resolve(dir.substring(1) + "/dav.bin");
                 put.add(Context.mib(size) / http.put(file, size));
+                long c1 = Context.cpuNanos();
                 get.add(Context.mib(size) / http.get(file, size));
+                getCpu.add(Context.cpuPerGib(c1, size));
             }
             String big = dir + "/entries";
             ctx.progress.step(name(), 0, 1, "creating " + entries + " empty files for PROPFIND");

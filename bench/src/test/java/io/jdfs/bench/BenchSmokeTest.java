@@ -33,9 +33,12 @@ class BenchSmokeTest {
         System.out.print(err.toString(StandardCharsets.UTF_8));
         System.out.print(report.table());
         assertThat(report.failed()).isEmpty();
-        assertThat(report.skipped()).isEmpty();
+        // the cli suite runs the launcher jar as new processes: built after this module, so absent here
+        assertThat(report.skipped()).containsOnlyKeys("cli");
+        assertThat(report.skipped().get("cli")).contains("launcher jar");
+        List<String> inProcess = BenchOptions.ALL.stream().filter(s -> !s.equals("cli")).toList();
         Set<String> suites = report.figures().stream().map(Figure::suite).collect(Collectors.toSet());
-        assertThat(suites).containsAll(BenchOptions.ALL).contains("startup");
+        assertThat(suites).containsAll(inProcess).contains("startup");
         for (Figure f : report.figures()) {
             assertThat(f.samples()).as(f.name()).hasSize(1);
             assertThat(f.median()).as(f.name()).isPositive().isFinite();
@@ -49,7 +52,7 @@ class BenchSmokeTest {
 
         String table = report.table();
         for (String s : BenchOptions.ALL) {
-            assertThat(table).contains(s);
+            assertThat(table).contains(s); // cli among the skipped ones
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("[bench");
 

@@ -3,6 +3,7 @@ package io.jdfs.webdav;
 import io.jdfs.client.DfsInputStream;
 import io.jdfs.protocol.FileStatus;
 import jakarta.servlet.ServletOutputStream;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -111,6 +112,15 @@ final class ReadHandler {
 
     private static void copy(DfsInputStream in, long from, long count, OutputStream out) throws IOException {
         in.seek(from);
+        if (out instanceof HttpOutput http) {
+            // the client's direct buffers go to Jetty's socket writes as they are: no copy into an array
+            // and out again into the JDK's temporary direct buffer
+            long sent = in.transferTo(count, http::write);
+            if (sent < count) {
+                throw new IOException("file shorter than its length: " + (count - sent) + " bytes missing");
+            }
+            return;
+        }
         byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(1, count))];
         long left = count;
         while (left > 0) {

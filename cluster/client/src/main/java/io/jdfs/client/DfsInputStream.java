@@ -14,6 +14,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -125,19 +127,60 @@ public final class DfsInputStream extends InputStream {
         if (pos >= length) {
             return -1;
         }
-        Segment s = segmentAt(pos);
-        ByteBuf data;
-        try {
-            data = await(s.data());
-        } catch (IOException first) {
-            s = retrySegment(first);
-            data = await(s.data());
-        }
+        Segment s = readySegment();
+        ByteBuf data = s.data().join();
         int inSeg = (int) (pos - s.start());
         int n = Math.min(len, s.length() - inSeg);
         data.getBytes(data.readerIndex() + inSeg, b, off, n);
         pos += n;
         return n;
+    }
+
+    /**
+     * Hands the next {@code count} bytes (fewer at the end of the file) to {@code sink} as the
+     * client received them, without copying them into an array: for a caller that writes them on
+     * (a socket, a file channel). The buffers are read-only and valid only during the call.
+     * Moves the position; returns the bytes handed over.
+     */
+    public long transferTo(long count, ByteBufferSink sink) throws IOException {
+        checkOpen();
+        long done = 0;
+        while (done < count && pos < length) {
+            Segment s = readySegment();
+            ByteBuf data = s.data().join();
+            int inSeg = (int) (pos - s.start());
+            int n = (int) Math.min(count - done, s.length() - inSeg);
+            for (ByteBuffer b : data.nioBuffers(data.readerIndex() + inSeg, n)) {
+                sink.write(b.asReadOnlyBuffer());
+            }
+            pos += n;
+            done += n;
+        }
+        return done;
+    }
+
+    /** Copies the rest of the stream to {@code out} in the client's own buffers (no 8 KiB steps). */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        checkOpen();
+        byte[] buf = new byte[(int) Math.min(SEGMENT, Math.max(1, length - pos))];
+        long total = 0;
+        for (int n; (n = read(buf, 0, buf.length)) > 0; ) {
+            out.write(buf, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    /** The segment holding {@code pos}, its bytes arrived (after fresh locations if no replica answered). */
+    private Segment readySegment() throws IOException {
+        Segment s = segmentAt(pos);
+        try {
+            await(s.data());
+        } catch (IOException first) {
+            s = retrySegment(first);
+        }
+        return s;
     }
 
     @Override

@@ -106,6 +106,16 @@ public final class DataServer implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Makes the data port behave as if cut off the network (connections accepted by the kernel, nothing
+     * read or answered) or undoes that; heartbeats go on, so the name server still lists its replicas.
+     * For tests and benchmarks of readers facing a server that stops answering.
+     */
+    public void setFrozen(boolean frozen) {
+        server.setFrozen(frozen);
+        LOG.info("data server {} {}", identity.serverId(), frozen ? "frozen: its data port answers nothing" : "thawed");
+    }
+
     /** True once the name server accepted this server's registration and first block report. */
     public boolean registered() {
         return link.registered();

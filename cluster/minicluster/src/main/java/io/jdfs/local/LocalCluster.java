@@ -145,6 +145,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Stops data server i in-process (its storage stays). */
+    /** Data server {@code i}'s data port stops answering (or answers again), as if cut off the network. */
+    public void setDataServerFrozen(int i, boolean frozen) {
+        dataServer(i).setFrozen(frozen);
+    }
+
     public void stopDataServer(int i) {
         DataServer ds = dataServers.get(i);
         if (ds != null) {

@@ -97,4 +97,30 @@ class RoundTripTest {
             assertThat(in.pread(data.length, new byte[1], 0, 1)).isEqualTo(-1);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, BLOCK - 3, 2 * BLOCK + 5})
+    void buffersHandedOverWithoutCopyAreTheFilesBytes(long from) throws Exception {
+        byte[] data = random((int) (3 * BLOCK + 777), 7);
+        String path = "/transfer/f" + from;
+        try (DfsOutputStream out = client.create(path, CreateOptions.defaults().withBlockSize(BLOCK))) {
+            out.write(data);
+        }
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        long asked = BLOCK + 100_000; // crosses a block boundary, and the end of the file for the last start
+        try (DfsInputStream in = client.open(path)) {
+            in.seek(from);
+            long sent = in.transferTo(asked, b -> {
+                assertThat(b.isReadOnly()).isTrue();
+                byte[] part = new byte[b.remaining()];
+                b.get(part);
+                back.write(part);
+            });
+            long expected = Math.min(asked, data.length - from);
+            assertThat(sent).isEqualTo(expected);
+            assertThat(in.getPos()).isEqualTo(from + expected);
+        }
+        byte[] want = java.util.Arrays.copyOfRange(data, (int) from, (int) Math.min(data.length, from + asked));
+        assertThat(sha(back.toByteArray())).isEqualTo(sha(want));
+    }
 }

@@ -69,7 +69,7 @@ public final class Connector {
                         });
                         ch.pipeline()
                                 .addLast("sniffer", new PeerSniffer(peer))
-                                .addLast("frames", new FrameDecoder())
+                                .addLast("frames", FrameDecoder.withoutCopies())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("handshake", new ClientHandshake(role, identity, accepted, peer))
                                 .addLast("app", appHandler);

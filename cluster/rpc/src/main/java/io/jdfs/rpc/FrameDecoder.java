@@ -24,6 +24,19 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         super(Protocol.MAX_FRAME_BYTES, 0, 4, 0, 4, true);
     }
 
+    /**
+     * A decoder that keeps the socket's read buffers as they are and hands out slices of them,
+     * instead of copying every read into one growing buffer (the default): a data packet is 512 KiB
+     * and arrives in many reads, so merging copied each byte once or twice more and kept allocating
+     * fresh pool chunks while earlier packets still held the old ones. For the side that receives
+     * bulk data (a client reading blocks).
+     */
+    public static FrameDecoder withoutCopies() {
+        FrameDecoder d = new FrameDecoder();
+        d.setCumulator(COMPOSITE_CUMULATOR);
+        return d;
+    }
+
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         if (in.readableBytes() >= 4) {

@@ -30,6 +30,8 @@ public final class RpcServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private volatile boolean frozen;
+    private final FreezeGate gate = new FreezeGate(() -> frozen);
     private final EventExecutorGroup appExecutor;
 
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
@@ -60,7 +62,9 @@ public final class RpcServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        ch.config().setAutoRead(!frozen);
                         ch.pipeline()
+                                .addLast("freeze", gate)
                                 .addLast("preamble", new PreambleCheck())
                                 .addLast("frames", new FrameDecoder())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
@@ -76,6 +80,19 @@ public final class RpcServer implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Freezes or thaws the server: frozen, it accepts nothing new (connections wait in the kernel's
+     * backlog) and its connections neither read nor write, as a server cut off the network would.
+     * For tests and benchmarks.
+     */
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+        channel.config().setAutoRead(!frozen);
+        for (Channel c : connections) {
+            c.config().setAutoRead(!frozen);
         }
     }
 

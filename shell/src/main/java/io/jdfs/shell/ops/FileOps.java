@@ -2,6 +2,7 @@ package io.jdfs.shell.ops;
 
 import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsInputStream;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.DirectoryNotEmptyException;
@@ -10,7 +11,7 @@ import io.jdfs.protocol.PathExistsException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -145,8 +146,8 @@ public final class FileOps {
         boolean ok = false;
         try (OnInterrupt cleanup = new OnInterrupt("jdfs-download-cleanup", () -> Files.deleteIfExists(tmp))) {
             long n;
-            try (InputStream in = c.open(st.path());
-                 OutputStream out = newTemporary(tmp, abs)) {
+            try (DfsInputStream in = c.open(st.path());
+                 FileChannel out = newTemporary(tmp, abs)) {
                 n = t.copy(in, out, st.name(), st.length());
             }
             if (force) {
@@ -163,9 +164,9 @@ public final class FileOps {
     }
 
     /** Opens the hidden temporary of a download; a failure names the target the user asked for. */
-    private static OutputStream newTemporary(Path tmp, Path target) throws IOException {
+    private static FileChannel newTemporary(Path tmp, Path target) throws IOException {
         try {
-            return Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (java.nio.file.AccessDeniedException e) {
             throw new java.nio.file.AccessDeniedException(target.toString(), null, "cannot write in " + target.getParent());
         } catch (java.nio.file.FileSystemException e) {

@@ -91,6 +91,44 @@ public final class Transfer {
         }
     }
 
+    /**
+     * Copies a remote file into a local one with the client's own buffers handed to the file channel
+     * (no copy into an array and out again into the JDK's temporary direct buffer), at most at the rate limit.
+     */
+    long copy(io.jdfs.client.DfsInputStream in, java.nio.channels.FileChannel out, String name, long total)
+            throws IOException {
+        long chunk = bytesPerSecond > 0 ? Math.max(4096, Math.min(BUFFER, bytesPerSecond / 10)) : 4L * BUFFER;
+        done = 0;
+        start = System.nanoTime();
+        listener.started(name, total);
+        try {
+            while (true) {
+                checkCancelled(name);
+                long n = in.transferTo(chunk, b -> {
+                    while (b.hasRemaining()) {
+                        out.write(b);
+                    }
+                });
+                if (n == 0) {
+                    return done;
+                }
+                done += n;
+                listener.advanced(done);
+                throttle(done, start, name);
+            }
+        } catch (InterruptedIOException e) {
+            if (cancelled && !(e instanceof CancelledException)) {
+                throw new CancelledException(name);
+            }
+            throw e;
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            if (cancelled) {
+                throw new CancelledException(name);
+            }
+            throw e;
+        }
+    }
+
     /** Called by the operations once the copy is over and the file closed (or given up), for the summary line. */
     void finish(boolean ok) {
         listener.finished(done, System.nanoTime() - start, ok);

@@ -30,8 +30,12 @@ final class BlockRead implements DataChannel.Listener {
     /**
      * A replica that sends nothing for this long is given up for the next one: a server cut off the
      * network (link down, not closed) would otherwise hold the reader until TCP gives up, minutes later.
+     * A live server sends a 512 KiB packet every few milliseconds, even on a busy machine.
      */
-    static final long IDLE_TIMEOUT_MILLIS = 4_000;
+    static final long IDLE_TIMEOUT_MILLIS = 1_000;
+    /** Silent this long, the read is slow: the reader asks another replica too (a hedged read). */
+    static final long SLOW_AFTER_MILLIS = 400;
+    private static final long CHECK_MILLIS = 100;
 
     private final DataChannel channel;
     private final LocatedBlock block;
@@ -39,33 +43,53 @@ final class BlockRead implements DataChannel.Listener {
     private final long end;
     private final CompletableFuture<ByteBuf> result = new CompletableFuture<>();
     private final CompositeByteBuf out;
+    private final Runnable onSlow;
     private long expectedOffset = -1;
     private long blockLength = -1;
     private volatile long lastProgressNanos = System.nanoTime();
+    private volatile boolean slowReported;
     private ScheduledFuture<?> watchdog;
 
-    BlockRead(DataChannel channel, LocatedBlock block, long start, long length) {
+    /** @param onSlow run once (on the channel's event loop) when the server is silent for {@link #SLOW_AFTER_MILLIS} */
+    BlockRead(DataChannel channel, LocatedBlock block, long start, long length, Runnable onSlow) {
         this.channel = channel;
         this.block = block;
         this.start = start;
         this.end = start + length;
+        this.onSlow = onSlow;
         this.out = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(Integer.MAX_VALUE);
     }
 
     CompletableFuture<ByteBuf> start() {
         channel.listen(this);
-        watchdog = channel.channel().eventLoop().scheduleAtFixedRate(this::checkProgress, 1, 1, TimeUnit.SECONDS);
+        watchdog = channel.channel().eventLoop().scheduleAtFixedRate(this::checkProgress, CHECK_MILLIS, CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
         result.whenComplete((b, e) -> watchdog.cancel(false));
         channel.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.ReadBlock(block.block().id(),
                 block.block().generation(), start, end - start)));
         return result;
     }
 
+    /** True once the server was silent long enough for the reader to ask another replica too. */
+    boolean wasSlow() {
+        return slowReported;
+    }
+
+    /** Gives the read up (another replica answered first); the caller closes the connection. */
+    void cancel() {
+        // on the event loop, which may be adding packets to the buffer this releases
+        channel.channel().eventLoop().execute(() -> fail(new java.util.concurrent.CancellationException(
+                "another replica answered first")));
+    }
+
     private void checkProgress() {
         long idle = (System.nanoTime() - lastProgressNanos) / 1_000_000;
         if (idle >= IDLE_TIMEOUT_MILLIS) {
-            fail(new UnavailableException(channel.address() + " sent nothing for " + idle + " ms while reading block "
+            fail(new SilentServerException(channel.address() + " sent nothing for " + idle + " ms while reading block "
                     + block.block().id() + ": trying another replica"));
+        } else if (idle >= SLOW_AFTER_MILLIS && !slowReported && !result.isDone()) {
+            slowReported = true;
+            onSlow.run();
         }
     }
 
@@ -116,8 +140,9 @@ final class BlockRead implements DataChannel.Listener {
             long from = Math.max(start, p.offset());
             long to = Math.min(end, p.offset() + len);
             if (to > from) {
-                out.addComponent(true, p.data().retainedSlice(p.data().readerIndex() + (int) (from - p.offset()),
-                        (int) (to - from)));
+                // flattened: the packet is itself a slice of the socket's read buffers
+                ByteBuf part = p.data().retainedSlice(p.data().readerIndex() + (int) (from - p.offset()), (int) (to - from));
+                out.addFlattenedComponents(true, part);
             }
         }
         expectedOffset = p.offset() + len;

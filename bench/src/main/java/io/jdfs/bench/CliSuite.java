@@ -1,0 +1,179 @@
+package io.jdfs.bench;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.common.Sizes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command line as a user runs it: {@code dfs client upload} and {@code download} of a local file,
+ * each a new process of the real launcher, timed from start to exit. Beside each, the client library
+ * in this process copying the same local file the same way, as its limit.
+ */
+final class CliSuite implements Suite {
+    static final String API_UPLOAD = "client library, local file in";
+    static final String API_DOWNLOAD = "client library, local file out";
+    private static final long PROCESS_TIMEOUT_SECONDS = 600;
+
+    @Override
+    public String name() {
+        return "cli";
+    }
+
+    @Override
+    public void run(Context ctx) throws Exception {
+        List<String> launcher = Launcher.command();
+        if (launcher == null) {
+            ctx.report.skip(name(), "needs the launcher jar (run dfs bench from dist/target/jdfs.jar)");
+            return;
+        }
+        long size = ctx.options.size();
+        Path local = ctx.scratch.resolve("cli-source.bin");
+        Path back = ctx.scratch.resolve("cli-back.bin");
+        String dir = ctx.path("cli");
+        ctx.client.mkdirs(dir);
+        Figure up = ctx.figure(name(), "dfs client upload " + Sizes.human(size), "MiB/s", true, API_UPLOAD);
+        Figure down = ctx.figure(name(), "dfs client download " + Sizes.human(size), "MiB/s", true, API_DOWNLOAD);
+        try {
+            writeLocal(local, size, ctx.buffer());
+            for (int r = 0; r < ctx.repeat(); r++) {
+                ctx.progress.step(name(), r, ctx.repeat(), "client library: " + Sizes.human(size) + " up and down");
+                long t0 = System.nanoTime();
+                upload(ctx, local, dir + "/api.bin");
+                up.addLimit(Context.mib(size) / Context.seconds(t0));
+                t0 = System.nanoTime();
+                download(ctx, dir + "/api.bin", back);
+                down.addLimit(Context.mib(size) / Context.seconds(t0));
+                check(back, size);
+
+                ctx.progress.step(name(), r, ctx.repeat(), "dfs client (new processes): " + Sizes.human(size) + " up and down");
+                t0 = System.nanoTime();
+                Launcher.run(ctx, launcher, List.of("client", "upload", "--force", local.toString(), dir + "/cli.bin"));
+                up.add(Context.mib(size) / Context.seconds(t0));
+                t0 = System.nanoTime();
+                Launcher.run(ctx, launcher, List.of("client", "download", "--force", dir + "/cli.bin", back.toString()));
+                down.add(Context.mib(size) / Context.seconds(t0));
+                check(back, size);
+            }
+        } finally {
+            Files.deleteIfExists(local);
+            Files.deleteIfExists(back);
+            ctx.client.delete(dir, true);
+        }
+    }
+
+    private static void writeLocal(Path file, long size, byte[] buf) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long done = 0; done < size; done += buf.length) {
+                out.write(buf, 0, (int) Math.min(buf.length, size - done));
+            }
+        }
+    }
+
+    /** What upload does, in this process: the local file in 1 MiB reads into a new remote file. */
+    private static void upload(Context ctx, Path local, String remote) throws IOException {
+        byte[] buf = new byte[Context.BUF];
+        try (InputStream in = Files.newInputStream(local);
+             OutputStream out = ctx.client.create(remote, CreateOptions.overwriting())) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+            }
+        }
+    }
+
+    /** What download does, in this process: the remote file in 1 MiB reads into a new local file. */
+    private static void download(Context ctx, String remote, Path local) throws IOException {
+        byte[] buf = new byte[Context.BUF];
+        try (InputStream in = ctx.client.open(remote);
+             OutputStream out = Files.newOutputStream(local, StandardOpenOption.CREATE,
+                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+            }
+        }
+    }
+
+    private static void check(Path file, long size) throws IOException {
+        long got = Files.size(file);
+        if (got != size) {
+            throw new IOException(file + " has " + got + " bytes after a download, expected " + size);
+        }
+    }
+
+    /** The launcher this process was started from, run as a separate process. */
+    static final class Launcher {
+        private Launcher() {
+        }
+
+        /**
+         * The command in {@code JDFS_BENCH_LAUNCHER} (words split at spaces) when set; else {@code bin/dfs}
+         * beside the launcher jar this process runs from, else {@code java -jar} of that jar with this JVM's
+         * java; null when not running from a jar.
+         */
+        static List<String> command() {
+            String given = System.getenv("JDFS_BENCH_LAUNCHER");
+            if (given != null && !given.isBlank()) {
+                return List.of(given.trim().split("\\s+")); // another build or an installed dfs, to compare
+            }
+            try {
+                var src = CliSuite.class.getProtectionDomain().getCodeSource();
+                if (src == null) {
+                    return null;
+                }
+                Path jar = Path.of(src.getLocation().toURI());
+                if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
+                    return null;
+                }
+                // the launcher script beside the jar (bin/dfs), with the JVM flags it gives client commands
+                Path root = jar.toAbsolutePath();
+                for (int up = 0; up < 3 && root != null; up++) {
+                    root = root.getParent();
+                }
+                Path script = root == null ? null : root.resolve("bin").resolve("dfs");
+                if (script != null && Files.isExecutable(script)) {
+                    return List.of(script.toString());
+                }
+                String java = ProcessHandle.current().info().command()
+                        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                List<String> cmd = new ArrayList<>();
+                cmd.add(java);
+                cmd.add("-jar");
+                cmd.add(jar.toString());
+                return cmd;
+            } catch (Exception e) {
+                return null;
+            }
+        }
+
+        static void run(Context ctx, List<String> launcher, List<String> args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(launcher);
+            cmd.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().put("JDFS_NAMESERVER", ctx.config.nameServer().host() + ":" + ctx.config.nameServer().port());
+            if (ctx.config.secret() != null) {
+                pb.environment().put("JDFS_SECRET", ctx.config.secret());
+            } else {
+                pb.environment().remove("JDFS_SECRET");
+            }
+            Process p = pb.start();
+            byte[] output = p.getInputStream().readAllBytes();
+            if (!p.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("dfs " + String.join(" ", args) + " did not end in " + PROCESS_TIMEOUT_SECONDS + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException("dfs " + String.join(" ", args) + " exited with " + p.exitValue() + ": "
+                        + new String(output, StandardCharsets.UTF_8).strip());
+            }
+        }
+    }
+}
