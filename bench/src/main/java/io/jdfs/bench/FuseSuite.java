@@ -16,12 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The mount against the client API in the same run: a sequential write and read of the bench size
  * through a FUSE mount served by this process, creates of small files, {@code ls -l} of a large
- * directory and an untar of a generated source-like tree (against the same untar on local disk).
+ * directory and an untar of a generated source-like tree of as many files as the small suite's (against the same untar on local disk).
  * Needs /dev/fuse and root (or fusermount rights); skipped otherwise.
  */
 final class FuseSuite implements Suite {
-    private static final int TREE_FILES = 1000;
-
     @Override
     public String name() {
         return "fuse";
@@ -56,9 +54,10 @@ final class FuseSuite implements Suite {
         Figure creates = ctx.figure(name(), "create " + ctx.options.smallFiles() + " x 4 KiB through the mount",
                 "files/s", true, "client API creates, same files");
         Figure ls = ctx.figure(name(), "ls -l of " + ctx.options.dirEntries() + " entries", "s", false, null);
-        Figure untar = ctx.figure(name(), "untar " + TREE_FILES + " files into the mount", "files/s", true,
+        int treeFiles = ctx.options.smallFiles();
+        Figure untar = ctx.figure(name(), "untar " + treeFiles + " files into the mount", "files/s", true,
                 "untar to local disk + sync");
-        Path tarball = SourceTree.tarball(ctx.scratch, TREE_FILES);
+        Path tarball = SourceTree.tarball(ctx.scratch, treeFiles);
         try (FuseGateway g = FuseGateway.mount(ctx.client, mnt, MountOptions.defaults().withRoot(dir))) {
             for (int r = 0; r < ctx.repeat(); r++) {
                 ctx.progress.step(name(), r, ctx.repeat(), "client API: writing and reading " + Sizes.human(size));
@@ -86,9 +85,9 @@ final class FuseSuite implements Suite {
                 ctx.client.delete(dir + "/api-small", true);
                 ctx.client.delete(dir + "/small", true);
 
-                ctx.progress.step(name(), r, ctx.repeat(), "untar of " + TREE_FILES + " files");
-                untar.addLimit(untar(tarball, Files.createDirectories(ctx.scratch.resolve("untar-local" + r)), true));
-                untar.add(untar(tarball, Files.createDirectories(mnt.resolve("untar" + r)), false));
+                ctx.progress.step(name(), r, ctx.repeat(), "untar of " + treeFiles + " files");
+                untar.addLimit(untar(tarball, treeFiles, Files.createDirectories(ctx.scratch.resolve("untar-local" + r)), true));
+                untar.add(untar(tarball, treeFiles, Files.createDirectories(mnt.resolve("untar" + r)), false));
                 ctx.client.delete(dir + "/untar" + r, true);
             }
             String big = dir + "/entries";
@@ -147,10 +146,10 @@ final class FuseSuite implements Suite {
     }
 
     /** Files per second extracting the tarball into {@code into} (with a sync when on local disk). */
-    private static double untar(Path tarball, Path into, boolean sync) throws Exception {
+    private static double untar(Path tarball, int files, Path into, boolean sync) throws Exception {
         long t0 = System.nanoTime();
         sh("tar -xf " + tarball + " -C " + into + (sync ? " && sync -f " + into : ""));
-        return TREE_FILES / Context.seconds(t0);
+        return files / Context.seconds(t0);
     }
 
     static void sh(String command) throws Exception {
