@@ -122,10 +122,25 @@ public final class BlockStore {
         used.addAndGet(-bytes);
     }
 
-    synchronized Replica finalizeReplica(Block block, Path data, Path meta) throws IOException {
+    /**
+     * Moves a synced replica into place and makes the move durable before returning (the ack waits
+     * for it). The directory fsync runs outside the store's lock: finalizes that run at once each
+     * wait for the same journal commit of the file system instead of queueing one by one.
+     */
+    Replica finalizeReplica(Block block, Path data, Path meta) throws IOException {
+        Replica r = install(block, data, meta);
+        fsyncDirectory(r.dataFile().getParent());
+        return r;
+    }
+
+    private synchronized Replica install(Block block, Path data, Path meta) throws IOException {
         Path dir = finalized.resolve(String.format("%02x", (block.id() >> 16) & 0xff))
                 .resolve(String.format("%02x", (block.id() >> 8) & 0xff));
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            fsyncDirectory(dir.getParent()); // a new directory's own name must survive a power cut too
+            fsyncDirectory(finalized);
+        }
         Path finalData = dir.resolve("blk_" + block.id());
         Path finalMeta = dir.resolve(meta.getFileName());
         Replica old = replicas.get(block.id());
@@ -134,8 +149,6 @@ public final class BlockStore {
         }
         Files.move(data, finalData, StandardCopyOption.ATOMIC_MOVE);
         Files.move(meta, finalMeta, StandardCopyOption.ATOMIC_MOVE);
-        // the renames are part of what a finalize promises: make them durable before the ack
-        fsyncDirectory(dir);
         Replica r = new Replica(block, finalData, finalMeta);
         Replica replaced = replicas.put(block.id(), r);
         if (replaced != null) {
