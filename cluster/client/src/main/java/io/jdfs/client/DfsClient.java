@@ -7,6 +7,7 @@ import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.TemporaryNames;
 import io.jdfs.protocol.Block;
 import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.rpc.tls.Tls;
 import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.ClusterStatus;
 import io.jdfs.protocol.DataServerInfo;
@@ -56,9 +57,10 @@ public final class DfsClient implements AutoCloseable {
     private final Set<DfsInputStream> openReaders = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService leaseRenewer;
 
-    private DfsClient(ClientConfig config) {
+    private DfsClient(ClientConfig config) throws IOException {
         this.config = config;
-        ClusterIdentity identity = new ClusterIdentity(() -> "", config.secret(), config.caller());
+        ClusterIdentity identity = new ClusterIdentity(() -> "", config.secret(), config.caller(),
+                config.tls() == null ? null : Tls.of(config.tls()));
         this.rpc = new RpcClient(config.nameServer().host(), config.nameServer().port(), Protocol.ROLE_CLIENT, identity,
                 config.rpcTimeoutMillis());
         this.calls = new NameServerCalls(rpc, config.safeModeWaitMillis());

@@ -7,6 +7,7 @@ import io.jdfs.data.transfer.BlockReplicator;
 import io.jdfs.data.transfer.DataTransferHandler;
 import io.jdfs.data.transfer.TransferContext;
 import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.rpc.tls.Tls;
 import io.jdfs.rpc.DataConnections;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcServer;
@@ -37,7 +38,8 @@ public final class DataServer implements AutoCloseable {
         this.config = config;
         this.identity = StorageIdentity.loadOrCreate(config.storageDir());
         this.store = new BlockStore(config.storageDir(), config.capacity());
-        ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret());
+        ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret(), null,
+                config.tls() == null ? null : Tls.of(config.tls()));
         this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity);
         this.replicator = new BlockReplicator(store, clusterIdentity, identity.serverId(), config.healing(),
                 activeTransfers, link::reportCorrupt, link::heartbeatSoon);

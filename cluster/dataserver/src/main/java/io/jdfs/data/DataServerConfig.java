@@ -2,6 +2,8 @@ package io.jdfs.data;
 
 import io.jdfs.common.HostPort;
 
+import io.jdfs.rpc.tls.TlsSettings;
+
 import java.nio.file.Path;
 
 /**
@@ -12,34 +14,39 @@ import java.nio.file.Path;
  * @param healing  block scanner and re-replication settings
  */
 public record DataServerConfig(String host, int port, Path storageDir, HostPort nameServer, long capacity,
-                               String secret, HealingSettings healing, String rack) {
+                               String secret, HealingSettings healing, String rack, TlsSettings tls) {
     public static final int DEFAULT_PORT = 9001;
     public static final String DEFAULT_RACK = "/default-rack";
 
     public DataServerConfig(String host, int port, Path storageDir, HostPort nameServer, long capacity, String secret) {
-        this(host, port, storageDir, nameServer, capacity, secret, HealingSettings.defaults(), DEFAULT_RACK);
+        this(host, port, storageDir, nameServer, capacity, secret, HealingSettings.defaults(), DEFAULT_RACK, null);
     }
 
     public DataServerConfig(String host, int port, Path storageDir, HostPort nameServer, long capacity, String secret,
                             HealingSettings healing) {
-        this(host, port, storageDir, nameServer, capacity, secret, healing, DEFAULT_RACK);
+        this(host, port, storageDir, nameServer, capacity, secret, healing, DEFAULT_RACK, null);
     }
 
     /** The rack this server stands in: with racks configured, each block's replicas span two racks. */
     public DataServerConfig withRack(String r) {
         return new DataServerConfig(host, port, storageDir, nameServer, capacity, secret, healing,
-                r == null || r.isBlank() ? DEFAULT_RACK : r);
+                r == null || r.isBlank() ? DEFAULT_RACK : r, tls);
     }
 
     public DataServerConfig withSecret(String s) {
-        return new DataServerConfig(host, port, storageDir, nameServer, capacity, s, healing, rack);
+        return new DataServerConfig(host, port, storageDir, nameServer, capacity, s, healing, rack, tls);
     }
 
     public DataServerConfig withCapacity(long bytes) {
-        return new DataServerConfig(host, port, storageDir, nameServer, bytes, secret, healing, rack);
+        return new DataServerConfig(host, port, storageDir, nameServer, bytes, secret, healing, rack, tls);
     }
 
     public DataServerConfig withHealing(HealingSettings h) {
-        return new DataServerConfig(host, port, storageDir, nameServer, capacity, secret, h, rack);
+        return new DataServerConfig(host, port, storageDir, nameServer, capacity, secret, h, rack, tls);
+    }
+
+    /** TLS on its port and on its own connections (mirrors, copies, the name server); null for plain TCP. */
+    public DataServerConfig withTls(TlsSettings t) {
+        return new DataServerConfig(host, port, storageDir, nameServer, capacity, secret, healing, rack, t);
     }
 }

@@ -129,7 +129,8 @@ public final class LocalCluster implements AutoCloseable {
     public DataServer startDataServer(int i) throws Exception {
         DataServerConfig cfg = new DataServerConfig(host, dataPorts.get(i), storageDir(i),
                 new HostPort(host, nameServer.port()), capacity, secret, healing)
-                .withRack(racks.isEmpty() ? null : racks.get(i % racks.size()));
+                .withRack(racks.isEmpty() ? null : racks.get(i % racks.size()))
+                .withTls(nsConfig.tls());
         DataServer ds = DataServer.start(cfg);
         dataServers.set(i, ds);
         dataPorts.set(i, ds.port());
@@ -158,7 +159,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public DfsClient newClient() throws IOException {
-        return DfsClient.connect(ClientConfig.of(nameServerAddress()).withSecret(secret));
+        return DfsClient.connect(clientConfig());
+    }
+
+    /** What a client of this cluster needs: its address, secret and (when TLS is on) trust store. */
+    public ClientConfig clientConfig() {
+        return ClientConfig.of(nameServerAddress()).withSecret(secret).withTls(nsConfig.tls());
     }
 
     @Override

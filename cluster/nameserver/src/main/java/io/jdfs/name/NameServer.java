@@ -16,6 +16,7 @@ import io.jdfs.name.rpc.NameRpcHandler;
 import io.jdfs.name.safemode.SafeMode;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.rpc.tls.Tls;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcDispatcher;
 import io.jdfs.rpc.RpcServer;
@@ -109,14 +110,15 @@ public final class NameServer implements AutoCloseable {
         this.metrics = new NameServerMetrics(status::clusterStatus,
                 () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs);
         NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics);
-        ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret());
+        ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret(), null,
+                config.tls() == null ? null : Tls.of(config.tls()));
         RpcServer r = null;
         AdminHttpServer w = null;
         try {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
                     () -> new RpcDispatcher(handler));
             w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events(),
-                    metrics::scrape);
+                    metrics::scrape, config.tls());
         } catch (Exception e) {
             if (r != null) {
                 r.close();

@@ -1,5 +1,6 @@
 package io.jdfs.rpc;
 
+import io.jdfs.rpc.tls.TlsGate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -60,6 +61,9 @@ public final class RpcServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        if (identity.tls() != null) {
+                            ch.pipeline().addLast("tls-gate", new TlsGate(identity.tls()));
+                        }
                         ch.pipeline()
                                 .addLast("preamble", new PreambleCheck())
                                 .addLast("frames", new FrameDecoder())

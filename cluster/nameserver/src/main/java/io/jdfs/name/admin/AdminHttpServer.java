@@ -11,6 +11,13 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import io.jdfs.rpc.tls.ClusterCertificates;
+import io.jdfs.rpc.tls.TlsSettings;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -28,11 +35,17 @@ public final class AdminHttpServer implements AutoCloseable {
 
     public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events,
                            java.util.function.Supplier<String> metrics) throws Exception {
+        this(bindHost, port, status, events, metrics, null);
+    }
+
+    /** @param tls HTTPS with this key store (the node's, as on the RPC port); null for plain HTTP */
+    public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events,
+                           java.util.function.Supplier<String> metrics, TlsSettings tls) throws Exception {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
         pool.setName("jdfs-web");
         pool.setDaemon(true);
         server = new Server(pool);
-        connector = new ServerConnector(server, 1, 1);
+        connector = tls == null ? new ServerConnector(server, 1, 1) : httpsConnector(server, tls);
         if (bindHost != null && !bindHost.equals("0.0.0.0")) {
             connector.setHost(bindHost);
         }
@@ -103,6 +116,24 @@ public final class AdminHttpServer implements AutoCloseable {
             handlers.setHandlers(list);
             throw e;
         }
+    }
+
+    private static ServerConnector httpsConnector(Server server, TlsSettings tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keyStore().toString());
+        ssl.setKeyStorePassword(tls.password());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setCertAlias(ClusterCertificates.NODE_ALIAS);
+        HttpConfiguration http = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // clients reach nodes by address as often as by name
+        http.addCustomizer(secure);
+        return new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    }
+
+    /** True when the port speaks HTTPS. */
+    public boolean secure() {
+        return connector.getDefaultConnectionFactory() instanceof SslConnectionFactory;
     }
 
     public int port() {
