@@ -21,6 +21,9 @@ public final class ClientOptions {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; env JDFS_SECRET)")
     String secret;
 
+    @picocli.CommandLine.Mixin
+    TlsOptions tls = new TlsOptions();
+
     public ClientConfig config() {
         String ns = setting("nameserver", nameServer, "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
         try {
@@ -28,7 +31,7 @@ public final class ClientOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid name server address '" + ns + "': " + e.getMessage());
         }
-        return ClientConfig.of(ns).withSecret(setting("secret", secret, null));
+        return ClientConfig.of(ns).withSecret(setting("secret", secret, null)).withTls(tls.settings(this::setting));
     }
 
     private String setting(String key, String flag, String defaultValue) {

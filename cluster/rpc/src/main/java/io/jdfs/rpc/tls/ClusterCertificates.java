@@ -166,6 +166,11 @@ public final class ClusterCertificates {
         try (OutputStream out = Files.newOutputStream(tmp)) {
             ks.store(out, pw);
         }
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own rules apply
+        }
         Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
