@@ -6,6 +6,7 @@ import io.jdfs.data.store.StorageIdentity;
 import io.jdfs.data.transfer.BlockReplicator;
 import io.jdfs.data.transfer.DataTransferHandler;
 import io.jdfs.data.transfer.TransferContext;
+import io.jdfs.rpc.BlockTokens;
 import io.jdfs.rpc.ClusterIdentity;
 import io.jdfs.rpc.tls.Tls;
 import io.jdfs.rpc.DataConnections;
@@ -40,13 +41,15 @@ public final class DataServer implements AutoCloseable {
         this.store = new BlockStore(config.storageDir(), config.capacity());
         ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret(), null,
                 config.tls() == null ? null : Tls.of(config.tls()));
-        this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity);
+        BlockTokens.Verifier tokens = new BlockTokens.Verifier();
+        this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity, tokens);
         this.replicator = new BlockReplicator(store, clusterIdentity, identity.serverId(), config.healing(),
                 activeTransfers, link::reportCorrupt, link::heartbeatSoon);
         link.replicator(replicator::replicate);
         this.scanner = new BlockScanner(store, config.healing(), (replica, why) -> link.reportCorrupt(replica.id()));
         this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
-        TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors);
+        TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors,
+                tokens);
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,

@@ -4,6 +4,7 @@ import io.jdfs.data.store.BlockStore;
 import io.jdfs.data.store.StorageIdentity;
 import io.jdfs.protocol.AuthenticationException;
 import io.jdfs.protocol.Block;
+import io.jdfs.rpc.BlockTokens;
 import io.jdfs.rpc.ClusterIdentity;
 import io.jdfs.protocol.Command;
 import io.jdfs.protocol.Errors;
@@ -58,9 +59,12 @@ final class NameServerLink implements AutoCloseable {
             r -> LOG.debug("replication of {} requested; no replicator", r.block());
     private final AtomicBoolean heartbeatSoon = new AtomicBoolean();
 
+    private final BlockTokens.Verifier tokens;
+
     NameServerLink(DataServerConfig config, StorageIdentity identity, BlockStore store, AtomicInteger activeTransfers,
-                   ClusterIdentity clusterIdentity) {
+                   ClusterIdentity clusterIdentity, BlockTokens.Verifier tokens) {
         this.config = config;
+        this.tokens = tokens;
         this.identity = identity;
         this.store = store;
         this.activeTransfers = activeTransfers;
@@ -105,6 +109,7 @@ final class NameServerLink implements AutoCloseable {
                         + " but the name server at " + rpc.address() + " runs cluster " + reply.clusterId());
             }
             identity.joined(reply.clusterId());
+            tokens.update(reply.blockKeys(), System.currentTimeMillis());
             blockReportIntervalMillis = reply.blockReportIntervalMillis();
             fullReport();
             registered = true;
@@ -184,6 +189,9 @@ final class NameServerLink implements AutoCloseable {
             exec.execute(this::connect);
         } else if (c instanceof Command.ReplicateBlock r) {
             replicator.accept(r);
+        } else if (c instanceof Command.BlockKeys k) {
+            tokens.update(k.keys(), System.currentTimeMillis());
+            LOG.debug("block keys now {}", k.keys());
         }
     }
 

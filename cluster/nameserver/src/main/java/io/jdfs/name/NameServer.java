@@ -13,6 +13,7 @@ import io.jdfs.name.namespace.Namespace;
 import io.jdfs.name.placement.BlockPlacementPolicy;
 import io.jdfs.name.replication.ReplicationConfig;
 import io.jdfs.name.rpc.NameRpcHandler;
+import io.jdfs.name.tokens.BlockTokenIssuer;
 import io.jdfs.name.safemode.SafeMode;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.rpc.ClusterIdentity;
@@ -48,6 +49,7 @@ public final class NameServer implements AutoCloseable {
     private final MetadataStore store;
     private final RpcServer rpc;
     private final AdminHttpServer web;
+    private final BlockTokenIssuer blockTokens;
     private final ScheduledExecutorService monitor;
     private final long startupMillis;
     private volatile long lastCheckpointNanos = System.nanoTime();
@@ -109,7 +111,8 @@ public final class NameServer implements AutoCloseable {
         DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
         this.metrics = new NameServerMetrics(status::clusterStatus,
                 () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs);
-        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics);
+        this.blockTokens = BlockTokenIssuer.withDefaults();
+        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics, blockTokens);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret(), null,
                 config.tls() == null ? null : Tls.of(config.tls()));
         RpcServer r = null;
@@ -241,6 +244,11 @@ public final class NameServer implements AutoCloseable {
 
     public HealingService healing() {
         return healing;
+    }
+
+    /** Signs block access tokens (tests make their own, e.g. expired ones). */
+    public BlockTokenIssuer blockTokens() {
+        return blockTokens;
     }
 
     public NameServerConfig config() {

@@ -197,8 +197,12 @@ public sealed interface Message {
         }
     }
 
-    record RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis)
-            implements Reply {
+    /** @param blockKeys the keys block tokens are signed with (the data server checks tokens against them) */
+    record RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis,
+                         List<BlockKey> blockKeys) implements Reply {
+        public RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis) {
+            this(clusterId, heartbeatIntervalMillis, blockReportIntervalMillis, null);
+        }
     }
 
     record Heartbeat(String serverId, long capacity, long used, long remaining, int activeTransfers, long blocks,
@@ -223,14 +227,22 @@ public sealed interface Message {
     // ---- anyone -> data server ---------------------------------------------------------------
 
     /** Opens a write of a block down a pipeline: this server, then {@code downstream} in order. */
-    record WriteBlock(Block block, List<DataServerRef> downstream, String clientId) implements TransferRequest {
+    record WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token)
+            implements TransferRequest {
+        public WriteBlock(Block block, List<DataServerRef> downstream, String clientId) {
+            this(block, downstream, clientId, null);
+        }
     }
 
     record WriteReady() implements Reply {
     }
 
     /** Reads {@code length} bytes from {@code offset}; the server answers in whole 64 KiB chunks. */
-    record ReadBlock(long blockId, long generation, long offset, long length) implements TransferRequest {
+    record ReadBlock(long blockId, long generation, long offset, long length, BlockToken token)
+            implements TransferRequest {
+        public ReadBlock(long blockId, long generation, long offset, long length) {
+            this(blockId, generation, offset, length, null);
+        }
     }
 
     /** Sent before the packets of a read: where the first packet starts and the replica's length. */

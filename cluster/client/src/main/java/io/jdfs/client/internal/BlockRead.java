@@ -57,7 +57,7 @@ final class BlockRead implements DataChannel.Listener {
         watchdog = channel.channel().eventLoop().scheduleAtFixedRate(this::checkProgress, 1, 1, TimeUnit.SECONDS);
         result.whenComplete((b, e) -> watchdog.cancel(false));
         channel.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.ReadBlock(block.block().id(),
-                block.block().generation(), start, end - start)));
+                block.block().generation(), start, end - start, block.token())));
         return result;
     }
 

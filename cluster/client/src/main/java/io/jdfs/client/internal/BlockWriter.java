@@ -128,7 +128,7 @@ public final class BlockWriter implements Runnable {
                 dc.listen(new Attempt(dc));
             }
             dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
-                    targets.subList(h + 1, targets.size()), clientId)));
+                    targets.subList(h + 1, targets.size()), clientId, lb.token())));
             // no wait for WriteReady: packets follow the request on the same connection, and a refusal
             // still arrives (as an error reply) before any of their acks
             dc.channel().eventLoop().execute(() -> {

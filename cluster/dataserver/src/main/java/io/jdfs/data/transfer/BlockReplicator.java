@@ -93,7 +93,7 @@ public final class BlockReplicator implements AutoCloseable {
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<DataServerRef> downstream = cmd.targets().subList(1, cmd.targets().size());
             ch.writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(r.block(), List.copyOf(downstream),
-                    "replication-from-" + serverId)));
+                    "replication-from-" + serverId, cmd.token())));
             stream.ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!send(r, ch, stream)) {
                 return;

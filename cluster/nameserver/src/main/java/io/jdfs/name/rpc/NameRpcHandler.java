@@ -5,6 +5,7 @@ import io.jdfs.name.HealingService;
 import io.jdfs.name.NamespaceService;
 import io.jdfs.name.StatusService;
 import io.jdfs.name.metrics.NameServerMetrics;
+import io.jdfs.name.tokens.BlockTokenIssuer;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.ProtocolException;
@@ -26,9 +27,17 @@ public final class NameRpcHandler implements RequestHandler {
 
     private final NameServerMetrics metrics;
     private final ServerBindings bindings = new ServerBindings();
+    private final BlockTokenIssuer tokens;
 
     public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
                           HealingService healing, NameServerMetrics metrics) {
+        this(namespace, dataServers, status, healing, metrics, BlockTokenIssuer.withDefaults());
+    }
+
+    /** @param tokens signs a block access token into every location, allocation and copy command answered */
+    public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
+                          HealingService healing, NameServerMetrics metrics, BlockTokenIssuer tokens) {
+        this.tokens = tokens;
         this.metrics = metrics;
         this.healing = healing;
         this.namespace = namespace;
@@ -58,7 +67,7 @@ public final class NameRpcHandler implements RequestHandler {
                 return completeSoon(c, 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
             }
             Message healed = healing.handle(m, peer);
-            Message reply = healed != null ? healed : dispatch(m, callerOf(peer));
+            Message reply = tokens.attach(m, healed != null ? healed : dispatch(m, callerOf(peer)));
             if (m instanceof Message.Register r) {
                 bindings.registered(peer, r.serverId());
             }
