@@ -12,6 +12,7 @@ import io.jdfs.rpc.tls.Tls;
 import io.jdfs.rpc.DataConnections;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcServer;
+import io.jdfs.rpc.ServerLimits;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -53,7 +54,7 @@ public final class DataServer implements AutoCloseable {
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
-                () -> new DataTransferHandler(ctx), diskExecutors);
+                () -> new DataTransferHandler(ctx), diskExecutors, ServerLimits.forData());
         link.start(server.port());
         scanner.start();
     }

@@ -2,6 +2,8 @@ package io.jdfs.rpc;
 
 import io.jdfs.rpc.tls.TlsGate;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -45,6 +47,13 @@ public final class RpcServer implements AutoCloseable {
      */
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
                      Supplier<ChannelHandler> handlerFactory, EventExecutorGroup appExecutor) throws InterruptedException {
+        this(name, bindHost, port, role, identity, handlerFactory, appExecutor, ServerLimits.defaults());
+    }
+
+    /** @param limits when a silent peer, or one that does not read, loses its connection */
+    public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
+                     Supplier<ChannelHandler> handlerFactory, EventExecutorGroup appExecutor, ServerLimits limits)
+            throws InterruptedException {
         this.appExecutor = appExecutor;
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -64,9 +73,16 @@ public final class RpcServer implements AutoCloseable {
                         if (identity.tls() != null) {
                             ch.pipeline().addLast("tls-gate", new TlsGate(identity.tls()));
                         }
+                        if (limits.idleMillis() > 0) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(false, 0, 0, limits.idleMillis(),
+                                    TimeUnit.MILLISECONDS));
+                        }
                         ch.pipeline()
+                                .addLast("guard", new ConnectionGuard(limits))
                                 .addLast("preamble", new PreambleCheck())
                                 .addLast("frames", new FrameDecoder())
+                                // holds decoded requests while the guard has stopped reading (peer not reading)
+                                .addLast("flow", new FlowControlHandler())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("handshake", new ServerHandshake(role, identity))
                                 .addLast(appExecutor, "app", handlerFactory.get())
@@ -81,6 +97,11 @@ public final class RpcServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Connections open now (handshaking or established). */
+    public int openConnections() {
+        return connections.size();
     }
 
     public int port() {
