@@ -52,9 +52,9 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--allow-other", description = "Let other local users in (root, or user_allow_other in /etc/fuse.conf)")
     boolean allowOther;
 
-    @Option(names = "--spill-dir", paramLabel = "DIR",
-            description = "Local directory where rewrites of existing files are staged (default: a temp directory)")
-    Path spillDir;
+    @Option(names = "--write-back", paramLabel = "SIZE",
+            description = "Changed bytes a file open for writing keeps in memory before committing them, e.g. 64m (default 64m)")
+    String writeBack;
 
     @Option(names = {"-o", "--fuse-option"}, paramLabel = "OPT", split = ",",
             description = "Extra libfuse mount options, e.g. -o direct_io")
@@ -79,8 +79,11 @@ final class MountCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid --attr-timeout '" + timeout + "': give seconds, e.g. 1 or 0.5");
         }
-        if (spillDir != null) {
-            o = o.withSpillDir(spillDir.toAbsolutePath());
+        String wb = s.get("mount.write-back", writeBack, "64m");
+        try {
+            o = o.withWriteBackBytes(io.jdfs.common.Sizes.parseBytes(wb));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid --write-back '" + wb + "': give a size, e.g. 64m or 1g");
         }
         PrintWriter out = spec.commandLine().getOut();
         Mounter.checkMountPoint(mountPoint); // a bad mount point is reported before waiting on the cluster

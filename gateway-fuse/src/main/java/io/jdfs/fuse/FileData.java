@@ -1,6 +1,5 @@
 package io.jdfs.fuse;
 
-import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.FileStatus;
 import jnr.ffi.Pointer;
@@ -9,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The file data half of {@link JdfsFuse}: create, open, read, write, truncate, flush, fsync and
@@ -24,14 +22,14 @@ final class FileData {
 
     private final DfsClient client;
     private final FusePaths paths;
-    private final Path spillDir;
+    private final long writeBackBytes;
     private final OpenFiles open;
     private final StatCache stats;
 
-    FileData(DfsClient client, FusePaths paths, Path spillDir, OpenFiles open, StatCache stats) {
+    FileData(DfsClient client, FusePaths paths, long writeBackBytes, OpenFiles open, StatCache stats) {
         this.client = client;
         this.paths = paths;
-        this.spillDir = spillDir;
+        this.writeBackBytes = writeBackBytes;
         this.open = open;
         this.stats = stats;
     }
@@ -48,6 +46,14 @@ final class FileData {
         return b;
     }
 
+    private WriteBack existing(String p) {
+        try {
+            return WriteBack.existing(client, p, writeBackBytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static int call(String op, String path, FuseCalls.Op body) {
         return FuseCalls.run(op, path, body);
     }
@@ -60,8 +66,7 @@ final class FileData {
             int perms = (int) mode & 07777;
             WriteBack w = open.retainWriter(p, () -> {
                 try {
-                    return WriteBack.created(client, spillDir, p, perms,
-                            client.create(p, CreateOptions.defaults().withMode(perms)));
+                    return WriteBack.created(client, p, perms, writeBackBytes);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -87,7 +92,7 @@ final class FileData {
                 fi.fh.set(open.add(new OpenFiles.FileHandle(p, new ReadHandle(client, p), null, false)));
                 return 0;
             }
-            WriteBack w = open.retainWriter(p, () -> WriteBack.existing(client, spillDir, s));
+            WriteBack w = open.retainWriter(p, () -> existing(p));
             if ((flags & O_TRUNC) != 0) {
                 w.truncate(0);
             }
@@ -144,7 +149,7 @@ final class FileData {
                 return -Errno.EISDIR;
             }
             // no handle open: rewrite through a short-lived write state
-            WriteBack t = open.retainWriter(p, () -> WriteBack.existing(client, spillDir, s));
+            WriteBack t = open.retainWriter(p, () -> existing(p));
             try {
                 t.truncate(size);
                 t.commit();

@@ -5,10 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A cluster mounted as a local directory: the file system, its mount, and its spill directory.
@@ -67,22 +64,6 @@ public final class FuseGateway implements AutoCloseable {
             LOG.warn("{} file(s) or directories still open at {}: what was written to them is committed",
                     open, mounter.mountPoint());
         }
-        try {
-            mounter.unmount();
-        } finally {
-            deleteSpillDir();
-        }
-    }
-
-    private void deleteSpillDir() {
-        Path d = options.spillDir();
-        if (!Files.isDirectory(d)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(d)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("spill directory {} not removed: {}", d, e.toString());
-        }
+        mounter.unmount();
     }
 }

@@ -28,7 +28,6 @@ public class JdfsFuse extends FuseStubFS {
 
     private final DfsClient client;
     private final FusePaths paths;
-    private final Path spillDir;
     private final Owner owner;
     private final OpenFiles open = new OpenFiles();
     private final StatCache stats;
@@ -39,10 +38,9 @@ public class JdfsFuse extends FuseStubFS {
     public JdfsFuse(DfsClient client, MountOptions options) {
         this.client = client;
         this.paths = new FusePaths(options.root());
-        this.spillDir = options.spillDir();
         this.owner = Owner.ofThisProcess();
         this.stats = new StatCache(options.attrTimeoutSec(), 200_000);
-        this.data = new FileData(client, paths, spillDir, open, stats);
+        this.data = new FileData(client, paths, options.writeBackBytes(), open, stats);
         this.links = new LinkOps(client, paths, stats, owner);
         this.xattrs = new XattrOps(client, paths);
     }
@@ -104,11 +102,6 @@ public class JdfsFuse extends FuseStubFS {
         return call("chmod", path, () -> {
             String p = paths.toCluster(path);
             stats.invalidate(p);
-            WriteBack w = open.writer(p);
-            if (w != null) {
-                w.commit(); // a commit after the change would bring the old mode back
-                w.setPerms((int) mode);
-            }
             client.setMode(p, (int) mode & 07777);
             return 0;
         });

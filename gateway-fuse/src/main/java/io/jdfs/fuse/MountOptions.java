@@ -1,6 +1,5 @@
 package io.jdfs.fuse;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,17 +11,21 @@ import java.util.List;
  *                       mount or client is seen after at most this long)
  * @param allowOther     let other local users in (needs root or user_allow_other); the kernel then
  *                       checks modes (default_permissions)
- * @param spillDir       where rewrites of existing files are staged before they are committed
+ * @param writeBackBytes changed bytes a file open for writing keeps in memory before it commits
+ *                       them on its own (the kernel's dirty-page writeback, per file)
  * @param debug          libfuse's own request trace on stderr
  * @param extra          further -o options passed to libfuse as they are
  */
-public record MountOptions(String root, double attrTimeoutSec, boolean allowOther, Path spillDir, boolean debug,
+public record MountOptions(String root, double attrTimeoutSec, boolean allowOther, long writeBackBytes, boolean debug,
                            List<String> extra) {
     /** The largest request libfuse2 sends; more has no effect there. */
     static final int MAX_IO = 128 * 1024;
 
     public MountOptions {
         extra = List.copyOf(extra);
+        if (writeBackBytes <= 0) {
+            throw new IllegalArgumentException("the write-back limit must be positive: " + writeBackBytes);
+        }
         if (attrTimeoutSec < 0) {
             throw new IllegalArgumentException("attribute timeout must not be negative: " + attrTimeoutSec);
         }
@@ -30,32 +33,32 @@ public record MountOptions(String root, double attrTimeoutSec, boolean allowOthe
 
     public static MountOptions defaults() {
         return new MountOptions("/", 1.0, false,
-                Path.of(System.getProperty("java.io.tmpdir"), "jdfs-fuse-" + ProcessHandle.current().pid()),
+                io.jdfs.client.DfsClient.DEFAULT_WRITE_BACK_BYTES,
                 false, List.of());
     }
 
     public MountOptions withRoot(String r) {
-        return new MountOptions(r, attrTimeoutSec, allowOther, spillDir, debug, extra);
+        return new MountOptions(r, attrTimeoutSec, allowOther, writeBackBytes, debug, extra);
     }
 
     public MountOptions withAttrTimeout(double seconds) {
-        return new MountOptions(root, seconds, allowOther, spillDir, debug, extra);
+        return new MountOptions(root, seconds, allowOther, writeBackBytes, debug, extra);
     }
 
     public MountOptions withAllowOther(boolean a) {
-        return new MountOptions(root, attrTimeoutSec, a, spillDir, debug, extra);
+        return new MountOptions(root, attrTimeoutSec, a, writeBackBytes, debug, extra);
     }
 
-    public MountOptions withSpillDir(Path p) {
-        return new MountOptions(root, attrTimeoutSec, allowOther, p, debug, extra);
+    public MountOptions withWriteBackBytes(long bytes) {
+        return new MountOptions(root, attrTimeoutSec, allowOther, bytes, debug, extra);
     }
 
     public MountOptions withDebug(boolean d) {
-        return new MountOptions(root, attrTimeoutSec, allowOther, spillDir, d, extra);
+        return new MountOptions(root, attrTimeoutSec, allowOther, writeBackBytes, d, extra);
     }
 
     public MountOptions withExtra(List<String> e) {
-        return new MountOptions(root, attrTimeoutSec, allowOther, spillDir, debug, e);
+        return new MountOptions(root, attrTimeoutSec, allowOther, writeBackBytes, debug, e);
     }
 
     /**

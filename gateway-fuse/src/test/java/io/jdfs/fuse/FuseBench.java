@@ -34,7 +34,7 @@ public final class FuseBench {
         try (LocalCluster cluster = LocalCluster.forTests(base.resolve("cluster"), 3);
              DfsClient client = cluster.newClient()) {
             FuseGateway g = FuseGateway.mount(client, mnt, MountOptions.defaults()
-                    .withSpillDir(base.resolve("spill")).withExtra(extra));
+                    .withExtra(extra));
             try {
                 System.out.printf("FUSE bench: %d MiB, options %s%n", mib, extra.isEmpty() ? "(default)" : extra);
                 long t = System.nanoTime();

@@ -113,6 +113,31 @@ class FuseDataTest {
     }
 
     @Test
+    void aSmallWriteInsideALargeFileRewritesOnlyTheBlockItTouches() throws Exception {
+        byte[] data = random(12 * MIB, 12);
+        Files.write(m.mnt.resolve("large.bin"), data);
+        java.util.List<Long> before = m.client.allBlocks("/large.bin").stream().map(b -> b.block().id()).toList();
+        m.sh("head -c 4096 /dev/zero | tr '\\0' '\\7' | dd of=large.bin bs=4096 seek=1536 conv=notrunc status=none").ok();
+        java.util.Arrays.fill(data, 6 * MIB, 6 * MIB + 4096, (byte) 7);
+        assertThat(sha(readWithClient("/large.bin"))).isEqualTo(sha(data));
+        java.util.List<Long> after = m.client.allBlocks("/large.bin").stream().map(b -> b.block().id()).toList();
+        assertThat(after).hasSameSizeAs(before);
+        int changed = 0;
+        for (int i = 0; i < before.size(); i++) {
+            changed += before.get(i).equals(after.get(i)) ? 0 : 1;
+        }
+        assertThat(changed).as("copy-on-write: only the block holding the 4 KiB is new").isEqualTo(1);
+    }
+
+    @Test
+    void aSparseFileTakesNoSpaceForItsHoles() throws Exception {
+        m.sh("truncate -s 20M sparse.bin && printf end >> sparse.bin").ok();
+        assertThat(m.client.stat("/sparse.bin").length()).isEqualTo(20 * MIB + 3);
+        assertThat(m.client.allBlocks("/sparse.bin")).filteredOn(b -> !b.block().isHole()).hasSize(1);
+        assertThat(m.sh("tail -c 3 sparse.bin").out()).isEqualTo("end");
+    }
+
+    @Test
     void truncateShrinksAndExtends() throws Exception {
         Files.write(m.mnt.resolve("t.bin"), random(100_000, 3));
         m.sh("truncate -s 1000 t.bin").ok();
@@ -137,8 +162,7 @@ class FuseDataTest {
     @Test
     void twoMountsSeeEachOthersFiles() throws Exception {
         Path second = Files.createDirectories(dir.resolve("mnt2"));
-        try (FuseGateway g2 = FuseGateway.mount(m.client, second, MountOptions.defaults()
-                .withSpillDir(dir.resolve("spill2")))) {
+        try (FuseGateway g2 = FuseGateway.mount(m.client, second, MountOptions.defaults())) {
             byte[] a = random(MIB + 3, 21);
             Files.write(m.mnt.resolve("from-a.bin"), a);
             assertThat(sha(second.resolve("from-a.bin"))).isEqualTo(sha(a));

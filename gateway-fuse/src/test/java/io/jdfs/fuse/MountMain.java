@@ -10,7 +10,7 @@ public final class MountMain {
     public static void main(String[] args) throws Exception {
         DfsClient client = DfsClient.connect(args[0]);
         FuseGateway g = FuseGateway.mount(client, Path.of(args[1]),
-                MountOptions.defaults().withSpillDir(Path.of(args[1] + "-spill")));
+                MountOptions.defaults());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 g.close();

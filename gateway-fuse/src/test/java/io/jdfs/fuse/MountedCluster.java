@@ -37,7 +37,7 @@ final class MountedCluster implements AutoCloseable {
             client = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()).withUmask(0));
             Path mnt = Files.createDirectories(base.resolve("mnt"));
             FuseGateway g = FuseGateway.mount(client, mnt,
-                    options.withSpillDir(base.resolve("spill")));
+                    options);
             return new MountedCluster(cluster, client, g, mnt);
         } catch (Exception e) {
             if (client != null) {

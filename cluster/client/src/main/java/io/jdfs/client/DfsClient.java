@@ -55,6 +55,7 @@ public final class DfsClient implements AutoCloseable {
     private final Set<DfsOutputStream> openStreams = ConcurrentHashMap.newKeySet();
     /** Open readers: while there are any, the lease is renewed, and with it their read holds. */
     private final Set<DfsInputStream> openReaders = ConcurrentHashMap.newKeySet();
+    private final Set<DfsFile> openFiles = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService leaseRenewer;
 
     private DfsClient(ClientConfig config) throws IOException {
@@ -408,7 +409,87 @@ public final class DfsClient implements AutoCloseable {
         return in;
     }
 
+    /** Dirty bytes a {@link DfsFile} keeps in memory before it commits on its own. */
+    public static final long DEFAULT_WRITE_BACK_BYTES = 64L << 20;
+
+    /** {@link #openFile(String, Set, int, long)} with the default write-back limit. */
+    public DfsFile openFile(String path, Set<OpenFlag> flags, int mode) throws IOException {
+        return openFile(path, flags, mode, DEFAULT_WRITE_BACK_BYTES);
+    }
+
+    /**
+     * Opens a file as open(2) does, for reads and writes at any offset, truncate and append (see
+     * {@link DfsFile}). {@code mode} is used when the file is created (the umask applies).
+     */
+    public DfsFile openFile(String path, Set<OpenFlag> flags, int mode, long writeBackBytes) throws IOException {
+        String p = DfsPath.of(path).toString();
+        boolean write = flags.contains(OpenFlag.WRITE) || flags.contains(OpenFlag.APPEND)
+                || flags.contains(OpenFlag.TRUNCATE);
+        java.util.EnumSet<OpenFlag> effective = java.util.EnumSet.noneOf(OpenFlag.class);
+        effective.addAll(flags);
+        if (write) {
+            effective.add(OpenFlag.WRITE);
+        }
+        Message.BlockLocationsReply reply = null;
+        if (flags.contains(OpenFlag.CREATE)) {
+            reply = createForHandle(p, flags.contains(OpenFlag.EXCLUSIVE), mode);
+            if (reply != null) {
+                effective.add(OpenFlag.WRITE); // a new file is open for writing until closed
+            }
+        }
+        if (reply == null) {
+            reply = write ? idempotent(new Message.OpenWrite(p, clientId), Message.BlockLocationsReply.class)
+                    : idempotent(new Message.OpenRead(p, clientId), Message.BlockLocationsReply.class);
+        }
+        DfsFile f = new DfsFile(this, p, effective, reply, writeBackBytes, config.blocksInFlight());
+        openFiles.add(f);
+        if (flags.contains(OpenFlag.TRUNCATE) && f.length() > 0) {
+            try {
+                f.truncate(0);
+                f.flush();
+            } catch (IOException | RuntimeException e) {
+                f.close();
+                throw e;
+            }
+        }
+        return f;
+    }
+
+    /** O_CREAT: a new empty file open for writing, or null when it exists (and that is allowed). */
+    private Message.BlockLocationsReply createForHandle(String p, boolean exclusive, int mode) throws IOException {
+        try {
+            FileStatus s = call(new Message.Create(p, false, 0, 0, masked(mode <= 0 ? 0666 : mode), clientId),
+                    Message.StatusReply.class).status();
+            return new Message.BlockLocationsReply(s, List.of());
+        } catch (PathExistsException e) {
+            if (exclusive) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
     // ---- used by the streams -------------------------------------------------------------------
+
+    LocatedBlock allocateBlock(String path, long inodeId) throws IOException {
+        return call(new Message.AllocateBlock(path, inodeId, clientId, List.of()), Message.LocatedBlockReply.class).block();
+    }
+
+    void commitWrite(String path, long inodeId, int blockCount, List<io.jdfs.protocol.IndexedBlock> changed,
+                     boolean close) throws IOException {
+        calls.untilTrue(new Message.CommitWrite(path, inodeId, clientId, blockCount, changed, close),
+                "write " + path, COMPLETE_TIMEOUT_MILLIS);
+    }
+
+    io.jdfs.client.internal.BlockReader blockReader() {
+        return reader;
+    }
+
+    void fileClosed(DfsFile f) {
+        if (openFiles.remove(f)) {
+            rpc.call(new Message.ReleaseRead(f.inodeId(), clientId)).exceptionally(e -> null); // lapses with the lease anyway
+        }
+    }
 
     LocatedBlock addBlock(String path, long inodeId, int index) throws IOException {
         return idempotent(new Message.AddBlock(path, inodeId, clientId, index, List.of()),
@@ -421,19 +502,7 @@ public final class DfsClient implements AutoCloseable {
     }
 
     void complete(String path, long inodeId, List<Block> blocks) throws IOException {
-        long deadline = System.nanoTime() + COMPLETE_TIMEOUT_MILLIS * 1_000_000;
-        long sleep = 1;
-        while (true) {
-            if (idempotent(new Message.Complete(path, inodeId, clientId, blocks), Message.BoolReply.class).value()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DfsException(ErrorCode.UNAVAILABLE, "could not close " + path
-                        + ": the data servers did not confirm every block within " + COMPLETE_TIMEOUT_MILLIS + " ms");
-            }
-            sleepQuietly(sleep);
-            sleep = Math.min(200, sleep * 2);
-        }
+        calls.untilTrue(new Message.Complete(path, inodeId, clientId, blocks), "close " + path, COMPLETE_TIMEOUT_MILLIS);
     }
 
     void streamClosed(DfsOutputStream s) {
@@ -467,7 +536,7 @@ public final class DfsClient implements AutoCloseable {
     }
 
     private void renewLease() {
-        if (!openStreams.isEmpty() || !openReaders.isEmpty()) {
+        if (!openStreams.isEmpty() || !openReaders.isEmpty() || !openFiles.isEmpty()) {
             rpc.call(new Message.RenewLease(clientId)).exceptionally(e -> {
                 LOG.debug("lease renewal failed: {}", e.toString());
                 return null;
@@ -486,14 +555,17 @@ public final class DfsClient implements AutoCloseable {
         return calls.idempotent(request, type);
     }
 
-    private static void sleepQuietly(long millis) throws InterruptedIOException {
-        NameServerCalls.sleep(millis);
-    }
-
     @Override
     public void close() {
         for (DfsOutputStream s : openStreams) {
             s.abort();
+        }
+        for (DfsFile f : openFiles) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                LOG.warn("closing {} failed: {}", f.path(), e.getMessage());
+            }
         }
         leaseRenewer.shutdownNow();
         data.close();

@@ -67,6 +67,23 @@ final class NameServerCalls {
         }
     }
 
+    /**
+     * A close or commit: asked again (idempotently, with growing pauses) while the name server answers
+     * false because the data servers have not reported the blocks yet.
+     */
+    void untilTrue(Message request, String what, long timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        long pause = 1;
+        while (!idempotent(request, Message.BoolReply.class).value()) {
+            if (System.nanoTime() > deadline) {
+                throw new io.jdfs.protocol.DfsException(io.jdfs.protocol.ErrorCode.UNAVAILABLE, "could not " + what
+                        + ": the data servers did not confirm every block within " + timeoutMillis + " ms");
+            }
+            sleep(pause);
+            pause = Math.min(200, pause * 2);
+        }
+    }
+
     static void sleep(long millis) throws InterruptedIOException {
         try {
             Thread.sleep(millis);

@@ -76,8 +76,8 @@ final class LeaseRecovery {
         List<Block> keep = new ArrayList<>();
         long length = 0;
         for (BlockInfo b : f.blocks()) {
-            if (b.replicaCount() == 0) {
-                break;
+            if (!b.committed() && b.replicaCount() == 0) {
+                break; // committed blocks (and holes) of a file reopened in place are kept as they are
             }
             keep.add(b.toBlock());
             length += b.length();

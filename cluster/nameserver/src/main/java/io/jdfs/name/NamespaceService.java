@@ -69,6 +69,7 @@ public final class NamespaceService {
     private final AttributeService attributes;
     private final LinkService links;
     private final LeaseRecovery recovery;
+    private final RewriteService rewrites;
 
     public NamespaceService(Namespace ns, BlockMap blockMap, DataServerRegistry servers,
                             BlockPlacementPolicy placement, LeaseManager leases, NameServerConfig config,
@@ -81,6 +82,7 @@ public final class NamespaceService {
         this.attributes = new AttributeService(core);
         this.links = new LinkService(core);
         this.recovery = new LeaseRecovery(core, leases, reads, safeMode, events);
+        this.rewrites = new RewriteService(core, blockMap, servers, placement, leases, reads);
         this.log = log;
         this.safeMode = safeMode;
         this.ns = ns;
@@ -127,6 +129,11 @@ public final class NamespaceService {
     /** Symbolic links and special files. */
     public LinkService links() {
         return links;
+    }
+
+    /** Writes into existing files: reopen, copy-on-write blocks, commit. */
+    public RewriteService rewrites() {
+        return rewrites;
     }
 
     /** Block locations for readers (by inode once opened), sharing this service's lock. */

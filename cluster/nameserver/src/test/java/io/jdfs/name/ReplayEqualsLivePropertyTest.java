@@ -54,6 +54,9 @@ class ReplayEqualsLivePropertyTest {
                         new LeaseManager(60_000), config, store.journal(), new SafeMode(1, 0, () -> { }),
                         new io.jdfs.name.events.EventLog(), new io.jdfs.name.permission.Permissions(0, -1));
                 List<OpenFile> open = new ArrayList<>();
+                reopened.clear();
+                written.clear();
+                closed.clear();
                 for (int op : ops) {
                     apply(svc, blocks, open, op);
                     if (op % 17 == 0) {
@@ -83,8 +86,12 @@ class ReplayEqualsLivePropertyTest {
         return sb.toString();
     }
 
+    private static final List<OpenFile> reopened = new ArrayList<>();
+    private static final List<Long> written = new ArrayList<>();
+    private static final List<String> closed = new ArrayList<>();
+
     private static void apply(NamespaceService svc, BlockMap blocks, List<OpenFile> open, int op) throws IOException {
-        int kind = op % 14;
+        int kind = op % 17;
         // mostly the superuser; every fifth operation by an ordinary user, refused where POSIX says so
         Caller who = op % 5 == 0 ? USER : Caller.ROOT;
         String p = path(op / 8);
@@ -116,6 +123,7 @@ class ReplayEqualsLivePropertyTest {
                             done.add(b.block());
                         }
                         svc.complete(new Message.Complete(f.path(), f.inodeId(), o.writer(), done));
+                        closed.add(f.path());
                     }
                 }
                 case 4 -> svc.rename(who, p, q, op % 3 == 0);
@@ -127,6 +135,43 @@ class ReplayEqualsLivePropertyTest {
                 case 11 -> svc.attributes().setOwner(who, p, op % 2 == 0 ? 1000 : -1, 100 + op % 2);
                 case 12 -> svc.links().symlink(who, op % 2 == 0 ? q : "../" + NAMES[op % NAMES.length], p);
                 case 13 -> svc.links().makeNode(who, p, io.jdfs.protocol.FileType.FIFO, 0644, op % 7);
+                case 14 -> {
+                    String file = closed.isEmpty() ? p : closed.get(op % closed.size());
+                    var r = svc.rewrites().openWrite(who, file, "w2");
+                    reopened.add(new OpenFile(r.status(), "w2"));
+                }
+                case 15 -> {
+                    if (!reopened.isEmpty()) {
+                        OpenFile o = reopened.get(op % reopened.size());
+                        LocatedBlock lb = svc.rewrites().allocateBlock(new Message.AllocateBlock(o.status().path(),
+                                o.status().inodeId(), o.writer(), List.of()));
+                        blocks.replicaReceived("ds1", new Block(lb.block().id(), 1, 1 << 20));
+                        written.add(lb.block().id());
+                    }
+                }
+                case 16 -> {
+                    if (!reopened.isEmpty()) {
+                        OpenFile o = reopened.get(op % reopened.size());
+                        int count = blocksOf(svc, o.status()) + op % 3;
+                        List<io.jdfs.protocol.IndexedBlock> changed = new ArrayList<>();
+                        for (int i = 0; i < count; i++) {
+                            boolean replace = i >= blocksOf(svc, o.status()) || (op >> i) % 2 == 0;
+                            if (replace) {
+                                long len = i == count - 1 ? 1 + op % (1 << 20) : 1 << 20;
+                                Long id = written.isEmpty() || (op >> (i + 3)) % 3 == 0 ? null : written.remove(0);
+                                changed.add(new io.jdfs.protocol.IndexedBlock(i,
+                                        id == null ? Block.hole(len) : new Block(id, 1, len)));
+                            }
+                        }
+                        boolean close = op % 4 == 0;
+                        svc.rewrites().commitWrite(new Message.CommitWrite(o.status().path(), o.status().inodeId(),
+                                o.writer(), count, changed, close));
+                        if (close) {
+                            reopened.remove(o);
+                            closed.add(o.status().path());
+                        }
+                    }
+                }
                 default -> svc.attributes().setMode(who, p, op & 0777);
             }
         } catch (IOException | IllegalArgumentException e) {

@@ -134,6 +134,30 @@ public sealed interface Message {
     record RenewLease(String clientId) implements ClientRequest {
     }
 
+    /**
+     * Opens an existing file for writing in place: takes the file's lease (one writer at a time; the
+     * error names the holder) and answers its status and first blocks. Changes are made with
+     * {@link AllocateBlock} and {@link CommitWrite}; readers see the last committed version until then.
+     */
+    record OpenWrite(String path, String clientId) implements ClientRequest {
+    }
+
+    /** A new block for a file open for writing, not yet part of it: written, then swapped in by {@link CommitWrite}. */
+    record AllocateBlock(String path, long inodeId, String clientId, List<String> excludeServers)
+            implements ClientRequest {
+    }
+
+    /**
+     * Makes a writer's changes visible and durable at once: the file gets {@code blockCount} blocks,
+     * those in {@code changed} replaced (blocks from {@link AllocateBlock}, or holes), the others kept
+     * (later ones dropped: a truncate). {@code close} also gives up the lease. Answers false while a
+     * new block has no finalized replica reported yet (the writer asks again).
+     */
+    record CommitWrite(String path, long inodeId, String clientId, int blockCount, List<IndexedBlock> changed,
+                       boolean close) implements ClientRequest {
+    }
+
+
     record GetBlockLocations(String path, long offset, long length) implements ClientRequest {
     }
 

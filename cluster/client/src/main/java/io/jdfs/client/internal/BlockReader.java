@@ -36,6 +36,10 @@ public final class BlockReader {
         if (length == 0) {
             return CompletableFuture.completedFuture(Unpooled.EMPTY_BUFFER);
         }
+        if (block.block().isHole()) {
+            // a never-written range of a sparse file: zeros, stored nowhere
+            return CompletableFuture.completedFuture(Unpooled.wrappedBuffer(new byte[length]));
+        }
         CompletableFuture<ByteBuf> result = new CompletableFuture<>();
         attempt(block, offsetInBlock, length, 0, new ArrayList<>(), result);
         return result;

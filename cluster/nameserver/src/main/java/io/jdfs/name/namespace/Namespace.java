@@ -27,6 +27,8 @@ public final class Namespace {
     long directories = 1;
     /** Symlinks in the tree: while there are none, path resolution is a plain lookup. */
     long symlinks;
+    /** Blocks written for files open in place but not swapped in yet, by inode (see {@link FileRewrites}). */
+    final Map<Long, java.util.List<io.jdfs.name.blocks.BlockInfo>> pendingBlocks = new HashMap<>();
 
     public Namespace() {
         inodes.put(ROOT_ID, root);

@@ -26,8 +26,11 @@ import java.util.zip.CRC32C;
  */
 public final class NamespaceImage {
     private static final byte[] MAGIC = {'J', 'D', 'F', 'S', 'I', 'M', 'G', '1'};
-    /** 2 adds extended attributes after each inode's attributes; version 1 images still load. */
-    private static final int VERSION = 2;
+    /**
+     * 2 adds extended attributes after each inode's attributes; 3 adds, after the inodes, the blocks
+     * written for files open in place but not swapped in yet. Older images still load.
+     */
+    private static final int VERSION = 3;
     private static final byte DIR = 1;
     private static final byte FILE = 2;
     private static final byte SYMLINK = 3;
@@ -82,6 +85,15 @@ public final class NamespaceImage {
             }
         }
         out.writeLong(-1); // end of inodes
+        out.writeInt(ns.pendingBlocks.size());
+        for (Map.Entry<Long, List<BlockInfo>> e : ns.pendingBlocks.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (BlockInfo b : e.getValue()) {
+                out.writeLong(b.id());
+                out.writeLong(b.generation());
+            }
+        }
         out.flush();
         int crc = (int) checked.getChecksum().getValue();
         out.writeInt(crc);
@@ -139,6 +151,24 @@ public final class NamespaceImage {
                 }
                 n.xattrs.put(name, value);
             }
+        }
+    }
+
+    private static void readPending(DataInputStream in, Namespace ns, BlockMap blockMap) throws IOException {
+        int files = in.readInt();
+        for (int i = 0; i < files; i++) {
+            long inodeId = in.readLong();
+            if (!(ns.inodes.get(inodeId) instanceof INodeFile f) || !f.underConstruction()) {
+                throw new IOException("pending blocks for inode " + inodeId + ", which is not a file open for writing");
+            }
+            int count = in.readInt();
+            List<BlockInfo> blocks = new ArrayList<>(count);
+            for (int j = 0; j < count; j++) {
+                BlockInfo b = new BlockInfo(in.readLong(), in.readLong(), inodeId, f.replication);
+                blockMap.add(b);
+                blocks.add(b);
+            }
+            ns.pendingBlocks.put(inodeId, blocks);
         }
     }
 
@@ -210,7 +240,9 @@ public final class NamespaceImage {
                             b.setLengthIfUncommitted(len);
                         }
                         full.blocks.add(b);
-                        blockMap.add(b);
+                        if (b.id() != io.jdfs.protocol.Block.HOLE_ID) {
+                            blockMap.add(b);
+                        }
                     }
                     files++;
                     n = full;
@@ -238,6 +270,9 @@ public final class NamespaceImage {
                 }
                 parent.children.put(name, n);
                 ns.inodes.put(id, n);
+            }
+            if (version >= 3) {
+                readPending(in, ns, blockMap);
             }
             int expected = (int) checked.getChecksum().getValue();
             int stored = in.readInt();
@@ -267,6 +302,11 @@ public final class NamespaceImage {
         sb.append("lastInode=").append(ns.lastInodeId).append(" lastBlock=").append(ns.lastBlockId)
                 .append(" files=").append(ns.files).append(" dirs=").append(ns.directories).append('\n');
         describe(sb, "", ns.root);
+        new java.util.TreeMap<>(ns.pendingBlocks).forEach((id, blocks) -> {
+            sb.append("pending ").append(id);
+            blocks.forEach(b -> sb.append(' ').append(b.id()).append(':').append(b.generation()));
+            sb.append('\n');
+        });
         return sb.toString();
     }
 

@@ -27,6 +27,22 @@ public sealed interface NamespaceRecord {
     record CloseFile(long inodeId, List<Block> blocks, long timeNanos) implements NamespaceRecord {
     }
 
+    /** A writer takes the lease of an existing, closed file to change it in place. */
+    record ReopenFile(long inodeId, String writer, long timeNanos) implements NamespaceRecord {
+    }
+
+    /** A block for a file open for writing that is not yet in its block list (copy-on-write). */
+    record AllocateBlock(long inodeId, long blockId, long generation) implements NamespaceRecord {
+    }
+
+    /**
+     * A writer's changes swapped in at once: the file has {@code blockCount} blocks, those named in
+     * {@code changed} replaced (allocated blocks or holes), later ones dropped; {@code close} ends the lease.
+     */
+    record CommitWrite(long inodeId, int blockCount, List<io.jdfs.protocol.IndexedBlock> changed, boolean close,
+                       long timeNanos) implements NamespaceRecord {
+    }
+
     record Rename(String source, String target, boolean overwrite, long timeNanos) implements NamespaceRecord {
     }
 

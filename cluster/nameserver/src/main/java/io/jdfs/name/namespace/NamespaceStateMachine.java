@@ -25,10 +25,12 @@ public final class NamespaceStateMachine {
     private static final int SETGID = 02000;
     private final Namespace ns;
     private final BlockMap blockMap;
+    private final FileRewrites rewrites;
 
     public NamespaceStateMachine(Namespace ns, BlockMap blockMap) {
         this.ns = ns;
         this.blockMap = blockMap;
+        this.rewrites = new FileRewrites(ns, blockMap);
     }
 
     public Namespace namespace() {
@@ -44,6 +46,12 @@ public final class NamespaceStateMachine {
             addBlock(r);
         } else if (record instanceof NamespaceRecord.CloseFile r) {
             closeFile(r);
+        } else if (record instanceof NamespaceRecord.ReopenFile r) {
+            rewrites.reopen(r);
+        } else if (record instanceof NamespaceRecord.AllocateBlock r) {
+            rewrites.allocate(r);
+        } else if (record instanceof NamespaceRecord.CommitWrite r) {
+            rewrites.commit(r);
         } else if (record instanceof NamespaceRecord.Rename r) {
             rename(r);
         } else if (record instanceof NamespaceRecord.Delete r) {
@@ -164,6 +172,7 @@ public final class NamespaceStateMachine {
         while (file.blocks.size() > finals.size()) {
             blockMap.remove(file.blocks.remove(file.blocks.size() - 1).id());
         }
+        rewrites.dropPending(file.id);
         file.writer = null;
         file.mtimeNanos = r.timeNanos();
         file.ctimeNanos = r.timeNanos();
@@ -283,6 +292,9 @@ public final class NamespaceStateMachine {
 
     private void bumpGeneration(NamespaceRecord.BumpGeneration r) throws DfsException {
         INodeFile file = openFile(r.inodeId());
+        if (rewrites.bumpPending(file.id, r.blockId(), r.generation())) {
+            return;
+        }
         for (BlockInfo b : file.blocks) {
             if (b.id() == r.blockId()) {
                 if (b.committed() || r.generation() <= b.generation()) {
@@ -353,6 +365,7 @@ public final class NamespaceStateMachine {
                 for (BlockInfo b : f.blocks) {
                     blockMap.remove(b.id());
                 }
+                rewrites.dropPending(f.id);
                 ns.files--;
             } else {
                 ns.files--;

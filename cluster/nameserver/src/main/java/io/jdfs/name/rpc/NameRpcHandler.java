@@ -64,7 +64,11 @@ public final class NameRpcHandler implements RequestHandler {
         }
         try {
             if (m instanceof Message.Complete c) {
-                return completeSoon(c, 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
+                return soon(() -> namespace.complete(c), 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
+            }
+            if (m instanceof Message.CommitWrite c) {
+                return soon(() -> namespace.rewrites().commitWrite(c), 0)
+                        .thenCompose(reply -> namespace.durable().thenApply(v -> reply));
             }
             Message healed = healing.handle(m, peer);
             Message reply = tokens.attach(m, healed != null ? healed : dispatch(m, callerOf(peer)));
@@ -89,22 +93,27 @@ public final class NameRpcHandler implements RequestHandler {
      * data). Heartbeat replies wait too, so no replica is deleted for a change that is not yet durable.
      */
     /**
-     * Completes a file, waiting here (1 ms steps, up to 100 ms) for the data servers' reports of
-     * its last blocks, which usually trail the writer's close by a moment: one round trip for the
+     * Completes a file or commits a rewrite, waiting here (1 ms steps, up to 100 ms) for the data servers'
+     * reports of its last blocks, which usually trail the writer's close by a moment: one round trip for the
      * writer instead of a polling loop.
      */
-    private CompletableFuture<Message> completeSoon(Message.Complete c, int attempt) {
+    private CompletableFuture<Message> soon(Attempt attempt, int tries) {
         boolean done;
         try {
-            done = namespace.complete(c);
+            done = attempt.done();
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (done || attempt >= 100) {
+        if (done || tries >= 100) {
             return CompletableFuture.completedFuture(new Message.BoolReply(done));
         }
-        return CompletableFuture.supplyAsync(() -> c, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS))
-                .thenCompose(x -> completeSoon(c, attempt + 1));
+        return CompletableFuture.supplyAsync(() -> attempt, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS))
+                .thenCompose(x -> soon(attempt, tries + 1));
+    }
+
+    /** A close or commit: true once done, false while the blocks it names are not reported yet. */
+    private interface Attempt {
+        boolean done() throws Exception;
     }
 
     private static boolean mustBeDurable(Message m) {
@@ -156,6 +165,10 @@ public final class NameRpcHandler implements RequestHandler {
             return new Message.LocatedBlockReply(namespace.addBlock(r));
         } else if (m instanceof Message.Complete r) {
             return new Message.BoolReply(namespace.complete(r));
+        } else if (m instanceof Message.OpenWrite r) {
+            return namespace.rewrites().openWrite(c, r.path(), r.clientId());
+        } else if (m instanceof Message.AllocateBlock r) {
+            return new Message.LocatedBlockReply(namespace.rewrites().allocateBlock(r));
         } else if (m instanceof Message.RenewLease r) {
             namespace.renewLease(r.clientId());
             return new Message.Ok();
