@@ -94,8 +94,8 @@ class BlockTokenTest {
         assertThat(refusedRead(expired).message()).contains("expired");
         BlockToken other = cluster.nameServer().blockTokens().issue(id + 1, BlockToken.Access.READ);
         assertThat(refusedRead(other).message()).contains("is for block " + (id + 1));
-        BlockToken write = cluster.nameServer().blockTokens().issue(id, BlockToken.Access.WRITE);
-        assertThat(refusedRead(write).message()).contains("does not allow");
+        BlockToken copy = cluster.nameServer().blockTokens().issue(id, BlockToken.Access.COPY);
+        assertThat(refusedRead(copy).message()).contains("does not allow");
     }
 
     @Test

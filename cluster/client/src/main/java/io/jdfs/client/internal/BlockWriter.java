@@ -87,6 +87,11 @@ public final class BlockWriter implements Runnable {
     }
 
     /** The servers the block is being written to (changes when the pipeline is rebuilt). */
+    /** The token that lets this writer write (and read back) its block, from its latest allocation. */
+    public io.jdfs.protocol.BlockToken token() {
+        return located.token();
+    }
+
     public List<DataServerRef> pipeline() {
         return located.locations();
     }

@@ -27,7 +27,8 @@ import java.util.Map;
  */
 public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DataTransferHandler.class);
-    private static final Set<BlockToken.Access> READ = EnumSet.of(BlockToken.Access.READ);
+    /** The writer of a block (who holds its WRITE token) may read it back. */
+    private static final Set<BlockToken.Access> READ = EnumSet.of(BlockToken.Access.READ, BlockToken.Access.WRITE);
     private static final Set<BlockToken.Access> WRITE_OR_COPY = EnumSet.of(BlockToken.Access.WRITE, BlockToken.Access.COPY);
     private final TransferContext context;
     private final Map<Long, BlockReceiver> receivers = new HashMap<>();

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
 /**
  * Block access tokens, as HDFS's: a new random key every {@code keyRotationMillis}, each valid long
  * enough to check every token it signed; a token per block and use with every location (READ), allocation
- * (WRITE) and copy command (COPY), valid for {@code tokenLifetimeMillis}. Data servers get the keys
+ * (WRITE: its writer may also read the block back) and copy command (COPY), valid for
+ * {@code tokenLifetimeMillis}. Data servers get the keys
  * when they register and again after each rotation, in a heartbeat reply.
  */
 public final class BlockTokenIssuer {
@@ -90,9 +91,9 @@ public final class BlockTokenIssuer {
             return new Message.BlockLocationsReply(r.status(), withTokens(r.blocks(), BlockToken.Access.READ));
         }
         if (reply instanceof Message.LocatedBlockReply r && r.block() != null) {
-            BlockToken.Access access = request instanceof Message.AddBlock || request instanceof Message.RecoverBlock
-                    ? BlockToken.Access.WRITE : BlockToken.Access.READ;
-            return new Message.LocatedBlockReply(r.block().withToken(issue(r.block().block().id(), access)));
+            // AddBlock, AllocateBlock, RecoverBlock: a block (or new generation) to write down a pipeline
+            return new Message.LocatedBlockReply(r.block().withToken(issue(r.block().block().id(),
+                    BlockToken.Access.WRITE)));
         }
         if (reply instanceof Message.RegisterReply r && request instanceof Message.Register reg) {
             List<BlockKey> current;
