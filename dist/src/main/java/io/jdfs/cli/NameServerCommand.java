@@ -37,6 +37,11 @@ final class NameServerCommand implements Callable<Integer> {
             description = "Cluster secret every peer must know (default none; prefer JDFS_SECRET)")
     String secret;
 
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "Users file (dfs admin user add): clients must log in (default none: simple mode, callers"
+                    + " are trusted as they name themselves)")
+    String users;
+
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
 
@@ -98,7 +103,9 @@ final class NameServerCommand implements Callable<Integer> {
                 .withLiveness(hb, stale, dead)
                 .withLeaseExpiry(s.millis("nameserver.lease-expiry", leaseExpiry, "60s"))
                 .withSupergroup(s.integer("nameserver.supergroup", supergroup, -1, -1, Integer.MAX_VALUE))
-                .withTls(tls.settings(s::get));
+                .withTls(tls.settings(s::get))
+                .withUsers(s.get("nameserver.users", users, null) == null ? null
+                        : java.nio.file.Path.of(s.get("nameserver.users", users, null)));
     }
 
     @Override

@@ -43,6 +43,9 @@ final class ShellCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
 
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.LoginOptions login = new io.jdfs.shell.client.LoginOptions();
+
     @Option(names = "-c", paramLabel = "COMMANDS", description = "Run these commands (separated by ;) and exit")
     String commands;
 
@@ -56,7 +59,7 @@ final class ShellCommand implements Callable<Integer> {
                 "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
         ShellOptions o = new ShellOptions(ns, s.get("secret", secret, null),
                 s.path("shell.history", history, ShellOptions.defaultHistoryFile().toString()),
-                Path.of("").toAbsolutePath()).withTls(tls.settings(s::get));
+                Path.of("").toAbsolutePath()).withTls(tls.settings(s::get)).withLogin(login.credentials(s::get));
         return run(o, commands, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 

@@ -14,6 +14,7 @@ import io.jdfs.name.placement.BlockPlacementPolicy;
 import io.jdfs.name.replication.ReplicationConfig;
 import io.jdfs.name.rpc.NameRpcHandler;
 import io.jdfs.name.tokens.BlockTokenIssuer;
+import io.jdfs.name.auth.Logins;
 import io.jdfs.name.safemode.SafeMode;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.rpc.ClusterIdentity;
@@ -50,6 +51,7 @@ public final class NameServer implements AutoCloseable {
     private final RpcServer rpc;
     private final AdminHttpServer web;
     private final BlockTokenIssuer blockTokens;
+    private final Logins logins;
     private final ScheduledExecutorService monitor;
     private final long startupMillis;
     private volatile long lastCheckpointNanos = System.nanoTime();
@@ -102,9 +104,9 @@ public final class NameServer implements AutoCloseable {
                 this::serverDead);
         BlockPlacementPolicy placement = new BlockPlacementPolicy();
         EventLog events = new EventLog();
+        Permissions permissions = new Permissions(ProcessUser.uid(), config.supergroup());
         this.namespace = new NamespaceService(ns, blockMap, registry, placement,
-                new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode, events,
-                new Permissions(ProcessUser.uid(), config.supergroup()));
+                new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode, events, permissions);
         namespace.restoreLeases();
         this.status = new StatusService(clusterId, registry, blockMap, namespace);
         this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
@@ -112,7 +114,11 @@ public final class NameServer implements AutoCloseable {
         this.metrics = new NameServerMetrics(status::clusterStatus,
                 () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs);
         this.blockTokens = BlockTokenIssuer.withDefaults();
-        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics, blockTokens);
+        this.logins = config.usersFile() == null ? Logins.simple()
+                : Logins.withUsers(config.usersFile(), config.metaDir(), Logins.DEFAULT_TOKEN_LIFETIME_MILLIS);
+        LOG.info("callers: {}", logins.describe());
+        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics, blockTokens,
+                logins, permissions);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret(), null,
                 config.tls() == null ? null : Tls.of(config.tls()));
         RpcServer r = null;

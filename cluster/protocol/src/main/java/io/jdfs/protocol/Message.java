@@ -43,9 +43,15 @@ public sealed interface Message {
             implements Handshake {
     }
 
-    /** The peer's answer; {@code token} is HMAC-SHA256(secret, nonce) when the cluster has a secret. */
-    record ClientHello(int magic, int version, String clusterId, String role, String token, Caller caller)
-            implements Handshake {
+    /**
+     * The peer's answer; {@code token} is HMAC-SHA256(secret, nonce) when the cluster has a secret;
+     * {@code loginToken} the client's login (clusters with a users file), null before it logs in.
+     */
+    record ClientHello(int magic, int version, String clusterId, String role, String token, Caller caller,
+                       String loginToken) implements Handshake {
+        public ClientHello(int magic, int version, String clusterId, String role, String token, Caller caller) {
+            this(magic, version, clusterId, role, token, caller, null);
+        }
     }
 
     record HelloOk(String clusterId) implements Handshake {
@@ -195,6 +201,25 @@ public sealed interface Message {
     }
 
     record ReportBadReplica(long blockId, String serverId) implements ClientRequest {
+    }
+
+    /**
+     * Logs in (clusters with a users file): with the password, or with a valid login token to renew it.
+     * The connection it is sent on acts as that user from the reply on.
+     */
+    record Login(String user, String password, String token) implements ClientRequest {
+        @Override
+        public String toString() {
+            return "Login[" + user + "]"; // never the password or token
+        }
+    }
+
+    /** A login token (signed by the name server, valid until {@code expiresMillis}) and who it makes you. */
+    record LoginReply(String token, long expiresMillis, Caller caller) implements Reply {
+        @Override
+        public String toString() {
+            return "LoginReply[" + caller + "]";
+        }
     }
 
     record GetClusterStatus() implements ClientRequest {

@@ -84,7 +84,7 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 ctx.writeAndFlush(new MessageFrame(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION,
-                        ours, role, identity.token(hello.nonce()), identity.caller())));
+                        ours, role, identity.token(hello.nonce()), identity.caller(), identity.loginToken())));
             } else if (m instanceof Message.HelloOk ok) {
                 cancelTimeout();
                 ctx.pipeline().remove(this);

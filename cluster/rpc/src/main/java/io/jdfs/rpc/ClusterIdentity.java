@@ -24,6 +24,8 @@ public final class ClusterIdentity {
     private final String secret;
     private final Caller caller;
     private final Tls tls;
+    private final java.util.concurrent.atomic.AtomicReference<String> loginToken =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public ClusterIdentity(Supplier<String> clusterId, String secret) {
         this(clusterId, secret, null);
@@ -44,6 +46,15 @@ public final class ClusterIdentity {
     /** This identity speaking TLS with the given contexts (null: plain TCP). */
     public ClusterIdentity withTls(Tls t) {
         return new ClusterIdentity(clusterId, secret, caller, t);
+    }
+
+    /** The client's login token, sent in the handshake of every connection it opens from now on. */
+    public void useLoginToken(String token) {
+        loginToken.set(token);
+    }
+
+    public String loginToken() {
+        return loginToken.get();
     }
 
     /** The TLS contexts, or null when connections are plain TCP. */

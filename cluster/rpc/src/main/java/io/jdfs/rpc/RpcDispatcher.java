@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 /** Server-side handler that answers each control request under its request id; many may be in flight. */
 public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
     private final RequestHandler handler;
-    private RequestHandler.PeerInfo peer = new RequestHandler.PeerInfo("?", "?");
+    private volatile RequestHandler.PeerInfo peer = new RequestHandler.PeerInfo("?", "?");
 
     public RpcDispatcher(RequestHandler handler) {
         this.handler = handler;
@@ -21,7 +21,8 @@ public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ServerHandshake.Established e) {
-            peer = new RequestHandler.PeerInfo(e.role(), String.valueOf(ctx.channel().remoteAddress()), e.caller());
+            peer = new RequestHandler.PeerInfo(e.role(), String.valueOf(ctx.channel().remoteAddress()), e.caller(),
+                    e.loginToken());
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -40,6 +41,9 @@ public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
             reply = CompletableFuture.failedFuture(t);
         }
         reply.whenComplete((r, err) -> {
+            if (r instanceof Message.LoginReply login) {
+                peer = peer.withLoginToken(login.token()); // this connection acts as the user from now on
+            }
             Message out = err != null ? Errors.toReply(err) : r;
             ctx.writeAndFlush(new MessageFrame(f.requestId(), out));
         });

@@ -24,6 +24,9 @@ public final class ClientOptions {
     @picocli.CommandLine.Mixin
     TlsOptions tls = new TlsOptions();
 
+    @picocli.CommandLine.Mixin
+    LoginOptions login = new LoginOptions();
+
     public ClientConfig config() {
         String ns = setting("nameserver", nameServer, "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
         try {
@@ -42,6 +45,13 @@ public final class ClientOptions {
     }
 
     public DfsClient connect() throws IOException {
-        return DfsClient.connect(config());
+        DfsClient c = DfsClient.connect(config().withLogin(login.credentials(this::setting)));
+        try {
+            login.saveToken(this::setting, c);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 }
