@@ -100,10 +100,11 @@ class BlockTokenTest {
 
     @Test
     void aValidTokenReads() throws IOException {
-        try (RawPeer p = new RawPeer(holder())) {
+        LocatedBlock fresh = client.allBlocks("/tokens/file").get(0);
+        try (RawPeer p = new RawPeer(fresh.locations().get(0).port())) {
             p.handshake();
-            Block b = located.block();
-            p.sendMessage(3, new Message.ReadBlock(b.id(), b.generation(), 0, b.length(), located.token()));
+            Block b = fresh.block();
+            p.sendMessage(3, new Message.ReadBlock(b.id(), b.generation(), 0, b.length(), fresh.token()));
             assertThat(p.readMessage()).isInstanceOfSatisfying(Message.ReadReply.class,
                     r -> assertThat(r.blockLength()).isEqualTo(data.length));
         }
@@ -129,8 +130,13 @@ class BlockTokenTest {
         try (InputStream in = client.open("/tokens/file")) {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
-        client.setReplication("/tokens/file", 3);
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.allBlocks("/tokens/file").get(0).locations().size() == 3);
-        client.setReplication("/tokens/file", 2);
+        try (DfsOutputStream out = client.create("/tokens/copied", CreateOptions.defaults().withReplication(1))) {
+            out.write(data);
+        }
+        client.setReplication("/tokens/copied", 3); // copies go out with COPY tokens
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.allBlocks("/tokens/copied").get(0).locations().size() == 3);
+        try (InputStream in = client.open("/tokens/copied")) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
     }
 }
