@@ -28,7 +28,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (!ctx.channel().isWritable()) {
-            ctx.channel().config().setAutoRead(false); // no more requests, so no more replies, until it reads
+            ReadGate.of(ctx.channel()).unwritable(ctx.channel(), true); // no more requests, so no more replies
             if (unwritableTimer == null) {
                 unwritableTimer = ctx.executor().schedule(() -> {
                     if (!ctx.channel().isWritable()) {
@@ -40,7 +40,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             }
         } else {
             cancelTimer();
-            ctx.channel().config().setAutoRead(true);
+            ReadGate.of(ctx.channel()).unwritable(ctx.channel(), false);
         }
         super.channelWritabilityChanged(ctx);
     }

@@ -12,10 +12,18 @@ import java.util.concurrent.CompletableFuture;
 /** Server-side handler that answers each control request under its request id; many may be in flight. */
 public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
     private final RequestHandler handler;
+    private final int maxInFlight;
+    private int inFlight; // on the channel's executor only
     private volatile RequestHandler.PeerInfo peer = new RequestHandler.PeerInfo("?", "?");
 
     public RpcDispatcher(RequestHandler handler) {
+        this(handler, ServerLimits.DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    /** @param maxInFlight requests served at once on one connection; past it, its requests wait unread */
+    public RpcDispatcher(RequestHandler handler, int maxInFlight) {
         this.handler = handler;
+        this.maxInFlight = maxInFlight;
     }
 
     @Override
@@ -34,6 +42,9 @@ public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
             ctx.fireExceptionCaught(new ProtocolException("unexpected " + msg.getClass().getSimpleName() + " on an RPC connection"));
             return;
         }
+        if (++inFlight >= maxInFlight) {
+            ReadGate.of(ctx.channel()).busy(ctx.channel(), true);
+        }
         CompletableFuture<Message> reply;
         try {
             reply = handler.handle(f.message(), peer);
@@ -46,6 +57,11 @@ public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
             }
             Message out = err != null ? Errors.toReply(err) : r;
             ctx.writeAndFlush(new MessageFrame(f.requestId(), out));
+            ctx.executor().execute(() -> {
+                if (--inFlight < maxInFlight) {
+                    ReadGate.of(ctx.channel()).busy(ctx.channel(), false);
+                }
+            });
         });
     }
 }

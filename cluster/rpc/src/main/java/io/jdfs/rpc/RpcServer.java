@@ -34,6 +34,9 @@ public final class RpcServer implements AutoCloseable {
     private final Channel channel;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final EventExecutorGroup appExecutor;
+    private final java.util.Map<java.net.InetAddress, Integer> perAddress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong refusedLogged = new java.util.concurrent.atomic.AtomicLong();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RpcServer.class);
 
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
                      Supplier<ChannelHandler> handlerFactory) throws InterruptedException {
@@ -69,6 +72,9 @@ public final class RpcServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!admit(ch, limits.maxConnectionsPerAddress())) {
+                            return;
+                        }
                         connections.add(ch);
                         if (identity.tls() != null) {
                             ch.pipeline().addLast("tls-gate", new TlsGate(identity.tls()));
@@ -97,6 +103,26 @@ public final class RpcServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Counts the connection against its address; closes it when that address has too many open. */
+    private boolean admit(SocketChannel ch, int max) {
+        java.net.InetAddress a = ch.remoteAddress().getAddress();
+        int n = perAddress.merge(a, 1, Integer::sum);
+        if (n > max) {
+            release(a);
+            if (refusedLogged.getAndIncrement() % 1000 == 0) {
+                LOG.info("refused a connection from {}: it has {} open already (limit {})", a, max, max);
+            }
+            ch.close();
+            return false;
+        }
+        ch.closeFuture().addListener(f -> release(a));
+        return true;
+    }
+
+    private void release(java.net.InetAddress a) {
+        perAddress.computeIfPresent(a, (k, v) -> v <= 1 ? null : v - 1);
     }
 
     /** Connections open now (handshaking or established). */

@@ -119,4 +119,63 @@ class ConnectionLimitsTest {
             return true;
         }
     }
+
+    @Test
+    void oneAddressMayHoldOnlySoManyConnections() throws Exception {
+        try (RpcServer server = server(new ServerLimits(0, 60_000, 1_000, 3))) {
+            java.util.List<Socket> open = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    open.add(connect(server.port(), 1 << 16));
+                }
+                try (Socket fourth = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                    fourth.setSoTimeout(10_000);
+                    assertThat(fourth.getInputStream().read()).isEqualTo(-1); // closed before any greeting
+                }
+                open.remove(0).close();
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 2);
+                open.add(connect(server.port(), 1 << 16)); // room again
+            } finally {
+                for (Socket s : open) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aConnectionHasOnlySoManyRequestsServedAtOnce() throws Exception {
+        java.util.concurrent.BlockingQueue<CompletableFuture<Message>> held = new java.util.concurrent.LinkedBlockingQueue<>();
+        RequestHandler slow = (request, peer) -> {
+            handled.incrementAndGet();
+            CompletableFuture<Message> f = new CompletableFuture<>();
+            held.add(f);
+            return f;
+        };
+        try (RpcServer server = new RpcServer("limits-test", "127.0.0.1", 0, "nameserver", ClusterIdentity.open(),
+                () -> new RpcDispatcher(slow, 5), null, ServerLimits.defaults());
+             Socket s = connect(server.port(), 1 << 16)) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            for (int i = 1; i <= 50; i++) {
+                send(out, i, new Message.GetStatus("/"));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 5);
+            for (int i = 0; i < 5; i++) {
+                held.take().complete(new Message.Ok());
+            }
+            // five answered, so five more are taken, and no more: the rest wait unread
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 10);
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            for (int i = 0; i < 5; i++) {
+                assertThat(read(in)).isInstanceOf(Message.Ok.class);
+            }
+            assertThat(handled.get()).isEqualTo(10);
+            while (handled.get() < 50 || !held.isEmpty()) {
+                CompletableFuture<Message> f = held.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(f).as("the remaining requests are served as earlier ones are answered").isNotNull();
+                f.complete(new Message.Ok());
+            }
+            assertThat(handled.get()).isEqualTo(50);
+        }
+    }
 }
