@@ -21,7 +21,8 @@ public final class Bench {
     public static final int LOCAL_DATA_SERVERS = 3;
 
     private static final List<Suite> SUITES = List.of(new WriteSuite(), new ReadSuite(), new ParallelSuite(),
-            new SmallFilesSuite(), new HealSuite(), new MetaSuite(), new WebDavSuite(), new TlsSuite());
+            new SmallFilesSuite(), new HealSuite(), new MetaSuite(), new WebDavSuite(), new RewriteSuite(),
+            new TlsSuite());
 
     private Bench() {
     }

@@ -22,7 +22,8 @@ import java.util.List;
 public record BenchOptions(ClientConfig remote, boolean local, Path scratch, long size, int repeat, int clients,
                            int smallFiles, int dirEntries, int metaFiles, long heartbeatMillis, long deadAfterMillis,
                            boolean smoke, List<String> suites) {
-    public static final List<String> ALL = List.of("write", "read", "parallel", "small", "heal", "meta", "webdav", "tls");
+    public static final List<String> ALL = List.of("write", "read", "parallel", "small", "heal", "meta", "webdav", "rewrite",
+            "tls");
     public static final long BLOCK_SIZE = 4L << 20;
 
     public BenchOptions {

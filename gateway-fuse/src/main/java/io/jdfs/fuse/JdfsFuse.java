@@ -117,9 +117,8 @@ public class JdfsFuse extends FuseStubFS {
         return call("utimens", path, () -> {
             String p = paths.toCluster(path);
             stats.invalidate(p);
-            long now = System.currentTimeMillis() * 1_000_000L;
-            long atime = nanos(timespec[0], now);
-            long mtime = nanos(timespec[1], now);
+            long atime = nanos(timespec[0]);
+            long mtime = nanos(timespec[1]);
             WriteBack w = open.writer(p);
             if (w != null) {
                 w.commit(); // cp -p sets times before close: commit first so close does not reset them
@@ -129,13 +128,14 @@ public class JdfsFuse extends FuseStubFS {
         });
     }
 
-    private static long nanos(Timespec t, long now) {
+    /** UTIME_NOW goes as such: the name server's clock, and a non-owner with write access may set it. */
+    private static long nanos(Timespec t) {
         long nsec = t.tv_nsec.longValue();
         if (nsec == UTIME_NOW) {
-            return now;
+            return io.jdfs.protocol.Protocol.UTIME_NOW;
         }
         if (nsec == UTIME_OMIT) {
-            return -1;
+            return io.jdfs.protocol.Protocol.UTIME_OMIT;
         }
         return Attributes.nanos(t.tv_sec.get(), nsec);
     }
@@ -204,6 +204,8 @@ public class JdfsFuse extends FuseStubFS {
                 }
                 for (DirHandle.Entry e = h.peek(); e != null; e = h.peek()) {
                     type.st_mode.set(e.status() == null ? FileStat.S_IFDIR : Attributes.mode(e.status()));
+                    // use_ino: the entry carries its inode number, and 0 would hide it (a deleted slot)
+                    type.st_ino.set(e.status() == null ? 1 : e.status().inodeId());
                     if (e.status() != null && open.writer(e.status().path()) == null) {
                         stats.put(e.status());
                     }
@@ -300,7 +302,7 @@ public class JdfsFuse extends FuseStubFS {
 
     @Override
     public int link(String oldpath, String newpath) {
-        return -Errno.ENOSYS; // waits on hard links in the cluster (POSIX issue)
+        return links.link(oldpath, newpath);
     }
 
     @Override

@@ -34,6 +34,18 @@ final class LinkOps {
         });
     }
 
+    /** A hard link: one more name for the same inode (the kernel refuses directories itself). */
+    int link(String existing, String link) {
+        return FuseCalls.run("link", link, () -> {
+            String from = paths.toCluster(existing);
+            String to = paths.toCluster(link);
+            stats.invalidate(from); // its link count and ctime change
+            stats.invalidate(to);
+            client.link(from, to);
+            return 0;
+        });
+    }
+
     /** The target into {@code buf}, NUL-terminated and cut to {@code size} as readlink(2) does. */
     int readlink(String path, Pointer buf, long size) {
         return FuseCalls.run("readlink", path, () -> {

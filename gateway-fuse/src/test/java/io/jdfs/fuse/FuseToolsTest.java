@@ -190,9 +190,16 @@ class FuseToolsTest {
         m.sh("cp -a posix posix-copy").ok();
         assertThat(m.sh("stat -c '%F %u' posix-copy/sym posix-copy/fifo posix-copy/target.txt").ok().out())
                 .isEqualTo("symbolic link 0\nfifo 0\nregular file 1234\n");
-        // the kernel turns ENOSYS from link into EPERM, as for file systems without hard links
-        assertThat(m.sh("ln posix/target.txt posix/hard").err()).contains("Operation not permitted");
-        assertThat(m.sh("cat posix/target.txt").ok().out()).isEqualTo("x\n");
+        // hard links: one inode, two names; the data stays until the last name goes
+        m.sh("ln posix/target.txt posix/hard && echo y >> posix/hard").ok();
+        // one inode number (use_ino); the old name's cached nlink may lag by the attribute timeout
+        assertThat(m.sh("stat -c '%i' posix/target.txt").ok().out()).isEqualTo(m.sh("stat -c '%i' posix/hard").ok().out());
+        assertThat(m.sh("stat -c '%h' posix/hard").ok().out()).isEqualTo("2\n");
+        assertThat(m.client.stat("/posix/target.txt").linkCount()).isEqualTo(2);
+        m.sh("rm posix/target.txt").ok();
+        assertThat(m.sh("cat posix/hard").ok().out()).isEqualTo("x\ny\n");
+        assertThat(m.sh("stat -c %h posix/hard").ok().out()).isEqualTo("1\n");
+        assertThat(m.sh("mkdir posix/d && ln posix/d posix/d2").err()).contains("not allowed");
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Tab completion: command names and options come from the picocli model (picocli-shell-jline3); a positional
- * argument is completed by its label: LOCAL... from the local file system, PATH/REMOTE/DIR/SRC/DST by listing
+ * argument is completed by its label: LOCAL... from the local file system, PATH/REMOTE/DIR/SRC/DST/TARGET/LINK by listing
  * the remote directory, COMMAND with command names.
  */
 public final class ShellCompleter implements Completer {
@@ -60,7 +60,7 @@ public final class ShellCompleter implements Completer {
         } else if (label.startsWith("LOCAL")) {
             local(word, candidates);
         } else if (label.equals("PATH") || label.equals("REMOTE") || label.equals("DIR") || label.equals("SRC")
-                || label.equals("DST")) {
+                || label.equals("DST") || label.equals("TARGET") || label.equals("LINK")) {
             remote(word, label.equals("DIR"), candidates);
         }
     }

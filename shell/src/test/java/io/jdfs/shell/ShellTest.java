@@ -125,7 +125,7 @@ class ShellTest {
         assertThat(screen).containsPattern("data\\.bin -> /rt/data\\.bin  9\\.0 MiB  [0-9.]+ s  [0-9.]+ \\S+/s");
         assertThat(screen).containsPattern("/rt/data\\.bin -> \\S+back\\.bin  9\\.0 MiB");
         assertThat(sha256(local.resolve("back.bin"))).isEqualTo(sha256(data));
-        assertThat(screen).containsPattern("-rw-r--r--  2 +\\d+ +\\d+ 9\\.0M \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d data\\.bin");
+        assertThat(screen).containsPattern("-rw-r--r--  1 +\\S+ +\\S+ +9\\.0M \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d data\\.bin");
         assertThat(screen).contains("blocks:      3").containsPattern("2/2 replicas: 127\\.0\\.0\\.1:\\d+");
         assertThat(screen).doesNotContain("\u001b["); // a dumb terminal gets no colours
         assertThat(Files.readAllLines(local.resolve(".history"))).anyMatch(l -> l.contains("put data.bin"));

@@ -205,6 +205,11 @@ public final class DfsClient implements AutoCloseable {
     }
 
     /** New files and directories: the mode asked for, less the umask (setuid, setgid and sticky kept). */
+    /** Swaps two existing names atomically (renameat2's RENAME_EXCHANGE), files or directories. */
+    public void exchange(String first, String second) throws IOException {
+        call(new Message.Exchange(DfsPath.of(first).toString(), DfsPath.of(second).toString()), Message.Ok.class);
+    }
+
     private int masked(int mode) {
         return mode & ~config.umask() & 07777;
     }
@@ -231,6 +236,12 @@ public final class DfsClient implements AutoCloseable {
     /** ln -s: a link at {@code link} to {@code target} (absolute, or relative to the link's directory). */
     public FileStatus symlink(String target, String link) throws IOException {
         return call(new Message.CreateSymlink(target, DfsPath.of(link).checkCreatable().toString()),
+                Message.StatusReply.class).status();
+    }
+
+    /** ln EXISTING LINK: a hard link, one more name for the same file (never a directory). */
+    public FileStatus link(String existing, String link) throws IOException {
+        return call(new Message.CreateLink(DfsPath.of(existing).toString(), DfsPath.of(link).checkCreatable().toString()),
                 Message.StatusReply.class).status();
     }
 
@@ -500,7 +511,7 @@ public final class DfsClient implements AutoCloseable {
     /** O_CREAT: a new empty file open for writing, or null when it exists (and that is allowed). */
     private Message.BlockLocationsReply createForHandle(String p, boolean exclusive, int mode) throws IOException {
         try {
-            FileStatus s = call(new Message.Create(p, false, 0, 0, masked(mode <= 0 ? 0666 : mode), clientId),
+            FileStatus s = call(new Message.Create(p, false, 0, 0, masked(mode <= 0 ? 0666 : mode), clientId, true),
                     Message.StatusReply.class).status();
             return new Message.BlockLocationsReply(s, List.of());
         } catch (PathExistsException e) {

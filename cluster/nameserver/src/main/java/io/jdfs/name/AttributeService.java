@@ -36,11 +36,25 @@ public final class AttributeService {
         synchronized (core.lock) {
             DfsPath path = core.resolve(p, followLast);
             INode n = core.existing(caller, path);
-            if (caller.uid() != n.uid()) {
+            boolean explicit = mtime >= 0 || atime >= 0;
+            if (caller.uid() != n.uid() && !core.permissions.isSuper(caller)) {
+                if (explicit) {
+                    throw new io.jdfs.protocol.DfsException(io.jdfs.protocol.ErrorCode.NOT_PERMITTED, "only the owner of "
+                            + path + " may set its times to given values (others with write access may set them to now)");
+                }
                 core.permissions.check(caller, n, Permissions.WRITE, path); // touch by a writer, as utimensat
             }
-            core.commit(new NamespaceRecord.SetTimes(path.toString(), mtime, atime, Clock.nowNanos()));
+            long now = Clock.nowNanos();
+            // the record carries the resolved times: replay gives the same values
+            core.commit(new NamespaceRecord.SetTimes(path.toString(), resolve(mtime, now), resolve(atime, now), now));
         }
+    }
+
+    private static long resolve(long time, long now) {
+        if (time == io.jdfs.protocol.Protocol.UTIME_NOW) {
+            return now;
+        }
+        return time < 0 ? -1 : time;
     }
 
     public void setMode(Caller caller, String p, int mode) throws DfsException {

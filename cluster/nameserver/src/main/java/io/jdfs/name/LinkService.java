@@ -36,6 +36,24 @@ public final class LinkService {
         }
     }
 
+    /**
+     * ln EXISTING NEW: a hard link, one more name for the same inode (a symlink itself, as link(2) on
+     * Linux, not what it points to). Directories are refused (EPERM).
+     */
+    public FileStatus link(Caller caller, String existing, String p) throws DfsException {
+        synchronized (core.lock) {
+            DfsPath from = core.resolve(existing, false);
+            io.jdfs.name.namespace.INode n = core.existing(caller, from);
+            if (n.isDirectory()) {
+                throw new DfsException(ErrorCode.NOT_PERMITTED, from + " is a directory: directories cannot be hard-linked");
+            }
+            DfsPath path = core.resolve(p, false).checkCreatable();
+            checkFree(caller, path);
+            core.commit(new NamespaceRecord.Link(from.toString(), path.toString(), Clock.nowNanos()));
+            return core.ns.status(path.toString(), n);
+        }
+    }
+
     /** mkfifo/mknod: a FIFO, character or block device, or socket, as metadata. */
     public FileStatus makeNode(Caller caller, String p, FileType type, int mode, long rdev) throws DfsException {
         if (type == null || !type.isSpecial()) {

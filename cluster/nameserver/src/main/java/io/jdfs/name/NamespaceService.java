@@ -83,6 +83,7 @@ public final class NamespaceService {
         this.links = new LinkService(core);
         this.recovery = new LeaseRecovery(core, leases, reads, safeMode, events);
         this.rewrites = new RewriteService(core, blockMap, servers, placement, leases, reads);
+        reads.accessTimes(new AccessTimes(core));
         this.log = log;
         this.safeMode = safeMode;
         this.ns = ns;
@@ -143,7 +144,16 @@ public final class NamespaceService {
 
     public FileStatus mkdirs(Caller caller, String p, int mode) throws DfsException {
         synchronized (lock) {
-            DfsPath path = core.resolve(p, true).checkCreatable();
+            // mkdir never creates through a final symlink (EEXIST); an existing directory, even
+            // behind a link, is fine for "mkdir -p"
+            DfsPath path = core.resolve(p, false).checkCreatable();
+            if (ns.lookup(path) instanceof io.jdfs.name.namespace.INodeSymlink) {
+                DfsPath target = core.resolve(p, true);
+                if (!(ns.lookup(target) instanceof INodeDirectory)) {
+                    throw new io.jdfs.protocol.PathExistsException(path + " exists and is not a directory");
+                }
+                path = target;
+            }
             permissions.traverse(caller, ns, path);
             INode existing = ns.lookup(path);
             if (existing == null) {
@@ -246,6 +256,20 @@ public final class NamespaceService {
         }
     }
 
+    /** renameat2(RENAME_EXCHANGE): both names must exist; each ends up naming the other's inode. */
+    public void exchange(Caller caller, String first, String second) throws DfsException {
+        synchronized (lock) {
+            DfsPath a = core.resolve(first, false);
+            DfsPath b = core.resolve(second, false);
+            for (DfsPath p : List.of(a, b)) {
+                permissions.traverse(caller, ns, p);
+                permissions.checkParentWritable(caller, ns, p);
+                permissions.checkSticky(caller, ns, p);
+            }
+            commit(new NamespaceRecord.Exchange(a.toString(), b.toString(), Clock.nowNanos()));
+        }
+    }
+
     public FileStatus create(Caller caller, Message.Create c) throws DfsException {
         DfsPath.of(c.path()).checkCreatable();
         int replication = c.replication() <= 0 ? config.defaultReplication() : c.replication();
@@ -271,6 +295,9 @@ public final class NamespaceService {
                 throw new LeaseConflictException(path + " is being written by another client");
             }
             if (ns.lookup(path.parent()) == null) {
+                if (c.noParents()) {
+                    throw new PathNotFoundException(path.parent() + ": no such directory");
+                }
                 checkCanCreateBelow(caller, path.parent());
                 commit(new NamespaceRecord.Mkdirs(path.parent().toString(), Namespace.DEFAULT_DIR_MODE,
                         ns.lastInodeId() + 1, Clock.nowNanos(), caller.uid(), caller.gid()));

@@ -41,6 +41,7 @@ public final class ReadService {
     private final ReadHolds holds;
 
     private final Permissions permissions;
+    private AccessTimes accessTimes;
 
     ReadService(Object lock, Namespace ns, BlockMap blockMap, DataServerRegistry servers, long leaseExpiryMillis,
                 Permissions permissions) {
@@ -51,6 +52,11 @@ public final class ReadService {
         this.servers = servers;
         this.holds = new ReadHolds(leaseExpiryMillis);
         blockMap.retainBlocksOf(holds::isHeld);
+    }
+
+    /** Reads move access times (relatime); without this, they never do (noatime). */
+    void accessTimes(AccessTimes a) {
+        this.accessTimes = a;
     }
 
     /** Locations by path, without holding the file (stat, fsck, tools). */
@@ -73,6 +79,9 @@ public final class ReadService {
             permissions.traverse(caller, ns, path);
             INodeFile file = file(path);
             permissions.check(caller, file, Permissions.READ, path);
+            if (accessTimes != null) {
+                accessTimes.read(file);
+            }
             if (!holds.hold(clientId, file, System.nanoTime())) {
                 throw new DfsException(ErrorCode.INVALID_ARGUMENT, "client " + clientId + " has "
                         + ReadHolds.MAX_PER_CLIENT + " files open for reading: close some first");

@@ -129,6 +129,13 @@ class ReplayEqualsLivePropertyTest {
                 case 4 -> svc.rename(who, p, q, op % 3 == 0);
                 case 5 -> svc.delete(who, p, op % 2 == 0);
                 case 6 -> svc.attributes().setTimes(who, p, op * 1000L, -1);
+                case 7 -> {
+                    if (op % 3 == 0) {
+                        svc.exchange(who, p, q);
+                    } else {
+                        svc.links().link(who, closed.isEmpty() ? p : closed.get(op % closed.size()), q);
+                    }
+                }
                 case 8 -> svc.attributes().setReplication(who, p, 1 + op % 3);
                 case 9 -> svc.attributes().setXattr(who, p, "user.k" + op % 3, new byte[]{(byte) op, (byte) (op >> 8)}, op % 3);
                 case 10 -> svc.attributes().removeXattr(who, p, "user.k" + op % 3);

@@ -93,6 +93,10 @@ public sealed interface Message {
     record Rename(String source, String target, boolean overwrite) implements ClientRequest {
     }
 
+    /** renameat2(RENAME_EXCHANGE): two existing names swap their inodes atomically. */
+    record Exchange(String first, String second) implements ClientRequest {
+    }
+
     /** A negative time leaves that time unchanged. */
     /** utimensat; {@code noFollow} applies it to a final symlink itself (AT_SYMLINK_NOFOLLOW). */
     record SetTimes(String path, long mtimeNanos, long atimeNanos, boolean noFollow) implements ClientRequest {
@@ -110,6 +114,10 @@ public sealed interface Message {
     record CreateSymlink(String target, String path) implements ClientRequest {
     }
 
+    /** ln: a hard link {@code path} to the inode at {@code existing}; answers the new name's status. */
+    record CreateLink(String existing, String path) implements ClientRequest {
+    }
+
     /** mkfifo/mknod: a FIFO, device (with its rdev) or socket, as metadata. */
     record MakeNode(String path, FileType type, int mode, long rdev) implements ClientRequest {
     }
@@ -121,8 +129,12 @@ public sealed interface Message {
     record SetReplication(String path, int replication) implements ClientRequest {
     }
 
-    record Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId)
-            implements ClientRequest {
+    /** Creates a file open for writing; missing parent directories are made too unless {@code noParents} (open(2)). */
+    record Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId,
+                  boolean noParents) implements ClientRequest {
+        public Create(String path, boolean overwrite, int replication, long blockSize, int mode, String clientId) {
+            this(path, overwrite, replication, blockSize, mode, clientId, false);
+        }
     }
 
     /** Allocates block number {@code index} of an open file and the servers to write it to. */

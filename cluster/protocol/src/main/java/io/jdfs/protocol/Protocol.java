@@ -19,6 +19,10 @@ public final class Protocol {
     /** Chunks in one data packet at most: 512 KiB of data per frame, one CRC32C per chunk. */
     public static final int PACKET_CHUNKS = 8;
     public static final int PACKET_SIZE = CHUNK_SIZE * PACKET_CHUNKS;
+    /** A time in SetTimes that stays as it is (utimensat's UTIME_OMIT). */
+    public static final long UTIME_OMIT = -1;
+    /** A time in SetTimes set to the name server's clock (utimensat's UTIME_NOW). */
+    public static final long UTIME_NOW = -2;
     /** Entries in one page of a directory listing. */
     public static final int LIST_PAGE = 5000;
     /** Blocks in one part of a block report. */

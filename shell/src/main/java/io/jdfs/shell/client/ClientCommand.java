@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
         subcommands = {UploadCommand.class, DownloadCommand.class, CatCommand.class, ListCommand.class,
                 StatCommand.class, MkdirCommand.class, MoveCommand.class, DeleteCommand.class, TouchCommand.class,
                 TestCommand.class, CountCommand.class, ChecksumCommand.class, ChmodCommand.class, ChownCommand.class,
-                ChgrpCommand.class,
+                ChgrpCommand.class, LnCommand.class, ReadlinkCommand.class, TruncateCommand.class, AppendCommand.class,
+                XattrCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClientCommand implements Callable<Integer> {
     @Spec

@@ -3,7 +3,7 @@ package io.jdfs.shell.client;
 import io.jdfs.client.DfsClient;
 import io.jdfs.shell.ops.RemotePaths;
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.shell.ops.FileOps;
+import io.jdfs.shell.ops.LongFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +29,7 @@ public final class ListCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Directory or file (default /)")
     String path;
 
-    @Option(names = "-l", description = "Long format: mode, replication, owner, size, time, name")
+    @Option(names = "-l", description = "Long format: mode, links, owner, group, size, time, name (-> target for a symbolic link)")
     boolean longFormat;
 
     @Option(names = {"-a", "--all"}, description = "Also entries whose names start with '.' (upload temporaries among them)")
@@ -44,7 +44,7 @@ public final class ListCommand implements Callable<Integer> {
             while (it.hasNext()) {
                 FileStatus f = it.next();
                 if (all || !f.name().startsWith(".")) {
-                    out.println(FileOps.listLine(f, longFormat));
+                    out.println(LongFormat.listLine(f, longFormat));
                 }
             }
         } catch (java.io.UncheckedIOException e) {

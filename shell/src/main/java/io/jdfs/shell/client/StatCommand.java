@@ -2,7 +2,8 @@ package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.shell.ops.RemotePaths;
-import io.jdfs.shell.ops.FileOps;
+import io.jdfs.shell.ops.StatPrinter;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,9 @@ public final class StatCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
+    @Option(names = {"-L", "--dereference"}, description = "Follow a final symbolic link (default: the link itself)")
+    boolean follow;
+
     @Parameters(index = "0", paramLabel = "PATH", description = "Remote path")
     String path;
 
@@ -31,7 +35,7 @@ public final class StatCommand implements Callable<Integer> {
         String p = RemotePaths.normalize(path);
         PrintWriter out = spec.commandLine().getOut();
         try (DfsClient c = client.connect()) {
-            FileOps.stat(c, p, out);
+            StatPrinter.print(c, p, follow, out);
         }
         return 0;
     }

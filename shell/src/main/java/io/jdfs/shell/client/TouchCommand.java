@@ -31,8 +31,7 @@ public final class TouchCommand extends ClientAction {
             DfsOutputStream out = c.create(path);
             out.close();
         } else {
-            long now = System.currentTimeMillis() * 1_000_000L;
-            c.setTimes(path, now, now);
+            c.setTimes(path, io.jdfs.protocol.Protocol.UTIME_NOW, io.jdfs.protocol.Protocol.UTIME_NOW);
         }
     }
 }

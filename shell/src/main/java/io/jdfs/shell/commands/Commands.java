@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         Put.class, Mget.class, Mput.class, Cat.class, Head.class, Tail.class, Mkdir.class, Rm.class, Rmdir.class,
         Mv.class, Cp.class, Stat.class, Du.class, Df.class, Tree.class, Find.class, Status.class, Servers.class,
         Fsck.class, Setrep.class, Touch.class, Test.class, Count.class, Checksum.class,
-        Chmod.class, Chown.class, Chgrp.class, Clear.class, Open.class, Close.class, Help.class, History.class, Exit.class})
+        Chmod.class, Chown.class, Chgrp.class, Ln.class, Readlink.class, Truncate.class, Append.class, Xattr.class,
+        Clear.class, Open.class, Close.class, Help.class, History.class, Exit.class})
 public final class Commands {
 }

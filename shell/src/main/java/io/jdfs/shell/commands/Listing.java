@@ -3,6 +3,8 @@ package io.jdfs.shell.commands;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.Session;
 import io.jdfs.shell.ops.Format;
+import io.jdfs.shell.ops.LongFormat;
+import io.jdfs.shell.ops.OwnerNames;
 import org.jline.utils.AttributedStyle;
 
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.function.Function;
 /** How ls prints entries: names in columns on a terminal (one per line when piped), or long lines. */
 final class Listing {
     static final AttributedStyle DIR = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
+    static final AttributedStyle LINK = AttributedStyle.BOLD.foreground(AttributedStyle.CYAN);
     static final AttributedStyle OPEN = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
 
     private Listing() {
@@ -19,6 +22,9 @@ final class Listing {
     static String name(Session s, FileStatus f, String text) {
         if (f.isDirectory()) {
             return s.styled(text, DIR);
+        }
+        if (f.isSymlink()) {
+            return s.styled(text, LINK);
         }
         return f.complete() ? text : s.styled(text, OPEN);
     }
@@ -34,14 +40,14 @@ final class Listing {
             return;
         }
         if (longFormat) {
+            OwnerNames names = OwnerNames.system();
             int sizeWidth = 1;
             for (FileStatus f : entries) {
                 sizeWidth = Math.max(sizeWidth, size(f, human).length());
             }
             for (FileStatus f : entries) {
-                s.out().printf("%s %2s %4d %4d %" + sizeWidth + "s %s %s%n", Format.mode(f),
-                        f.isDirectory() ? "-" : Integer.toString(f.replication()), f.uid(), f.gid(), size(f, human),
-                        Format.shortTime(f.mtimeNanos()), name(s, f, shown.apply(f)));
+                s.out().printf("%s %" + sizeWidth + "s %s %s%s%n", LongFormat.head(f, names), size(f, human),
+                        Format.shortTime(f.mtimeNanos()), name(s, f, shown.apply(f)), LongFormat.linkSuffix(f));
             }
             return;
         }

@@ -15,7 +15,7 @@ import java.util.Map;
 
 @Command(name = "ls", aliases = {"dir", "list"}, description = "List remote files and directories (default: the working directory); -la, -lh, -R...")
 public final class Ls extends Base {
-    @Option(names = "-l", description = "Long format: mode, replication, owner, size, time, name")
+    @Option(names = "-l", description = "Long format: mode, links, owner, group, size, time, name (-> target for a symbolic link)")
     boolean longFormat;
 
     @Option(names = "-h", description = "Human-readable sizes (1.5K, 12M, 3.2G)")
@@ -44,7 +44,8 @@ public final class Ls extends Base {
         for (String arg : paths == null ? List.of(".") : paths) {
             String typedDir = arg.contains("/") ? arg.substring(0, arg.lastIndexOf('/') + 1) : "";
             for (String p : Globs.remote(c, s.cwd(), arg)) {
-                FileStatus st = c.stat(p);
+                // as coreutils: a symbolic link given by name is followed, except for -l and -d
+                FileStatus st = longFormat || directoryItself ? c.linkStatus(p) : c.stat(p);
                 if (st.isDirectory() && !directoryItself) {
                     dirs.add(p);
                 } else {

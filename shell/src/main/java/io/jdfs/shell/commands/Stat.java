@@ -1,7 +1,8 @@
 package io.jdfs.shell.commands;
 
 import io.jdfs.shell.Globs;
-import io.jdfs.shell.ops.FileOps;
+import io.jdfs.shell.ops.StatPrinter;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,6 +11,9 @@ import java.util.List;
 
 @Command(name = "stat", description = "Attributes of remote paths; for a file each block and the servers holding its replicas.")
 public final class Stat extends Base {
+    @Option(names = {"-L", "--dereference"}, description = "Follow a final symbolic link (default: the link itself)")
+    boolean follow;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Remote paths, globs allowed")
     List<String> paths;
 
@@ -22,7 +26,7 @@ public final class Stat extends Base {
                     out().println();
                 }
                 first = false;
-                FileOps.stat(client(), p, out());
+                StatPrinter.print(client(), p, follow, out());
             }
         }
     }

@@ -4,23 +4,18 @@ import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.protocol.DfsPath;
-import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DirectoryNotEmptyException;
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.PathExistsException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 /**
  * The file operations behind both the shell and the one-shot {@code dfs client} commands: one
@@ -226,56 +221,5 @@ public final class FileOps {
             }
         }
         c.mkdirs(p);
-    }
-
-    // ---- listing and attributes ----------------------------------------------------------------------
-
-    /** The one-shot client's listing line: type, size, time, name; or mode, replication, owner, size, time, name. */
-    public static String listLine(FileStatus s, boolean longFormat) {
-        String time = Format.time(s.mtimeNanos());
-        if (longFormat) {
-            return String.format("%s %2s %5d %5d %12d  %s  %s", Format.mode(s), s.isDirectory() ? "-" : s.replication(),
-                    s.uid(), s.gid(), s.length(), time, DfsPath.printable(s.name()));
-        }
-        // a name from before control characters were refused still prints as one line
-        return String.format("%-4s %12d  %s  %s", Format.type(s), s.length(), time, DfsPath.printable(s.name()));
-    }
-
-    /** Attributes, and for a file each block with the servers holding its replicas. */
-    public static void stat(DfsClient c, String p, PrintWriter out) throws IOException {
-        FileStatus s = c.stat(p);
-        out.printf("path:        %s%n", s.path());
-        out.printf("type:        %s%n", s.isDirectory() ? "directory" : "file");
-        out.printf("size:        %s%n", Format.size(s.length()));
-        if (!s.isDirectory()) {
-            out.printf("replication: %d%n", s.replication());
-            out.printf("block size:  %s%n", Format.size(s.blockSize()));
-            out.printf("complete:    %s%n", s.complete() ? "yes" : "no (open for writing)");
-        }
-        out.printf("mode:        %s (%04o)%n", Format.mode(s), s.mode());
-        out.printf("owner:       uid %d, gid %d%n", s.uid(), s.gid());
-        out.printf("inode:       %d, %d link%s%n", s.inodeId(), s.linkCount(), s.linkCount() == 1 ? "" : "s");
-        out.printf("modified:    %s%n", Format.time(s.mtimeNanos()));
-        out.printf("accessed:    %s%n", Format.time(s.atimeNanos()));
-        out.printf("changed:     %s%n", Format.time(s.ctimeNanos()));
-        if (!s.isDirectory()) {
-            printBlocks(out, c.allBlocks(p), s.replication());
-        }
-    }
-
-    private static void printBlocks(PrintWriter out, List<LocatedBlock> blocks, int replication) {
-        out.printf("blocks:      %d%n", blocks.size());
-        for (int i = 0; i < blocks.size(); i++) {
-            LocatedBlock b = blocks.get(i);
-            String where = b.locations().isEmpty() ? "no live replica"
-                    : b.locations().stream().map(FileOps::server).collect(Collectors.joining(", "));
-            out.printf("  #%d blk_%d offset %d length %d, %d/%d replicas: %s%n", i, b.block().id(), b.offset(),
-                    b.block().length(), b.locations().size(), replication, where);
-        }
-    }
-
-    /** The address only: ids are long (servers lists them), and a block line should fit a terminal. */
-    private static String server(DataServerRef r) {
-        return r.address();
     }
 }

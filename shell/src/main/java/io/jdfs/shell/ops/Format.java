@@ -26,18 +26,59 @@ public final class Format {
         return SHORT_TIME.format(Instant.ofEpochSecond(0, nanos));
     }
 
+    /** The one-word type of the one-shot listing: file, dir, link, fifo, char, block, socket. */
     public static String type(FileStatus s) {
-        return s.isDirectory() ? "dir" : "file";
+        return switch (s.type()) {
+            case FILE -> "file";
+            case DIRECTORY -> "dir";
+            case SYMLINK -> "link";
+            case FIFO -> "fifo";
+            case CHAR_DEVICE -> "char";
+            case BLOCK_DEVICE -> "block";
+            case SOCKET -> "socket";
+        };
     }
 
-    /** {@code drwxr-xr-x} style. */
+    /** stat's words for the type. */
+    public static String typeName(FileStatus s) {
+        return switch (s.type()) {
+            case FILE -> "regular file";
+            case DIRECTORY -> "directory";
+            case SYMLINK -> "symbolic link";
+            case FIFO -> "fifo";
+            case CHAR_DEVICE -> "character special file";
+            case BLOCK_DEVICE -> "block special file";
+            case SOCKET -> "socket";
+        };
+    }
+
+    /** {@code drwxr-xr-x}, {@code lrwxrwxrwx}, {@code -rwsr-xr-x}, {@code drwxrwxrwt}: as ls -l. */
     public static String mode(FileStatus s) {
-        StringBuilder b = new StringBuilder(s.isDirectory() ? "d" : "-");
+        StringBuilder b = new StringBuilder().append(switch (s.type()) {
+            case FILE -> '-';
+            case DIRECTORY -> 'd';
+            case SYMLINK -> 'l';
+            case FIFO -> 'p';
+            case CHAR_DEVICE -> 'c';
+            case BLOCK_DEVICE -> 'b';
+            case SOCKET -> 's';
+        });
+        int m = s.mode();
         String rwx = "rwx";
         for (int bit = 8; bit >= 0; bit--) {
-            b.append((s.mode() & (1 << bit)) != 0 ? rwx.charAt((8 - bit) % 3) : '-');
+            b.append((m & (1 << bit)) != 0 ? rwx.charAt((8 - bit) % 3) : '-');
         }
+        special(b, 3, (m & 04000) != 0, 's');
+        special(b, 6, (m & 02000) != 0, 's');
+        special(b, 9, (m & 01000) != 0, 't');
         return b.toString();
+    }
+
+    /** setuid, setgid and sticky show in the execute column: lower case over x, upper case over '-'. */
+    private static void special(StringBuilder b, int at, boolean set, char letter) {
+        if (set) {
+            b.setCharAt(at, b.charAt(at) == 'x' ? letter : Character.toUpperCase(letter));
+        }
     }
 
     /** "123 B" or "12582912 bytes (12.0 MiB)". */

@@ -27,6 +27,8 @@ public final class Namespace {
     long directories = 1;
     /** Symlinks in the tree: while there are none, path resolution is a plain lookup. */
     long symlinks;
+    /** Names of inodes with more than one (hard links); an inode not here has one. Costs only where used. */
+    final Map<Long, Integer> extraLinks = new HashMap<>();
     /** Blocks written for files open in place but not swapped in yet, by inode (see {@link FileRewrites}). */
     final Map<Long, java.util.List<io.jdfs.name.blocks.BlockInfo>> pendingBlocks = new HashMap<>();
 
@@ -197,19 +199,28 @@ public final class Namespace {
         }
     }
 
+    /** How many directory entries name this inode (a directory: 2 + its subdirectories, as ext4). */
+    public int linkCount(INode n) {
+        if (n instanceof INodeDirectory d) {
+            return d.linkCount();
+        }
+        return 1 + extraLinks.getOrDefault(n.id, 0);
+    }
+
     public FileStatus status(String path, INode inode) {
         if (inode instanceof INodeFile f) {
             return new FileStatus(path, f.id, FileType.FILE, f.length(), f.replication, f.blockSize, f.mode,
-                    f.uid, f.gid, f.mtimeNanos, f.atimeNanos, f.ctimeNanos, 1, !f.underConstruction(), null, 0,
+                    f.uid, f.gid, f.mtimeNanos, f.atimeNanos, f.ctimeNanos, linkCount(f), !f.underConstruction(), null, 0,
                     f.xattrs().size());
         }
         if (inode instanceof INodeSymlink s) {
             return new FileStatus(path, s.id, FileType.SYMLINK, s.target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                    0, 0, s.mode, s.uid, s.gid, s.mtimeNanos, s.atimeNanos, s.ctimeNanos, 1, true, s.target, 0, s.xattrs().size());
+                    0, 0, s.mode, s.uid, s.gid, s.mtimeNanos, s.atimeNanos, s.ctimeNanos, linkCount(s), true, s.target, 0,
+                    s.xattrs().size());
         }
         if (inode instanceof INodeSpecial x) {
             return new FileStatus(path, x.id, x.type, 0, 0, 0, x.mode, x.uid, x.gid, x.mtimeNanos, x.atimeNanos,
-                    x.ctimeNanos, 1, true, null, x.rdev, x.xattrs().size());
+                    x.ctimeNanos, linkCount(x), true, null, x.rdev, x.xattrs().size());
         }
         INodeDirectory d = (INodeDirectory) inode;
         return new FileStatus(path, d.id, FileType.DIRECTORY, 0, 0, 0, d.mode, d.uid, d.gid,

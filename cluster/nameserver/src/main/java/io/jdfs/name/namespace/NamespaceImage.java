@@ -27,14 +27,16 @@ import java.util.zip.CRC32C;
 public final class NamespaceImage {
     private static final byte[] MAGIC = {'J', 'D', 'F', 'S', 'I', 'M', 'G', '1'};
     /**
-     * 2 adds extended attributes after each inode's attributes; 3 adds, after the inodes, the blocks
-     * written for files open in place but not swapped in yet. Older images still load.
+     * 2 adds extended attributes after each inode's attributes; 3 adds hard links (type 5) and, after
+     * the inodes, the blocks written for files open in place but not swapped in yet. Older images still load.
      */
     private static final int VERSION = 3;
     private static final byte DIR = 1;
     private static final byte FILE = 2;
     private static final byte SYMLINK = 3;
     private static final byte SPECIAL = 4;
+    /** A further name of an inode already written (a hard link): only its id follows. */
+    private static final byte LINK = 5;
 
     private NamespaceImage() {
     }
@@ -52,12 +54,18 @@ public final class NamespaceImage {
         writeAttributes(out, ns.root);
         List<Object[]> stack = new ArrayList<>();
         stack.add(new Object[]{ns.root});
+        java.util.Set<Long> linked = new java.util.HashSet<>();
         while (!stack.isEmpty()) {
             INodeDirectory dir = (INodeDirectory) stack.remove(stack.size() - 1)[0];
             for (Map.Entry<String, INode> e : dir.children.entrySet()) {
                 INode n = e.getValue();
                 out.writeLong(dir.id);
                 out.writeUTF(e.getKey());
+                if (ns.extraLinks.containsKey(n.id) && !linked.add(n.id)) {
+                    out.writeByte(LINK);
+                    out.writeLong(n.id);
+                    continue;
+                }
                 out.writeByte(n instanceof INodeDirectory ? DIR : n instanceof INodeFile ? FILE
                         : n instanceof INodeSymlink ? SYMLINK : SPECIAL);
                 out.writeLong(n.id);
@@ -212,6 +220,15 @@ public final class NamespaceImage {
                 byte type = in.readByte();
                 long id = in.readLong();
                 INode n;
+                if (type == LINK) {
+                    INode first = ns.inodes.get(id);
+                    if (first == null || first instanceof INodeDirectory) {
+                        throw new IOException("hard link " + name + " names inode " + id + ", not a file written before");
+                    }
+                    parent.children.put(name, first);
+                    ns.extraLinks.merge(id, 1, Integer::sum);
+                    continue;
+                }
                 if (type == DIR) {
                     INodeDirectory d = new INodeDirectory(id, 0, 0);
                     readAttributes(in, d, version);
@@ -301,7 +318,7 @@ public final class NamespaceImage {
         StringBuilder sb = new StringBuilder();
         sb.append("lastInode=").append(ns.lastInodeId).append(" lastBlock=").append(ns.lastBlockId)
                 .append(" files=").append(ns.files).append(" dirs=").append(ns.directories).append('\n');
-        describe(sb, "", ns.root);
+        describe(sb, ns, "", ns.root);
         new java.util.TreeMap<>(ns.pendingBlocks).forEach((id, blocks) -> {
             sb.append("pending ").append(id);
             blocks.forEach(b -> sb.append(' ').append(b.id()).append(':').append(b.generation()));
@@ -310,17 +327,18 @@ public final class NamespaceImage {
         return sb.toString();
     }
 
-    private static void describe(StringBuilder sb, String path, INode n) {
+    private static void describe(StringBuilder sb, Namespace ns, String path, INode n) {
         sb.append(path.isEmpty() ? "/" : path).append(' ').append(n.id).append(' ').append(Integer.toOctalString(n.mode))
                 .append(' ').append(n.uid).append(':').append(n.gid)
                 .append(' ').append(n.mtimeNanos).append(' ').append(n.atimeNanos).append(' ').append(n.ctimeNanos);
         n.xattrs().forEach((k, v) -> sb.append(" x:").append(k).append('=').append(java.util.HexFormat.of().formatHex(v)));
         if (n instanceof INodeSymlink s) {
-            sb.append(" -> ").append(s.target).append('\n');
+            sb.append(" -> ").append(s.target).append(" n").append(ns.linkCount(s)).append('\n');
         } else if (n instanceof INodeSpecial x) {
             sb.append(' ').append(x.type).append(" rdev=").append(x.rdev).append('\n');
         } else if (n instanceof INodeFile f) {
-            sb.append(" r").append(f.replication).append(" bs").append(f.blockSize).append(" w=").append(f.writer);
+            sb.append(" r").append(f.replication).append(" bs").append(f.blockSize).append(" w=").append(f.writer)
+                    .append(" n").append(ns.linkCount(f));
             for (BlockInfo b : f.blocks) {
                 sb.append(" [").append(b.id()).append(':').append(b.generation()).append(':')
                         .append(b.committed() ? b.length() + "c" : "?u").append(']');
@@ -329,7 +347,7 @@ public final class NamespaceImage {
         } else {
             sb.append('\n');
             for (Map.Entry<String, INode> e : ((INodeDirectory) n).children.entrySet()) {
-                describe(sb, path + "/" + e.getKey(), e.getValue());
+                describe(sb, ns, path + "/" + e.getKey(), e.getValue());
             }
         }
     }

@@ -46,10 +46,18 @@ public sealed interface NamespaceRecord {
     record Rename(String source, String target, boolean overwrite, long timeNanos) implements NamespaceRecord {
     }
 
+    /** renameat2(RENAME_EXCHANGE): the two names swap their inodes at once. */
+    record Exchange(String first, String second, long timeNanos) implements NamespaceRecord {
+    }
+
     record Delete(String path, boolean recursive, long timeNanos) implements NamespaceRecord {
     }
 
     record SetTimes(String path, long mtimeNanos, long atimeNanos, long timeNanos) implements NamespaceRecord {
+    }
+
+    /** A read moved the access time (relatime); unlike {@link SetTimes}, ctime stays. */
+    record Accessed(long inodeId, long atimeNanos) implements NamespaceRecord {
     }
 
     record SetMode(String path, int mode, long timeNanos) implements NamespaceRecord {
@@ -57,6 +65,10 @@ public sealed interface NamespaceRecord {
 
     /** ln -s: a symbolic link at {@code path} pointing to {@code target}. */
     record Symlink(String path, String target, long inodeId, long timeNanos, int uid, int gid) implements NamespaceRecord {
+    }
+
+    /** ln: one more name ({@code path}) for the inode named {@code existing} (never a directory). */
+    record Link(String existing, String path, long timeNanos) implements NamespaceRecord {
     }
 
     /** mknod/mkfifo: a FIFO, device or socket (metadata only). */

@@ -54,10 +54,17 @@ public final class NamespaceStateMachine {
             rewrites.commit(r);
         } else if (record instanceof NamespaceRecord.Rename r) {
             rename(r);
+        } else if (record instanceof NamespaceRecord.Exchange r) {
+            exchange(r);
         } else if (record instanceof NamespaceRecord.Delete r) {
             delete(r);
         } else if (record instanceof NamespaceRecord.SetTimes r) {
             setTimes(r);
+        } else if (record instanceof NamespaceRecord.Accessed r) {
+            INode n = ns.inodes.get(r.inodeId());
+            if (n != null) {
+                n.atimeNanos = r.atimeNanos();
+            }
         } else if (record instanceof NamespaceRecord.SetMode r) {
             setMode(r);
         } else if (record instanceof NamespaceRecord.SetReplication r) {
@@ -69,6 +76,8 @@ public final class NamespaceStateMachine {
         } else if (record instanceof NamespaceRecord.MakeNode r) {
             addLeaf(r.path(), new INodeSpecial(r.inodeId(), r.type(), r.mode() & 07777, r.rdev(), r.timeNanos()),
                     r.uid(), r.gid(), r.timeNanos());
+        } else if (record instanceof NamespaceRecord.Link r) {
+            link(r);
         } else if (record instanceof NamespaceRecord.SetOwner r) {
             setOwner(r);
         } else if (record instanceof NamespaceRecord.SetXattr r) {
@@ -197,6 +206,9 @@ public final class NamespaceStateMachine {
         }
         INodeDirectory dstParent = ns.directory(dst.parent());
         INode existing = dstParent.children.get(dst.name());
+        if (existing == moving) {
+            return; // two hard links of one inode: rename(2) does nothing
+        }
         if (existing != null) {
             if (!r.overwrite()) {
                 throw new PathExistsException(dst + " already exists (overwrite not requested)");
@@ -218,6 +230,31 @@ public final class NamespaceStateMachine {
         touch(srcParent, r.timeNanos());
         touch(dstParent, r.timeNanos());
         moving.ctimeNanos = r.timeNanos();
+    }
+
+    private void exchange(NamespaceRecord.Exchange r) throws DfsException {
+        DfsPath a = DfsPath.of(r.first());
+        DfsPath b = DfsPath.of(r.second());
+        if (a.isRoot() || b.isRoot()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot exchange the root directory");
+        }
+        if (a.isSameOrDescendantOf(b) || b.isSameOrDescendantOf(a)) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot exchange " + a + " and " + b
+                    + ": one contains the other");
+        }
+        INodeDirectory pa = ns.directory(a.parent());
+        INodeDirectory pb = ns.directory(b.parent());
+        INode na = pa.children.get(a.name());
+        INode nb = pb.children.get(b.name());
+        if (na == null || nb == null) {
+            throw new PathNotFoundException((na == null ? a : b) + ": no such file or directory");
+        }
+        pa.children.put(a.name(), nb);
+        pb.children.put(b.name(), na);
+        touch(pa, r.timeNanos());
+        touch(pb, r.timeNanos());
+        na.ctimeNanos = r.timeNanos();
+        nb.ctimeNanos = r.timeNanos();
     }
 
     private void delete(NamespaceRecord.Delete r) throws DfsException {
@@ -268,6 +305,42 @@ public final class NamespaceStateMachine {
         if (leaf instanceof INodeSymlink) {
             ns.symlinks++;
         }
+    }
+
+    private void link(NamespaceRecord.Link r) throws DfsException {
+        INode target = existing(r.existing());
+        if (target instanceof INodeDirectory) {
+            throw new DfsException(ErrorCode.NOT_PERMITTED, r.existing() + " is a directory: directories cannot be hard-linked");
+        }
+        DfsPath path = DfsPath.of(r.path());
+        if (path.isRoot()) {
+            throw new PathExistsException("/ already exists");
+        }
+        INodeDirectory parent = ns.directory(path.parent());
+        if (parent.children.containsKey(path.name())) {
+            throw new PathExistsException(path + " already exists");
+        }
+        parent.children.put(path.name(), target);
+        ns.extraLinks.merge(target.id, 1, Integer::sum);
+        touch(parent, r.timeNanos());
+        target.ctimeNanos = r.timeNanos();
+    }
+
+    /**
+     * One name of a non-directory inode goes: true when it was the last (the inode goes too), else
+     * its link count drops and its ctime moves.
+     */
+    private boolean lastName(INode n) {
+        Integer extra = ns.extraLinks.get(n.id);
+        if (extra == null) {
+            return true;
+        }
+        if (extra == 1) {
+            ns.extraLinks.remove(n.id);
+        } else {
+            ns.extraLinks.put(n.id, extra - 1);
+        }
+        return false;
     }
 
     private void setOwner(NamespaceRecord.SetOwner r) throws DfsException {
@@ -357,6 +430,9 @@ public final class NamespaceStateMachine {
         stack.add(top);
         while (!stack.isEmpty()) {
             INode n = stack.remove(stack.size() - 1);
+            if (!(n instanceof INodeDirectory) && !lastName(n)) {
+                continue; // another hard link still names it
+            }
             ns.inodes.remove(n.id);
             if (n instanceof INodeDirectory d) {
                 stack.addAll(d.children.values());

@@ -142,9 +142,10 @@ public final class NameRpcHandler implements RequestHandler {
             return c.overwrite();
         }
         return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
+                || m instanceof Message.Exchange
                 || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Complete
                 || m instanceof Message.SetReplication || m instanceof Message.SetXattr || m instanceof Message.SetOwner
-                || m instanceof Message.CreateSymlink || m instanceof Message.MakeNode
+                || m instanceof Message.CreateSymlink || m instanceof Message.MakeNode || m instanceof Message.CreateLink
                 || m instanceof Message.RemoveXattr
                 || m instanceof Message.RecoverBlock || m instanceof Message.Heartbeat;
     }
@@ -161,6 +162,9 @@ public final class NameRpcHandler implements RequestHandler {
         } else if (m instanceof Message.Rename r) {
             namespace.rename(c, r.source(), r.target(), r.overwrite());
             return new Message.Ok();
+        } else if (m instanceof Message.Exchange r) {
+            namespace.exchange(c, r.first(), r.second());
+            return new Message.Ok();
         } else if (m instanceof Message.SetTimes r) {
             namespace.attributes().setTimes(c, r.path(), r.mtimeNanos(), r.atimeNanos(), !r.noFollow());
             return new Message.Ok();
@@ -171,6 +175,8 @@ public final class NameRpcHandler implements RequestHandler {
             return new Message.StatusReply(namespace.status(c, r.path(), false));
         } else if (m instanceof Message.CreateSymlink r) {
             return new Message.StatusReply(namespace.links().symlink(c, r.target(), r.path()));
+        } else if (m instanceof Message.CreateLink r) {
+            return new Message.StatusReply(namespace.links().link(c, r.existing(), r.path()));
         } else if (m instanceof Message.MakeNode r) {
             return new Message.StatusReply(namespace.links().makeNode(c, r.path(), r.type(), r.mode(), r.rdev()));
         } else if (m instanceof Message.SetOwner r) {
