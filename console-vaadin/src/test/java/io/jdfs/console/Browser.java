@@ -49,7 +49,8 @@ final class Browser implements AutoCloseable {
     /** Waits for the condition; on a timeout saves a screenshot of what the page showed. */
     <T> T until(Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT).until(condition);
+            // polled every 50 ms rather than WebDriverWait's 500 ms, so the load times printed are not rounded up
+            return new WebDriverWait(driver, WAIT, java.time.Duration.ofMillis(50)).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             try {
                 screenshot("timeout-" + System.currentTimeMillis());

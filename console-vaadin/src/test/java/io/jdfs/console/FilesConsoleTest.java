@@ -193,6 +193,13 @@ class FilesConsoleTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> (client.stat("/repl/data").mode() & 07777) == 0600);
         browser.until(d -> browser.gridRow("files-grid", "data").get(3).equals("-rw-------"));
 
+        browser.clickGridCell("files-grid", "data");
+        browser.click("files-chown");
+        fillPrompt("1234:5678");
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.stat("/repl/data").uid() == 1234);
+        assertThat(client.stat("/repl/data").gid()).isEqualTo(5678);
+        browser.until(d -> browser.gridRow("files-grid", "data").get(4).equals("1234:5678"));
+
         // 4 copies asked of a 3-server cluster: the block stays under-replicated, and says so in red
         browser.clickGridCell("files-grid", "data");
         browser.click("files-replication");

@@ -61,6 +61,14 @@ final class DataServerCommand implements Callable<Integer> {
                     + "every block's replicas span two")
     String rack;
 
+    @Option(names = "--web-port", paramLabel = "PORT",
+            description = "Web port serving Prometheus /metrics (default: the data port + 100, so 9101; "
+                    + "0 picks a free port)")
+    String webPort;
+
+    @Option(names = "--no-web-port", description = "Serve no web port (no /metrics)")
+    boolean noWebPort;
+
     DataServerConfig config() {
         Settings s = Dfs.settings(spec);
         String ns = s.get("nameserver", nameServer != null ? nameServer : nameServerArg, "localhost:9000");
@@ -70,14 +78,19 @@ final class DataServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid name server address '" + ns + "': " + e.getMessage());
         }
+        int dataPort = s.port("dataserver.port", port != null ? port : portArg, DataServerConfig.DEFAULT_PORT);
+        // beside the data port, so several data servers on one host (distinct data ports) need no more flags
+        int defaultWeb = dataPort == 0 ? 0 : dataPort + 100 <= 65535 ? dataPort + 100 : 0;
         return new DataServerConfig(
                 s.get("dataserver.host", host != null ? host : hostArg, "localhost"),
-                s.port("dataserver.port", port != null ? port : portArg, DataServerConfig.DEFAULT_PORT),
+                dataPort,
                 s.path("dataserver.storage-dir", storageDir != null ? storageDir : storageArg, "storage"),
                 nsAddress,
                 s.bytes("dataserver.capacity", capacity, "0"),
                 s.get("secret", secret, null))
                 .withRack(s.get("dataserver.rack", rack, DataServerConfig.DEFAULT_RACK))
+                .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT
+                        : s.port("dataserver.web-port", webPort, defaultWeb))
                 .withTls(tls.settings(s::get));
     }
 
@@ -96,6 +109,9 @@ final class DataServerCommand implements Callable<Integer> {
         out.printf("  storage      %s%s%n", cfg.storageDir().toAbsolutePath().normalize(),
                 cfg.capacity() > 0 ? " (capacity " + Sizes.human(cfg.capacity()) + ")" : "");
         out.printf("  name server  %s%n", cfg.nameServer());
+        if (ds.webPort() >= 0) {
+            out.printf("  metrics      http://%s:%d/metrics%n", cfg.host(), ds.webPort());
+        }
         return Foreground.runUntilStopped(out, ds);
     }
 }

@@ -158,7 +158,7 @@ final class LocalCommand implements Callable<Integer> {
             out.printf("  console      %s://%s:%d/%s%n", web, host, cluster.nameServer().webPort(),
                     users == null ? "  (open: no --console-users file)" : "");
         }
-        out.printf("  web          %s://%s:%d/api/status%n", web, host, cluster.nameServer().webPort());
+        out.printf("  web          %s://%s:%d/api/status  (metrics: /metrics)%n", web, host, cluster.nameServer().webPort());
         if (webdav != null) {
             out.printf("  webdav       %s (map it as a network drive)%n", webdav.url());
         }
@@ -167,7 +167,8 @@ final class LocalCommand implements Callable<Integer> {
         }
         for (int i = 0; i < n; i++) {
             DataServer ds = cluster.dataServer(i);
-            out.printf("  data server  %s:%d  %s%n", host, ds.port(), cluster.storageDir(i));
+            out.printf("  data server  %s:%d  %s%s%n", host, ds.port(), cluster.storageDir(i),
+                    ds.webPort() < 0 ? "" : "  metrics http://" + host + ":" + ds.webPort() + "/metrics");
         }
         String flag = cluster.nameServer().port() == 9000 && host.equals("127.0.0.1") ? ""
                 : " --nameserver " + cluster.nameServerAddress();

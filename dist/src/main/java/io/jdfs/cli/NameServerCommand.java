@@ -143,6 +143,7 @@ final class NameServerCommand implements Callable<Integer> {
                         users == null ? "  (open: no --console-users file)" : "");
             }
             out.printf("  web       %s://%s:%d/api/status%n", web, host, ns.webPort());
+            out.printf("  metrics   %s://%s:%d/metrics%n", web, host, ns.webPort());
         }
         out.printf("  metadata  %s%n", cfg.metaDir().toAbsolutePath().normalize());
         out.printf("  defaults  replication %d, block size %s%n", cfg.defaultReplication(),

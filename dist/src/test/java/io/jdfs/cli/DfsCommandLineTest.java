@@ -130,6 +130,7 @@ class DfsCommandLineTest {
         assertThat(d.storageDir()).isEqualTo(Path.of("storage"));
         assertThat(d.nameServer().toString()).isEqualTo("localhost:9000");
         assertThat(d.capacity()).isZero();
+        assertThat(d.webPort()).as("/metrics beside the data port").isEqualTo(9101);
 
         d = this.<DataServerCommand>parse("dataserver", "10.0.0.5", "9005", "/data/ds", "ns.example:9100").config();
         assertThat(d.host()).isEqualTo("10.0.0.5");
@@ -142,6 +143,9 @@ class DfsCommandLineTest {
         assertThat(d.port()).isEqualTo(9007);
         assertThat(d.capacity()).isEqualTo(10L << 30);
         assertThat(d.nameServer().toString()).isEqualTo("other:9000");
+        assertThat(d.webPort()).isEqualTo(9107);
+        assertThat(this.<DataServerCommand>parse("dataserver", "--web-port", "0").config().webPort()).isZero();
+        assertThat(this.<DataServerCommand>parse("dataserver", "--no-web-port").config().webPort()).isNegative();
     }
 
     @Test

@@ -67,7 +67,7 @@ final class ProcessCluster implements AutoCloseable {
         for (int i = 0; i < dataServerCount; i++) {
             dataPorts[i] = ports[2 + i];
             dataServers.add(start("ds" + i, "dataserver", "127.0.0.1", "" + dataPorts[i], dir.resolve("ds" + i).toString(),
-                    "127.0.0.1:" + nsPort));
+                    "127.0.0.1:" + nsPort, "--web-port", "0"));
         }
         awaitLiveServers(dataServerCount, Duration.ofSeconds(60));
     }

@@ -328,6 +328,14 @@ public final class DfsClient implements AutoCloseable {
     }
 
     /**
+     * The name server's running totals (bytes read and written cluster-wide, journal transactions and
+     * fsyncs, calls, the replication queue): the meters its {@code /metrics} serves. Two readings give rates.
+     */
+    public io.jdfs.protocol.ClusterMeters meters() throws IOException {
+        return idempotent(new Message.GetMeters(), Message.MetersReply.class).meters();
+    }
+
+    /**
      * Safe mode: "get" reports it, "enter" holds the name server in it, "leave" ends it.
      * Returns the state after the action, e.g. "on, 10 of 12 blocks reported".
      */

@@ -1,5 +1,6 @@
 package io.jdfs.data;
 
+import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.scanner.BlockScanner;
 import io.jdfs.data.store.BlockStore;
 import io.jdfs.data.store.StorageIdentity;
@@ -8,20 +9,23 @@ import io.jdfs.data.transfer.DataTransferHandler;
 import io.jdfs.data.transfer.TransferContext;
 import io.jdfs.rpc.BlockTokens;
 import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.rpc.tls.ClusterCertificates;
 import io.jdfs.rpc.tls.Tls;
 import io.jdfs.rpc.DataConnections;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcServer;
 import io.jdfs.rpc.ServerLimits;
+import io.jdfs.web.WebPort;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A data server: its block store, the transfer server, and the link to the name server. */
+/** A data server: its block store, the transfer server, the link to the name server, and its web port ({@code /metrics}). */
 public final class DataServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataServer.class);
 
@@ -35,39 +39,62 @@ public final class DataServer implements AutoCloseable {
     private final DataConnections mirrors;
     private final BlockReplicator replicator;
     private final BlockScanner scanner;
+    private final DataServerMetrics metrics;
+    private final WebPort web;
 
     private DataServer(DataServerConfig config) throws Exception {
         this.config = config;
         this.identity = StorageIdentity.loadOrCreate(config.storageDir());
         this.store = new BlockStore(config.storageDir(), config.capacity());
+        this.metrics = new DataServerMetrics(store, activeTransfers);
         ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret(), null,
                 config.tls() == null ? null : Tls.of(config.tls()));
         BlockTokens.Verifier tokens = new BlockTokens.Verifier();
-        this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity, tokens);
+        this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity, metrics, tokens);
         this.replicator = new BlockReplicator(store, clusterIdentity, identity.serverId(), config.healing(),
-                activeTransfers, link::reportCorrupt, link::heartbeatSoon);
+                activeTransfers, link::reportCorrupt, link::heartbeatSoon, metrics);
         link.replicator(replicator::replicate);
         this.scanner = new BlockScanner(store, config.healing(), (replica, why) -> link.reportCorrupt(replica.id()));
         this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
         TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors,
-                tokens);
+                metrics, tokens);
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
                 () -> new DataTransferHandler(ctx), diskExecutors, ServerLimits.forData());
+        WebPort w = null;
+        try {
+            w = config.webPort() < 0 ? null : new WebPort("jdfs-ds-web", config.host(), config.webPort(),
+                    metrics::scrape, List.of(), config.tls() == null ? null
+                    : new WebPort.Https(config.tls().keyStore(), config.tls().password(), ClusterCertificates.NODE_ALIAS));
+        } catch (Exception e) {
+            server.close();
+            throw new java.io.IOException("cannot open the web port " + config.host() + ":" + config.webPort()
+                    + " (in use? --web-port picks another, 0 a free one): " + e.getMessage(), e);
+        }
+        this.web = w;
         link.start(server.port());
         scanner.start();
     }
 
     public static DataServer start(DataServerConfig config) throws Exception {
         DataServer ds = new DataServer(config);
-        LOG.info("data server {} serving {} on {}:{}, name server {}", ds.identity.serverId(), config.storageDir(),
-                config.host(), ds.port(), config.nameServer());
+        LOG.info("data server {} serving {} on {}:{}{}, name server {}", ds.identity.serverId(), config.storageDir(),
+                config.host(), ds.port(), ds.web == null ? "" : ", metrics on port " + ds.webPort(), config.nameServer());
         return ds;
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The web port serving {@code /metrics}, or -1 without one. */
+    public int webPort() {
+        return web == null ? -1 : web.port();
+    }
+
+    public DataServerMetrics metrics() {
+        return metrics;
     }
 
     public String serverId() {
@@ -103,6 +130,13 @@ public final class DataServer implements AutoCloseable {
         link.close();
         server.close();
         mirrors.close();
+        if (web != null) {
+            try {
+                web.close();
+            } catch (Exception e) {
+                LOG.debug("web port of {} did not stop cleanly", identity.serverId(), e);
+            }
+        }
         LOG.info("data server {} stopped", identity.serverId());
     }
 }

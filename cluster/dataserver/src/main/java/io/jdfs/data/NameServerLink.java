@@ -1,5 +1,6 @@
 package io.jdfs.data;
 
+import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.store.BlockStore;
 import io.jdfs.data.store.StorageIdentity;
 import io.jdfs.protocol.AuthenticationException;
@@ -58,11 +59,13 @@ final class NameServerLink implements AutoCloseable {
     private volatile Consumer<Command.ReplicateBlock> replicator =
             r -> LOG.debug("replication of {} requested; no replicator", r.block());
     private final AtomicBoolean heartbeatSoon = new AtomicBoolean();
+    private final DataServerMetrics metrics;
 
     private final BlockTokens.Verifier tokens;
 
     NameServerLink(DataServerConfig config, StorageIdentity identity, BlockStore store, AtomicInteger activeTransfers,
-                   ClusterIdentity clusterIdentity, BlockTokens.Verifier tokens) {
+                   ClusterIdentity clusterIdentity, DataServerMetrics metrics, BlockTokens.Verifier tokens) {
+        this.metrics = metrics;
         this.config = config;
         this.tokens = tokens;
         this.identity = identity;
@@ -101,7 +104,7 @@ final class NameServerLink implements AutoCloseable {
             return;
         }
         try {
-            Message.RegisterReply reply = rpc.callSync(new Message.Register(identity.serverId(), config.host(),
+            Message.RegisterReply reply = call(new Message.Register(identity.serverId(), config.host(),
                     advertisedPort, store.capacity(), store.used(), config.rack(), store.remaining(), fileSystem(),
                     store.fileSystemFree()), Message.RegisterReply.class);
             if (!identity.clusterId().isEmpty() && !identity.clusterId().equals(reply.clusterId())) {
@@ -135,13 +138,26 @@ final class NameServerLink implements AutoCloseable {
         }
     }
 
+    /** A call to the name server, timed for the metrics. */
+    private <T extends Message> T call(Message m, Class<T> reply) throws Exception {
+        long t0 = System.nanoTime();
+        boolean ok = false;
+        try {
+            T r = rpc.callSync(m, reply);
+            ok = true;
+            return r;
+        } finally {
+            metrics.nameServerCall(m.getClass().getSimpleName(), ok, System.nanoTime() - t0);
+        }
+    }
+
     private void fullReport() throws Exception {
         List<Block> all = store.report();
         long id = reportIds.incrementAndGet();
         int parts = Math.max(1, (all.size() + Protocol.REPORT_PART - 1) / Protocol.REPORT_PART);
         for (int i = 0; i < parts; i++) {
             List<Block> part = all.subList(i * Protocol.REPORT_PART, Math.min(all.size(), (i + 1) * Protocol.REPORT_PART));
-            rpc.callSync(new Message.BlockReport(identity.serverId(), id, new ArrayList<>(part), i == parts - 1),
+            call(new Message.BlockReport(identity.serverId(), id, new ArrayList<>(part), i == parts - 1),
                     Message.class);
         }
         nextFullReportNanos = System.nanoTime() + blockReportIntervalMillis * 1_000_000;
@@ -153,9 +169,9 @@ final class NameServerLink implements AutoCloseable {
         }
         try {
             flushIncremental();
-            Message.HeartbeatReply reply = rpc.callSync(new Message.Heartbeat(identity.serverId(), store.capacity(),
+            Message.HeartbeatReply reply = call(new Message.Heartbeat(identity.serverId(), store.capacity(),
                     store.used(), store.remaining(), activeTransfers.get(), store.replicas().size(), fileSystem(),
-                    store.fileSystemFree()),
+                    store.fileSystemFree(), metrics.bytesRead(), metrics.bytesWritten()),
                     Message.HeartbeatReply.class);
             for (Command c : reply.commands()) {
                 execute(c);
@@ -236,7 +252,7 @@ final class NameServerLink implements AutoCloseable {
             return;
         }
         // on failure the caller reconnects, and the full report after it covers these
-        Message reply = rpc.callSync(new Message.BlockReceived(identity.serverId(), got, gone), Message.class);
+        Message reply = call(new Message.BlockReceived(identity.serverId(), got, gone), Message.class);
         if (reply instanceof Message.HeartbeatReply h) {
             for (Command c : h.commands()) {
                 execute(c);

@@ -105,6 +105,12 @@ public final class LocalCluster implements AutoCloseable {
         return dataServers.get(i);
     }
 
+    /** The web port ({@code /metrics}) of data server i, or -1 when it has none or is stopped. */
+    public int dataServerWebPort(int i) {
+        DataServer ds = dataServers.get(i);
+        return ds == null ? -1 : ds.webPort();
+    }
+
     public Path storageDir(int i) {
         return base.resolve("ds" + i);
     }
@@ -130,6 +136,8 @@ public final class LocalCluster implements AutoCloseable {
         DataServerConfig cfg = new DataServerConfig(host, dataPorts.get(i), storageDir(i),
                 new HostPort(host, nameServer.port()), capacity, secret, healing)
                 .withRack(racks.isEmpty() ? null : racks.get(i % racks.size()))
+                // a web port (/metrics) on a free port, like the name server's, unless the name server has none
+                .withWebPort(nsConfig.webPort() < 0 ? DataServerConfig.NO_WEB_PORT : 0)
                 .withTls(nsConfig.tls());
         DataServer ds = DataServer.start(cfg);
         dataServers.set(i, ds);

@@ -152,4 +152,27 @@ class HardLinkAndTimesTest {
         assertThat(client.stat("/atime/f").atimeNanos()).as("later reads within a day do not").isEqualTo(firstRead);
         assertThat(client.stat("/atime/f").ctimeNanos()).as("atime never moves ctime").isLessThan(firstRead);
     }
+
+    @Test
+    void writingInPlaceLinkingAndExchangingNeedTheRights() throws Exception {
+        client.mkdirs("/rights");
+        client.setMode("/rights", 0777);
+        try (DfsClient alice = cluster.newClient().asCaller(ALICE); DfsClient bob = cluster.newClient().asCaller(BOB)) {
+            put(alice, "/rights/mine", "alice's");
+            alice.setMode("/rights/mine", 0644);
+            assertThatThrownBy(() -> bob.openFile("/rights/mine", java.util.EnumSet.of(io.jdfs.client.OpenFlag.WRITE), 0))
+                    .satisfies(t -> assertThat(((DfsException) t).code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
+            bob.openFile("/rights/mine", java.util.EnumSet.of(io.jdfs.client.OpenFlag.READ), 0).close();
+            alice.mkdirs("/rights/private");
+            alice.setMode("/rights/private", 0755);
+            assertThatThrownBy(() -> bob.link("/rights/mine", "/rights/private/hard"))
+                    .satisfies(t -> assertThat(((DfsException) t).code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
+            client.setMode("/rights", 01777); // sticky: only owners move their own names
+            put(bob, "/rights/bobs", "bob's");
+            assertThatThrownBy(() -> bob.exchange("/rights/bobs", "/rights/mine"))
+                    .satisfies(t -> assertThat(((DfsException) t).code()).isIn(ErrorCode.PERMISSION_DENIED,
+                            ErrorCode.NOT_PERMITTED));
+            assertThat(get("/rights/mine")).isEqualTo("alice's");
+        }
+    }
 }

@@ -1,12 +1,10 @@
 package io.jdfs.name;
 
+import io.jdfs.common.AtomicFiles;
+
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -23,11 +21,8 @@ public final class ClusterIdStore {
     public static String loadOrCreate(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path version = dir.resolve("VERSION");
-        Properties p = new Properties();
-        if (Files.exists(version)) {
-            try (Reader r = Files.newBufferedReader(version, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
+        Properties p = AtomicFiles.readProperties(version);
+        if (p != null) {
             String id = p.getProperty("clusterId");
             if (id == null || id.isBlank()) {
                 throw new IOException(version + " has no clusterId: the metadata directory is damaged");
@@ -35,13 +30,10 @@ public final class ClusterIdStore {
             return id;
         }
         String id = newClusterId();
+        p = new Properties();
         p.setProperty("clusterId", id);
         p.setProperty("layoutVersion", "1");
-        Path tmp = dir.resolve("VERSION.tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "JDFS name server");
-        }
-        Files.move(tmp, version, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeProperties(version, p, "JDFS name server");
         return id;
     }
 }

@@ -2,6 +2,7 @@ package io.jdfs.name;
 
 import io.jdfs.name.blocks.BlockMap;
 import io.jdfs.name.replication.ReplicationMonitor;
+import io.jdfs.name.servers.ClusterTraffic;
 import io.jdfs.name.servers.DataServerDescriptor;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
@@ -27,6 +28,7 @@ public final class DataServerService {
     private final String clusterId;
     private final Map<String, List<Block>> partialReports = new ConcurrentHashMap<>();
     private final ReplicationMonitor replication;
+    private final ClusterTraffic traffic = new ClusterTraffic();
 
     public DataServerService(DataServerRegistry servers, BlockMap blockMap, NameServerConfig config, String clusterId,
                              ReplicationMonitor replication) {
@@ -53,6 +55,11 @@ public final class DataServerService {
         return new Message.RegisterReply(clusterId, config.heartbeatIntervalMillis(), config.blockReportIntervalMillis());
     }
 
+    /** Bytes read and written cluster-wide, from the heartbeats. */
+    public ClusterTraffic traffic() {
+        return traffic;
+    }
+
     public Message.HeartbeatReply heartbeat(Message.Heartbeat h) {
         DataServerDescriptor d = servers.heartbeat(h.serverId(), h.capacity(), h.used(), h.remaining(),
                 h.activeTransfers(), System.nanoTime());
@@ -60,6 +67,7 @@ public final class DataServerService {
             return new Message.HeartbeatReply(List.of(new Command.Reregister()));
         }
         d.fileSystem(h.fileSystem(), h.fileSystemFree());
+        traffic.report(d.id(), h.bytesRead(), h.bytesWritten());
         List<Command> commands = new ArrayList<>(1);
         List<Long> deletes = blockMap.takeDeletions(d.id(), MAX_DELETES_PER_HEARTBEAT);
         List<Block> stale = blockMap.takeStaleDeletions(d.id(), MAX_DELETES_PER_HEARTBEAT);

@@ -112,7 +112,11 @@ public final class NameServer implements AutoCloseable {
         this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
         DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
         this.metrics = new NameServerMetrics(status::clusterStatus,
-                () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs);
+                () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs)
+                .replication(healing.monitor()).traffic(dataServers.traffic());
+        if (store != null) {
+            store.journal().onSync(metrics::journalSynced);
+        }
         this.blockTokens = BlockTokenIssuer.withDefaults();
         this.logins = config.usersFile() == null ? Logins.simple()
                 : Logins.withUsers(config.usersFile(), config.metaDir(), Logins.DEFAULT_TOKEN_LIFETIME_MILLIS);
@@ -127,7 +131,7 @@ public final class NameServer implements AutoCloseable {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
                     () -> new RpcDispatcher(handler));
             w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events(),
-                    metrics::scrape, config.tls());
+                    metrics::scrape, metrics::meters, config.tls());
         } catch (Exception e) {
             if (r != null) {
                 r.close();

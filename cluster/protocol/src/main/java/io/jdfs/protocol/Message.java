@@ -240,6 +240,13 @@ public sealed interface Message {
     record ClusterStatusReply(ClusterStatus status) implements Reply {
     }
 
+    /** The name server's running totals (the meters its /metrics serves), for charts of rates. */
+    record GetMeters() implements ClientRequest {
+    }
+
+    record MetersReply(ClusterMeters meters) implements Reply {
+    }
+
     /** {@code action}: "get", "enter" or "leave". */
     record SafeModeRequest(String action) implements AdminRequest {
     }
@@ -266,12 +273,16 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * {@code bytesRead} and {@code bytesWritten} count block data the server sent and stored since it
+     * started (0 from an older server): the name server sums their growth into cluster-wide counters.
+     */
     record Heartbeat(String serverId, long capacity, long used, long remaining, int activeTransfers, long blocks,
-                     String fileSystem, long fileSystemFree)
+                     String fileSystem, long fileSystemFree, long bytesRead, long bytesWritten)
             implements DataServerRequest {
         /** Without the file system (it then counts as the server's own). */
         public Heartbeat(String serverId, long capacity, long used, long remaining, int activeTransfers, long blocks) {
-            this(serverId, capacity, used, remaining, activeTransfers, blocks, null, 0);
+            this(serverId, capacity, used, remaining, activeTransfers, blocks, null, 0, 0, 0);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jdfs.console.feed;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.protocol.ClusterEvent;
+import io.jdfs.protocol.ClusterMeters;
 import io.jdfs.protocol.ClusterStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
- * Polls the cluster's status and new events on one thread for every open page, keeps a short
- * history for the dashboard's charts and the recent events, and hands each snapshot to the pages
+ * Polls the cluster's status, the name server's meters and new events on one thread for every open
+ * page, keeps a short history for the dashboard's charts and the recent events, and hands each snapshot to the pages
  * (which push it to their browsers).
  */
 public final class StatusFeed implements AutoCloseable {
@@ -75,6 +77,7 @@ public final class StatusFeed implements AutoCloseable {
         try {
             DfsClient c = clients.get();
             ClusterStatus status = c.clusterStatus();
+            ClusterMeters meters = c.meters();
             List<ClusterEvent> fresh = c.events(lastSeq);
             synchronized (this) {
                 for (ClusterEvent e : fresh) {
@@ -86,7 +89,7 @@ public final class StatusFeed implements AutoCloseable {
                 while (events.size() > MAX_EVENTS) {
                     events.removeLast();
                 }
-                samples.addLast(Sample.of(now, status));
+                samples.addLast(Sample.of(now, status, meters));
                 while (samples.size() > MAX_SAMPLES) {
                     samples.removeFirst();
                 }
@@ -128,13 +131,29 @@ public final class StatusFeed implements AutoCloseable {
                            List<Sample> samples) {
     }
 
-    /** What the dashboard charts over time. */
+    /** What the dashboard charts over time: status figures, and the meters' running totals. */
     public record Sample(long atMillis, long capacity, long used, long files, long blocks, long underReplicated,
-                        long liveServers) {
-        static Sample of(long at, ClusterStatus s) {
+                        long liveServers, ClusterMeters meters) {
+        static Sample of(long at, ClusterStatus s, ClusterMeters m) {
             return new Sample(at, s.capacity(), s.used(), s.files(), s.blocks(), s.underReplicatedBlocks(),
-                    s.liveServers());
+                    s.liveServers(), m);
         }
+    }
+
+    /**
+     * The per-second rate of a running total between consecutive samples, timed by the name server's
+     * clock when it read its meters. A total that went down (a restarted name server) counts as 0.
+     */
+    public static List<Double> rates(List<Sample> h, ToLongFunction<ClusterMeters> total) {
+        List<Double> out = new java.util.ArrayList<>();
+        for (int i = 1; i < h.size(); i++) {
+            ClusterMeters a = h.get(i - 1).meters();
+            ClusterMeters b = h.get(i).meters();
+            long dt = b.atMillis() - a.atMillis();
+            long d = total.applyAsLong(b) - total.applyAsLong(a);
+            out.add(dt <= 0 || d < 0 ? 0 : d * 1000.0 / dt);
+        }
+        return out;
     }
 
 }

@@ -8,6 +8,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.jdfs.console.feed.StatusFeed;
 import io.jdfs.protocol.ClusterEvent;
+import io.jdfs.protocol.ClusterMeters;
 import io.jdfs.protocol.ClusterStatus;
 import io.jdfs.protocol.DataServerInfo;
 import io.jdfs.protocol.DataServerState;
@@ -33,8 +34,12 @@ public class DashboardView extends LiveView {
     private final Div usedChart = new Div();
     private final Div blocksChart = new Div();
     private final Div liveChart = new Div();
-    private final Div growthChart = new Div();
-    private final Span growthNow = new Span();
+    private final Div writeChart = new Div();
+    private final Div readChart = new Div();
+    private final Div journalChart = new Div();
+    private final Span writeNow = new Span();
+    private final Span readNow = new Span();
+    private final Span journalNow = new Span();
 
     public DashboardView() {
         banner.setId("dash-error");
@@ -50,10 +55,18 @@ public class DashboardView extends LiveView {
             serverRow.add(c);
         }
         add(new H2("Data servers"), serverRow);
-        growthNow.setId("dash-growth");
-        add(new H2("Last minutes"), row(chart("Capacity used", usedChart), chart("Blocks", blocksChart),
-                chart("Live data servers", liveChart), chart("Stored bytes written per second (net, all replicas)",
-                        growthChart)), growthNow);
+        writeChart.setId("dash-write-chart");
+        readChart.setId("dash-read-chart");
+        journalChart.setId("dash-journal-chart");
+        writeNow.setId("dash-write-rate");
+        readNow.setId("dash-read-rate");
+        journalNow.setId("dash-journal-rate");
+        // throughput and journal rates come from the name server's meters (the ones /metrics serves)
+        add(new H2("Last minutes"), row(chart("Write throughput (every replica)", writeChart, writeNow),
+                chart("Read throughput", readChart, readNow), chart("Journal transactions per second", journalChart,
+                        journalNow)),
+                row(chart("Capacity used", usedChart), chart("Blocks", blocksChart),
+                        chart("Live data servers", liveChart)));
     }
 
     private static Div row(com.vaadin.flow.component.Component... cs) {
@@ -63,10 +76,15 @@ public class DashboardView extends LiveView {
         return d;
     }
 
-    private static Div chart(String title, Div svg) {
+    private static Div chart(String title, Div svg, Span... now) {
         Span t = new Span(title);
         t.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        Div d = new Div(t, svg);
+        Div d = new Div(t);
+        for (Span n : now) {
+            n.getStyle().set("float", "right").set("font-size", "var(--lumo-font-size-s)");
+            d.add(n);
+        }
+        d.add(svg);
         d.getStyle().set("flex", "1 1 16em");
         return d;
     }
@@ -105,20 +123,19 @@ public class DashboardView extends LiveView {
         usedChart.getElement().setProperty("innerHTML", Charts.line(h, x -> x.used(), 1, "var(--lumo-primary-color)"));
         blocksChart.getElement().setProperty("innerHTML", Charts.line(h, x -> x.blocks(), 1, "var(--lumo-success-color)"));
         liveChart.getElement().setProperty("innerHTML", Charts.line(h, x -> x.liveServers(), 1, "var(--lumo-error-color)"));
-        List<Double> growth = growth(h);
-        growthChart.getElement().setProperty("innerHTML", Charts.line(growth, x -> x, 1, "var(--lumo-primary-color)"));
-        growthNow.setText(growth.isEmpty() ? "" : "now " + Format.bytes(Math.round(growth.get(growth.size() - 1))) + "/s"
-                + " stored (read throughput needs the cluster's metrics)");
+        rate(writeChart, writeNow, StatusFeed.rates(h, ClusterMeters::bytesWritten), true, "var(--lumo-primary-color)");
+        rate(readChart, readNow, StatusFeed.rates(h, ClusterMeters::bytesRead), true, "var(--lumo-success-color)");
+        rate(journalChart, journalNow, StatusFeed.rates(h, ClusterMeters::journalTransactions), false,
+                "var(--lumo-contrast-70pct)");
     }
 
-    /** Bytes per second by which the stored data grew between polls (deletes count as 0). */
-    static List<Double> growth(List<StatusFeed.Sample> h) {
-        List<Double> out = new java.util.ArrayList<>();
-        for (int i = 1; i < h.size(); i++) {
-            long dt = h.get(i).atMillis() - h.get(i - 1).atMillis();
-            long d = h.get(i).used() - h.get(i - 1).used();
-            out.add(dt <= 0 ? 0 : Math.max(0, d * 1000.0 / dt));
+    private static void rate(Div chart, Span now, List<Double> rates, boolean bytes, String color) {
+        chart.getElement().setProperty("innerHTML", Charts.line(rates, x -> x, 1, color));
+        if (rates.isEmpty()) {
+            now.setText("");
+            return;
         }
-        return out;
+        double r = rates.get(rates.size() - 1);
+        now.setText(bytes ? Format.bytes(Math.round(r)) + "/s" : String.format(java.util.Locale.ROOT, "%.1f/s", r));
     }
 }

@@ -46,6 +46,34 @@ final class FileActions {
                 });
     }
 
+    /** Numbers, not names: the console's host need not know the users of the machines that mount the cluster. */
+    void chown(FileStatus f) {
+        Prompt.ask("Owner of " + f.path(), "UID:GID, or a UID alone to keep the group", f.uid() + ":" + f.gid(),
+                "Set", value -> {
+                    int[] owner = parseOwner(value, f.gid());
+                    backend.client().setOwner(f.path(), owner[0], owner[1], false);
+                    Audit.log("chown " + owner[0] + ":" + owner[1] + " " + f.path());
+                    Notices.done(f.path() + " now belongs to " + owner[0] + ":" + owner[1]);
+                    reload.run();
+                });
+    }
+
+    /** "uid:gid" or "uid" (then {@code gid} stays), both non-negative numbers. */
+    static int[] parseOwner(String value, int gid) {
+        String v = value.strip();
+        int colon = v.indexOf(':');
+        try {
+            int u = Integer.parseInt(colon < 0 ? v : v.substring(0, colon).strip());
+            int g = colon < 0 ? gid : Integer.parseInt(v.substring(colon + 1).strip());
+            if (u < 0 || g < 0) {
+                throw new NumberFormatException();
+            }
+            return new int[] {u, g};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not UID:GID (two numbers, e.g. 1000:1000)");
+        }
+    }
+
     void replication(FileStatus f) {
         String what = f.isDirectory() ? "every file below " + f.path() : f.path();
         Prompt.ask("Replication of " + what, "Copies of each block (1-16)", f.isDirectory() ? "" : String.valueOf(f.replication()),

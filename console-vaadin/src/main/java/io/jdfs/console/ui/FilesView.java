@@ -31,7 +31,7 @@ import java.io.IOException;
 
 /**
  * Browses the namespace: a lazily read directory listing, upload (streamed into the cluster) and
- * download, new folder, rename, delete, mode and replication; a file opens on its block map.
+ * download, new folder, rename, delete, mode, owner and replication; a file opens on its block map.
  */
 @Route(value = "files", layout = MainLayout.class)
 @PageTitle("Files · JDFS")
@@ -44,6 +44,7 @@ public class FilesView extends VerticalLayout implements HasUrlParameter<String>
     private final Button blocks = new Button("Block map", VaadinIcon.CUBES.create());
     private final Button rename = new Button("Rename", VaadinIcon.EDIT.create());
     private final Button chmod = new Button("Mode", VaadinIcon.LOCK.create());
+    private final Button chown = new Button("Owner", VaadinIcon.USER.create());
     private final Button replication = new Button("Replication", VaadinIcon.COPY_O.create());
     private final Button delete = new Button("Delete", VaadinIcon.TRASH.create());
     private final FileActions actions;
@@ -80,13 +81,16 @@ public class FilesView extends VerticalLayout implements HasUrlParameter<String>
         rename.addClickListener(e -> selected().ifPresent(actions::rename));
         chmod.setId("files-chmod");
         chmod.addClickListener(e -> selected().ifPresent(actions::chmod));
+        chown.setId("files-chown");
+        chown.addClickListener(e -> selected().ifPresent(actions::chown));
         replication.setId("files-replication");
         replication.addClickListener(e -> selected().ifPresent(actions::replication));
         delete.setId("files-delete");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         delete.addClickListener(e -> selected().ifPresent(actions::delete));
 
-        HorizontalLayout tools = new HorizontalLayout(mkdir, refresh, download, blocks, rename, chmod, replication, delete);
+        HorizontalLayout tools = new HorizontalLayout(mkdir, refresh, download, blocks, rename, chmod, chown, replication,
+                delete);
         tools.getStyle().set("flex-wrap", "wrap");
 
         grid.setId("files-grid");
@@ -205,6 +209,7 @@ public class FilesView extends VerticalLayout implements HasUrlParameter<String>
         blocks.setEnabled(file);
         rename.setEnabled(mayChange && f != null);
         chmod.setEnabled(mayChange && f != null);
+        chown.setEnabled(mayChange && f != null);
         replication.setEnabled(mayChange && f != null);
         delete.setEnabled(mayChange && f != null);
     }

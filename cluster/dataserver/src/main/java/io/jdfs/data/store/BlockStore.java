@@ -149,9 +149,7 @@ public final class BlockStore {
     }
 
     private static void fsyncDirectory(Path dir) throws IOException {
-        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        io.jdfs.common.AtomicFiles.fsyncDirectory(dir);
     }
 
     public Replica get(long blockId) {

@@ -1,12 +1,10 @@
 package io.jdfs.data.store;
 
+import io.jdfs.common.AtomicFiles;
+
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -28,11 +26,8 @@ public final class StorageIdentity {
     public static StorageIdentity loadOrCreate(Path storageDir) throws IOException {
         Files.createDirectories(storageDir);
         Path file = storageDir.resolve("VERSION");
-        if (Files.exists(file)) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
+        Properties p = AtomicFiles.readProperties(file);
+        if (p != null) {
             String id = p.getProperty("serverId");
             if (id == null || id.isBlank()) {
                 throw new IOException(file + " has no serverId: the storage directory is damaged");
@@ -64,10 +59,6 @@ public final class StorageIdentity {
         Properties p = new Properties();
         p.setProperty("serverId", serverId);
         p.setProperty("clusterId", clusterId);
-        Path tmp = file.resolveSibling("VERSION.tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "JDFS data server");
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeProperties(file, p, "JDFS data server");
     }
 }

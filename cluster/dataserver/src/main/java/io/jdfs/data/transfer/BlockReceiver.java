@@ -1,5 +1,6 @@
 package io.jdfs.data.transfer;
 
+import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.store.Replica;
 import io.jdfs.data.store.ReplicaWriter;
 import io.jdfs.rpc.Ack;
@@ -44,6 +45,8 @@ final class BlockReceiver {
     private boolean readySent;
     private boolean finished;
     private boolean closed;
+    private final long startNanos = System.nanoTime();
+    private final DataServerMetrics.Source source;
 
     BlockReceiver(ChannelHandlerContext upstream, long requestId, Message.WriteBlock request, TransferContext context,
                   Runnable onClose) throws IOException {
@@ -53,6 +56,8 @@ final class BlockReceiver {
         this.request = request;
         this.context = context;
         this.writer = context.store().create(request.block());
+        this.source = request.clientId() != null && request.clientId().startsWith(BlockReplicator.CLIENT_PREFIX)
+                ? DataServerMetrics.Source.REPLICATION : DataServerMetrics.Source.CLIENT;
         context.activeTransfers().incrementAndGet();
     }
 
@@ -113,7 +118,9 @@ final class BlockReceiver {
                 fail(Ack.Status.CHECKSUM_ERROR, "checksum mismatch at offset " + p.offset());
                 return;
             }
+            int bytes = p.data().readableBytes();
             writer.write(p.offset(), p.data(), p.crcs());
+            context.metrics().written(source, bytes);
             // forward before finalizing, so the servers of the pipeline sync their replicas at once
             if (mirror != null) {
                 awaitingMirror.add(p.seqno());
@@ -213,6 +220,7 @@ final class BlockReceiver {
         }
         closed = true;
         context.activeTransfers().decrementAndGet();
+        context.metrics().transfer(DataServerMetrics.Op.WRITE_BLOCK, finished, System.nanoTime() - startNanos);
         for (DataPacket h; (h = held.poll()) != null; ) {
             h.release();
         }

@@ -2,6 +2,7 @@ package io.jdfs.data.transfer;
 
 import io.jdfs.data.HealingSettings;
 import io.jdfs.data.Throttle;
+import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.store.BlockStore;
 import io.jdfs.data.store.ChecksumFile;
 import io.jdfs.data.store.Replica;
@@ -51,6 +52,8 @@ public final class BlockReplicator implements AutoCloseable {
     private static final int WINDOW = 16;
     private static final long REQUEST = 1;
     private static final long TIMEOUT_SECONDS = 60;
+    /** How a copy names itself as the writer of a pipeline: its target counts it as replication. */
+    static final String CLIENT_PREFIX = "replication-from-";
 
     private final BlockStore store;
     private final ClusterIdentity identity;
@@ -60,9 +63,12 @@ public final class BlockReplicator implements AutoCloseable {
     private final LongConsumer corruptReporter;
     private final Runnable onCopyDone;
     private final ExecutorService pool;
+    private final DataServerMetrics metrics;
 
     public BlockReplicator(BlockStore store, ClusterIdentity identity, String serverId, HealingSettings settings,
-                           AtomicInteger activeTransfers, LongConsumer corruptReporter, Runnable onCopyDone) {
+                           AtomicInteger activeTransfers, LongConsumer corruptReporter, Runnable onCopyDone,
+                           DataServerMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.identity = identity;
         this.serverId = serverId;
@@ -85,6 +91,9 @@ public final class BlockReplicator implements AutoCloseable {
             return;
         }
         activeTransfers.incrementAndGet();
+        metrics.replications().incrementAndGet();
+        long t0 = System.nanoTime();
+        boolean ok = false;
         Channel ch = null;
         try {
             DataServerRef first = cmd.targets().get(0);
@@ -93,12 +102,13 @@ public final class BlockReplicator implements AutoCloseable {
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<DataServerRef> downstream = cmd.targets().subList(1, cmd.targets().size());
             ch.writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(r.block(), List.copyOf(downstream),
-                    "replication-from-" + serverId, cmd.token())));
+                    CLIENT_PREFIX + serverId, cmd.token())));
             stream.ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!send(r, ch, stream)) {
                 return;
             }
             stream.done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ok = true;
             LOG.debug("copied {} to {}", r.block(), cmd.targets());
             onCopyDone.run();
         } catch (InterruptedException e) {
@@ -107,6 +117,8 @@ public final class BlockReplicator implements AutoCloseable {
             LOG.warn("copy of {} to {} failed: {}", r.block(), cmd.targets(), Errors.unwrap(e).toString());
         } finally {
             activeTransfers.decrementAndGet();
+            metrics.replications().decrementAndGet();
+            metrics.transfer(DataServerMetrics.Op.REPLICATE, ok, System.nanoTime() - t0);
             if (ch != null) {
                 ch.close();
             }
@@ -144,6 +156,7 @@ public final class BlockReplicator implements AutoCloseable {
                 throttle.acquire(n);
                 stream.acquireWindow(buf);
                 ch.writeAndFlush(new DataPacket(REQUEST, seqno++, pos, false, packetCrcs, buf));
+                metrics.read(DataServerMetrics.Source.REPLICATION, n);
                 pos += n;
             }
         }

@@ -1,5 +1,6 @@
 package io.jdfs.data.transfer;
 
+import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.store.ChecksumFile;
 import io.jdfs.data.store.Replica;
 import io.jdfs.rpc.DataPacket;
@@ -32,9 +33,12 @@ final class BlockSender {
     private final SharedFile file;
     /** TLS encrypts what it sends: packets are read into buffers instead of sent with sendfile. */
     private final boolean copy;
+    private final DataServerMetrics metrics;
+    private final long startNanos = System.nanoTime();
 
-    BlockSender(ChannelHandlerContext ctx, long requestId, Replica replica, long offset, long length, Runnable onClose)
-            throws IOException {
+    BlockSender(ChannelHandlerContext ctx, long requestId, Replica replica, long offset, long length, Runnable onClose,
+                DataServerMetrics metrics) throws IOException {
+        this.metrics = metrics;
         this.ctx = ctx;
         this.requestId = requestId;
         this.replica = replica;
@@ -69,7 +73,7 @@ final class BlockSender {
             if (chunk >= endChunk) {
                 ctx.writeAndFlush(new DataPacket(requestId, seqno++, Math.min(chunk * Protocol.CHUNK_SIZE, replica.length()),
                         true, new int[0], Unpooled.EMPTY_BUFFER));
-                close();
+                close(true);
                 return;
             }
             long pos = chunk * Protocol.CHUNK_SIZE;
@@ -81,14 +85,21 @@ final class BlockSender {
             } else {
                 ctx.write(new FileDataPacket(requestId, seqno++, pos, false, packetCrcs, len, file.region(pos, len)));
             }
+            metrics.read(DataServerMetrics.Source.CLIENT, len);
             chunk += chunks;
         }
         ctx.flush();
     }
 
+    /** The reader went away before the end. */
     void close() {
+        close(false);
+    }
+
+    private void close(boolean complete) {
         if (!done) {
             done = true;
+            metrics.transfer(DataServerMetrics.Op.READ_BLOCK, complete, System.nanoTime() - startNanos);
             file.release();
             onClose.run();
         }

@@ -78,7 +78,8 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
                             "no replica of block " + rb.blockId() + " (generation " + rb.generation() + ") here")));
                     return;
                 }
-                BlockSender s = new BlockSender(ctx, id, replica, rb.offset(), rb.length(), () -> senders.remove(id));
+                BlockSender s = new BlockSender(ctx, id, replica, rb.offset(), rb.length(), () -> senders.remove(id),
+                        context.metrics());
                 senders.put(id, s);
                 s.start();
             } else {

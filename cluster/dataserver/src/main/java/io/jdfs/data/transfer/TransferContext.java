@@ -1,5 +1,6 @@
 package io.jdfs.data.transfer;
 
+import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.store.BlockStore;
 import io.jdfs.protocol.Block;
 import io.jdfs.rpc.BlockTokens;
@@ -14,5 +15,6 @@ import java.util.function.Consumer;
  * pipelines, listeners, and the check of block access tokens.
  */
 public record TransferContext(BlockStore store, ClusterIdentity identity, Consumer<Block> onFinalized,
-                              AtomicInteger activeTransfers, DataConnections mirrors, BlockTokens.Verifier tokens) {
+                              AtomicInteger activeTransfers, DataConnections mirrors,
+                              DataServerMetrics metrics, BlockTokens.Verifier tokens) {
 }

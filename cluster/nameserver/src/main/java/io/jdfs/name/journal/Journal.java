@@ -43,6 +43,18 @@ public final class Journal implements RecordLog, AutoCloseable {
     private record Waiter(long txid, CompletableFuture<Void> future) {
     }
 
+    /** Told of every group commit written, for the metrics: its size, and its fsync time (-1 without fsync). */
+    @FunctionalInterface
+    public interface SyncListener {
+        void synced(long transactions, int bytes, long fsyncNanos);
+    }
+
+    private volatile SyncListener syncListener = (t, b, n) -> { };
+
+    public void onSync(SyncListener listener) {
+        this.syncListener = listener;
+    }
+
     /** Opens a new segment after {@code lastTxid}, the last transaction already on disk. */
     public Journal(Path dir, long lastTxid, boolean fsync) throws IOException {
         this.dir = dir;
@@ -193,10 +205,14 @@ public final class Journal implements RecordLog, AutoCloseable {
                 while (b.hasRemaining()) {
                     channel.write(b);
                 }
+                long fsyncNanos = -1;
                 if (fsync) {
+                    long t0 = System.nanoTime();
                     channel.force(false);
+                    fsyncNanos = System.nanoTime() - t0;
                     fsyncs.incrementAndGet();
                 }
+                syncListener.synced(upTo - syncedTxid, bytes.length, fsyncNanos);
             }
             syncedTxid = Math.max(syncedTxid, upTo);
             return syncedTxid;
@@ -261,8 +277,8 @@ public final class Journal implements RecordLog, AutoCloseable {
     }
 
     static void fsyncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
+        try {
+            io.jdfs.common.AtomicFiles.fsyncDirectory(dir);
         } catch (IOException e) {
             LOG.debug("directory fsync not supported for {}: {}", dir, e.toString());
         }

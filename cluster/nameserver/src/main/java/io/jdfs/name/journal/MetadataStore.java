@@ -10,13 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -144,16 +139,7 @@ public final class MetadataStore implements AutoCloseable {
         }
         journal.roll();
         Path target = Segments.checkpoint(dir, txid);
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(ch);
-            NamespaceImage.save(ns, txid, out);
-            out.flush();
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        Journal.fsyncDirectory(dir);
+        io.jdfs.common.AtomicFiles.write(target, out -> NamespaceImage.save(ns, txid, out));
         checkpointTxid = txid;
         LOG.info("checkpoint at transaction {} written ({} inodes)", txid, ns.files() + ns.directories());
         purge();

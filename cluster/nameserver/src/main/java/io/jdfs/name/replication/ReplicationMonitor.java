@@ -182,6 +182,16 @@ public final class ReplicationMonitor implements AutoCloseable {
     }
 
     /** Blocks waiting for a copy plus copies in progress. */
+    /** Blocks waiting for a copy to be scheduled. */
+    public synchronized int queued() {
+        return queue.size();
+    }
+
+    /** Blocks with a copy under way. */
+    public synchronized int inFlight() {
+        return pending.size();
+    }
+
     public synchronized int backlog() {
         return queue.size() + pending.size();
     }

@@ -220,6 +220,8 @@ public final class NameRpcHandler implements RequestHandler {
             return safeMode(r.action());
         } else if (m instanceof Message.GetClusterStatus) {
             return new Message.ClusterStatusReply(status.clusterStatus());
+        } else if (m instanceof Message.GetMeters) {
+            return new Message.MetersReply(metrics.meters());
         } else if (m instanceof Message.Register r) {
             return dataServers.register(r);
         } else if (m instanceof Message.Heartbeat r) {

@@ -1,0 +1,114 @@
+package io.jdfs.data.metrics;
+
+import io.jdfs.data.store.BlockStore;
+import io.jdfs.web.Meters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A data server's meters, scraped as Prometheus text at {@code /metrics} on its web port: bytes
+ * read and written (by clients and by copies; {@code rate()} gives the transfer rates), block
+ * transfers by kind and outcome (count and duration histogram), transfers and copies in progress,
+ * its calls to the name server (count and latency), disk use and capacity, replicas held, and the
+ * JVM (heap, threads, CPU).
+ */
+public final class DataServerMetrics {
+    /** Who a transfer serves: a client's pipeline (with its forwarding), or a copy the name server ordered. */
+    public enum Source {
+        CLIENT, REPLICATION;
+
+        String tag() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** The kinds of transfer this server serves or starts. */
+    public enum Op {
+        WRITE_BLOCK, READ_BLOCK, REPLICATE;
+
+        String tag() {
+            return name().toLowerCase();
+        }
+    }
+
+    private final PrometheusMeterRegistry registry = Meters.newRegistry();
+    private final LongAdder read = new LongAdder();
+    private final LongAdder written = new LongAdder();
+    private final Counter[] readBy = new Counter[Source.values().length];
+    private final Counter[] writtenBy = new Counter[Source.values().length];
+    private final AtomicInteger replicating = new AtomicInteger();
+
+    public DataServerMetrics(BlockStore store, AtomicInteger activeTransfers) {
+        for (Source s : Source.values()) {
+            readBy[s.ordinal()] = Counter.builder("jdfs_dataserver_read").baseUnit("bytes").tag("source", s.tag())
+                    .description("block data sent: to clients, or to another server for a copy").register(registry);
+            writtenBy[s.ordinal()] = Counter.builder("jdfs_dataserver_written").baseUnit("bytes")
+                    .tag("source", s.tag()).description("block data stored: from a client's pipeline, or a copy")
+                    .register(registry);
+        }
+        Gauge.builder("jdfs_dataserver_capacity_bytes", store, BlockStore::capacity)
+                .description("space this server offers for blocks").register(registry);
+        Gauge.builder("jdfs_dataserver_used_bytes", store, BlockStore::used)
+                .description("space its replicas use").register(registry);
+        Gauge.builder("jdfs_dataserver_remaining_bytes", store, BlockStore::remaining)
+                .description("space left for new replicas").register(registry);
+        Gauge.builder("jdfs_dataserver_blocks", store, s -> s.replicas().size())
+                .description("replicas this server holds").register(registry);
+        Gauge.builder("jdfs_dataserver_transfers", activeTransfers, AtomicInteger::get)
+                .description("block transfers in progress (reads not counted)").register(registry);
+        Gauge.builder("jdfs_dataserver_replications", replicating, AtomicInteger::get)
+                .description("copies to other servers in progress").register(registry);
+    }
+
+    /** Block data sent. */
+    public void read(Source source, long bytes) {
+        read.add(bytes);
+        readBy[source.ordinal()].increment(bytes);
+    }
+
+    /** Block data stored. */
+    public void written(Source source, long bytes) {
+        written.add(bytes);
+        writtenBy[source.ordinal()].increment(bytes);
+    }
+
+    /** Bytes sent since the server started (reported in heartbeats). */
+    public long bytesRead() {
+        return read.sum();
+    }
+
+    /** Bytes stored since the server started (reported in heartbeats). */
+    public long bytesWritten() {
+        return written.sum();
+    }
+
+    /** One block transfer done: what it was, whether it succeeded, how long it took. */
+    public void transfer(Op op, boolean ok, long nanos) {
+        Timer.builder("jdfs_dataserver_transfer").description("block transfers by kind and outcome")
+                .tags("op", op.tag(), "outcome", ok ? "ok" : "error").publishPercentileHistogram()
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A copy to other servers starts; the returned count goes down again when it ends. */
+    public AtomicInteger replications() {
+        return replicating;
+    }
+
+    /** One call to the name server: its message type, whether it succeeded, how long it took. */
+    public void nameServerCall(String call, boolean ok, long nanos) {
+        Timer.builder("jdfs_dataserver_nameserver_call").description("calls to the name server by type and outcome")
+                .tags("call", call, "outcome", ok ? "ok" : "error").publishPercentileHistogram()
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
