@@ -148,6 +148,10 @@ class TlsClusterTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("clusterId");
+        // a data server's web port (its /metrics) speaks HTTPS with the same store
+        HttpResponse<String> m = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                + cluster.dataServer(0).webPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(m.statusCode()).isEqualTo(200);
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/status")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
