@@ -21,7 +21,7 @@ public final class Bench {
     public static final int LOCAL_DATA_SERVERS = 3;
 
     private static final List<Suite> SUITES = List.of(new WriteSuite(), new ReadSuite(), new ParallelSuite(),
-            new SmallFilesSuite(), new HealSuite(), new MetaSuite(), new WebDavSuite(), new RewriteSuite(),
+            new SmallFilesSuite(), new HealSuite(), new MetaSuite(), new WebDavSuite(), new RewriteSuite(), new FuseSuite(),
             new TlsSuite());
 
     private Bench() {

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /** {@code dfs bench}: the benchmark suite, each figure beside a local limit measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure JDFS beside this machine's limits: write, read, parallel, small, heal, meta, webdav, rewrite, tls.",
+        description = {"Measure JDFS beside this machine's limits: write, read, parallel, small, heal, meta, webdav, rewrite, fuse, tls.",
                 "Every figure is the median of --repeat runs, printed with a local limit measured in the same run"
                 + " and their ratio. heal, meta and tls need --local (tls: a second cluster with TLS, against plain TCP). Exit 1 when a suite fails."})
 final class BenchCommand implements Callable<Integer> {
@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     String deadAfter;
 
     @Parameters(paramLabel = "SUITE", arity = "0..*",
-            description = "Suites to run (default all): write read parallel small heal meta webdav rewrite tls")
+            description = "Suites to run (default all): write read parallel small heal meta webdav rewrite fuse tls")
     List<String> suites;
 
     @Override

@@ -42,7 +42,7 @@ public class JdfsFuse extends FuseStubFS {
         this.stats = new StatCache(options.attrTimeoutSec(), 200_000);
         this.data = new FileData(client, paths, options.writeBackBytes(), open, stats);
         this.links = new LinkOps(client, paths, stats, owner);
-        this.xattrs = new XattrOps(client, paths);
+        this.xattrs = new XattrOps(client, paths, stats);
     }
 
     /** The status of a cluster path: from a listing made less than the attribute timeout ago, else asked. */
@@ -52,7 +52,11 @@ public class JdfsFuse extends FuseStubFS {
             return s;
         }
         try {
-            return client.linkStatus(p); // lstat: the kernel follows symlinks itself
+            s = client.linkStatus(p); // lstat: the kernel follows symlinks itself
+            if (open.writer(p) == null) {
+                stats.put(s); // the getxattr calls that follow (ls -l asks for ACLs) need no round trip
+            }
+            return s;
         } catch (io.jdfs.protocol.PathNotFoundException e) {
             return null;
         }

@@ -18,15 +18,30 @@ final class XattrOps {
 
     private final DfsClient client;
     private final FusePaths paths;
+    private final StatCache stats;
 
-    XattrOps(DfsClient client, FusePaths paths) {
+    XattrOps(DfsClient client, FusePaths paths, StatCache stats) {
         this.client = client;
         this.paths = paths;
+        this.stats = stats;
+    }
+
+    /**
+     * Whether a path is known, from a listing less than the attribute timeout old, to have no
+     * attributes: ls -l asks every entry for its ACL, and this answers without a round trip.
+     */
+    private boolean knownBare(String p) {
+        io.jdfs.protocol.FileStatus s = stats.get(p);
+        return s != null && !s.hasXattrs();
     }
 
     int get(String path, String name, Pointer value, long size) {
         return FuseCalls.run("getxattr", path, () -> {
-            byte[] v = client.xattrs(paths.toCluster(path)).get(name);
+            String p = paths.toCluster(path);
+            if (knownBare(p)) {
+                return -Errno.ENODATA;
+            }
+            byte[] v = client.xattrs(p).get(name);
             if (v == null) {
                 return -Errno.ENODATA;
             }
@@ -37,7 +52,9 @@ final class XattrOps {
     int list(String path, Pointer list, long size) {
         return FuseCalls.run("listxattr", path, () -> {
             ByteArrayOutputStream names = new ByteArrayOutputStream();
-            for (Map.Entry<String, byte[]> e : client.xattrs(paths.toCluster(path)).entrySet()) {
+            String p = paths.toCluster(path);
+            Map<String, byte[]> all = knownBare(p) ? Map.of() : client.xattrs(p);
+            for (Map.Entry<String, byte[]> e : all.entrySet()) {
                 names.writeBytes(e.getKey().getBytes(StandardCharsets.UTF_8));
                 names.write(0);
             }
@@ -51,14 +68,18 @@ final class XattrOps {
             value.get(0, v, 0, v.length);
             XattrMode mode = (flags & XATTR_CREATE) != 0 ? XattrMode.CREATE
                     : (flags & XATTR_REPLACE) != 0 ? XattrMode.REPLACE : XattrMode.SET;
-            client.setXattr(paths.toCluster(path), name, v, mode);
+            String p = paths.toCluster(path);
+            stats.invalidate(p);
+            client.setXattr(p, name, v, mode);
             return 0;
         });
     }
 
     int remove(String path, String name) {
         return FuseCalls.run("removexattr", path, () -> {
-            client.removeXattr(paths.toCluster(path), name);
+            String p = paths.toCluster(path);
+            stats.invalidate(p);
+            client.removeXattr(p, name);
             return 0;
         });
     }

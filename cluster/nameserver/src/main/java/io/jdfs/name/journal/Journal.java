@@ -20,10 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The write side of the journal, with group commit: records are appended to a memory buffer (under
  * the namespace lock, cheap), and one syncer thread writes and fsyncs whatever has gathered, then
- * completes every waiter it covered. Eight clients waiting at once share one fsync.
+ * completes every waiter it covered. Eight clients waiting at once share one fsync. Segments are
+ * zero-filled ahead of the records ({@link #PREALLOCATE} at a time), so an append changes no file
+ * size and its fdatasync writes the data alone (about half the latency of growing the file here);
+ * readers stop at the zeros.
  */
 public final class Journal implements RecordLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    static final int PREALLOCATE = 8 << 20;
 
     private final Path dir;
     private final boolean fsync;
@@ -33,6 +37,8 @@ public final class Journal implements RecordLog, AutoCloseable {
     private final AtomicLong fsyncs = new AtomicLong();
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
     private FileChannel channel;
+    /** Bytes of the segment file zero-filled ahead of the records: appends then change no file size. */
+    private long allocated;
     private long segmentFirstTxid;
     private long lastTxid;
     private long bufferedUpTo;
@@ -76,10 +82,31 @@ public final class Journal implements RecordLog, AutoCloseable {
         while (h.hasRemaining()) {
             ch.write(h);
         }
+        this.allocated = Segments.SEGMENT_HEADER_BYTES;
+        this.channel = ch;
+        if (fsync) {
+            preallocate(PREALLOCATE);
+        }
         ch.force(true);
         fsyncDirectory(dir);
-        this.channel = ch;
         this.segmentFirstTxid = firstTxid;
+    }
+
+    /** Zero-fills the segment up to {@code needed} bytes past the write position, whole chunks at a time. */
+    private void preallocate(long needed) throws IOException {
+        long position = channel.position();
+        if (position + needed <= allocated) {
+            return;
+        }
+        long target = position + Math.max(needed, PREALLOCATE);
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        long at = allocated;
+        while (at < target) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), target - at));
+            at += channel.write(zeros, at);
+        }
+        channel.force(true);
+        allocated = target;
     }
 
     @Override
@@ -201,6 +228,9 @@ public final class Journal implements RecordLog, AutoCloseable {
                 upTo = bufferedUpTo;
             }
             if (bytes.length > 0) {
+                if (fsync) {
+                    preallocate(bytes.length);
+                }
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {
                     channel.write(b);
@@ -233,11 +263,18 @@ public final class Journal implements RecordLog, AutoCloseable {
         ioLock.lock();
         try {
             flush();
-            channel.close();
+            endSegment();
             openSegment(lastTxid() + 1);
         } finally {
             ioLock.unlock();
         }
+    }
+
+    /** A finished segment ends at its last record: the zeros ahead of it are cut off. */
+    private void endSegment() throws IOException {
+        channel.truncate(channel.position());
+        channel.force(true);
+        channel.close();
     }
 
     public long fsyncCount() {
@@ -263,8 +300,10 @@ public final class Journal implements RecordLog, AutoCloseable {
         try {
             if (failure == null) {
                 flush();
+                endSegment();
+            } else {
+                channel.close();
             }
-            channel.close();
         } finally {
             ioLock.unlock();
         }

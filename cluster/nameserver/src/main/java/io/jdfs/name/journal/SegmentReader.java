@@ -63,6 +63,9 @@ public final class SegmentReader {
             String problem = null;
             // whether the bad record is the last thing in the file (a torn append) or has data behind it
             boolean atEnd = true;
+            if (zerosFrom(all, offset)) {
+                break; // the preallocated, never written rest of the segment
+            }
             if (b.remaining() < RecordCodec.HEADER_BYTES) {
                 problem = "record header truncated";
             } else {
@@ -101,7 +104,19 @@ public final class SegmentReader {
             visitor.record(txid, record);
             expected++;
         }
-        return new Result(expected - 1, all.length, false);
+        return new Result(expected - 1, b.position(), false);
+    }
+
+    private static boolean zerosFrom(byte[] all, int offset) {
+        if (all.length - offset >= 4 && ByteBuffer.wrap(all, offset, 4).getInt() != 0) {
+            return false; // a record's length is never zero: only the zero tail is scanned
+        }
+        for (int i = offset; i < all.length; i++) {
+            if (all[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Cuts a torn tail off so new records never follow garbage. */

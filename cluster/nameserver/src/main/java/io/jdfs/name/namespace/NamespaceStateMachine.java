@@ -21,16 +21,19 @@ import java.util.List;
  * Deterministic: the same records on the same state give the same state (the basis of journal replay).
  */
 public final class NamespaceStateMachine {
-    private static final int SETUID = 04000;
     private static final int SETGID = 02000;
     private final Namespace ns;
     private final BlockMap blockMap;
     private final FileRewrites rewrites;
+    private final AttributeRecords attributes;
+    private final NameRecords names;
 
     public NamespaceStateMachine(Namespace ns, BlockMap blockMap) {
         this.ns = ns;
         this.blockMap = blockMap;
         this.rewrites = new FileRewrites(ns, blockMap);
+        this.attributes = new AttributeRecords(ns);
+        this.names = new NameRecords(ns);
     }
 
     public Namespace namespace() {
@@ -38,6 +41,9 @@ public final class NamespaceStateMachine {
     }
 
     public void apply(NamespaceRecord record) throws DfsException {
+        if (attributes.apply(record)) {
+            return;
+        }
         if (record instanceof NamespaceRecord.Mkdirs r) {
             mkdirs(r);
         } else if (record instanceof NamespaceRecord.CreateFile r) {
@@ -55,20 +61,9 @@ public final class NamespaceStateMachine {
         } else if (record instanceof NamespaceRecord.Rename r) {
             rename(r);
         } else if (record instanceof NamespaceRecord.Exchange r) {
-            exchange(r);
+            names.exchange(r);
         } else if (record instanceof NamespaceRecord.Delete r) {
             delete(r);
-        } else if (record instanceof NamespaceRecord.SetTimes r) {
-            setTimes(r);
-        } else if (record instanceof NamespaceRecord.Accessed r) {
-            INode n = ns.inodes.get(r.inodeId());
-            if (n != null) {
-                n.atimeNanos = r.atimeNanos();
-            }
-        } else if (record instanceof NamespaceRecord.SetMode r) {
-            setMode(r);
-        } else if (record instanceof NamespaceRecord.SetReplication r) {
-            setReplication(r);
         } else if (record instanceof NamespaceRecord.BumpGeneration r) {
             bumpGeneration(r);
         } else if (record instanceof NamespaceRecord.Symlink r) {
@@ -77,13 +72,7 @@ public final class NamespaceStateMachine {
             addLeaf(r.path(), new INodeSpecial(r.inodeId(), r.type(), r.mode() & 07777, r.rdev(), r.timeNanos()),
                     r.uid(), r.gid(), r.timeNanos());
         } else if (record instanceof NamespaceRecord.Link r) {
-            link(r);
-        } else if (record instanceof NamespaceRecord.SetOwner r) {
-            setOwner(r);
-        } else if (record instanceof NamespaceRecord.SetXattr r) {
-            Xattrs.set(existing(r.path()), r);
-        } else if (record instanceof NamespaceRecord.RemoveXattr r) {
-            Xattrs.remove(existing(r.path()), r);
+            names.link(r);
         } else {
             throw new IllegalArgumentException("unknown record " + record);
         }
@@ -232,30 +221,6 @@ public final class NamespaceStateMachine {
         moving.ctimeNanos = r.timeNanos();
     }
 
-    private void exchange(NamespaceRecord.Exchange r) throws DfsException {
-        DfsPath a = DfsPath.of(r.first());
-        DfsPath b = DfsPath.of(r.second());
-        if (a.isRoot() || b.isRoot()) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot exchange the root directory");
-        }
-        if (a.isSameOrDescendantOf(b) || b.isSameOrDescendantOf(a)) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot exchange " + a + " and " + b
-                    + ": one contains the other");
-        }
-        INodeDirectory pa = ns.directory(a.parent());
-        INodeDirectory pb = ns.directory(b.parent());
-        INode na = pa.children.get(a.name());
-        INode nb = pb.children.get(b.name());
-        if (na == null || nb == null) {
-            throw new PathNotFoundException((na == null ? a : b) + ": no such file or directory");
-        }
-        pa.children.put(a.name(), nb);
-        pb.children.put(b.name(), na);
-        touch(pa, r.timeNanos());
-        touch(pb, r.timeNanos());
-        na.ctimeNanos = r.timeNanos();
-        nb.ctimeNanos = r.timeNanos();
-    }
 
     private void delete(NamespaceRecord.Delete r) throws DfsException {
         DfsPath path = DfsPath.of(r.path());
@@ -275,16 +240,6 @@ public final class NamespaceStateMachine {
         removeSubtree(target);
     }
 
-    private void setTimes(NamespaceRecord.SetTimes r) throws DfsException {
-        INode n = existing(r.path());
-        if (r.mtimeNanos() >= 0) {
-            n.mtimeNanos = r.mtimeNanos();
-        }
-        if (r.atimeNanos() >= 0) {
-            n.atimeNanos = r.atimeNanos();
-        }
-        n.ctimeNanos = r.timeNanos();
-    }
 
     /** A new symlink or special file under an existing directory; an existing name is refused. */
     private void addLeaf(String p, INode leaf, int uid, int gid, long timeNanos) throws DfsException {
@@ -307,24 +262,6 @@ public final class NamespaceStateMachine {
         }
     }
 
-    private void link(NamespaceRecord.Link r) throws DfsException {
-        INode target = existing(r.existing());
-        if (target instanceof INodeDirectory) {
-            throw new DfsException(ErrorCode.NOT_PERMITTED, r.existing() + " is a directory: directories cannot be hard-linked");
-        }
-        DfsPath path = DfsPath.of(r.path());
-        if (path.isRoot()) {
-            throw new PathExistsException("/ already exists");
-        }
-        INodeDirectory parent = ns.directory(path.parent());
-        if (parent.children.containsKey(path.name())) {
-            throw new PathExistsException(path + " already exists");
-        }
-        parent.children.put(path.name(), target);
-        ns.extraLinks.merge(target.id, 1, Integer::sum);
-        touch(parent, r.timeNanos());
-        target.ctimeNanos = r.timeNanos();
-    }
 
     /**
      * One name of a non-directory inode goes: true when it was the last (the inode goes too), else
@@ -343,25 +280,7 @@ public final class NamespaceStateMachine {
         return false;
     }
 
-    private void setOwner(NamespaceRecord.SetOwner r) throws DfsException {
-        INode n = existing(r.path());
-        if (r.uid() >= 0) {
-            n.uid = r.uid();
-        }
-        if (r.gid() >= 0) {
-            n.gid = r.gid();
-        }
-        if (r.clearSetId() && n instanceof INodeFile) {
-            n.mode &= ~(SETUID | SETGID);
-        }
-        n.ctimeNanos = r.timeNanos();
-    }
 
-    private void setMode(NamespaceRecord.SetMode r) throws DfsException {
-        INode n = existing(r.path());
-        n.mode = r.mode() & 07777;
-        n.ctimeNanos = r.timeNanos();
-    }
 
     private void bumpGeneration(NamespaceRecord.BumpGeneration r) throws DfsException {
         INodeFile file = openFile(r.inodeId());
@@ -381,19 +300,6 @@ public final class NamespaceStateMachine {
         throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId() + " is not in file " + r.inodeId());
     }
 
-    private void setReplication(NamespaceRecord.SetReplication r) throws DfsException {
-        if (!(existing(r.path()) instanceof INodeFile f)) {
-            throw new IsADirectoryException(r.path() + " is a directory");
-        }
-        if (r.replication() < 1 || r.replication() > Short.MAX_VALUE) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication must be at least 1, not " + r.replication());
-        }
-        f.replication = (short) r.replication();
-        for (BlockInfo b : f.blocks) {
-            b.expectedReplication(r.replication());
-        }
-        f.ctimeNanos = r.timeNanos();
-    }
 
     private INode existing(String p) throws PathNotFoundException {
         INode n = ns.lookup(DfsPath.of(p));
@@ -419,7 +325,7 @@ public final class NamespaceStateMachine {
         ns.lastInodeId = Math.max(ns.lastInodeId, n.id);
     }
 
-    private static void touch(INodeDirectory dir, long nowNanos) {
+    static void touch(INodeDirectory dir, long nowNanos) {
         dir.mtimeNanos = nowNanos;
         dir.ctimeNanos = nowNanos;
     }

@@ -155,4 +155,23 @@ class JournalRecoveryTest {
         s.journal().syncAll().join();
         return MetadataStore.load(dir).namespace();
     }
+
+    @Test
+    void aCrashLeavesThePreallocatedZerosWhichReplayStopsAt(@TempDir Path dir) throws Exception {
+        MetadataStore.Loaded l = MetadataStore.load(dir);
+        MetadataStore s = MetadataStore.open(dir, l, true);
+        for (int i = 0; i < 25; i++) {
+            s.journal().appendTx(mkdir(300 + i));
+        }
+        s.journal().syncAll().join();
+        // no close: as after kill -9, the newest segment still ends in zeros
+        Path seg = Segments.segments(dir).get(Segments.segments(dir).size() - 1).path();
+        assertThat(Files.size(seg)).isGreaterThanOrEqualTo(Journal.PREALLOCATE);
+        MetadataStore.Loaded back = MetadataStore.load(dir);
+        assertThat(back.namespace().directories()).isEqualTo(26);
+        assertThat(back.replayed()).isEqualTo(25);
+        s.close();
+        assertThat(Files.size(seg)).as("a closed segment ends at its last record").isLessThan(Journal.PREALLOCATE);
+        assertThat(MetadataStore.load(dir).namespace().directories()).isEqualTo(26);
+    }
 }
