@@ -22,7 +22,7 @@ public final class Bench {
 
     private static final List<Suite> SUITES = List.of(new WriteSuite(), new ReadSuite(), new ParallelSuite(),
             new SmallFilesSuite(), new HealSuite(), new MetaSuite(), new WebDavSuite(), new RewriteSuite(),
-            new CliSuite(), new FuseSuite());
+            new CliSuite(), new FuseSuite(), new TlsSuite());
 
     private Bench() {
     }

@@ -23,7 +23,7 @@ public record BenchOptions(ClientConfig remote, boolean local, Path scratch, lon
                            int smallFiles, int dirEntries, int metaFiles, long heartbeatMillis, long deadAfterMillis,
                            boolean smoke, List<String> suites) {
     public static final List<String> ALL = List.of("write", "read", "parallel", "small", "heal", "meta", "webdav", "rewrite",
-            "cli", "fuse");
+            "cli", "fuse", "tls");
     public static final long BLOCK_SIZE = 4L << 20;
 
     public BenchOptions {

@@ -1,5 +1,7 @@
 package io.jdfs.console;
 
+import io.jdfs.rpc.tls.TlsSettings;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -7,7 +9,7 @@ import java.util.Objects;
  * What the console needs to know: where the name server is, the cluster secret, how often the live
  * views refresh, and the users file (null: the console is open to whoever reaches the web port).
  */
-public record ConsoleSettings(String nameServer, String secret, long refreshMillis, Path usersFile) {
+public record ConsoleSettings(String nameServer, String secret, long refreshMillis, Path usersFile, TlsSettings tls) {
     public static final long DEFAULT_REFRESH_MILLIS = 2_000;
 
     public ConsoleSettings {
@@ -17,19 +19,28 @@ public record ConsoleSettings(String nameServer, String secret, long refreshMill
         }
     }
 
+    public ConsoleSettings(String nameServer, String secret, long refreshMillis, Path usersFile) {
+        this(nameServer, secret, refreshMillis, usersFile, null);
+    }
+
+    /** TLS to the name server (its trust store); null for plain TCP. */
+    public ConsoleSettings withTls(TlsSettings t) {
+        return new ConsoleSettings(nameServer, secret, refreshMillis, usersFile, t);
+    }
+
     public static ConsoleSettings of(String nameServer) {
         return new ConsoleSettings(nameServer, null, DEFAULT_REFRESH_MILLIS, null);
     }
 
     public ConsoleSettings withSecret(String s) {
-        return new ConsoleSettings(nameServer, s, refreshMillis, usersFile);
+        return new ConsoleSettings(nameServer, s, refreshMillis, usersFile, tls);
     }
 
     public ConsoleSettings withRefreshMillis(long millis) {
-        return new ConsoleSettings(nameServer, secret, millis, usersFile);
+        return new ConsoleSettings(nameServer, secret, millis, usersFile, tls);
     }
 
     public ConsoleSettings withUsersFile(Path file) {
-        return new ConsoleSettings(nameServer, secret, refreshMillis, file);
+        return new ConsoleSettings(nameServer, secret, refreshMillis, file, tls);
     }
 }

@@ -21,9 +21,9 @@ import java.util.concurrent.Callable;
 
 /** {@code dfs bench}: the benchmark suite, each figure beside a local limit measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure JDFS beside this machine's limits: write, read, parallel, small, heal, meta, webdav, cli.",
+        description = {"Measure JDFS beside this machine's limits: write, read, parallel, small, heal, meta, webdav, rewrite, cli, fuse, tls.",
                 "Every figure is the median of --repeat runs, printed with a local limit measured in the same run"
-                + " and their ratio. heal and meta need --local. Exit 1 when a suite fails."})
+                + " and their ratio. heal, meta and tls need --local (tls: a second cluster with TLS, against plain TCP). Exit 1 when a suite fails."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     String deadAfter;
 
     @Parameters(paramLabel = "SUITE", arity = "0..*",
-            description = "Suites to run (default all): write read parallel small heal meta webdav cli")
+            description = "Suites to run (default all): write read parallel small heal meta webdav rewrite cli fuse tls")
     List<String> suites;
 
     @Override

@@ -53,6 +53,9 @@ final class DataServerCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; prefer JDFS_SECRET)")
     String secret;
 
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
+
     @Option(names = "--rack", paramLabel = "RACK",
             description = "Rack of this server, e.g. /dc1/rack7 (default /default-rack); with two racks or more, "
                     + "every block's replicas span two")
@@ -87,7 +90,8 @@ final class DataServerCommand implements Callable<Integer> {
                 s.get("secret", secret, null))
                 .withRack(s.get("dataserver.rack", rack, DataServerConfig.DEFAULT_RACK))
                 .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT
-                        : s.port("dataserver.web-port", webPort, defaultWeb));
+                        : s.port("dataserver.web-port", webPort, defaultWeb))
+                .withTls(tls.settings(s::get));
     }
 
     @Override

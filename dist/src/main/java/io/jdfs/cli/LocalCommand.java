@@ -68,6 +68,9 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none)")
     String secret;
 
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
+
     @Option(names = "--console-users", paramLabel = "FILE",
             description = "Users of the web console, name:password[:read-only] a line (default: an open console)")
     String consoleUsers;
@@ -90,6 +93,7 @@ final class LocalCommand implements Callable<Integer> {
                 .withAddress(s.get("local.bind", bind, "127.0.0.1"), s.port("local.port", port, 9000),
                         s.port("local.web-port", webPort, 8080))
                 .withSecret(s.get("secret", secret, null))
+                .withTls(tls.settings(s::get))
                 .withDefaults(s.integer("local.replication", replication, 2, 1, 32),
                         s.bytes("local.block-size", blockSize, "4m"));
         long cap = s.bytes("local.capacity", capacity, "0");
@@ -113,7 +117,7 @@ final class LocalCommand implements Callable<Integer> {
         AutoCloseable running;
         WebDavServer dav = null;
         try {
-            dav = noWebDav ? null : startWebDav(cluster, host, davPort, s.get("secret", secret, null));
+            dav = noWebDav ? null : startWebDav(cluster, host, davPort);
         } catch (java.io.IOException | RuntimeException e) {
             cluster.close();
             removeIfCreated(base, baseExisted);
@@ -123,7 +127,7 @@ final class LocalCommand implements Callable<Integer> {
         LocalMount m = null;
         if (mountDir != null) {
             try {
-                m = LocalMount.start(cluster.nameServerAddress(), s.get("secret", secret, null), mountDir);
+                m = LocalMount.start(cluster.nameServerAddress(), s.get("secret", secret, null), cfg.tls(), mountDir);
             } catch (Exception e) {
                 closeQuietly(webdav == null ? cluster : () -> {
                     webdav.close();
@@ -147,13 +151,14 @@ final class LocalCommand implements Callable<Integer> {
         out.printf("JDFS local cluster: %d data servers, data under %s%n", n, base);
         out.printf("  name server  %s%n", cluster.nameServerAddress());
         String users = s.get("console.users", consoleUsers, null);
+        String web = cfg.tls() == null ? "http" : "https";
         boolean console = !noConsole && WebConsole.mount(cluster.nameServer(), cluster.nameServerAddress(),
-                s.get("secret", secret, null), users == null ? null : Path.of(users), 2_000, spec.commandLine().getErr());
+                s.get("secret", secret, null), cfg.tls(), users == null ? null : Path.of(users), 2_000, spec.commandLine().getErr());
         if (console) {
-            out.printf("  console      http://%s:%d/%s%n", host, cluster.nameServer().webPort(),
+            out.printf("  console      %s://%s:%d/%s%n", web, host, cluster.nameServer().webPort(),
                     users == null ? "  (open: no --console-users file)" : "");
         }
-        out.printf("  web          http://%s:%d/api/status  (metrics: /metrics)%n", host, cluster.nameServer().webPort());
+        out.printf("  web          %s://%s:%d/api/status  (metrics: /metrics)%n", web, host, cluster.nameServer().webPort());
         if (webdav != null) {
             out.printf("  webdav       %s (map it as a network drive)%n", webdav.url());
         }
@@ -173,7 +178,7 @@ final class LocalCommand implements Callable<Integer> {
             try {
                 ShellOptions o = new ShellOptions(cluster.nameServerAddress(), s.get("secret", secret, null),
                         s.path("shell.history", null, ShellOptions.defaultHistoryFile().toString()),
-                        Path.of("").toAbsolutePath());
+                        Path.of("").toAbsolutePath()).withTls(cfg.tls());
                 return ShellCommand.run(o, null, out, spec.commandLine().getErr());
             } catch (java.io.IOException e) {
                 throw new CliException("cannot open the shell: " + Failures.describe(e));
@@ -190,12 +195,13 @@ final class LocalCommand implements Callable<Integer> {
     /** The WebDAV gateway's own client (with the cluster secret), closed after the gateway. */
     private DfsClient davClient;
 
-    private WebDavServer startWebDav(LocalCluster cluster, String host, int port, String secret)
-            throws java.io.IOException {
-        DfsClient client = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()).withSecret(secret));
+    private WebDavServer startWebDav(LocalCluster cluster, String host, int port) throws java.io.IOException {
+        DfsClient client = DfsClient.connect(cluster.clientConfig());
+        io.jdfs.rpc.tls.TlsSettings t = cluster.nameServer().config().tls();
         davClient = client;
         try {
-            return WebDavServer.start(host, port, client, WebDavOptions.defaults());
+            return WebDavServer.start(host, port, client, t == null ? WebDavOptions.defaults()
+                    : WebDavOptions.defaults().withKeyStore(t.keyStore(), t.password()));
         } catch (java.io.IOException | RuntimeException e) {
             client.close();
             throw e;

@@ -18,9 +18,9 @@ final class LocalMount implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    static LocalMount start(String nameServer, String secret, Path dir) throws Exception {
+    static LocalMount start(String nameServer, String secret, io.jdfs.rpc.tls.TlsSettings tls, Path dir) throws Exception {
         Mounter.checkMountPoint(dir);
-        DfsClient client = DfsClient.connect(ClientConfig.of(nameServer).withSecret(secret).withUmask(0));
+        DfsClient client = DfsClient.connect(ClientConfig.of(nameServer).withSecret(secret).withTls(tls).withUmask(0));
         try {
             return new LocalMount(client, FuseGateway.mount(client, dir, MountOptions.defaults()));
         } catch (Exception e) {

@@ -39,6 +39,9 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; env JDFS_SECRET)")
     String secret;
 
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
+
     @Option(names = "--root", paramLabel = "PATH", description = "Cluster directory to show at the mount point (default /)")
     String root;
 
@@ -85,7 +88,7 @@ final class MountCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Mounter.checkMountPoint(mountPoint); // a bad mount point is reported before waiting on the cluster
         DfsClient client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get("secret", secret, null))
-                .withUmask(0)); // the kernel already applied the calling process's umask
+                .withTls(tls.settings(s::get)).withUmask(0)); // the kernel already applied the calling process's umask
         FuseGateway gateway;
         try {
             gateway = FuseGateway.mount(client, mountPoint, o);

@@ -37,6 +37,14 @@ final class NameServerCommand implements Callable<Integer> {
             description = "Cluster secret every peer must know (default none; prefer JDFS_SECRET)")
     String secret;
 
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "Users file (dfs admin user add): clients must log in (default none: simple mode, callers"
+                    + " are trusted as they name themselves)")
+    String users;
+
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
+
     @Option(names = "--replication", paramLabel = "N", description = "Default replication factor (default 2)")
     String replication;
 
@@ -94,7 +102,10 @@ final class NameServerCommand implements Callable<Integer> {
                         s.bytes("nameserver.block-size", blockSize, "4m"))
                 .withLiveness(hb, stale, dead)
                 .withLeaseExpiry(s.millis("nameserver.lease-expiry", leaseExpiry, "60s"))
-                .withSupergroup(s.integer("nameserver.supergroup", supergroup, -1, -1, Integer.MAX_VALUE));
+                .withSupergroup(s.integer("nameserver.supergroup", supergroup, -1, -1, Integer.MAX_VALUE))
+                .withTls(tls.settings(s::get))
+                .withUsers(s.get("nameserver.users", users, null) == null ? null
+                        : java.nio.file.Path.of(s.get("nameserver.users", users, null)));
     }
 
     @Override
@@ -122,16 +133,17 @@ final class NameServerCommand implements Callable<Integer> {
         out.printf("  rpc       %s:%d (clients and data servers: --nameserver %s:%d)%n", cfg.bindHost(), ns.port(),
                 host, ns.port());
         if (ns.webPort() > 0) {
+            String web = cfg.tls() == null ? "http" : "https";
             Settings s = Dfs.settings(spec);
             String users = s.get("console.users", consoleUsers, null);
-            if (!noConsole && WebConsole.mount(ns, host + ":" + ns.port(), cfg.secret(),
+            if (!noConsole && WebConsole.mount(ns, host + ":" + ns.port(), cfg.secret(), cfg.tls(),
                     users == null ? null : java.nio.file.Path.of(users), Math.min(2_000, cfg.heartbeatIntervalMillis()),
                     spec.commandLine().getErr())) {
-                out.printf("  console   http://%s:%d/%s%n", host, ns.webPort(),
+                out.printf("  console   %s://%s:%d/%s%n", web, host, ns.webPort(),
                         users == null ? "  (open: no --console-users file)" : "");
             }
-            out.printf("  web       http://%s:%d/api/status%n", host, ns.webPort());
-            out.printf("  metrics   http://%s:%d/metrics%n", host, ns.webPort());
+            out.printf("  web       %s://%s:%d/api/status%n", web, host, ns.webPort());
+            out.printf("  metrics   %s://%s:%d/metrics%n", web, host, ns.webPort());
         }
         out.printf("  metadata  %s%n", cfg.metaDir().toAbsolutePath().normalize());
         out.printf("  defaults  replication %d, block size %s%n", cfg.defaultReplication(),

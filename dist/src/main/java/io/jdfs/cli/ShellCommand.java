@@ -40,6 +40,12 @@ final class ShellCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; env JDFS_SECRET)")
     String secret;
 
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
+
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.LoginOptions login = new io.jdfs.shell.client.LoginOptions();
+
     @Option(names = "-c", paramLabel = "COMMANDS", description = "Run these commands (separated by ;) and exit")
     String commands;
 
@@ -53,7 +59,7 @@ final class ShellCommand implements Callable<Integer> {
                 "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
         ShellOptions o = new ShellOptions(ns, s.get("secret", secret, null),
                 s.path("shell.history", history, ShellOptions.defaultHistoryFile().toString()),
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath()).withTls(tls.settings(s::get)).withLogin(login.credentials(s::get));
         return run(o, commands, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 

@@ -20,13 +20,14 @@ final class WebConsole {
      * @param users      the users file, or null for an open console
      * @return true when the console is served
      */
-    static boolean mount(NameServer ns, String nameServer, String secret, Path users, long refreshMillis,
+    static boolean mount(NameServer ns, String nameServer, String secret, io.jdfs.rpc.tls.TlsSettings tls, Path users,
+                         long refreshMillis,
                          PrintWriter err) {
         if (ns.web() == null) {
             return false;
         }
         try {
-            ConsoleSettings settings = ConsoleSettings.of(nameServer).withSecret(secret)
+            ConsoleSettings settings = ConsoleSettings.of(nameServer).withSecret(secret).withTls(tls)
                     .withRefreshMillis(refreshMillis).withUsersFile(users);
             ns.web().addHandler(ConsoleServer.handler(settings));
             return true;

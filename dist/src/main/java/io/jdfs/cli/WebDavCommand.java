@@ -61,6 +61,9 @@ final class WebDavCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; prefer JDFS_SECRET)")
     String secret;
 
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
+
     @Option(names = "--hash-user", paramLabel = "NAME",
             description = "Print a users-file line for NAME (password read from the terminal or stdin) and exit")
     String hashUser;
@@ -83,18 +86,21 @@ final class WebDavCommand implements Callable<Integer> {
         int p = s.port("webdav.port", port != null ? port : portArg, DEFAULT_PORT);
         String address = s.get("webdav.bind", bind, "127.0.0.1");
         String usersFile = s.get("webdav.users", users, null);
-        String ks = s.get("webdav.keystore", keyStore, null);
+        io.jdfs.rpc.tls.TlsSettings clusterTls = tls.settings(s::get);
+        // HTTPS with the node's key store unless the gateway is given one of its own
+        String ks = s.get("webdav.keystore", keyStore, clusterTls == null ? null : clusterTls.keyStore().toString());
         WebDavOptions options = WebDavOptions.defaults();
         if (usersFile != null) {
             options = options.withUsers(Path.of(usersFile));
         }
         if (ks != null) {
-            options = options.withKeyStore(Path.of(ks), s.get("webdav.keystore-password", keyStorePassword, ""));
+            options = options.withKeyStore(Path.of(ks), s.get("webdav.keystore-password", keyStorePassword,
+                    clusterTls == null ? "" : clusterTls.password()));
         }
         DfsClient client;
         WebDavServer server;
         try {
-            client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get("secret", secret, null)));
+            client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get("secret", secret, null)).withTls(clusterTls));
         } catch (Exception e) {
             throw Foreground.cannotStart("the WebDAV gateway: no name server at " + ns, e);
         }

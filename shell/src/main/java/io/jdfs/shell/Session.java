@@ -72,7 +72,8 @@ public final class Session implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new OpException("invalid name server address '" + nameServer + "': " + e.getMessage());
         }
-        DfsClient c = DfsClient.connect(ClientConfig.of(hp.toString()).withSecret(options.secret()));
+        DfsClient c = DfsClient.connect(ClientConfig.of(hp.toString()).withSecret(options.secret()).withTls(options.tls())
+                .withLogin(options.login()));
         disconnect();
         client = c;
         address = hp.toString();

@@ -7,6 +7,7 @@ import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.TemporaryNames;
 import io.jdfs.protocol.Block;
 import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.rpc.tls.Tls;
 import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.ClusterStatus;
 import io.jdfs.protocol.DataServerInfo;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -56,10 +58,13 @@ public final class DfsClient implements AutoCloseable {
     private final Set<DfsInputStream> openReaders = ConcurrentHashMap.newKeySet();
     private final Set<DfsFile> openFiles = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService leaseRenewer;
+    private final ClusterIdentity identity;
+    private volatile Message.LoginReply login;
 
-    private DfsClient(ClientConfig config) {
+    private DfsClient(ClientConfig config) throws IOException {
         this.config = config;
-        ClusterIdentity identity = new ClusterIdentity(() -> "", config.secret(), config.caller());
+        this.identity = new ClusterIdentity(() -> "", config.secret(), config.caller(),
+                config.tls() == null ? null : Tls.of(config.tls()));
         this.rpc = new RpcClient(config.nameServer().host(), config.nameServer().port(), Protocol.ROLE_CLIENT, identity,
                 config.rpcTimeoutMillis());
         this.calls = new NameServerCalls(rpc, config.safeModeWaitMillis());
@@ -82,6 +87,7 @@ public final class DfsClient implements AutoCloseable {
     public static DfsClient connect(ClientConfig config) throws IOException {
         DfsClient c = new DfsClient(config);
         try {
+            c.logIn();
             c.call(new Message.GetClusterStatus(), Message.ClusterStatusReply.class);
         } catch (IOException | RuntimeException e) {
             c.close();
@@ -92,6 +98,44 @@ public final class DfsClient implements AutoCloseable {
 
     public String nameServer() {
         return rpc.address();
+    }
+
+    /**
+     * Logs in with the configured credentials: a password is exchanged for a login token, which every
+     * connection of this client then presents; a saved token is presented as it is. Renewed while in use.
+     */
+    private void logIn() throws IOException {
+        Credentials cr = config.login();
+        if (cr == null) {
+            return;
+        }
+        if (cr.password() == null) {
+            identity.useLoginToken(cr.token()); // sent in the handshake of the connection about to open
+            return;
+        }
+        Message.LoginReply r = call(new Message.Login(cr.user(), cr.password(), null), Message.LoginReply.class);
+        identity.useLoginToken(r.token());
+        login = r;
+        leaseRenewer.scheduleWithFixedDelay(this::renewLogin, 60, 60, TimeUnit.SECONDS);
+    }
+
+    private void renewLogin() {
+        Message.LoginReply l = login;
+        if (l == null || l.expiresMillis() - System.currentTimeMillis() > Duration.ofHours(12).toMillis()) {
+            return;
+        }
+        try {
+            Message.LoginReply r = call(new Message.Login(l.caller().user(), null, l.token()), Message.LoginReply.class);
+            identity.useLoginToken(r.token());
+            login = r;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not renew the login of {}: {}", l.caller().user(), e.getMessage());
+        }
+    }
+
+    /** The login token this client presents (after a login with a password), or null; to save for later. */
+    public String loginToken() {
+        return identity.loginToken();
     }
 
     // ---- metadata ----------------------------------------------------------------------------

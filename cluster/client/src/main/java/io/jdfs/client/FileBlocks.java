@@ -234,7 +234,7 @@ final class FileBlocks {
             return d.clone();
         }
         d = new byte[(int) blockSize];
-        LocatedBlock lb = new LocatedBlock(b, (long) idx * blockSize, u.writer.pipeline());
+        LocatedBlock lb = new LocatedBlock(b, (long) idx * blockSize, u.writer.pipeline(), u.writer.token());
         ByteBuf data = await(client.blockReader().read(lb, 0, (int) b.length()));
         try {
             data.getBytes(data.readerIndex(), d, 0, (int) b.length());
@@ -310,7 +310,8 @@ final class FileBlocks {
             }
             Block b = await(e.getValue().writer);
             changed.add(new IndexedBlock(e.getKey(), b));
-            fresh.put(e.getKey(), new LocatedBlock(b, e.getKey() * blockSize, e.getValue().writer.pipeline()));
+            fresh.put(e.getKey(), new LocatedBlock(b, e.getKey() * blockSize, e.getValue().writer.pipeline(),
+                    e.getValue().writer.token()));
         }
         for (int i = kept; i < count; i++) {
             if (!fresh.containsKey(i)) {

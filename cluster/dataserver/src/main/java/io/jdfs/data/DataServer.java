@@ -7,10 +7,14 @@ import io.jdfs.data.store.StorageIdentity;
 import io.jdfs.data.transfer.BlockReplicator;
 import io.jdfs.data.transfer.DataTransferHandler;
 import io.jdfs.data.transfer.TransferContext;
+import io.jdfs.rpc.BlockTokens;
 import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.rpc.tls.ClusterCertificates;
+import io.jdfs.rpc.tls.Tls;
 import io.jdfs.rpc.DataConnections;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcServer;
+import io.jdfs.rpc.ServerLimits;
 import io.jdfs.web.WebPort;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -43,23 +47,26 @@ public final class DataServer implements AutoCloseable {
         this.identity = StorageIdentity.loadOrCreate(config.storageDir());
         this.store = new BlockStore(config.storageDir(), config.capacity());
         this.metrics = new DataServerMetrics(store, activeTransfers);
-        ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret());
-        this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity, metrics);
+        ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret(), null,
+                config.tls() == null ? null : Tls.of(config.tls()));
+        BlockTokens.Verifier tokens = new BlockTokens.Verifier();
+        this.link = new NameServerLink(config, identity, store, activeTransfers, clusterIdentity, metrics, tokens);
         this.replicator = new BlockReplicator(store, clusterIdentity, identity.serverId(), config.healing(),
                 activeTransfers, link::reportCorrupt, link::heartbeatSoon, metrics);
         link.replicator(replicator::replicate);
         this.scanner = new BlockScanner(store, config.healing(), (replica, why) -> link.reportCorrupt(replica.id()));
         this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
         TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors,
-                metrics);
+                metrics, tokens);
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
-                () -> new DataTransferHandler(ctx), diskExecutors);
+                () -> new DataTransferHandler(ctx), diskExecutors, ServerLimits.forData());
         WebPort w = null;
         try {
             w = config.webPort() < 0 ? null : new WebPort("jdfs-ds-web", config.host(), config.webPort(),
-                    metrics::scrape, List.of());
+                    metrics::scrape, List.of(), config.tls() == null ? null
+                    : new WebPort.Https(config.tls().keyStore(), config.tls().password(), ClusterCertificates.NODE_ALIAS));
         } catch (Exception e) {
             server.close();
             throw new java.io.IOException("cannot open the web port " + config.host() + ":" + config.webPort()

@@ -5,6 +5,7 @@ import io.jdfs.data.store.BlockStore;
 import io.jdfs.data.store.StorageIdentity;
 import io.jdfs.protocol.AuthenticationException;
 import io.jdfs.protocol.Block;
+import io.jdfs.rpc.BlockTokens;
 import io.jdfs.rpc.ClusterIdentity;
 import io.jdfs.protocol.Command;
 import io.jdfs.protocol.Errors;
@@ -60,10 +61,13 @@ final class NameServerLink implements AutoCloseable {
     private final AtomicBoolean heartbeatSoon = new AtomicBoolean();
     private final DataServerMetrics metrics;
 
+    private final BlockTokens.Verifier tokens;
+
     NameServerLink(DataServerConfig config, StorageIdentity identity, BlockStore store, AtomicInteger activeTransfers,
-                   ClusterIdentity clusterIdentity, DataServerMetrics metrics) {
+                   ClusterIdentity clusterIdentity, DataServerMetrics metrics, BlockTokens.Verifier tokens) {
         this.metrics = metrics;
         this.config = config;
+        this.tokens = tokens;
         this.identity = identity;
         this.store = store;
         this.activeTransfers = activeTransfers;
@@ -108,6 +112,7 @@ final class NameServerLink implements AutoCloseable {
                         + " but the name server at " + rpc.address() + " runs cluster " + reply.clusterId());
             }
             identity.joined(reply.clusterId());
+            tokens.update(reply.blockKeys(), System.currentTimeMillis());
             blockReportIntervalMillis = reply.blockReportIntervalMillis();
             fullReport();
             registered = true;
@@ -200,6 +205,9 @@ final class NameServerLink implements AutoCloseable {
             exec.execute(this::connect);
         } else if (c instanceof Command.ReplicateBlock r) {
             replicator.accept(r);
+        } else if (c instanceof Command.BlockKeys k) {
+            tokens.update(k.keys(), System.currentTimeMillis());
+            LOG.debug("block keys now {}", k.keys());
         }
     }
 

@@ -137,7 +137,8 @@ public final class LocalCluster implements AutoCloseable {
                 new HostPort(host, nameServer.port()), capacity, secret, healing)
                 .withRack(racks.isEmpty() ? null : racks.get(i % racks.size()))
                 // a web port (/metrics) on a free port, like the name server's, unless the name server has none
-                .withWebPort(nsConfig.webPort() < 0 ? DataServerConfig.NO_WEB_PORT : 0);
+                .withWebPort(nsConfig.webPort() < 0 ? DataServerConfig.NO_WEB_PORT : 0)
+                .withTls(nsConfig.tls());
         DataServer ds = DataServer.start(cfg);
         dataServers.set(i, ds);
         dataPorts.set(i, ds.port());
@@ -171,7 +172,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public DfsClient newClient() throws IOException {
-        return DfsClient.connect(ClientConfig.of(nameServerAddress()).withSecret(secret));
+        return DfsClient.connect(clientConfig());
+    }
+
+    /** What a client of this cluster needs: its address, secret and (when TLS is on) trust store. */
+    public ClientConfig clientConfig() {
+        return ClientConfig.of(nameServerAddress()).withSecret(secret).withTls(nsConfig.tls());
     }
 
     @Override

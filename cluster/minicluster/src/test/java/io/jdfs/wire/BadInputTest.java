@@ -2,6 +2,7 @@ package io.jdfs.wire;
 
 import io.jdfs.protocol.AuthenticationException;
 import io.jdfs.protocol.Block;
+import io.jdfs.protocol.BlockToken;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
@@ -43,6 +44,11 @@ class BadInputTest {
         cluster = LocalCluster.forTests(dir, 2);
         nsPort = cluster.nameServer().port();
         dsPort = cluster.dataServer(0).port();
+    }
+
+    /** What the name server would hand out for this block and use. */
+    static BlockToken token(long blockId, BlockToken.Access access) {
+        return cluster.nameServer().blockTokens().issue(blockId, access);
     }
 
     @AfterAll
@@ -252,10 +258,11 @@ class BadInputTest {
         }
         try (RawPeer p = new RawPeer(dsPort)) {
             p.handshake();
-            p.sendMessage(3, new Message.ReadBlock(123456789L, 1, 0, 100));
+            p.sendMessage(3, new Message.ReadBlock(123456789L, 1, 0, 100, token(123456789L, BlockToken.Access.READ)));
             Message.ErrorReply e = (Message.ErrorReply) p.readMessage();
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-            p.sendMessage(4, new Message.WriteBlock(new Block(-5, 1, 0), java.util.List.of(), "x"));
+            p.sendMessage(4, new Message.WriteBlock(new Block(-5, 1, 0), java.util.List.of(), "x",
+                    token(-5, BlockToken.Access.WRITE)));
             assertThat(((Message.ErrorReply) p.readMessage()).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         }
     }
@@ -265,7 +272,8 @@ class BadInputTest {
         try (RawPeer p = new RawPeer(dsPort)) {
             p.handshake();
             long blockId = 987654321L;
-            p.sendMessage(3, new Message.WriteBlock(new Block(blockId, 1, 0), java.util.List.of(), "x"));
+            p.sendMessage(3, new Message.WriteBlock(new Block(blockId, 1, 0), java.util.List.of(), "x",
+                    token(blockId, BlockToken.Access.WRITE)));
             assertThat(p.readMessage()).isInstanceOf(Message.WriteReady.class);
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(21 + 4 + 100);
             b.putLong(0).putLong(0).put((byte) 1).putInt(1).putInt(12345); // one chunk, wrong CRC

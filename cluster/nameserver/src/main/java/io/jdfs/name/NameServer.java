@@ -13,9 +13,12 @@ import io.jdfs.name.namespace.Namespace;
 import io.jdfs.name.placement.BlockPlacementPolicy;
 import io.jdfs.name.replication.ReplicationConfig;
 import io.jdfs.name.rpc.NameRpcHandler;
+import io.jdfs.name.tokens.BlockTokenIssuer;
+import io.jdfs.name.auth.Logins;
 import io.jdfs.name.safemode.SafeMode;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.rpc.ClusterIdentity;
+import io.jdfs.rpc.tls.Tls;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcDispatcher;
 import io.jdfs.rpc.RpcServer;
@@ -47,6 +50,8 @@ public final class NameServer implements AutoCloseable {
     private final MetadataStore store;
     private final RpcServer rpc;
     private final AdminHttpServer web;
+    private final BlockTokenIssuer blockTokens;
+    private final Logins logins;
     private final ScheduledExecutorService monitor;
     private final long startupMillis;
     private volatile long lastCheckpointNanos = System.nanoTime();
@@ -99,9 +104,9 @@ public final class NameServer implements AutoCloseable {
                 this::serverDead);
         BlockPlacementPolicy placement = new BlockPlacementPolicy();
         EventLog events = new EventLog();
+        Permissions permissions = new Permissions(ProcessUser.uid(), config.supergroup());
         this.namespace = new NamespaceService(ns, blockMap, registry, placement,
-                new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode, events,
-                new Permissions(ProcessUser.uid(), config.supergroup()));
+                new LeaseManager(config.leaseExpiryMillis()), config, log, safeMode, events, permissions);
         namespace.restoreLeases();
         this.status = new StatusService(clusterId, registry, blockMap, namespace);
         this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
@@ -112,15 +117,21 @@ public final class NameServer implements AutoCloseable {
         if (store != null) {
             store.journal().onSync(metrics::journalSynced);
         }
-        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics);
-        ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret());
+        this.blockTokens = BlockTokenIssuer.withDefaults();
+        this.logins = config.usersFile() == null ? Logins.simple()
+                : Logins.withUsers(config.usersFile(), config.metaDir(), Logins.DEFAULT_TOKEN_LIFETIME_MILLIS);
+        LOG.info("callers: {}", logins.describe());
+        NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics, blockTokens,
+                logins, permissions);
+        ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret(), null,
+                config.tls() == null ? null : Tls.of(config.tls()));
         RpcServer r = null;
         AdminHttpServer w = null;
         try {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
                     () -> new RpcDispatcher(handler));
             w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events(),
-                    metrics::scrape, metrics::meters);
+                    metrics::scrape, metrics::meters, config.tls());
         } catch (Exception e) {
             if (r != null) {
                 r.close();
@@ -243,6 +254,11 @@ public final class NameServer implements AutoCloseable {
 
     public HealingService healing() {
         return healing;
+    }
+
+    /** Signs block access tokens (tests make their own, e.g. expired ones). */
+    public BlockTokenIssuer blockTokens() {
+        return blockTokens;
     }
 
     public NameServerConfig config() {

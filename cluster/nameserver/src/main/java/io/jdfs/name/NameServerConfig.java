@@ -1,5 +1,7 @@
 package io.jdfs.name;
 
+import io.jdfs.rpc.tls.TlsSettings;
+
 import java.nio.file.Path;
 
 /**
@@ -20,7 +22,9 @@ public record NameServerConfig(
         long leaseExpiryMillis,
         long blockReportIntervalMillis,
         Durability durability,
-        int supergroup) {
+        int supergroup,
+        TlsSettings tls,
+        Path usersFile) {
 
     /**
      * How metadata is kept: fsync of the journal before answering (off only for experiments),
@@ -40,7 +44,7 @@ public record NameServerConfig(
 
     public static NameServerConfig defaults() {
         return new NameServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_WEB_PORT, null, null, 2, 4L << 20,
-                3_000, 9_000, 30_000, 60_000, 600_000, Durability.defaults(), -1);
+                3_000, 9_000, 30_000, 60_000, 600_000, Durability.defaults(), -1, null, null);
     }
 
     /** Loopback, ephemeral ports, quick liveness: what tests want. */
@@ -51,43 +55,57 @@ public record NameServerConfig(
 
     public NameServerConfig withDurability(Durability d) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, d, supergroup);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, d, supergroup, tls, usersFile);
     }
 
     public NameServerConfig withAddress(String host, int rpcPort, int web) {
         return new NameServerConfig(host, rpcPort, web, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup, tls, usersFile);
     }
 
     public NameServerConfig withMetaDir(Path dir) {
         return new NameServerConfig(bindHost, port, webPort, dir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup, tls, usersFile);
     }
 
     public NameServerConfig withSecret(String s) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, s, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup, tls, usersFile);
     }
 
     public NameServerConfig withDefaults(int replication, long blockSize) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, replication, blockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup, tls, usersFile);
     }
 
     public NameServerConfig withLiveness(long heartbeat, long staleAfter, long deadAfter) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeat, staleAfter, deadAfter, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup);
+                heartbeat, staleAfter, deadAfter, leaseExpiryMillis, blockReportIntervalMillis, durability, supergroup, tls, usersFile);
     }
 
     /** Members of group {@code gid} are superusers (as HDFS's supergroup); -1 for none. */
     public NameServerConfig withSupergroup(int gid) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
                 heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis,
-                durability, gid);
+                durability, gid, tls, usersFile);
     }
 
     public NameServerConfig withLeaseExpiry(long millis) {
         return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
-                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, millis, blockReportIntervalMillis, durability, supergroup);
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, millis, blockReportIntervalMillis, durability, supergroup, tls, usersFile);
+    }
+
+    /** TLS on the RPC port and HTTPS on the web port, with the key store in {@code t}; null for neither. */
+    public NameServerConfig withTls(TlsSettings t) {
+        return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis,
+                durability, supergroup, t, usersFile);
+    }
+
+    /** Clients log in against this users file (name:bcrypt:uid:gid[:groups]); null for simple mode. */
+    public NameServerConfig withUsers(Path file) {
+        return new NameServerConfig(bindHost, port, webPort, metaDir, secret, defaultReplication, defaultBlockSize,
+                heartbeatIntervalMillis, staleAfterMillis, deadAfterMillis, leaseExpiryMillis, blockReportIntervalMillis,
+                durability, supergroup, tls, file);
     }
 }

@@ -18,7 +18,15 @@ public sealed interface Command {
         }
     }
 
-    record ReplicateBlock(Block block, List<DataServerRef> targets) implements Command {
+    /** @param token lets the targets take the copy (a COPY token; null until the RPC layer adds it) */
+    record ReplicateBlock(Block block, List<DataServerRef> targets, BlockToken token) implements Command {
+        public ReplicateBlock(Block block, List<DataServerRef> targets) {
+            this(block, targets, null);
+        }
+    }
+
+    /** The keys block tokens are signed with now: the data server checks tokens against these. */
+    record BlockKeys(List<BlockKey> keys) implements Command {
     }
 
     /** The name server does not know this server (it restarted): register and report again. */

@@ -33,6 +33,8 @@ public enum ErrorCode {
     NOT_PERMITTED,
     /** Too many symbolic links on the way (ELOOP). */
     SYMLINK_LOOP,
+    /** A data server refused a block access token: missing, forged, expired or for another block or use. */
+    BLOCK_TOKEN,
     INTERNAL;
 
     /** Whether a client may retry an idempotent call that failed with this code. */

@@ -43,9 +43,15 @@ public sealed interface Message {
             implements Handshake {
     }
 
-    /** The peer's answer; {@code token} is HMAC-SHA256(secret, nonce) when the cluster has a secret. */
-    record ClientHello(int magic, int version, String clusterId, String role, String token, Caller caller)
-            implements Handshake {
+    /**
+     * The peer's answer; {@code token} is HMAC-SHA256(secret, nonce) when the cluster has a secret;
+     * {@code loginToken} the client's login (clusters with a users file), null before it logs in.
+     */
+    record ClientHello(int magic, int version, String clusterId, String role, String token, Caller caller,
+                       String loginToken) implements Handshake {
+        public ClientHello(int magic, int version, String clusterId, String role, String token, Caller caller) {
+            this(magic, version, clusterId, role, token, caller, null);
+        }
     }
 
     record HelloOk(String clusterId) implements Handshake {
@@ -209,6 +215,25 @@ public sealed interface Message {
     record ReportBadReplica(long blockId, String serverId) implements ClientRequest {
     }
 
+    /**
+     * Logs in (clusters with a users file): with the password, or with a valid login token to renew it.
+     * The connection it is sent on acts as that user from the reply on.
+     */
+    record Login(String user, String password, String token) implements ClientRequest {
+        @Override
+        public String toString() {
+            return "Login[" + user + "]"; // never the password or token
+        }
+    }
+
+    /** A login token (signed by the name server, valid until {@code expiresMillis}) and who it makes you. */
+    record LoginReply(String token, long expiresMillis, Caller caller) implements Reply {
+        @Override
+        public String toString() {
+            return "LoginReply[" + caller + "]";
+        }
+    }
+
     record GetClusterStatus() implements ClientRequest {
     }
 
@@ -240,8 +265,12 @@ public sealed interface Message {
         }
     }
 
-    record RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis)
-            implements Reply {
+    /** @param blockKeys the keys block tokens are signed with (the data server checks tokens against them) */
+    record RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis,
+                         List<BlockKey> blockKeys) implements Reply {
+        public RegisterReply(String clusterId, long heartbeatIntervalMillis, long blockReportIntervalMillis) {
+            this(clusterId, heartbeatIntervalMillis, blockReportIntervalMillis, null);
+        }
     }
 
     /**
@@ -270,14 +299,22 @@ public sealed interface Message {
     // ---- anyone -> data server ---------------------------------------------------------------
 
     /** Opens a write of a block down a pipeline: this server, then {@code downstream} in order. */
-    record WriteBlock(Block block, List<DataServerRef> downstream, String clientId) implements TransferRequest {
+    record WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token)
+            implements TransferRequest {
+        public WriteBlock(Block block, List<DataServerRef> downstream, String clientId) {
+            this(block, downstream, clientId, null);
+        }
     }
 
     record WriteReady() implements Reply {
     }
 
     /** Reads {@code length} bytes from {@code offset}; the server answers in whole 64 KiB chunks. */
-    record ReadBlock(long blockId, long generation, long offset, long length) implements TransferRequest {
+    record ReadBlock(long blockId, long generation, long offset, long length, BlockToken token)
+            implements TransferRequest {
+        public ReadBlock(long blockId, long generation, long offset, long length) {
+            this(blockId, generation, offset, length, null);
+        }
     }
 
     /** Sent before the packets of a read: where the first packet starts and the replica's length. */

@@ -84,7 +84,7 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 ctx.writeAndFlush(new MessageFrame(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION,
-                        ours, role, identity.token(hello.nonce()), identity.caller())));
+                        ours, role, identity.token(hello.nonce()), identity.caller(), identity.loginToken())));
             } else if (m instanceof Message.HelloOk ok) {
                 cancelTimeout();
                 ctx.pipeline().remove(this);
@@ -102,14 +102,19 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancelTimeout();
-        accepted.tryFailure(new UnavailableException(peer + " closed the connection during the handshake"));
+        accepted.tryFailure(new UnavailableException(peer + " closed the connection during the handshake"
+                + (identity.tls() != null ? " (does it speak TLS?)" : "")));
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (c instanceof ProtocolException p && p.getMessage().startsWith(peer)) {
+        if (c instanceof javax.net.ssl.SSLException) {
+            fail(ctx, new AuthenticationException(peer + ": TLS handshake failed (" + c.getMessage() + "): is the"
+                    + " cluster CA in this side's trust store, does the server's certificate name " + peer
+                    + ", and does the server speak TLS?"));
+        } else if (c instanceof ProtocolException p && p.getMessage().startsWith(peer)) {
             fail(ctx, p); // already a sentence about this peer (see PeerSniffer)
         } else if (c instanceof ProtocolException) {
             fail(ctx, new ProtocolException(peer + " does not speak the JDFS protocol (" + c.getMessage()

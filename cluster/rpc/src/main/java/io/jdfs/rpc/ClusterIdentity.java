@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.function.Supplier;
 
 import io.jdfs.protocol.Caller;
+import io.jdfs.rpc.tls.Tls;
 
 /**
  * Who a peer claims to be part of: the cluster id (may be unknown, "", until learned) and the optional
@@ -22,15 +23,43 @@ public final class ClusterIdentity {
     private final Supplier<String> clusterId;
     private final String secret;
     private final Caller caller;
+    private final Tls tls;
+    private final java.util.concurrent.atomic.AtomicReference<String> loginToken =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public ClusterIdentity(Supplier<String> clusterId, String secret) {
         this(clusterId, secret, null);
     }
 
     public ClusterIdentity(Supplier<String> clusterId, String secret, Caller caller) {
+        this(clusterId, secret, caller, null);
+    }
+
+    /** @param tls TLS on every connection this identity makes or accepts; null for plain TCP */
+    public ClusterIdentity(Supplier<String> clusterId, String secret, Caller caller, Tls tls) {
         this.clusterId = clusterId;
         this.secret = secret == null || secret.isEmpty() ? null : secret;
         this.caller = caller;
+        this.tls = tls;
+    }
+
+    /** This identity speaking TLS with the given contexts (null: plain TCP). */
+    public ClusterIdentity withTls(Tls t) {
+        return new ClusterIdentity(clusterId, secret, caller, t);
+    }
+
+    /** The client's login token, sent in the handshake of every connection it opens from now on. */
+    public void useLoginToken(String token) {
+        loginToken.set(token);
+    }
+
+    public String loginToken() {
+        return loginToken.get();
+    }
+
+    /** The TLS contexts, or null when connections are plain TCP. */
+    public Tls tls() {
+        return tls;
     }
 
     /** The user a client acts for (null for servers). */

@@ -67,6 +67,9 @@ public final class Connector {
                                 ch.close();
                             }
                         });
+                        if (identity.tls() != null) {
+                            ch.pipeline().addLast("tls", identity.tls().clientHandler(ch.alloc(), host, port));
+                        }
                         ch.pipeline()
                                 .addLast("sniffer", new PeerSniffer(peer))
                                 .addLast("frames", FrameDecoder.withoutCopies())

@@ -21,6 +21,8 @@ public final class DataChannel {
     private final String address;
     private Channel channel;
     private volatile Listener listener;
+    /** When it went back to the pool (System.nanoTime). */
+    volatile long releasedNanos;
 
     DataChannel(String address) {
         this.address = address;

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 /** Idle connections to data servers, kept for reuse so each block read or write skips the handshake. */
 public final class DataConnections implements AutoCloseable {
     private static final int MAX_IDLE_PER_SERVER = 8;
+    /** Pooled connections are not reused past this: well before data servers drop idle ones (ServerLimits). */
+    static final long MAX_POOLED_NANOS = ServerLimits.DEFAULT_DATA_IDLE_MILLIS / 2 * 1_000_000L;
 
     private final ClusterIdentity identity;
     private final String role;
@@ -33,9 +35,10 @@ public final class DataConnections implements AutoCloseable {
             Deque<DataChannel> q = idle.get(server.address());
             while (q != null && !q.isEmpty()) {
                 DataChannel c = q.pollFirst();
-                if (c.isActive()) {
+                if (c.isActive() && System.nanoTime() - c.releasedNanos < MAX_POOLED_NANOS) {
                     return CompletableFuture.completedFuture(c);
                 }
+                c.channel().close();
             }
         }
         DataChannel dc = new DataChannel(server.address());
@@ -49,6 +52,7 @@ public final class DataConnections implements AutoCloseable {
     /** Returns a connection whose transfer ended cleanly; anything else should be closed instead. */
     public void release(DataChannel c) {
         c.listen(null);
+        c.releasedNanos = System.nanoTime();
         synchronized (this) {
             if (!closed && c.isActive()) {
                 Deque<DataChannel> q = idle.computeIfAbsent(c.address(), k -> new ArrayDeque<>());

@@ -12,11 +12,20 @@ public interface RequestHandler {
 
     /**
      * Who sent a request: the role it declared in the handshake, its address, and the user it acts
-     * for (null when the peer named none: a server, or an older client).
+     * for (null when the peer named none: a server, or an older client), and its login token (clusters
+     * with a users file; null until it logs in).
      */
-    record PeerInfo(String role, String address, Caller caller) {
+    record PeerInfo(String role, String address, Caller caller, String loginToken) {
         public PeerInfo(String role, String address) {
-            this(role, address, null);
+            this(role, address, null, null);
+        }
+
+        public PeerInfo(String role, String address, Caller caller) {
+            this(role, address, caller, null);
+        }
+
+        public PeerInfo withLoginToken(String token) {
+            return new PeerInfo(role, address, caller, token);
         }
     }
 }

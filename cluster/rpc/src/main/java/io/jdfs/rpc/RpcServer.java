@@ -1,6 +1,9 @@
 package io.jdfs.rpc;
 
+import io.jdfs.rpc.tls.TlsGate;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -33,6 +36,9 @@ public final class RpcServer implements AutoCloseable {
     private volatile boolean frozen;
     private final FreezeGate gate = new FreezeGate(() -> frozen);
     private final EventExecutorGroup appExecutor;
+    private final java.util.Map<java.net.InetAddress, Integer> perAddress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong refusedLogged = new java.util.concurrent.atomic.AtomicLong();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RpcServer.class);
 
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
                      Supplier<ChannelHandler> handlerFactory) throws InterruptedException {
@@ -46,6 +52,13 @@ public final class RpcServer implements AutoCloseable {
      */
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
                      Supplier<ChannelHandler> handlerFactory, EventExecutorGroup appExecutor) throws InterruptedException {
+        this(name, bindHost, port, role, identity, handlerFactory, appExecutor, ServerLimits.defaults());
+    }
+
+    /** @param limits when a silent peer, or one that does not read, loses its connection */
+    public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
+                     Supplier<ChannelHandler> handlerFactory, EventExecutorGroup appExecutor, ServerLimits limits)
+            throws InterruptedException {
         this.appExecutor = appExecutor;
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -61,12 +74,25 @@ public final class RpcServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!admit(ch, limits.maxConnectionsPerAddress())) {
+                            return;
+                        }
                         connections.add(ch);
                         ch.config().setAutoRead(!frozen);
+                        ch.pipeline().addLast("freeze", gate);
+                        if (identity.tls() != null) {
+                            ch.pipeline().addLast("tls-gate", new TlsGate(identity.tls()));
+                        }
+                        if (limits.idleMillis() > 0) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(false, 0, 0, limits.idleMillis(),
+                                    TimeUnit.MILLISECONDS));
+                        }
                         ch.pipeline()
-                                .addLast("freeze", gate)
+                                .addLast("guard", new ConnectionGuard(limits))
                                 .addLast("preamble", new PreambleCheck())
                                 .addLast("frames", new FrameDecoder())
+                                // holds decoded requests while the guard has stopped reading (peer not reading)
+                                .addLast("flow", new FlowControlHandler())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("handshake", new ServerHandshake(role, identity))
                                 .addLast(appExecutor, "app", handlerFactory.get())
@@ -94,6 +120,31 @@ public final class RpcServer implements AutoCloseable {
         for (Channel c : connections) {
             c.config().setAutoRead(!frozen);
         }
+    }
+
+    /** Counts the connection against its address; closes it when that address has too many open. */
+    private boolean admit(SocketChannel ch, int max) {
+        java.net.InetAddress a = ch.remoteAddress().getAddress();
+        int n = perAddress.merge(a, 1, Integer::sum);
+        if (n > max) {
+            release(a);
+            if (refusedLogged.getAndIncrement() % 1000 == 0) {
+                LOG.info("refused a connection from {}: it has {} open already (limit {})", a, max, max);
+            }
+            ch.close();
+            return false;
+        }
+        ch.closeFuture().addListener(f -> release(a));
+        return true;
+    }
+
+    private void release(java.net.InetAddress a) {
+        perAddress.computeIfPresent(a, (k, v) -> v <= 1 ? null : v - 1);
+    }
+
+    /** Connections open now (handshaking or established). */
+    public int openConnections() {
+        return connections.size();
     }
 
     public int port() {

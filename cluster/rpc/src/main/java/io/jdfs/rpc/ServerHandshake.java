@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerHandshake extends ChannelInboundHandlerAdapter {
     /** User event fired once a peer is accepted. */
-    public record Established(String role, String peerClusterId, Caller caller) {
+    public record Established(String role, String peerClusterId, Caller caller, String loginToken) {
     }
 
     private final String role;
@@ -84,7 +84,7 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
             }
             ctx.writeAndFlush(new MessageFrame(0, new Message.HelloOk(ours)));
             ctx.pipeline().remove(this);
-            ctx.fireUserEventTriggered(new Established(hello.role(), theirs, hello.caller()));
+            ctx.fireUserEventTriggered(new Established(hello.role(), theirs, hello.caller(), hello.loginToken()));
         } finally {
             ReferenceCountUtil.release(msg);
         }

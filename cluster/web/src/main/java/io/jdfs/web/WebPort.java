@@ -8,6 +8,11 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -28,17 +33,31 @@ public final class WebPort implements AutoCloseable {
     private final ServerConnector connector;
     private final Handler.Sequence handlers;
 
+    /** HTTPS with a PKCS#12 key store and the alias of its key entry (null: the store's only key). */
+    public record Https(java.nio.file.Path keyStore, String password, String keyAlias) {
+        @Override
+        public String toString() {
+            return "Https[" + keyStore + "]"; // never the password
+        }
+    }
+
     /**
      * Starts the web port on {@code bindHost:port} (0 picks a free port; null or 0.0.0.0 binds every
      * address). {@code metrics} is called once per scrape of {@code /metrics}.
      */
     public WebPort(String threadName, String bindHost, int port, Supplier<String> metrics, List<Handler> handlers)
             throws Exception {
+        this(threadName, bindHost, port, metrics, handlers, null);
+    }
+
+    /** @param https serve HTTPS only, with this key store; null for plain HTTP */
+    public WebPort(String threadName, String bindHost, int port, Supplier<String> metrics, List<Handler> handlers,
+                   Https https) throws Exception {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
         pool.setName(threadName);
         pool.setDaemon(true);
         server = new Server(pool);
-        connector = new ServerConnector(server, 1, 1);
+        connector = https == null ? new ServerConnector(server, 1, 1) : httpsConnector(server, https);
         if (bindHost != null && !bindHost.equals("0.0.0.0")) {
             connector.setHost(bindHost);
         }
@@ -56,6 +75,26 @@ public final class WebPort implements AutoCloseable {
             server.stop();
             throw e;
         }
+    }
+
+    private static ServerConnector httpsConnector(Server server, Https https) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(https.keyStore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(https.password());
+        ssl.setKeyStoreType("PKCS12");
+        if (https.keyAlias() != null) {
+            ssl.setCertAlias(https.keyAlias());
+        }
+        HttpConfiguration http = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // servers are reached by address as often as by name
+        http.addCustomizer(secure);
+        return new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    }
+
+    /** True when the port speaks HTTPS. */
+    public boolean secure() {
+        return connector.getDefaultConnectionFactory() instanceof SslConnectionFactory;
     }
 
     private static Handler metricsHandler(Supplier<String> metrics) {

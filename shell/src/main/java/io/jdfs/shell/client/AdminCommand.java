@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Operate a running cluster: safe mode, decommissioning, events.",
         subcommands = {SafeModeCommand.class, DecommissionCommand.class, RecommissionCommand.class,
-                EventsCommand.class, CommandLine.HelpCommand.class})
+                EventsCommand.class, CertsCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
 public final class AdminCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

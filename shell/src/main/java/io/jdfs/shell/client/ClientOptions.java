@@ -21,6 +21,12 @@ public final class ClientOptions {
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; env JDFS_SECRET)")
     String secret;
 
+    @picocli.CommandLine.Mixin
+    TlsOptions tls = new TlsOptions();
+
+    @picocli.CommandLine.Mixin
+    LoginOptions login = new LoginOptions();
+
     public ClientConfig config() {
         String ns = setting("nameserver", nameServer, "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
         try {
@@ -28,7 +34,7 @@ public final class ClientOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid name server address '" + ns + "': " + e.getMessage());
         }
-        return ClientConfig.of(ns).withSecret(setting("secret", secret, null));
+        return ClientConfig.of(ns).withSecret(setting("secret", secret, null)).withTls(tls.settings(this::setting));
     }
 
     private String setting(String key, String flag, String defaultValue) {
@@ -39,6 +45,13 @@ public final class ClientOptions {
     }
 
     public DfsClient connect() throws IOException {
-        return DfsClient.connect(config());
+        DfsClient c = DfsClient.connect(config().withLogin(login.credentials(this::setting)));
+        try {
+            login.saveToken(this::setting, c);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 }

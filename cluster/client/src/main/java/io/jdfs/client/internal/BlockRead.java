@@ -66,7 +66,7 @@ final class BlockRead implements DataChannel.Listener {
                 TimeUnit.MILLISECONDS);
         result.whenComplete((b, e) -> watchdog.cancel(false));
         channel.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.ReadBlock(block.block().id(),
-                block.block().generation(), start, end - start)));
+                block.block().generation(), start, end - start, block.token())));
         return result;
     }
 

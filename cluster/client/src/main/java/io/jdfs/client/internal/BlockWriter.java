@@ -87,6 +87,11 @@ public final class BlockWriter implements Runnable {
     }
 
     /** The servers the block is being written to (changes when the pipeline is rebuilt). */
+    /** The token that lets this writer write (and read back) its block, from its latest allocation. */
+    public io.jdfs.protocol.BlockToken token() {
+        return located.token();
+    }
+
     public List<DataServerRef> pipeline() {
         return located.locations();
     }
@@ -142,7 +147,7 @@ public final class BlockWriter implements Runnable {
                 dc.listen(new Attempt(dc));
             }
             dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
-                    targets.subList(h + 1, targets.size()), clientId)));
+                    targets.subList(h + 1, targets.size()), clientId, lb.token())));
             // no wait for WriteReady: packets follow the request on the same connection, and a refusal
             // still arrives (as an error reply) before any of their acks
             dc.channel().eventLoop().execute(() -> {

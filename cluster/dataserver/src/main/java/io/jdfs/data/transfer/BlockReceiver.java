@@ -86,7 +86,7 @@ final class BlockReceiver {
                     mirror = ch;
                     ch.listen(new MirrorListener());
                     ch.channel().write(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
-                            downstream.subList(1, downstream.size()), request.clientId())));
+                            downstream.subList(1, downstream.size()), request.clientId(), request.token())));
                     // senders do not wait for WriteReady: what arrived meanwhile follows the request at once
                     for (DataPacket h; (h = held.poll()) != null; ) {
                         ch.channel().write(h);

@@ -102,7 +102,7 @@ public final class BlockReplicator implements AutoCloseable {
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<DataServerRef> downstream = cmd.targets().subList(1, cmd.targets().size());
             ch.writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(r.block(), List.copyOf(downstream),
-                    CLIENT_PREFIX + serverId)));
+                    CLIENT_PREFIX + serverId, cmd.token())));
             stream.ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!send(r, ch, stream)) {
                 return;

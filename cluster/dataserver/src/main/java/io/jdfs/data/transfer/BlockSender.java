@@ -10,6 +10,8 @@ import io.jdfs.protocol.Message;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.Protocol;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslHandler;
+import io.jdfs.protocol.ErrorCode;
 
 import java.io.IOException;
 
@@ -29,6 +31,8 @@ final class BlockSender {
     private long seqno;
     private boolean done;
     private final SharedFile file;
+    /** TLS encrypts what it sends: packets are read into buffers instead of sent with sendfile. */
+    private final boolean copy;
     private final DataServerMetrics metrics;
     private final long startNanos = System.nanoTime();
 
@@ -41,6 +45,7 @@ final class BlockSender {
         this.onClose = onClose;
         this.crcs = ChecksumFile.read(replica.metaFile(), replica.length());
         this.file = SharedFile.open(replica.dataFile());
+        this.copy = ctx.pipeline().get(SslHandler.class) != null;
         long start = Math.min(offset, replica.length());
         long end = Math.min(replica.length(), length < 0 ? Long.MAX_VALUE : start + length);
         this.chunk = start / Protocol.CHUNK_SIZE;
@@ -54,6 +59,16 @@ final class BlockSender {
 
     /** Sends packets until the socket's buffer is full or the range is done. */
     void pump() {
+        try {
+            send();
+        } catch (IOException e) {
+            ctx.writeAndFlush(new MessageFrame(requestId, new Message.ErrorReply(ErrorCode.INTERNAL,
+                    "cannot read replica of block " + replica.id() + ": " + e.getMessage())));
+            close();
+        }
+    }
+
+    private void send() throws IOException {
         while (!done && ctx.channel().isWritable()) {
             if (chunk >= endChunk) {
                 ctx.writeAndFlush(new DataPacket(requestId, seqno++, Math.min(chunk * Protocol.CHUNK_SIZE, replica.length()),
@@ -65,7 +80,11 @@ final class BlockSender {
             int chunks = (int) Math.min(Protocol.PACKET_CHUNKS, endChunk - chunk);
             int len = (int) Math.min((long) chunks * Protocol.CHUNK_SIZE, replica.length() - pos);
             int[] packetCrcs = java.util.Arrays.copyOfRange(crcs, (int) chunk, (int) chunk + chunks);
-            ctx.write(new FileDataPacket(requestId, seqno++, pos, false, packetCrcs, len, file.region(pos, len)));
+            if (copy) {
+                ctx.write(new DataPacket(requestId, seqno++, pos, false, packetCrcs, file.read(ctx.alloc(), pos, len)));
+            } else {
+                ctx.write(new FileDataPacket(requestId, seqno++, pos, false, packetCrcs, len, file.region(pos, len)));
+            }
             metrics.read(DataServerMetrics.Source.CLIENT, len);
             chunk += chunks;
         }

@@ -11,7 +11,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
+import io.jdfs.protocol.BlockToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -20,6 +26,10 @@ import java.util.Map;
  * because it touches the disk.
  */
 public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(DataTransferHandler.class);
+    /** The writer of a block (who holds its WRITE token) may read it back. */
+    private static final Set<BlockToken.Access> READ = EnumSet.of(BlockToken.Access.READ, BlockToken.Access.WRITE);
+    private static final Set<BlockToken.Access> WRITE_OR_COPY = EnumSet.of(BlockToken.Access.WRITE, BlockToken.Access.COPY);
     private final TransferContext context;
     private final Map<Long, BlockReceiver> receivers = new HashMap<>();
     private final Map<Long, BlockSender> senders = new HashMap<>();
@@ -49,12 +59,18 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             if (f.message() instanceof Message.WriteBlock w) {
+                if (refused(ctx, id, w.token(), w.block() == null ? 0 : w.block().id(), WRITE_OR_COPY)) {
+                    return;
+                }
                 BlockReceiver r = new BlockReceiver(ctx, id, w, context, () -> receivers.remove(id));
                 receivers.put(id, r);
                 r.start();
             } else if (f.message() instanceof Message.ReadBlock rb) {
                 if (rb.offset() < 0) {
                     throw new IllegalArgumentException("negative read offset " + rb.offset());
+                }
+                if (refused(ctx, id, rb.token(), rb.blockId(), READ)) {
+                    return;
                 }
                 Replica replica = context.store().get(rb.blockId());
                 if (replica == null || replica.block().generation() != rb.generation()) {
@@ -74,6 +90,18 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
         } catch (Exception e) {
             ctx.writeAndFlush(new MessageFrame(id, Errors.toReply(e)));
         }
+    }
+
+    /** Answers a transfer without a valid token for its block and use with a BLOCK_TOKEN error. */
+    private boolean refused(ChannelHandlerContext ctx, long id, BlockToken token, long blockId,
+                            Set<BlockToken.Access> allowed) {
+        String why = context.tokens().refusal(token, blockId, allowed, System.currentTimeMillis());
+        if (why == null) {
+            return false;
+        }
+        LOG.warn("refused a transfer of block {} from {}: {}", blockId, ctx.channel().remoteAddress(), why);
+        ctx.writeAndFlush(new MessageFrame(id, new Message.ErrorReply(ErrorCode.BLOCK_TOKEN, why)));
+        return true;
     }
 
     @Override

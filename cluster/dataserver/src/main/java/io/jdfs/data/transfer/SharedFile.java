@@ -1,5 +1,7 @@
 package io.jdfs.data.transfer;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.FileRegion;
 import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.ReferenceCounted;
@@ -30,6 +32,23 @@ final class SharedFile extends AbstractReferenceCounted {
     FileRegion region(long position, long count) {
         retain();
         return new Region(position, count);
+    }
+
+    /** The bytes of a range copied into a buffer: for TLS, which must encrypt what it sends (no sendfile). */
+    ByteBuf read(ByteBufAllocator alloc, long position, int count) throws IOException {
+        ByteBuf buf = alloc.ioBuffer(count);
+        try {
+            while (buf.readableBytes() < count) {
+                int n = buf.writeBytes(channel, position + buf.readableBytes(), count - buf.readableBytes());
+                if (n < 0) {
+                    throw new IOException("replica file ended " + (count - buf.readableBytes()) + " bytes early");
+                }
+            }
+            return buf;
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            throw e;
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.jdfs.name.admin;
 
+import io.jdfs.rpc.tls.ClusterCertificates;
+import io.jdfs.rpc.tls.TlsSettings;
 import io.jdfs.name.StatusService;
 import io.jdfs.name.events.EventLog;
 import io.jdfs.protocol.ClusterMeters;
@@ -28,6 +30,12 @@ public final class AdminHttpServer implements AutoCloseable {
 
     public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events,
                            Supplier<String> metrics, Supplier<ClusterMeters> meters) throws Exception {
+        this(bindHost, port, status, events, metrics, meters, null);
+    }
+
+    /** @param tls HTTPS with this key store (the node's, as on the RPC port); null for plain HTTP */
+    public AdminHttpServer(String bindHost, int port, StatusService status, EventLog events,
+                           Supplier<String> metrics, Supplier<ClusterMeters> meters, TlsSettings tls) throws Exception {
         Handler api = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -55,7 +63,8 @@ public final class AdminHttpServer implements AutoCloseable {
                 return true;
             }
         };
-        this.web = new WebPort("jdfs-web", bindHost, port, metrics, List.of(api));
+        this.web = new WebPort("jdfs-web", bindHost, port, metrics, List.of(api), tls == null ? null
+                : new WebPort.Https(tls.keyStore(), tls.password(), ClusterCertificates.NODE_ALIAS));
     }
 
     /**

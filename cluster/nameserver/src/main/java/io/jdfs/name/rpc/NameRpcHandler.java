@@ -5,6 +5,9 @@ import io.jdfs.name.HealingService;
 import io.jdfs.name.NamespaceService;
 import io.jdfs.name.StatusService;
 import io.jdfs.name.metrics.NameServerMetrics;
+import io.jdfs.name.tokens.BlockTokenIssuer;
+import io.jdfs.name.auth.Logins;
+import io.jdfs.name.permission.Permissions;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.ProtocolException;
@@ -26,9 +29,26 @@ public final class NameRpcHandler implements RequestHandler {
 
     private final NameServerMetrics metrics;
     private final ServerBindings bindings = new ServerBindings();
+    private final BlockTokenIssuer tokens;
+    private final Logins logins;
+    private final Permissions permissions;
 
     public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
                           HealingService healing, NameServerMetrics metrics) {
+        this(namespace, dataServers, status, healing, metrics, BlockTokenIssuer.withDefaults(), Logins.simple(), null);
+    }
+
+    /** @param tokens signs a block access token into every location, allocation and copy command answered */
+    /**
+     * @param logins      who a client is: trusted as claimed, or logged in against the users file
+     * @param permissions decides who is a superuser (admin calls need one when clients log in)
+     */
+    public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
+                          HealingService healing, NameServerMetrics metrics, BlockTokenIssuer tokens, Logins logins,
+                          Permissions permissions) {
+        this.tokens = tokens;
+        this.logins = logins;
+        this.permissions = permissions;
         this.metrics = metrics;
         this.healing = healing;
         this.namespace = namespace;
@@ -53,7 +73,17 @@ public final class NameRpcHandler implements RequestHandler {
             LOG.warn("refused from {}: {}", peer.address(), refused);
             return CompletableFuture.failedFuture(new ProtocolException(refused));
         }
+        if (m instanceof Message.Login l) {
+            return logins.login(l, peer);
+        }
         try {
+            Caller caller = callerOf(peer);
+            if (m instanceof Message.AdminRequest && logins.enabled() && !permissions.isSuper(caller)) {
+                LOG.warn("refused from {}: {} is not a superuser ({})", peer.address(), caller.user(),
+                        m.getClass().getSimpleName());
+                throw new io.jdfs.protocol.AccessDeniedException(io.jdfs.protocol.ErrorCode.NOT_PERMITTED,
+                        m.getClass().getSimpleName() + " needs the superuser; " + caller.user() + " is not");
+            }
             if (m instanceof Message.Complete c) {
                 return soon(() -> namespace.complete(c), 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
             }
@@ -62,7 +92,7 @@ public final class NameRpcHandler implements RequestHandler {
                         .thenCompose(reply -> namespace.durable().thenApply(v -> reply));
             }
             Message healed = healing.handle(m, peer);
-            Message reply = healed != null ? healed : dispatch(m, callerOf(peer));
+            Message reply = tokens.attach(m, healed != null ? healed : dispatch(m, caller));
             if (m instanceof Message.Register r) {
                 bindings.registered(peer, r.serverId());
             }
@@ -204,12 +234,19 @@ public final class NameRpcHandler implements RequestHandler {
         throw new ProtocolException("the name server does not serve " + m.getClass().getSimpleName());
     }
 
-    /** In-process calls act as the superuser; a peer that named no user acts as nobody. */
-    private static Caller callerOf(PeerInfo peer) {
+    /**
+     * In-process calls act as the superuser; a client as the user it logged in as (users file) or
+     * claimed (simple mode; one that named no user acts as nobody); data servers act for no user.
+     */
+    private Caller callerOf(PeerInfo peer) throws io.jdfs.protocol.AuthenticationException {
         if (peer == null) {
             return Caller.ROOT;
         }
-        return peer.caller() != null ? peer.caller() : NOBODY;
+        Caller claimed = peer.caller() != null ? peer.caller() : NOBODY;
+        if (!io.jdfs.protocol.Protocol.ROLE_CLIENT.equals(peer.role())) {
+            return NOBODY;
+        }
+        return logins.callerOf(peer, claimed);
     }
 
     private static final Caller NOBODY = new Caller("nobody", 65534, 65534, java.util.List.of());

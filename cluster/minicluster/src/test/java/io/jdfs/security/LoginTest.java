@@ -1,0 +1,104 @@
+package io.jdfs.security;
+
+import io.jdfs.client.ClientConfig;
+import io.jdfs.client.Credentials;
+import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsOutputStream;
+import io.jdfs.local.LocalCluster;
+import io.jdfs.name.NameServerConfig;
+import io.jdfs.protocol.AccessDeniedException;
+import io.jdfs.protocol.AuthenticationException;
+import io.jdfs.protocol.Caller;
+import io.jdfs.protocol.FileStatus;
+import io.jdfs.rpc.auth.UsersFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** With a users file, a client is who it logged in as, not who it claims; without a login it is refused. */
+class LoginTest {
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path users = dir.resolve("users");
+        UsersFile.add(users, "admin", "admin-password", 0, 0, List.of());
+        UsersFile.add(users, "alice", "alice-password", 1001, 1001, List.of());
+        UsersFile.add(users, "bob", "bob-password", 1002, 1002, List.of());
+        cluster = LocalCluster.start(dir.resolve("cluster"), NameServerConfig.forTests().withUsers(users), 1, 0, 0);
+        try (DfsClient root = DfsClient.connect(as("admin", "admin-password"))) {
+            root.mkdirs("/home/alice");
+            root.setOwner("/home/alice", 1001, 1001);
+            root.setMode("/home/alice", 0700);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    static ClientConfig as(String user, String password) {
+        return cluster.clientConfig().withLogin(Credentials.password(user, password));
+    }
+
+    @Test
+    void aClientThatDoesNotLogInIsRefusedWhateverItClaims() {
+        assertThatThrownBy(() -> DfsClient.connect(cluster.clientConfig().withCaller(Caller.ROOT)).close())
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("requires a login");
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        assertThatThrownBy(() -> DfsClient.connect(as("alice", "not-her-password")).close())
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("login failed");
+        assertThatThrownBy(() -> DfsClient.connect(as("mallory", "alice-password")).close())
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("login failed");
+    }
+
+    @Test
+    void theLoggedInUserActsNotTheClaimedOne() throws Exception {
+        // alice claims to be root: the name server goes by her login
+        try (DfsClient alice = DfsClient.connect(as("alice", "alice-password").withCaller(Caller.ROOT))) {
+            try (DfsOutputStream out = alice.create("/home/alice/notes")) {
+                out.write("mine".getBytes(StandardCharsets.UTF_8));
+            }
+            FileStatus st = alice.stat("/home/alice/notes");
+            assertThat(st.uid()).isEqualTo(1001);
+            assertThatThrownBy(() -> alice.mkdirs("/etc")).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> alice.safeMode("enter")).isInstanceOf(AccessDeniedException.class)
+                    .hasMessageContaining("superuser");
+        }
+        try (DfsClient bob = DfsClient.connect(as("bob", "bob-password"))) {
+            assertThatThrownBy(() -> bob.open("/home/alice/notes")).isInstanceOf(AccessDeniedException.class);
+        }
+    }
+
+    @Test
+    void aTokenLogsInWithoutThePasswordAndAForgedOneDoesNot() throws Exception {
+        String token;
+        try (DfsClient alice = DfsClient.connect(as("alice", "alice-password"))) {
+            token = alice.loginToken();
+            alice.create("/home/alice/notes-by-token").close();
+        }
+        assertThat(token).isNotBlank();
+        try (DfsClient again = DfsClient.connect(cluster.clientConfig().withLogin(Credentials.token(token)))) {
+            assertThat(again.list("/home/alice")).extracting(FileStatus::name).contains("notes-by-token");
+        }
+        String[] parts = token.split("\\.");
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("admin".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + "." + parts[2];
+        assertThatThrownBy(() -> DfsClient.connect(cluster.clientConfig().withLogin(Credentials.token(forged))).close())
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid or expired");
+    }
+}

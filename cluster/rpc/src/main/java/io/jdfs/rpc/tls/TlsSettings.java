@@ -1,0 +1,27 @@
+package io.jdfs.rpc.tls;
+
+import java.nio.file.Path;
+
+/**
+ * Where a node finds its TLS material: one PKCS#12 key store holding the node's key and certificate
+ * chain (servers; optional for clients) and the cluster CA as a trusted certificate entry (everyone).
+ * {@code dfs admin certs} writes such files.
+ */
+public record TlsSettings(Path keyStore, String password) {
+    public TlsSettings {
+        if (keyStore == null) {
+            throw new IllegalArgumentException("a TLS key store path is required");
+        }
+        password = password == null ? "" : password;
+    }
+
+    /** Null when no key store is named: the cluster then runs without TLS. */
+    public static TlsSettings of(String keyStore, String password) {
+        return keyStore == null || keyStore.isBlank() ? null : new TlsSettings(Path.of(keyStore), password);
+    }
+
+    @Override
+    public String toString() {
+        return "TlsSettings[" + keyStore + "]"; // never the password
+    }
+}
