@@ -16,6 +16,17 @@ final class AtomicUpload implements DfsOutputStream.Publication {
         this.overwrite = overwrite;
     }
 
+    /** Whether {@code target} may be written (not a directory; replaced only with {@code overwrite}). */
+    static void checkTarget(io.jdfs.protocol.FileStatus existing, io.jdfs.protocol.DfsPath target, boolean overwrite)
+            throws IOException {
+        if (target.isRoot() || existing != null && existing.isDirectory()) {
+            throw new io.jdfs.protocol.IsADirectoryException(target + " is a directory");
+        }
+        if (existing != null && !overwrite) {
+            throw new io.jdfs.protocol.PathExistsException(target + " already exists (overwrite not requested)");
+        }
+    }
+
     @Override
     public String target() {
         return target;
@@ -28,6 +39,6 @@ final class AtomicUpload implements DfsOutputStream.Publication {
 
     @Override
     public void discard() {
-        client.deleteQuietly(temporary);
+        client.streams().deleteQuietly(temporary);
     }
 }

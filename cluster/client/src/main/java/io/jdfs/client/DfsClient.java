@@ -1,11 +1,9 @@
 package io.jdfs.client;
 
 import io.jdfs.client.internal.BlockReader;
-import io.jdfs.client.internal.BlockWriter;
 import io.jdfs.rpc.DataConnections;
 import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.TemporaryNames;
-import io.jdfs.protocol.Block;
 import io.jdfs.rpc.ClusterIdentity;
 import io.jdfs.rpc.tls.Tls;
 import io.jdfs.protocol.ClusterEvent;
@@ -15,8 +13,6 @@ import io.jdfs.protocol.FsckReport;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.protocol.IsADirectoryException;
-import io.jdfs.protocol.PathExistsException;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.PathNotFoundException;
@@ -27,16 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +37,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DfsClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DfsClient.class);
-    private static final long COMPLETE_TIMEOUT_MILLIS = 60_000;
 
     private final ClientConfig config;
     private final String clientId = ClientIds.next();
@@ -53,13 +44,9 @@ public final class DfsClient implements AutoCloseable {
     private final NameServerCalls calls;
     private final DataConnections data;
     private final BlockReader reader;
-    private final Set<DfsOutputStream> openStreams = ConcurrentHashMap.newKeySet();
-    /** Open readers: while there are any, the lease is renewed, and with it their read holds. */
-    private final Set<DfsInputStream> openReaders = ConcurrentHashMap.newKeySet();
-    private final Set<DfsFile> openFiles = ConcurrentHashMap.newKeySet();
+    private final StreamCalls streams;
     private final ScheduledExecutorService leaseRenewer;
     private final ClusterIdentity identity;
-    private volatile Message.LoginReply login;
 
     private DfsClient(ClientConfig config) throws IOException {
         this.config = config;
@@ -69,9 +56,10 @@ public final class DfsClient implements AutoCloseable {
                 config.rpcTimeoutMillis());
         this.calls = new NameServerCalls(rpc, config.safeModeWaitMillis());
         this.data = new DataConnections(identity);
-        this.reader = new BlockReader(data, this::reportBadReplica);
+        this.reader = new BlockReader(data, (blockId, server) -> rpc.call(new Message.ReportBadReplica(blockId, server)));
+        this.streams = new StreamCalls(rpc, calls, data, reader, clientId);
         this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-lease", true));
-        leaseRenewer.scheduleWithFixedDelay(this::renewLease, config.leaseRenewMillis(), config.leaseRenewMillis(),
+        leaseRenewer.scheduleWithFixedDelay(streams::renewLease, config.leaseRenewMillis(), config.leaseRenewMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -87,7 +75,7 @@ public final class DfsClient implements AutoCloseable {
     public static DfsClient connect(ClientConfig config) throws IOException {
         DfsClient c = new DfsClient(config);
         try {
-            c.logIn();
+            new ClientLogin(c.calls, c.identity, c.leaseRenewer).logIn(config.login());
             c.call(new Message.GetClusterStatus(), Message.ClusterStatusReply.class);
         } catch (IOException | RuntimeException e) {
             c.close();
@@ -98,39 +86,6 @@ public final class DfsClient implements AutoCloseable {
 
     public String nameServer() {
         return rpc.address();
-    }
-
-    /**
-     * Logs in with the configured credentials: a password is exchanged for a login token, which every
-     * connection of this client then presents; a saved token is presented as it is. Renewed while in use.
-     */
-    private void logIn() throws IOException {
-        Credentials cr = config.login();
-        if (cr == null) {
-            return;
-        }
-        if (cr.password() == null) {
-            identity.useLoginToken(cr.token()); // sent in the handshake of the connection about to open
-            return;
-        }
-        Message.LoginReply r = call(new Message.Login(cr.user(), cr.password(), null), Message.LoginReply.class);
-        identity.useLoginToken(r.token());
-        login = r;
-        leaseRenewer.scheduleWithFixedDelay(this::renewLogin, 60, 60, TimeUnit.SECONDS);
-    }
-
-    private void renewLogin() {
-        Message.LoginReply l = login;
-        if (l == null || l.expiresMillis() - System.currentTimeMillis() > Duration.ofHours(12).toMillis()) {
-            return;
-        }
-        try {
-            Message.LoginReply r = call(new Message.Login(l.caller().user(), null, l.token()), Message.LoginReply.class);
-            identity.useLoginToken(r.token());
-            login = r;
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("could not renew the login of {}: {}", l.caller().user(), e.getMessage());
-        }
     }
 
     /** The login token this client presents (after a login with a password), or null; to save for later. */
@@ -349,26 +304,9 @@ public final class DfsClient implements AutoCloseable {
                 Message.BlockLocationsReply.class);
     }
 
-    /** Every block of a file with its locations (for stat and fsck). */
+    /** Every block of a file with its locations (for stat and fsck), asked for page by page. */
     public List<LocatedBlock> allBlocks(String path) throws IOException {
-        List<LocatedBlock> out = new ArrayList<>();
-        long offset = 0;
-        while (true) {
-            Message.BlockLocationsReply r = blockLocations(path, offset);
-            if (r.blocks().isEmpty()) {
-                return out;
-            }
-            for (LocatedBlock b : r.blocks()) {
-                if (out.isEmpty() || b.offset() > out.get(out.size() - 1).offset()) {
-                    out.add(b);
-                }
-            }
-            LocatedBlock last = r.blocks().get(r.blocks().size() - 1);
-            if (last.block().length() == 0 || last.end() >= r.status().length()) {
-                return out;
-            }
-            offset = last.end();
-        }
+        return Pages.allBlocks(calls, DfsPath.of(path).toString());
     }
 
     // ---- administration and health (self-healing, issue 4) ---------------------------------------
@@ -391,24 +329,9 @@ public final class DfsClient implements AutoCloseable {
         return idempotent(new Message.GetEvents(afterSeq, 0), Message.EventsReply.class).events();
     }
 
-    /** Checks every file under a path: each block's live replicas and flags, with totals. */
+    /** Checks every file under a path: each block's live replicas and flags, with totals (all pages). */
     public FsckReport fsck(String path) throws IOException {
-        String p = DfsPath.of(path).toString();
-        List<FsckReport.FileHealth> files = new ArrayList<>();
-        long blocks = 0, under = 0, over = 0, mis = 0, corrupt = 0, missing = 0, skip = 0;
-        FsckReport page;
-        do {
-            page = idempotent(new Message.Fsck(p, skip), Message.FsckReply.class).report();
-            files.addAll(page.files());
-            blocks += page.blocks();
-            under += page.underReplicated();
-            over += page.overReplicated();
-            mis += page.misReplicated();
-            corrupt += page.corrupt();
-            missing += page.missing();
-            skip = page.filesVisited();
-        } while (page.hasMore());
-        return new FsckReport(p, files, blocks, under, over, mis, corrupt, missing, skip, false);
+        return Pages.fsck(calls, DfsPath.of(path).toString());
     }
 
     // ---- data ----------------------------------------------------------------------------------
@@ -419,12 +342,15 @@ public final class DfsClient implements AutoCloseable {
 
     /** Creates a file (and missing parent directories) and returns the stream that writes it. */
     public DfsOutputStream create(String path, CreateOptions options) throws IOException {
-        String p = DfsPath.of(path).checkCreatable().toString();
-        FileStatus s = call(new Message.Create(p, options.overwrite(), options.replication(),
-                options.blockSize(), masked(options.mode() <= 0 ? 0666 : options.mode()), clientId),
-                Message.StatusReply.class).status();
-        DfsOutputStream out = new DfsOutputStream(this, p, s, config.blocksInFlight());
-        openStreams.add(out);
+        return startWrite(DfsPath.of(path).checkCreatable().toString(), options, options.overwrite(), null);
+    }
+
+    private DfsOutputStream startWrite(String p, CreateOptions options, boolean overwrite,
+                                       DfsOutputStream.Publication publication) throws IOException {
+        FileStatus s = call(new Message.Create(p, overwrite, options.replication(), options.blockSize(),
+                masked(options.mode() <= 0 ? 0666 : options.mode()), clientId), Message.StatusReply.class).status();
+        DfsOutputStream out = new DfsOutputStream(this, p, s, config.blocksInFlight(), publication);
+        streams.opened(out);
         return out;
     }
 
@@ -437,23 +363,9 @@ public final class DfsClient implements AutoCloseable {
      */
     public DfsOutputStream createAtomically(String path, CreateOptions options) throws IOException {
         DfsPath target = DfsPath.of(path).checkCreatable();
-        if (target.isRoot()) {
-            throw new IsADirectoryException("/ is a directory");
-        }
-        FileStatus existing = statOrNull(target.toString());
-        if (existing != null && existing.isDirectory()) {
-            throw new IsADirectoryException(target + " is a directory");
-        }
-        if (existing != null && !options.overwrite()) {
-            throw new PathExistsException(target + " already exists (overwrite not requested)");
-        }
+        AtomicUpload.checkTarget(statOrNull(target.toString()), target, options.overwrite());
         String temp = TemporaryNames.temporaryFor(target).toString();
-        FileStatus s = call(new Message.Create(temp, false, options.replication(), options.blockSize(),
-                masked(options.mode() <= 0 ? 0666 : options.mode()), clientId), Message.StatusReply.class).status();
-        DfsOutputStream out = new DfsOutputStream(this, temp, s, config.blocksInFlight(),
-                new AtomicUpload(this, temp, target.toString(), options.overwrite()));
-        openStreams.add(out);
-        return out;
+        return startWrite(temp, options, false, new AtomicUpload(this, temp, target.toString(), options.overwrite()));
     }
 
     /**
@@ -466,7 +378,7 @@ public final class DfsClient implements AutoCloseable {
         String p = DfsPath.of(path).toString();
         Message.BlockLocationsReply r = idempotent(new Message.OpenRead(p, clientId), Message.BlockLocationsReply.class);
         DfsInputStream in = new DfsInputStream(this, p, r, reader, config.readAheadBytes());
-        openReaders.add(in);
+        streams.opened(in);
         return in;
     }
 
@@ -483,130 +395,16 @@ public final class DfsClient implements AutoCloseable {
      * {@link DfsFile}). {@code mode} is used when the file is created (the umask applies).
      */
     public DfsFile openFile(String path, Set<OpenFlag> flags, int mode, long writeBackBytes) throws IOException {
-        String p = DfsPath.of(path).toString();
-        boolean write = flags.contains(OpenFlag.WRITE) || flags.contains(OpenFlag.APPEND)
-                || flags.contains(OpenFlag.TRUNCATE);
-        java.util.EnumSet<OpenFlag> effective = java.util.EnumSet.noneOf(OpenFlag.class);
-        effective.addAll(flags);
-        if (write) {
-            effective.add(OpenFlag.WRITE);
-        }
-        Message.BlockLocationsReply reply = null;
-        if (flags.contains(OpenFlag.CREATE)) {
-            reply = createForHandle(p, flags.contains(OpenFlag.EXCLUSIVE), mode);
-            if (reply != null) {
-                effective.add(OpenFlag.WRITE); // a new file is open for writing until closed
-            }
-        }
-        if (reply == null) {
-            reply = write ? idempotent(new Message.OpenWrite(p, clientId), Message.BlockLocationsReply.class)
-                    : idempotent(new Message.OpenRead(p, clientId), Message.BlockLocationsReply.class);
-        }
-        DfsFile f = new DfsFile(this, p, effective, reply, writeBackBytes, config.blocksInFlight());
-        openFiles.add(f);
-        if (flags.contains(OpenFlag.TRUNCATE) && f.length() > 0) {
-            try {
-                f.truncate(0);
-                f.flush();
-            } catch (IOException | RuntimeException e) {
-                f.close();
-                throw e;
-            }
-        }
+        DfsFile f = new FileOpener(this, calls, clientId).open(DfsPath.of(path).toString(), flags, masked(mode <= 0 ? 0666 : mode),
+                writeBackBytes, config.blocksInFlight());
+        streams.opened(f);
         return f;
     }
 
-    /** O_CREAT: a new empty file open for writing, or null when it exists (and that is allowed). */
-    private Message.BlockLocationsReply createForHandle(String p, boolean exclusive, int mode) throws IOException {
-        try {
-            FileStatus s = call(new Message.Create(p, false, 0, 0, masked(mode <= 0 ? 0666 : mode), clientId, true),
-                    Message.StatusReply.class).status();
-            return new Message.BlockLocationsReply(s, List.of());
-        } catch (PathExistsException e) {
-            if (exclusive) {
-                throw e;
-            }
-            return null;
-        }
+    /** What the streams and handles of this client use: block calls, leases, read holds. */
+    StreamCalls streams() {
+        return streams;
     }
-
-    // ---- used by the streams -------------------------------------------------------------------
-
-    LocatedBlock allocateBlock(String path, long inodeId) throws IOException {
-        return call(new Message.AllocateBlock(path, inodeId, clientId, List.of()), Message.LocatedBlockReply.class).block();
-    }
-
-    void commitWrite(String path, long inodeId, int blockCount, List<io.jdfs.protocol.IndexedBlock> changed,
-                     boolean close) throws IOException {
-        calls.untilTrue(new Message.CommitWrite(path, inodeId, clientId, blockCount, changed, close),
-                "write " + path, COMPLETE_TIMEOUT_MILLIS);
-    }
-
-    io.jdfs.client.internal.BlockReader blockReader() {
-        return reader;
-    }
-
-    void fileClosed(DfsFile f) {
-        if (openFiles.remove(f)) {
-            rpc.call(new Message.ReleaseRead(f.inodeId(), clientId)).exceptionally(e -> null); // lapses with the lease anyway
-        }
-    }
-
-    LocatedBlock addBlock(String path, long inodeId, int index) throws IOException {
-        return idempotent(new Message.AddBlock(path, inodeId, clientId, index, List.of()),
-                Message.LocatedBlockReply.class).block();
-    }
-
-    BlockWriter newBlockWriter(LocatedBlock lb, Semaphore budget, String path, long inodeId) {
-        return new BlockWriter(lb, data, budget, clientId, (block, failed) -> rpc.call(new Message.RecoverBlock(path,
-                inodeId, clientId, block.id(), failed)).thenApply(m -> ((Message.LocatedBlockReply) m).block()));
-    }
-
-    void complete(String path, long inodeId, List<Block> blocks) throws IOException {
-        calls.untilTrue(new Message.Complete(path, inodeId, clientId, blocks), "close " + path, COMPLETE_TIMEOUT_MILLIS);
-    }
-
-    void streamClosed(DfsOutputStream s) {
-        openStreams.remove(s);
-    }
-
-    /** Locations of an opened file, by inode: the version opened, whatever now has its path. */
-    Message.BlockLocationsReply locateOpened(long inodeId, String path, long offset) throws IOException {
-        return idempotent(new Message.LocateOpened(inodeId, path, clientId, offset), Message.BlockLocationsReply.class);
-    }
-
-    /** Deletes an abandoned upload's temporary without waiting; lease recovery deletes it if this fails. */
-    void deleteQuietly(String path) {
-        rpc.call(new Message.Delete(path, false)).exceptionally(e -> {
-            LOG.debug("deleting the temporary {} failed: {}", path, e.toString());
-            return null;
-        });
-    }
-
-    void readerClosed(DfsInputStream in, long inodeId) {
-        if (openReaders.remove(in)) {
-            rpc.call(new Message.ReleaseRead(inodeId, clientId)).exceptionally(e -> {
-                LOG.debug("releasing the read hold on inode {} failed: {}", inodeId, e.toString());
-                return null; // the hold lapses with the lease anyway
-            });
-        }
-    }
-
-    private void reportBadReplica(long blockId, String serverId) {
-        rpc.call(new Message.ReportBadReplica(blockId, serverId));
-    }
-
-    private void renewLease() {
-        if (!openStreams.isEmpty() || !openReaders.isEmpty() || !openFiles.isEmpty()) {
-            rpc.call(new Message.RenewLease(clientId)).exceptionally(e -> {
-                LOG.debug("lease renewal failed: {}", e.toString());
-                return null;
-            });
-        }
-    }
-
-
-
 
     private <T extends Message> T call(Message request, Class<T> type) throws IOException {
         return calls.call(request, type);
@@ -618,16 +416,7 @@ public final class DfsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DfsOutputStream s : openStreams) {
-            s.abort();
-        }
-        for (DfsFile f : openFiles) {
-            try {
-                f.close();
-            } catch (IOException e) {
-                LOG.warn("closing {} failed: {}", f.path(), e.getMessage());
-            }
-        }
+        streams.closeAll();
         leaseRenewer.shutdownNow();
         data.close();
         rpc.close();

@@ -148,7 +148,7 @@ public final class DfsFile implements Closeable {
             blocks.discard(); // the lease lapses and the name server drops what was written for nothing
             throw e;
         } finally {
-            client.fileClosed(this);
+            client.streams().fileClosed(this);
         }
     }
 

@@ -248,7 +248,7 @@ public final class DfsInputStream extends InputStream {
             while (!ahead.isEmpty()) {
                 release(ahead.pollFirst());
             }
-            absorb(client.locateOpened(inodeId, path, pos));
+            absorb(client.streams().locateOpened(inodeId, path, pos));
             Segment s = segmentAt(pos);
             try {
                 await(s.data());
@@ -267,7 +267,7 @@ public final class DfsInputStream extends InputStream {
             IOException last = first;
             for (int attempt = 0; attempt < READ_RETRIES; attempt++) {
                 pause(attempt);
-                absorb(client.locateOpened(inodeId, path, p));
+                absorb(client.streams().locateOpened(inodeId, path, p));
                 LocatedBlock fresh = blockAt(p);
                 try {
                     return await(reader.read(fresh, inBlock, n));
@@ -335,7 +335,7 @@ public final class DfsInputStream extends InputStream {
             if (attempt > LOCATE_RETRIES) {
                 throw new DfsException(ErrorCode.INTERNAL, "no block of " + path + " covers offset " + p);
             }
-            absorb(client.locateOpened(inodeId, path, p));
+            absorb(client.streams().locateOpened(inodeId, path, p));
         }
     }
 
@@ -382,7 +382,7 @@ public final class DfsInputStream extends InputStream {
         while (!ahead.isEmpty()) {
             release(ahead.pollFirst());
         }
-        client.readerClosed(this, inodeId);
+        client.streams().readerClosed(this, inodeId);
     }
 
     List<LocatedBlock> knownBlocks() {

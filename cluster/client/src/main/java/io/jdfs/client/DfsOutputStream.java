@@ -51,10 +51,6 @@ public final class DfsOutputStream extends OutputStream {
         void discard();
     }
 
-    DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight) {
-        this(client, path, created, blocksInFlight, null);
-    }
-
     DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication) {
         this.publication = publication;
         this.client = client;
@@ -148,11 +144,11 @@ public final class DfsOutputStream extends OutputStream {
                 }
             }
         }
-        LocatedBlock lb = client.addBlock(path, created.inodeId(), blocks.size());
+        LocatedBlock lb = client.streams().addBlock(path, created.inodeId(), blocks.size());
         if (lb.locations().isEmpty()) {
             throw new DfsException(ErrorCode.INTERNAL, "the name server returned no target for block " + blocks.size());
         }
-        BlockWriter w = client.newBlockWriter(lb, budget, path, created.inodeId());
+        BlockWriter w = client.streams().newBlockWriter(lb, budget, path, created.inodeId());
         blocks.add(w);
         current = w;
         blockBytes = 0;
@@ -204,7 +200,7 @@ public final class DfsOutputStream extends OutputStream {
             for (BlockWriter w : blocks) {
                 finals.add(await(w));
             }
-            client.complete(path, created.inodeId(), finals);
+            client.streams().complete(path, created.inodeId(), finals);
             if (publication != null) {
                 try {
                     publication.publish();
@@ -221,7 +217,7 @@ public final class DfsOutputStream extends OutputStream {
                 chunk.release();
                 chunk = null;
             }
-            client.streamClosed(this);
+            client.streams().streamClosed(this);
         }
     }
 

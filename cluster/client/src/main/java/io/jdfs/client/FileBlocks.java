@@ -118,10 +118,10 @@ final class FileBlocks {
         if (avail > 0) {
             ByteBuf data;
             try {
-                data = await(client.blockReader().read(lb, in, avail));
+                data = await(client.streams().blockReader().read(lb, in, avail));
             } catch (IOException stale) {
                 located.remove(idx); // replicas moved, or the name server restarted: ask again once
-                data = await(client.blockReader().read(locate(idx), in, avail));
+                data = await(client.streams().blockReader().read(locate(idx), in, avail));
             }
             try {
                 data.getBytes(data.readerIndex(), out, off, avail);
@@ -135,7 +135,7 @@ final class FileBlocks {
     private LocatedBlock locate(int idx) throws IOException {
         LocatedBlock lb = located.get(idx);
         if (lb == null) {
-            absorb(client.locateOpened(inodeId, path, idx * blockSize));
+            absorb(client.streams().locateOpened(inodeId, path, idx * blockSize));
             lb = located.get(idx);
             if (lb == null) {
                 throw new IOException("the name server did not locate block " + idx + " of " + path);
@@ -235,7 +235,7 @@ final class FileBlocks {
         }
         d = new byte[(int) blockSize];
         LocatedBlock lb = new LocatedBlock(b, (long) idx * blockSize, u.writer.pipeline(), u.writer.token());
-        ByteBuf data = await(client.blockReader().read(lb, 0, (int) b.length()));
+        ByteBuf data = await(client.streams().blockReader().read(lb, 0, (int) b.length()));
         try {
             data.getBytes(data.readerIndex(), d, 0, (int) b.length());
         } finally {
@@ -251,8 +251,8 @@ final class FileBlocks {
         if (d == null || length <= 0) {
             return;
         }
-        LocatedBlock lb = client.allocateBlock(path, inodeId);
-        BlockWriter w = client.newBlockWriter(lb, budget, path, inodeId);
+        LocatedBlock lb = client.streams().allocateBlock(path, inodeId);
+        BlockWriter w = client.streams().newBlockWriter(lb, budget, path, inodeId);
         Upload u = new Upload(w, d);
         uploads.put(idx, u);
         w.start();
@@ -321,7 +321,7 @@ final class FileBlocks {
             }
         }
         changed.sort(java.util.Comparator.comparingInt(IndexedBlock::index));
-        client.commitWrite(path, inodeId, count, changed, close);
+        client.streams().commitWrite(path, inodeId, count, changed, close);
         located.tailMap(count).clear();
         located.putAll(fresh);
         uploads.clear();

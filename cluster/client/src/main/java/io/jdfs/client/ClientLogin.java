@@ -1,0 +1,61 @@
+package io.jdfs.client;
+
+import io.jdfs.protocol.Message;
+import io.jdfs.rpc.ClusterIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client's login: a password is exchanged for a signed login token, which every connection of the
+ * client then presents in its handshake; a saved token is presented as it is. A token close to its
+ * expiry is renewed while the client lives.
+ */
+final class ClientLogin {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientLogin.class);
+
+    private final NameServerCalls calls;
+    private final ClusterIdentity identity;
+    private final ScheduledExecutorService scheduler;
+    private volatile Message.LoginReply login;
+
+    ClientLogin(NameServerCalls calls, ClusterIdentity identity, ScheduledExecutorService scheduler) {
+        this.calls = calls;
+        this.identity = identity;
+        this.scheduler = scheduler;
+    }
+
+    /** Logs in with {@code cr}; nothing to do without credentials (simple mode). */
+    void logIn(Credentials cr) throws IOException {
+        if (cr == null) {
+            return;
+        }
+        if (cr.password() == null) {
+            identity.useLoginToken(cr.token()); // sent in the handshake of the connection about to open
+            return;
+        }
+        Message.LoginReply r = calls.call(new Message.Login(cr.user(), cr.password(), null), Message.LoginReply.class);
+        identity.useLoginToken(r.token());
+        login = r;
+        scheduler.scheduleWithFixedDelay(this::renew, 60, 60, TimeUnit.SECONDS);
+    }
+
+    private void renew() {
+        Message.LoginReply l = login;
+        if (l == null || l.expiresMillis() - System.currentTimeMillis() > Duration.ofHours(12).toMillis()) {
+            return;
+        }
+        try {
+            Message.LoginReply r = calls.call(new Message.Login(l.caller().user(), null, l.token()),
+                    Message.LoginReply.class);
+            identity.useLoginToken(r.token());
+            login = r;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not renew the login of {}: {}", l.caller().user(), e.getMessage());
+        }
+    }
+}
