@@ -3,6 +3,7 @@ package io.jdfs.it;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
@@ -13,11 +14,9 @@ import io.jdfs.protocol.Protocol;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,25 +25,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Hard links (nlink, the last name frees the blocks), rename exchange, and utimensat's rules. */
+@WithLocalCluster(dataServers = 2)
 class HardLinkAndTimesTest {
     static final Caller ALICE = new Caller("alice", 1000, 100, List.of());
     static final Caller BOB = new Caller("bob", 1001, 100, List.of());
-    @TempDir
-    static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.forTests(dir, 2);
-        cluster.awaitRegistered(Duration.ofSeconds(10));
-        client = cluster.newClient().asCaller(Caller.ROOT);
+    static void asRoot() throws Exception {
+        client = client.asCaller(Caller.ROOT); // the client the extension made is closed by it
     }
 
     @AfterAll
-    static void stop() {
+    static void closeRoot() {
         client.close();
-        cluster.close();
     }
 
     static void put(DfsClient c, String path, String text) throws Exception {
