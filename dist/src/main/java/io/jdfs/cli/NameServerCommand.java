@@ -63,6 +63,15 @@ final class NameServerCommand implements Callable<Integer> {
             description = "A silent data server is dead (replicas lost) after (default 30s)")
     String deadAfter;
 
+    @Option(names = "--proxy-users", paramLabel = "NAME,NAME",
+            description = "Users of the users file who may act for its other users (gateways), as HDFS's proxy users"
+                    + " (default none)")
+    String proxyUsers;
+
+    @Option(names = "--atime", paramLabel = "relatime|off",
+            description = "Access times: moved by reads as Linux's relatime, or never (default relatime)")
+    String atime;
+
     @Option(names = "--supergroup", paramLabel = "GID",
             description = "Members of this group are superusers, as root and the user running the name server (default none)")
     String supergroup;
@@ -105,7 +114,23 @@ final class NameServerCommand implements Callable<Integer> {
                 .withSupergroup(s.integer("nameserver.supergroup", supergroup, -1, -1, Integer.MAX_VALUE))
                 .withTls(tls.settings(s::get))
                 .withUsers(s.get("nameserver.users", users, null) == null ? null
-                        : java.nio.file.Path.of(s.get("nameserver.users", users, null)));
+                        : java.nio.file.Path.of(s.get("nameserver.users", users, null)))
+                .withAccess(access(s));
+    }
+
+    private NameServerConfig.Access access(Settings s) {
+        String a = s.get("nameserver.atime", atime, "relatime");
+        if (!a.equals("relatime") && !a.equals("off")) {
+            throw new CliException("invalid --atime '" + a + "': give relatime or off");
+        }
+        String proxies = s.get("nameserver.proxy-users", proxyUsers, "");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String n : proxies.split(",")) {
+            if (!n.isBlank()) {
+                names.add(n.trim());
+            }
+        }
+        return new NameServerConfig.Access(a.equals("relatime"), names);
     }
 
     @Override

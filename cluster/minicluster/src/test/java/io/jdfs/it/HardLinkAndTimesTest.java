@@ -170,4 +170,19 @@ class HardLinkAndTimesTest {
             assertThat(get("/rights/mine")).isEqualTo("alice's");
         }
     }
+
+    @Test
+    void withAtimeOffReadsNeverMoveIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (LocalCluster noatime = LocalCluster.start(dir, io.jdfs.name.NameServerConfig.forTests()
+                .withAccess(new io.jdfs.name.NameServerConfig.Access(false, java.util.Set.of())), 1, 0, 0);
+             DfsClient c = noatime.newClient()) {
+            noatime.awaitRegistered(Duration.ofSeconds(10));
+            put(c, "/f", "x");
+            long atime = c.stat("/f").atimeNanos();
+            try (InputStream in = c.open("/f")) {
+                in.readAllBytes();
+            }
+            assertThat(c.stat("/f").atimeNanos()).isEqualTo(atime);
+        }
+    }
 }

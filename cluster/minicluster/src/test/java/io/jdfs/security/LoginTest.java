@@ -35,7 +35,9 @@ class LoginTest {
         UsersFile.add(users, "admin", "admin-password", 0, 0, List.of());
         UsersFile.add(users, "alice", "alice-password", 1001, 1001, List.of());
         UsersFile.add(users, "bob", "bob-password", 1002, 1002, List.of());
-        cluster = LocalCluster.start(dir.resolve("cluster"), NameServerConfig.forTests().withUsers(users), 1, 0, 0);
+        UsersFile.add(users, "gateway", "gateway-password", 990, 990, List.of());
+        cluster = LocalCluster.start(dir.resolve("cluster"), NameServerConfig.forTests().withUsers(users)
+                .withAccess(new NameServerConfig.Access(true, java.util.Set.of("gateway"))), 1, 0, 0);
         try (DfsClient root = DfsClient.connect(as("admin", "admin-password"))) {
             root.mkdirs("/home/alice");
             root.setOwner("/home/alice", 1001, 1001);
@@ -100,5 +102,27 @@ class LoginTest {
                 .encodeToString("admin".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + "." + parts[2];
         assertThatThrownBy(() -> DfsClient.connect(cluster.clientConfig().withLogin(Credentials.token(forged))).close())
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid or expired");
+    }
+
+    @Test
+    void aProxyUserActsForTheUsersOfTheFileAndNoOneElseDoes() throws Exception {
+        // the gateway, logged in as itself, serves alice as alice (her uid and rights, not its own)
+        try (DfsClient forAlice = DfsClient.connect(as("gateway", "gateway-password")
+                .withCaller(new Caller("alice", 0, 0, List.of())))) {
+            try (DfsOutputStream out = forAlice.create("/home/alice/via-gateway")) {
+                out.write("x".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(forAlice.stat("/home/alice/via-gateway").uid()).as("the file's uid from the users file").isEqualTo(1001);
+        }
+        // someone not in the file (the gateway's OS user, root say): the gateway acts as itself
+        try (DfsClient asRoot = DfsClient.connect(as("gateway", "gateway-password").withCaller(Caller.ROOT))) {
+            assertThatThrownBy(() -> asRoot.mkdirs("/etc")).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> asRoot.stat("/home/alice/via-gateway")).isInstanceOf(AccessDeniedException.class);
+        }
+        // bob has no proxy right: claiming alice he is still bob
+        try (DfsClient bob = DfsClient.connect(as("bob", "bob-password").withCaller(new Caller("alice", 1001, 1001,
+                List.of())))) {
+            assertThatThrownBy(() -> bob.stat("/home/alice/via-gateway")).isInstanceOf(AccessDeniedException.class);
+        }
     }
 }

@@ -119,7 +119,8 @@ public final class NameServer implements AutoCloseable {
         }
         this.blockTokens = BlockTokenIssuer.withDefaults();
         this.logins = config.usersFile() == null ? Logins.simple()
-                : Logins.withUsers(config.usersFile(), config.metaDir(), Logins.DEFAULT_TOKEN_LIFETIME_MILLIS);
+                : Logins.withUsers(config.usersFile(), config.metaDir(), Logins.DEFAULT_TOKEN_LIFETIME_MILLIS)
+                        .withProxyUsers(config.access().proxyUsers());
         LOG.info("callers: {}", logins.describe());
         NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics, blockTokens,
                 logins, permissions);

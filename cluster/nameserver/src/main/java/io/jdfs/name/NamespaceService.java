@@ -83,7 +83,9 @@ public final class NamespaceService {
         this.links = new LinkService(core);
         this.recovery = new LeaseRecovery(core, leases, reads, safeMode, events);
         this.rewrites = new RewriteService(core, blockMap, servers, placement, leases, reads);
-        reads.accessTimes(new AccessTimes(core));
+        if (config.access().atime()) {
+            reads.accessTimes(new AccessTimes(core));
+        }
         this.log = log;
         this.safeMode = safeMode;
         this.ns = ns;

@@ -53,6 +53,8 @@ public final class Logins {
     }
 
     /** Simple mode: no users file, callers are who they say. */
+    private volatile java.util.Set<String> proxyUsers = java.util.Set.of();
+
     public static Logins simple() {
         try {
             return new Logins(null, new byte[0], 0);
@@ -67,6 +69,12 @@ public final class Logins {
      */
     public static Logins withUsers(Path usersFile, Path metaDir, long lifetimeMillis) throws IOException {
         return new Logins(usersFile, loadOrCreateKey(metaDir), lifetimeMillis);
+    }
+
+    /** Users who may act for the other users of the file (gateways), as HDFS's proxy users. */
+    public Logins withProxyUsers(java.util.Set<String> names) {
+        this.proxyUsers = java.util.Set.copyOf(names);
+        return this;
     }
 
     public boolean enabled() {
@@ -133,7 +141,25 @@ public final class Logins {
         if (c == null) {
             throw new AuthenticationException("the login token is invalid or expired: log in again");
         }
+        if (claimed != null && !claimed.user().equals(c.user()) && proxyUsers.contains(c.user())) {
+            // a gateway acting for one of its users: that user as the users file has them; anyone
+            // else (the gateway process's own OS user, say) is not someone it may act for
+            Caller other = userNamed(claimed.user());
+            if (other != null) {
+                return other;
+            }
+        }
         return c;
+    }
+
+    private Caller userNamed(String name) {
+        try {
+            reloadIfChanged();
+        } catch (IOException e) {
+            return null;
+        }
+        UsersFile.User u = users.user(name);
+        return u == null ? null : u.caller();
     }
 
     /** The user a valid, unexpired token names, as the users file has them now; null otherwise. */
