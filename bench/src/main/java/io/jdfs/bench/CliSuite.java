@@ -33,7 +33,7 @@ final class CliSuite implements Suite {
     public void run(Context ctx) throws Exception {
         List<String> launcher = Launcher.command();
         if (launcher == null) {
-            ctx.report.skip(name(), "needs the launcher jar (run dfs bench from dist/target/jdfs.jar)");
+            ctx.report.skip(name(), "needs the launcher jar (run dfs bench from launcher/target/jdfs.jar)");
             return;
         }
         long size = ctx.options.size();

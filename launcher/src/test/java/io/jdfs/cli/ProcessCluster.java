@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The launcher as users run it, for process tests: {@code java -jar dist/target/jdfs.jar}, a name
+ * The launcher as users run it, for process tests: {@code java -jar launcher/target/jdfs.jar}, a name
  * server and data servers as separate processes on free loopback ports, and every command its own
  * process. One per test class; {@link #close()} stops every process it started.
  */
