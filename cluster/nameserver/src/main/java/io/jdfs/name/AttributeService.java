@@ -128,8 +128,8 @@ public final class AttributeService {
      * file); returns how many files changed. The replication monitor then copies or trims replicas.
      */
     public int setReplication(Caller caller, String p, int replication) throws DfsException {
-        if (replication < 1 || replication > NamespaceService.MAX_REPLICATION) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication must be between 1 and " + NamespaceService.MAX_REPLICATION);
+        if (replication < 1 || replication > WriteService.MAX_REPLICATION) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication must be between 1 and " + WriteService.MAX_REPLICATION);
         }
         synchronized (core.lock) {
             DfsPath path = core.resolve(p, true);

@@ -66,7 +66,7 @@ public final class HealingService implements AutoCloseable {
             monitor.corruptReplica(r.blockId(), r.serverId(), peer == null ? "?" : peer.role() + "@" + peer.address());
             return new Message.Ok();
         } else if (m instanceof Message.RecoverBlock r) {
-            return new Message.LocatedBlockReply(namespace.recoverBlock(r));
+            return new Message.LocatedBlockReply(namespace.writes().recoverBlock(r));
         } else if (m instanceof Message.Decommission r) {
             DataServerDescriptor d = server(r.server());
             monitor.decommission(d);

@@ -61,4 +61,16 @@ final class NamespaceCore {
         }
         return n;
     }
+
+    /** Creating {@code path} and missing parents: write and search on the deepest directory that exists. */
+    void checkCanCreateBelow(Caller caller, DfsPath path) throws DfsException {
+        DfsPath existing = path.parent();
+        while (ns.lookup(existing) == null) {
+            existing = existing.parent();
+        }
+        io.jdfs.name.namespace.INode dir = ns.lookup(existing);
+        if (dir instanceof io.jdfs.name.namespace.INodeDirectory) {
+            permissions.check(caller, dir, io.jdfs.name.permission.Permissions.WRITE | io.jdfs.name.permission.Permissions.EXECUTE, existing);
+        }
+    }
 }

@@ -2,7 +2,6 @@ package io.jdfs.name;
 
 import io.jdfs.protocol.DfsPath;
 import io.jdfs.name.events.EventLog;
-import io.jdfs.name.blocks.BlockInfo;
 import io.jdfs.name.blocks.BlockMap;
 import io.jdfs.name.journal.MetadataStore;
 import io.jdfs.name.journal.RecordLog;
@@ -18,18 +17,11 @@ import io.jdfs.name.namespace.NamespaceStateMachine;
 import io.jdfs.name.permission.Permissions;
 import io.jdfs.protocol.Caller;
 import io.jdfs.name.placement.BlockPlacementPolicy;
-import io.jdfs.name.servers.DataServerDescriptor;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
-import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DfsException;
-import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.protocol.IsADirectoryException;
-import io.jdfs.protocol.LeaseConflictException;
-import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Message;
-import io.jdfs.protocol.NoSpaceException;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
 import org.slf4j.Logger;
@@ -37,8 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +39,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class NamespaceService {
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceService.class);
-    public static final int MAX_REPLICATION = 32;
-    public static final long MIN_BLOCK_SIZE = Protocol.CHUNK_SIZE;
-    public static final long MAX_BLOCK_SIZE = 1L << 30;
 
     private final NamespaceCore core;
     private final Object lock;
@@ -70,6 +57,7 @@ public final class NamespaceService {
     private final LinkService links;
     private final LeaseRecovery recovery;
     private final RewriteService rewrites;
+    private final WriteService writes;
 
     public NamespaceService(Namespace ns, BlockMap blockMap, DataServerRegistry servers,
                             BlockPlacementPolicy placement, LeaseManager leases, NameServerConfig config,
@@ -83,6 +71,7 @@ public final class NamespaceService {
         this.links = new LinkService(core);
         this.recovery = new LeaseRecovery(core, leases, reads, safeMode, events);
         this.rewrites = new RewriteService(core, blockMap, servers, placement, leases, reads);
+        this.writes = new WriteService(core, blockMap, servers, placement, leases, config);
         if (config.access().atime()) {
             reads.accessTimes(new AccessTimes(core));
         }
@@ -134,6 +123,11 @@ public final class NamespaceService {
         return links;
     }
 
+    /** Writing new files: create, blocks in order, complete, pipeline recovery. */
+    public WriteService writes() {
+        return writes;
+    }
+
     /** Writes into existing files: reopen, copy-on-write blocks, commit. */
     public RewriteService rewrites() {
         return rewrites;
@@ -159,7 +153,7 @@ public final class NamespaceService {
             permissions.traverse(caller, ns, path);
             INode existing = ns.lookup(path);
             if (existing == null) {
-                checkCanCreateBelow(caller, path);
+                core.checkCanCreateBelow(caller, path);
                 commit(new NamespaceRecord.Mkdirs(path.toString(), mode & 07777, ns.lastInodeId() + 1, Clock.nowNanos(),
                         caller.uid(), caller.gid()));
                 existing = ns.lookup(path);
@@ -170,17 +164,6 @@ public final class NamespaceService {
         }
     }
 
-    /** Creating {@code path} and missing parents: write and search on the deepest directory that exists. */
-    private void checkCanCreateBelow(Caller caller, DfsPath path) throws DfsException {
-        DfsPath existing = path.parent();
-        while (ns.lookup(existing) == null) {
-            existing = existing.parent();
-        }
-        INode dir = ns.lookup(existing);
-        if (dir instanceof INodeDirectory) {
-            permissions.check(caller, dir, Permissions.WRITE | Permissions.EXECUTE, existing);
-        }
-    }
 
     public FileStatus status(Caller caller, String p) throws DfsException {
         return status(caller, p, true);
@@ -272,116 +255,6 @@ public final class NamespaceService {
         }
     }
 
-    public FileStatus create(Caller caller, Message.Create c) throws DfsException {
-        DfsPath.of(c.path()).checkCreatable();
-        int replication = c.replication() <= 0 ? config.defaultReplication() : c.replication();
-        long blockSize = c.blockSize() <= 0 ? config.defaultBlockSize() : c.blockSize();
-        if (replication > MAX_REPLICATION) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "replication " + replication + " exceeds " + MAX_REPLICATION);
-        }
-        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE || blockSize % Protocol.CHUNK_SIZE != 0) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block size must be a multiple of 64 KiB between "
-                    + MIN_BLOCK_SIZE + " and " + MAX_BLOCK_SIZE + " bytes");
-        }
-        if (c.clientId() == null || c.clientId().isBlank()) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "create needs a client id");
-        }
-        synchronized (lock) {
-            DfsPath path = core.resolve(c.path(), true); // writing through a link writes its target
-            if (path.isRoot()) {
-                throw new IsADirectoryException("/ is a directory");
-            }
-            permissions.traverse(caller, ns, path);
-            INode existing = ns.lookup(path);
-            if (existing instanceof INodeFile f && f.underConstruction()) {
-                throw new LeaseConflictException(path + " is being written by another client");
-            }
-            if (ns.lookup(path.parent()) == null) {
-                if (c.noParents()) {
-                    throw new PathNotFoundException(path.parent() + ": no such directory");
-                }
-                checkCanCreateBelow(caller, path.parent());
-                commit(new NamespaceRecord.Mkdirs(path.parent().toString(), Namespace.DEFAULT_DIR_MODE,
-                        ns.lastInodeId() + 1, Clock.nowNanos(), caller.uid(), caller.gid()));
-            }
-            permissions.checkParentWritable(caller, ns, path);
-            if (existing != null) {
-                permissions.checkSticky(caller, ns, path);
-            }
-            long id = ns.lastInodeId() + 1;
-            commit(new NamespaceRecord.CreateFile(path.toString(), id, c.overwrite(), replication, blockSize,
-                    c.mode() <= 0 ? 0644 : c.mode() & 07777, c.clientId(), Clock.nowNanos(), caller.uid(), caller.gid()));
-            leases.add(c.clientId(), id, System.nanoTime());
-            return ns.status(path.toString(), ns.byId(id));
-        }
-    }
-
-    public LocatedBlock addBlock(Message.AddBlock a) throws DfsException {
-        synchronized (lock) {
-            INodeFile file = writable(a.inodeId(), a.clientId(), a.path());
-            leases.renew(a.clientId(), System.nanoTime());
-            long offset = (long) a.index() * file.blockSize();
-            if (a.index() < file.blocks().size()) {
-                // a retried call: answer with the block already allocated
-                BlockInfo b = file.blocks().get(a.index());
-                return new LocatedBlock(b.toBlock(), offset, List.of());
-            }
-            List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
-                    servers.live(), a.excludeServers() == null ? Collections.emptySet() : new HashSet<>(a.excludeServers()));
-            if (targets.isEmpty()) {
-                throw noTargets(file.blockSize());
-            }
-            long blockId = ns.lastBlockId() + 1;
-            commit(new NamespaceRecord.AddBlock(file.id(), a.index(), blockId, 1));
-            List<DataServerRef> refs = new ArrayList<>(targets.size());
-            for (DataServerDescriptor d : targets) {
-                refs.add(d.ref());
-            }
-            LOG.debug("allocated block {} of {} on {}", blockId, a.path(), refs);
-            return new LocatedBlock(new Block(blockId, 1, 0), offset, refs);
-        }
-    }
-
-    private DfsException noTargets(long blockSize) {
-        if (servers.live().isEmpty()) {
-            return new NoSpaceException(ErrorCode.NO_DATA_SERVERS, "no live data servers: start one with 'dfs dataserver'");
-        }
-        return new NoSpaceException(ErrorCode.NO_SPACE, "no data server has room for a block of " + blockSize
-                + " bytes: the cluster is full");
-    }
-
-    /** Closes a file; false while some block has no finalized replica yet (the client retries). */
-    public boolean complete(Message.Complete c) throws DfsException {
-        synchronized (lock) {
-            INode n = ns.byId(c.inodeId());
-            if (n instanceof INodeFile f && !f.underConstruction() && sameBlocks(f, c.blocks())) {
-                return true; // a retried complete whose first answer was lost
-            }
-            INodeFile file = writable(c.inodeId(), c.clientId(), c.path());
-            for (Block b : c.blocks()) {
-                BlockInfo info = blockMap.get(b.id());
-                if (info == null || info.replicaCount() == 0) {
-                    return false;
-                }
-            }
-            commit(new NamespaceRecord.CloseFile(file.id(), c.blocks(), Clock.nowNanos()));
-            leases.remove(c.clientId(), file.id());
-            return true;
-        }
-    }
-
-    private static boolean sameBlocks(INodeFile f, List<Block> blocks) {
-        if (f.blocks().size() != blocks.size()) {
-            return false;
-        }
-        for (int i = 0; i < blocks.size(); i++) {
-            if (!f.blocks().get(i).toBlock().equals(blocks.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     public void renewLease(String clientId) {
         synchronized (lock) {
             long now = System.nanoTime();
@@ -413,57 +286,5 @@ public final class NamespaceService {
         }
     }
 
-    private INodeFile writable(long inodeId, String clientId, String path) throws DfsException {
-        INode n = ns.byId(inodeId);
-        if (!(n instanceof INodeFile f)) {
-            throw new PathNotFoundException(path + " was deleted while being written");
-        }
-        if (!f.underConstruction() || !clientId.equals(f.writer())) {
-            throw new LeaseConflictException("no lease on " + path + ": the file was closed, or another client holds it");
-        }
-        return f;
-    }
 
-    // ---- self-healing (issue 4) ----
-
-    /**
-     * Pipeline recovery: the writer lost the head of a block's pipeline. The block gets a new generation
-     * (replicas of the old one are stale: dropped as locations, deleted where they are not rewritten)
-     * and a new pipeline without the failed servers, to which the writer sends the block again.
-     */
-    public LocatedBlock recoverBlock(Message.RecoverBlock r) throws DfsException {
-        synchronized (lock) {
-            INodeFile file = writable(r.inodeId(), r.clientId(), r.path());
-            leases.renew(r.clientId(), System.nanoTime());
-            long offset = 0;
-            BlockInfo block = null;
-            for (BlockInfo b : file.blocks()) {
-                if (b.id() == r.blockId()) {
-                    block = b;
-                    break;
-                }
-                offset += b.length();
-            }
-            if (block == null) {
-                throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId() + " is not in " + r.path());
-            }
-            List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
-                    servers.live(), r.failedServers() == null ? Collections.emptySet() : new HashSet<>(r.failedServers()));
-            if (targets.isEmpty()) {
-                throw noTargets(file.blockSize());
-            }
-            long generation = block.generation() + 1;
-            commit(new NamespaceRecord.BumpGeneration(file.id(), block.id(), generation));
-            List<DataServerRef> refs = new ArrayList<>(targets.size());
-            List<String> ids = new ArrayList<>(targets.size());
-            for (DataServerDescriptor d : targets) {
-                refs.add(d.ref());
-                ids.add(d.id());
-            }
-            blockMap.generationChanged(block, ids);
-            LOG.info("pipeline of block {} of {} recovered: generation {}, servers {} (failed: {})", block.id(),
-                    r.path(), generation, ids, r.failedServers());
-            return new LocatedBlock(new Block(block.id(), generation, 0), offset, refs);
-        }
-    }
 }

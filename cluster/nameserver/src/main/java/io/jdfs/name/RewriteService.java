@@ -22,7 +22,6 @@ import io.jdfs.protocol.IsADirectoryException;
 import io.jdfs.protocol.LeaseConflictException;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Message;
-import io.jdfs.protocol.NoSpaceException;
 import io.jdfs.protocol.PathNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,10 +91,7 @@ public final class RewriteService {
             List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
                     servers.live(), a.excludeServers() == null ? Collections.emptySet() : new HashSet<>(a.excludeServers()));
             if (targets.isEmpty()) {
-                throw servers.live().isEmpty()
-                        ? new NoSpaceException(ErrorCode.NO_DATA_SERVERS, "no live data servers: start one with 'dfs dataserver'")
-                        : new NoSpaceException(ErrorCode.NO_SPACE, "no data server has room for a block of "
-                        + file.blockSize() + " bytes: the cluster is full");
+                throw WriteService.noTargets(servers, file.blockSize());
             }
             long blockId = core.ns.lastBlockId() + 1;
             core.commit(new NamespaceRecord.AllocateBlock(file.id(), blockId, 1));

@@ -101,14 +101,14 @@ class ReplayEqualsLivePropertyTest {
                 case 0 -> svc.mkdirs(who, p, 0755);
                 case 1 -> {
                     String writer = "w" + (op % 2);
-                    open.add(new OpenFile(svc.create(who, new Message.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
+                    open.add(new OpenFile(svc.writes().create(who, new Message.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
                 }
                 case 2 -> {
                     if (!open.isEmpty()) {
                         OpenFile o = open.get(op % open.size());
                         FileStatus f = o.status();
                         int index = blocksOf(svc, f);
-                        LocatedBlock lb = svc.addBlock(new Message.AddBlock(f.path(), f.inodeId(),
+                        LocatedBlock lb = svc.writes().addBlock(new Message.AddBlock(f.path(), f.inodeId(),
                                 o.writer(), index, List.of()));
                         blocks.replicaReceived("ds0", new Block(lb.block().id(), 1, 1000 + op % 1000));
                     }
@@ -122,7 +122,7 @@ class ReplayEqualsLivePropertyTest {
                         for (LocatedBlock b : located) {
                             done.add(b.block());
                         }
-                        svc.complete(new Message.Complete(f.path(), f.inodeId(), o.writer(), done));
+                        svc.writes().complete(new Message.Complete(f.path(), f.inodeId(), o.writer(), done));
                         closed.add(f.path());
                     }
                 }

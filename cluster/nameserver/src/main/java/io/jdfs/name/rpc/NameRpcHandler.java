@@ -85,7 +85,7 @@ public final class NameRpcHandler implements RequestHandler {
                         m.getClass().getSimpleName() + " needs the superuser; " + caller.user() + " is not");
             }
             if (m instanceof Message.Complete c) {
-                return soon(() -> namespace.complete(c), 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
+                return soon(() -> namespace.writes().complete(c), 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
             }
             if (m instanceof Message.CommitWrite c) {
                 return soon(() -> namespace.rewrites().commitWrite(c), 0)
@@ -187,11 +187,11 @@ public final class NameRpcHandler implements RequestHandler {
             healing.monitor().requestScan();
             return new Message.StatusReply(namespace.status(c, r.path()));
         } else if (m instanceof Message.Create r) {
-            return new Message.StatusReply(namespace.create(c, r));
+            return new Message.StatusReply(namespace.writes().create(c, r));
         } else if (m instanceof Message.AddBlock r) {
-            return new Message.LocatedBlockReply(namespace.addBlock(r));
+            return new Message.LocatedBlockReply(namespace.writes().addBlock(r));
         } else if (m instanceof Message.Complete r) {
-            return new Message.BoolReply(namespace.complete(r));
+            return new Message.BoolReply(namespace.writes().complete(r));
         } else if (m instanceof Message.OpenWrite r) {
             return namespace.rewrites().openWrite(c, r.path(), r.clientId());
         } else if (m instanceof Message.AllocateBlock r) {
