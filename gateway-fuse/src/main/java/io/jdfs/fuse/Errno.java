@@ -111,7 +111,7 @@ public final class Errno {
             };
         }
         if (e instanceof FileSystemException) {
-            return -EIO; // the local spill directory failed
+            return -EIO; // a local file operation of the gateway failed
         }
         return -EIO;
     }

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A cluster mounted as a local directory: the file system, its mount, and its spill directory.
+ * A cluster mounted as a local directory: the file system and its mount.
  * {@link #close()} commits files still open for writing, unmounts and waits until the mount is gone.
  */
 public final class FuseGateway implements AutoCloseable {
