@@ -68,6 +68,11 @@ final class NameServerCommand implements Callable<Integer> {
                     + " (default none)")
     String proxyUsers;
 
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "Append every namespace change and every refused request (user, address, operation, paths,"
+                    + " result) to FILE, as HDFS's audit log (default none)")
+    String auditLog;
+
     @Option(names = "--atime", paramLabel = "relatime|off",
             description = "Access times: moved by reads as Linux's relatime, or never (default relatime)")
     String atime;
@@ -130,7 +135,8 @@ final class NameServerCommand implements Callable<Integer> {
                 names.add(n.trim());
             }
         }
-        return new NameServerConfig.Access(a.equals("relatime"), names);
+        String audit = s.get("nameserver.audit-log", auditLog, null);
+        return new NameServerConfig.Access(a.equals("relatime"), names, audit == null ? null : java.nio.file.Path.of(audit));
     }
 
     @Override

@@ -37,7 +37,8 @@ class LoginTest {
         UsersFile.add(users, "bob", "bob-password", 1002, 1002, List.of());
         UsersFile.add(users, "gateway", "gateway-password", 990, 990, List.of());
         cluster = LocalCluster.start(dir.resolve("cluster"), NameServerConfig.forTests().withUsers(users)
-                .withAccess(new NameServerConfig.Access(true, java.util.Set.of("gateway"))), 1, 0, 0);
+                .withAccess(new NameServerConfig.Access(true, java.util.Set.of("gateway"), dir.resolve("audit.log"))),
+                1, 0, 0);
         try (DfsClient root = DfsClient.connect(as("admin", "admin-password"))) {
             root.mkdirs("/home/alice");
             root.setOwner("/home/alice", 1001, 1001);
@@ -124,5 +125,21 @@ class LoginTest {
                 List.of())))) {
             assertThatThrownBy(() -> bob.stat("/home/alice/via-gateway")).isInstanceOf(AccessDeniedException.class);
         }
+    }
+
+    @Test
+    void theAuditLogHasEveryChangeAndEveryRefusalWithWhoAndWhere() throws Exception {
+        try (DfsClient alice = DfsClient.connect(as("alice", "alice-password"));
+             DfsClient bob = DfsClient.connect(as("bob", "bob-password"))) {
+            alice.mkdirs("/home/alice/audited");
+            assertThatThrownBy(() -> bob.mkdirs("/home/alice/intruder")).isInstanceOf(AccessDeniedException.class);
+            alice.stat("/home/alice/audited"); // a read that succeeds is not audited
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("audit.log"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("user=alice", "uid=1001", "addr=", "op=Mkdirs",
+                "path=/home/alice/audited", "result=ok"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("user=bob", "op=Mkdirs", "path=/home/alice/intruder",
+                "result=refused PERMISSION_DENIED"));
+        assertThat(lines).noneSatisfy(l -> assertThat(l).contains("op=GetStatus", "/home/alice/audited", "result=ok"));
     }
 }

@@ -52,6 +52,7 @@ public final class NameServer implements AutoCloseable {
     private final AdminHttpServer web;
     private final BlockTokenIssuer blockTokens;
     private final Logins logins;
+    private final io.jdfs.name.audit.AuditLog audit;
     private final ScheduledExecutorService monitor;
     private final long startupMillis;
     private volatile long lastCheckpointNanos = System.nanoTime();
@@ -122,8 +123,13 @@ public final class NameServer implements AutoCloseable {
                 : Logins.withUsers(config.usersFile(), config.metaDir(), Logins.DEFAULT_TOKEN_LIFETIME_MILLIS)
                         .withProxyUsers(config.access().proxyUsers());
         LOG.info("callers: {}", logins.describe());
+        this.audit = config.access().auditLog() == null ? io.jdfs.name.audit.AuditLog.off()
+                : io.jdfs.name.audit.AuditLog.to(config.access().auditLog());
+        if (audit.enabled()) {
+            LOG.info("audit log: {}", config.access().auditLog());
+        }
         NameRpcHandler handler = new NameRpcHandler(namespace, dataServers, status, healing, metrics, blockTokens,
-                logins, permissions);
+                logins, permissions, audit);
         ClusterIdentity identity = new ClusterIdentity(() -> clusterId, config.secret(), null,
                 config.tls() == null ? null : Tls.of(config.tls()));
         RpcServer r = null;
@@ -303,6 +309,11 @@ public final class NameServer implements AutoCloseable {
             } catch (IOException e) {
                 LOG.error("could not write the shutdown checkpoint: {}", e.getMessage());
             }
+        }
+        try {
+            audit.close();
+        } catch (IOException e) {
+            LOG.debug("audit log close failed: {}", e.getMessage());
         }
         LOG.info("name server stopped");
     }

@@ -30,15 +30,20 @@ public record NameServerConfig(
     /**
      * Who may act for whom, and access times: {@code atime} moves access times on reads (relatime) or
      * never (noatime); {@code proxyUsers} may act for the other users of the users file (a gateway
-     * logged in as one of them serves each user as that user), as HDFS's proxy users.
+     * logged in as one of them serves each user as that user), as HDFS's proxy users; {@code auditLog}
+     * is the file every namespace change and refused request is written to (null: no audit log).
      */
-    public record Access(boolean atime, java.util.Set<String> proxyUsers) {
+    public record Access(boolean atime, java.util.Set<String> proxyUsers, Path auditLog) {
         public Access {
             proxyUsers = java.util.Set.copyOf(proxyUsers);
         }
 
+        public Access(boolean atime, java.util.Set<String> proxyUsers) {
+            this(atime, proxyUsers, null);
+        }
+
         public static Access defaults() {
-            return new Access(true, java.util.Set.of());
+            return new Access(true, java.util.Set.of(), null);
         }
     }
 

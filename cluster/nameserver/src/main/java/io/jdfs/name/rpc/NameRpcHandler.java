@@ -31,11 +31,13 @@ public final class NameRpcHandler implements RequestHandler {
     private final ServerBindings bindings = new ServerBindings();
     private final BlockTokenIssuer tokens;
     private final Logins logins;
+    private final io.jdfs.name.audit.AuditLog audit;
     private final Permissions permissions;
 
     public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
                           HealingService healing, NameServerMetrics metrics) {
-        this(namespace, dataServers, status, healing, metrics, BlockTokenIssuer.withDefaults(), Logins.simple(), null);
+        this(namespace, dataServers, status, healing, metrics, BlockTokenIssuer.withDefaults(), Logins.simple(), null,
+                io.jdfs.name.audit.AuditLog.off());
     }
 
     /** @param tokens signs a block access token into every location, allocation and copy command answered */
@@ -45,7 +47,8 @@ public final class NameRpcHandler implements RequestHandler {
      */
     public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
                           HealingService healing, NameServerMetrics metrics, BlockTokenIssuer tokens, Logins logins,
-                          Permissions permissions) {
+                          Permissions permissions, io.jdfs.name.audit.AuditLog audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.logins = logins;
         this.permissions = permissions;
@@ -60,7 +63,12 @@ public final class NameRpcHandler implements RequestHandler {
     public CompletableFuture<Message> handle(Message m, PeerInfo peer) {
         long t0 = System.nanoTime();
         CompletableFuture<Message> reply = serve(m, peer);
-        reply.whenComplete((r, e) -> metrics.call(m.getClass().getSimpleName(), e == null, System.nanoTime() - t0));
+        reply.whenComplete((r, e) -> {
+            metrics.call(m.getClass().getSimpleName(), e == null, System.nanoTime() - t0);
+            if (audit.enabled() && !(m instanceof Message.DataServerRequest)) {
+                audit.record(m, changesNamespace(m), auditCaller(peer), peer == null ? null : peer.address(), e);
+            }
+        });
         return reply;
     }
 
@@ -135,6 +143,20 @@ public final class NameRpcHandler implements RequestHandler {
     /** A close or commit: true once done, false while the blocks it names are not reported yet. */
     private interface Attempt {
         boolean done() throws Exception;
+    }
+
+    private static boolean changesNamespace(Message m) {
+        return mustBeDurable(m) || m instanceof Message.Create || m instanceof Message.OpenWrite
+                || m instanceof Message.CommitWrite || m instanceof Message.Complete || m instanceof Message.Exchange;
+    }
+
+    /** Who a request came from, for the audit log (never failing: an unauthenticated peer is "-"). */
+    private Caller auditCaller(PeerInfo peer) {
+        try {
+            return callerOf(peer);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private static boolean mustBeDurable(Message m) {
