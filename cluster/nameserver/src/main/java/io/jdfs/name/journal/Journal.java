@@ -120,6 +120,9 @@ public final class Journal implements RecordLog, AutoCloseable {
         if (f != null) {
             throw new IOException("the journal failed earlier; the name server refuses changes: " + f.getMessage(), f);
         }
+        if (closed) {
+            throw new IOException("the journal is closed: the name server is stopping");
+        }
         long txid = ++lastTxid;
         buffer.writeBytes(RecordCodec.encode(txid, record));
         bufferedUpTo = txid;
@@ -143,6 +146,11 @@ public final class Journal implements RecordLog, AutoCloseable {
     public CompletableFuture<Void> sync(long txid) {
         if (txid <= syncedTxid) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (closed) {
+            // never wait on a journal that will not write again
+            return CompletableFuture.failedFuture(new IOException("the journal is closed: transaction " + txid
+                    + " is not on disk"));
         }
         // group commit, leader style: when nobody is syncing, the caller syncs itself (no thread
         // hand-off); when a sync is under way, it waits to be covered by the next one
@@ -296,6 +304,7 @@ public final class Journal implements RecordLog, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        IOException error = null;
         ioLock.lock();
         try {
             if (failure == null) {
@@ -304,14 +313,26 @@ public final class Journal implements RecordLog, AutoCloseable {
             } else {
                 channel.close();
             }
+        } catch (IOException e) {
+            error = e;
         } finally {
             ioLock.unlock();
         }
+        // only what the last flush covered is durable: any later waiter learns it was not written
+        long upTo = syncedTxid;
         synchronized (waiters) {
             for (Waiter w : waiters) {
-                w.future.complete(null);
+                if (w.txid <= upTo) {
+                    w.future.complete(null);
+                } else {
+                    w.future.completeExceptionally(new IOException("the journal closed before transaction " + w.txid
+                            + " was on disk" + (error == null ? "" : ": " + error.getMessage())));
+                }
             }
             waiters.clear();
+        }
+        if (error != null) {
+            throw error;
         }
     }
 

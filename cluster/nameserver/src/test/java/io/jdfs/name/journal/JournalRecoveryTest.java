@@ -174,4 +174,18 @@ class JournalRecoveryTest {
         assertThat(Files.size(seg)).as("a closed segment ends at its last record").isLessThan(Journal.PREALLOCATE);
         assertThat(MetadataStore.load(dir).namespace().directories()).isEqualTo(26);
     }
+
+    @Test
+    void aClosedJournalRefusesAppendsAndNeverLeavesASyncHanging(@TempDir Path dir) throws Exception {
+        MetadataStore.Loaded l = MetadataStore.load(dir);
+        MetadataStore s = MetadataStore.open(dir, l, true);
+        long txid = s.journal().appendTx(mkdir(400));
+        s.close();
+        assertThat(s.journal().sync(txid)).as("written by the close").isDone().isNotCompletedExceptionally();
+        assertThatThrownBy(() -> s.journal().appendTx(mkdir(401))).isInstanceOf(IOException.class)
+                .hasMessageContaining("closed");
+        assertThat(s.journal().sync(txid + 1)).as("a transaction that never was: failed at once, not waiting")
+                .isCompletedExceptionally();
+        assertThat(MetadataStore.load(dir).namespace().directories()).isEqualTo(2);
+    }
 }
