@@ -25,6 +25,7 @@ final class FileData {
     private final long writeBackBytes;
     private final OpenFiles open;
     private final StatCache stats;
+    private final KeepCache keep = new KeepCache(100_000);
 
     FileData(DfsClient client, FusePaths paths, long writeBackBytes, OpenFiles open, StatCache stats) {
         this.client = client;
@@ -89,9 +90,13 @@ final class FileData {
             }
             int flags = fi.flags.get();
             if ((flags & O_ACCMODE) == O_RDONLY) {
+                if (keep.unchangedSinceLastOpen(s) && open.writer(s.inodeId()) == null) {
+                    KeepCache.set(fi);
+                }
                 fi.fh.set(open.add(new OpenFiles.FileHandle(p, s.inodeId(), new ReadHandle(client, p), null, false)));
                 return 0;
             }
+            keep.forget(s.inodeId());
             WriteBack w = open.retainWriter(s.inodeId(), () -> existing(p));
             if ((flags & O_TRUNC) != 0) {
                 w.truncate(0);

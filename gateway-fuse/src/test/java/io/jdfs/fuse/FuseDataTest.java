@@ -236,4 +236,19 @@ class FuseDataTest {
         assertThat(m.client.exists("/ul-a")).isFalse();
         assertThat(new String(readWithClient("/ul-b"), StandardCharsets.UTF_8)).isEqualTo("one two");
     }
+
+    @Test
+    void aReReadKeepsNoPagesOfAFileChangedElsewhere() throws Exception {
+        // keep_cache may keep the kernel's pages only while the file is unchanged on the name server
+        try (DfsOutputStream out = m.client.create("/kc.txt")) {
+            out.write("version one".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(m.sh("cat kc.txt").ok().out()).isEqualTo("version one");
+        assertThat(m.sh("cat kc.txt").ok().out()).isEqualTo("version one");
+        try (DfsOutputStream out = m.client.create("/kc.txt", CreateOptions.defaults().withOverwrite(true))) {
+            out.write("version two".getBytes(StandardCharsets.UTF_8)); // same length, other bytes
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> m.sh("cat kc.txt").ok().out().equals("version two"));
+    }
 }
