@@ -27,7 +27,7 @@ public final class DecommissionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (DfsClient c = client.connect()) {
-            DataServerInfo d = c.decommission(server);
+            DataServerInfo d = c.admin().decommission(server);
             spec.commandLine().getOut().printf("%s (%s) is %s; %d replicas to drain%n", d.address(), d.id(),
                     d.state(), d.blocks());
         }

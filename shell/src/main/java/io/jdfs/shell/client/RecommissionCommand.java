@@ -27,7 +27,7 @@ public final class RecommissionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (DfsClient c = client.connect()) {
-            DataServerInfo d = c.recommission(server);
+            DataServerInfo d = c.admin().recommission(server);
             spec.commandLine().getOut().printf("%s (%s) is %s%n", d.address(), d.id(), d.state());
         }
         return 0;
