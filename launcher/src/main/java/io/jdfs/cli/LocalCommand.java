@@ -136,7 +136,7 @@ final class LocalCommand implements Callable<Integer>, SettingOptions.Configurab
             out.printf("  data server  %s:%d  %s%s%n", host, ds.port(), cluster.storageDir(i),
                     ds.webPort() < 0 ? "" : "  metrics http://" + host + ":" + ds.webPort() + "/metrics");
         }
-        String flag = cluster.nameServer().port() == 9000 && host.equals("127.0.0.1") ? ""
+        String flag = cluster.nameServer().port() == NameServerConfig.DEFAULT_PORT && host.equals("127.0.0.1") ? ""
                 : " --nameserver " + cluster.nameServerAddress();
         if (dropsIntoShell()) {
             out.println("Leaving the shell (exit or Ctrl-D) stops the cluster.");
