@@ -10,9 +10,10 @@ import java.nio.ByteBuffer;
 /**
  * A file open for reading: one cached {@link DfsInputStream}. Reads that move forward use its
  * sequential path, which fetches ahead in parallel, and copy the client's received buffers straight
- * into the kernel's request buffer (one copy, no array in between); a read behind the stream's
- * position (the kernel sends concurrent read-ahead requests slightly out of order) is a positional
- * read that leaves the read-ahead alone.
+ * into the kernel's request buffer (one copy, no array in between). The kernel's concurrent
+ * read-ahead requests arrive slightly out of order: one behind the position but still in the
+ * segment being read is served from it too; one further behind is a positional read that leaves the
+ * read-ahead alone.
  */
 final class ReadHandle {
     private static final com.kenai.jffi.MemoryIO MEMORY = com.kenai.jffi.MemoryIO.getInstance();
@@ -37,7 +38,7 @@ final class ReadHandle {
                 in = client.open(path);
             }
             s = in;
-            if (offset >= s.getPos()) {
+            if (offset >= s.getPos() || s.holds(offset)) {
                 if (offset != s.getPos()) {
                     s.seek(offset);
                 }

@@ -251,4 +251,10 @@ class FuseDataTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> m.sh("cat kc.txt").ok().out().equals("version two"));
     }
+
+    @Test
+    void theMountReadsAheadOneMebibyte() throws Exception {
+        String kb = m.sh("cat /sys/class/bdi/$(mountpoint -d " + m.mnt + ")/read_ahead_kb").ok().out().strip();
+        assertThat(kb).isEqualTo(Integer.toString(Mounter.READ_AHEAD_KB));
+    }
 }
