@@ -257,4 +257,13 @@ class FuseDataTest {
         String kb = m.sh("cat /sys/class/bdi/$(mountpoint -d " + m.mnt + ")/read_ahead_kb").ok().out().strip();
         assertThat(kb).isEqualTo(Integer.toString(Mounter.READ_AHEAD_KB));
     }
+
+    @Test
+    void aHardLinkKeepsNoPagesOfWritesMadeThroughItsOtherName() throws Exception {
+        // each name has its own kernel inode and page cache: kl-b's cached "one1" must not survive
+        m.sh("printf one1 > kl-a && ln kl-a kl-b && cat kl-b > /dev/null && cat kl-b > /dev/null"
+                + " && printf two2 | dd of=kl-a conv=notrunc status=none && cat kl-a > /dev/null").ok();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> m.sh("cat kl-b").ok().out().equals("two2"));
+    }
 }
