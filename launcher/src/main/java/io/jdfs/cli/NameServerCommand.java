@@ -90,6 +90,15 @@ final class NameServerCommand implements Callable<Integer> {
             description = "Users of the web console, name:password[:read-only] a line (default: an open console)")
     String consoleUsers;
 
+    @Option(names = "--console-user", paramLabel = "NAME",
+            description = "With --users: the user of the users file the console acts as (a superuser to decommission"
+                    + " servers and leave safe mode)")
+    String consoleUser;
+
+    @Option(names = "--console-password-file", paramLabel = "FILE",
+            description = "The --console-user's password, first line of FILE (default env JDFS_PASSWORD)")
+    String consolePasswordFile;
+
     @Option(names = "--no-console", description = "Serve only the JSON API on the web port, no console at /")
     boolean noConsole;
 
@@ -169,9 +178,14 @@ final class NameServerCommand implements Callable<Integer> {
             String users = s.get("console.users", consoleUsers, null);
             if (!noConsole && WebConsole.mount(ns, host + ":" + ns.port(), cfg.secret(), cfg.tls(),
                     users == null ? null : java.nio.file.Path.of(users), Math.min(2_000, cfg.heartbeatIntervalMillis()),
+                    GatewayLogin.of("the console", s.get("console.user", consoleUser, null),
+                            s.get("console.password-file", consolePasswordFile, null), null),
                     spec.commandLine().getErr())) {
                 out.printf("  console   %s://%s:%d/%s%n", web, host, ns.webPort(),
                         users == null ? "  (open: no --console-users file)" : "");
+            }
+            if (!noConsole && cfg.usersFile() != null && s.get("console.user", consoleUser, null) == null) {
+                out.printf("  WARNING   the name server has --users but the console no --console-user: it cannot log in%n");
             }
             out.printf("  web       %s://%s:%d/api/status%n", web, host, ns.webPort());
             out.printf("  metrics   %s://%s:%d/metrics%n", web, host, ns.webPort());

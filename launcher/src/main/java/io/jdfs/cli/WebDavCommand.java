@@ -64,6 +64,18 @@ final class WebDavCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
 
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "Log in to a name server that has a users file as NAME, one of its --proxy-users: the gateway"
+                    + " then acts for each Basic-auth user as that user")
+    String loginUser;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "The --user's password, first line of FILE (default env JDFS_PASSWORD)")
+    String passwordFile;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A saved login token to log in with instead of --user")
+    String tokenFile;
+
     @Option(names = "--hash-user", paramLabel = "NAME",
             description = "Print a users-file line for NAME (password read from the terminal or stdin) and exit")
     String hashUser;
@@ -100,7 +112,11 @@ final class WebDavCommand implements Callable<Integer> {
         DfsClient client;
         WebDavServer server;
         try {
-            client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get("secret", secret, null)).withTls(clusterTls));
+            client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get("secret", secret, null)).withTls(clusterTls)
+                    .withLogin(GatewayLogin.of("the WebDAV gateway", s.get("webdav.user", loginUser, null),
+                            s.get("webdav.password-file", passwordFile, null), s.get("webdav.token-file", tokenFile, null))));
+        } catch (CliException e) {
+            throw e;
         } catch (Exception e) {
             throw Foreground.cannotStart("the WebDAV gateway: no name server at " + ns, e);
         }
