@@ -56,6 +56,11 @@ final class DataServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
 
+    @Option(names = "--tls-client-auth",
+            description = "Mutual TLS: require from every peer a certificate signed by the cluster CA (clients then use"
+                    + " a key store of their own from `dfs admin certs`, not trust.p12); setting tls.client-auth")
+    boolean tlsClientAuth;
+
     @Option(names = "--rack", paramLabel = "RACK",
             description = "Rack of this server, e.g. /dc1/rack7 (default /default-rack); with two racks or more, "
                     + "every block's replicas span two")
@@ -91,7 +96,8 @@ final class DataServerCommand implements Callable<Integer> {
                 .withRack(s.get("dataserver.rack", rack, DataServerConfig.DEFAULT_RACK))
                 .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT
                         : s.port("dataserver.web-port", webPort, defaultWeb))
-                .withTls(tls.settings(s::get));
+                .withTls(io.jdfs.shell.client.TlsOptions.clientAuth(tls.settings(s::get),
+                        tlsClientAuth || Boolean.parseBoolean(s.get("tls.client-auth", null, "false"))));
     }
 
     @Override

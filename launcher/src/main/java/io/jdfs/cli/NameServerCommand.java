@@ -45,6 +45,11 @@ final class NameServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
 
+    @Option(names = "--tls-client-auth",
+            description = "Mutual TLS: require from every peer a certificate signed by the cluster CA (clients then use"
+                    + " a key store of their own from `dfs admin certs`, not trust.p12); setting tls.client-auth")
+    boolean tlsClientAuth;
+
     @Option(names = "--replication", paramLabel = "N", description = "Default replication factor (default 2)")
     String replication;
 
@@ -126,7 +131,8 @@ final class NameServerCommand implements Callable<Integer> {
                 .withLiveness(hb, stale, dead)
                 .withLeaseExpiry(s.millis("nameserver.lease-expiry", leaseExpiry, "60s"))
                 .withSupergroup(s.integer("nameserver.supergroup", supergroup, -1, -1, Integer.MAX_VALUE))
-                .withTls(tls.settings(s::get))
+                .withTls(io.jdfs.shell.client.TlsOptions.clientAuth(tls.settings(s::get),
+                        tlsClientAuth || Boolean.parseBoolean(s.get("tls.client-auth", null, "false"))))
                 .withUsers(s.get("nameserver.users", users, null) == null ? null
                         : java.nio.file.Path.of(s.get("nameserver.users", users, null)))
                 .withAccess(access(s));
