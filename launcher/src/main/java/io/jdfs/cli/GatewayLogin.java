@@ -17,10 +17,10 @@ final class GatewayLogin {
     }
 
     /** The credentials to log in with, or null when none are given (a name server without users). */
-    static Credentials of(String what, String user, String passwordFile, String tokenFile) {
+    static Credentials of(String what, String user, Path passwordFile, Path tokenFile) {
         try {
             if (user != null) {
-                String password = passwordFile != null ? firstLine(Path.of(passwordFile)) : System.getenv("JDFS_PASSWORD");
+                String password = passwordFile != null ? firstLine(passwordFile) : System.getenv("JDFS_PASSWORD");
                 if (password == null || password.isEmpty()) {
                     throw new CliException(what + " logs in as " + user + " but has no password: give a password"
                             + " file or set JDFS_PASSWORD");
@@ -28,7 +28,7 @@ final class GatewayLogin {
                 return Credentials.password(user, password);
             }
             if (tokenFile != null) {
-                return Credentials.token(firstLine(Path.of(tokenFile)));
+                return Credentials.token(firstLine(tokenFile));
             }
             return null;
         } catch (IOException e) {

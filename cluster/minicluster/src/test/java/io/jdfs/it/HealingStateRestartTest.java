@@ -43,9 +43,9 @@ class HealingStateRestartTest {
             long blockId = block.block().id();
 
             // the empty server is done at once; the holder cannot finish (no fourth server takes its replica)
-            client.decommission(empty);
+            client.admin().decommission(empty);
             await().atMost(Duration.ofSeconds(20)).until(() -> states(client).get(empty) == DataServerState.DECOMMISSIONED);
-            client.decommission(leaving);
+            client.admin().decommission(leaving);
             c.nameServer().healing().monitor().corruptReplica(blockId, corruptOn, "test");
             assertThat(c.nameServer().healing().monitor().corruptOn(blockId)).containsExactly(corruptOn);
             // (a state shown is STALE for a moment when a heartbeat is late on a loaded machine: wait, not assert)
@@ -61,8 +61,8 @@ class HealingStateRestartTest {
                     .locations().stream().map(DataServerRef::id).collect(Collectors.toSet()).contains(corruptOn));
 
             // a recommission is kept as well
-            client.recommission(leaving);
-            client.recommission(empty);
+            client.admin().recommission(leaving);
+            client.admin().recommission(empty);
             c.restartNameServer();
             await().atMost(Duration.ofSeconds(30)).until(() -> states(client).size() == 4
                     && Set.copyOf(states(client).values()).equals(Set.of(DataServerState.LIVE)));
