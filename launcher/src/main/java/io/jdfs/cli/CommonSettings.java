@@ -20,14 +20,16 @@ final class CommonSettings {
 
     static final Setting<String> TLS_CLIENT_AUTH = Setting.of("tls.client-auth", SettingType.choice("off", "required"),
             "off", "Mutual TLS: 'required' asks every peer for a certificate signed by the cluster CA (clients then use"
-                    + " a key store of their own from `dfs admin certs`, not trust.p12)");
+                    + " a key store of their own from `dfs admin certs`, not trust.p12)").flags("--tls-client-auth")
+            .label("off|required");
 
     static final Setting<String> CONSOLE_USER = Setting.of("console.user", SettingType.TEXT, null,
                     "With --users: the user of the users file the console acts as (a superuser, to decommission"
-                            + " servers and leave safe mode)").label("NAME").defaultHelp("no login");
+                            + " servers and leave safe mode)").flags("--console-user").label("NAME").defaultHelp("no login");
 
     static final Setting<java.nio.file.Path> CONSOLE_PASSWORD_FILE = Setting.of("console.password-file",
-            SettingType.PATH, null, "The --console-user's password, first line of FILE").label("FILE")
+            SettingType.PATH, null, "The --console-user's password, first line of FILE").flags("--console-password-file")
+            .label("FILE")
             .defaultHelp("env JDFS_PASSWORD");
 
     /** A server's TLS settings with mutual TLS as the setting says. */
