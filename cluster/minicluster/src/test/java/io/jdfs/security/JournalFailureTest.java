@@ -44,14 +44,28 @@ class JournalFailureTest {
     void mountTmpfs() throws Exception {
         mount = dir.resolve("meta-fs");
         Files.createDirectories(mount);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        assumeTrue(p.waitFor() == 0, "mounting a tmpfs needs root: " + new String(p.getInputStream().readAllBytes()));
+        Process p;
+        try {
+            p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException noMount) {
+            mount = null;
+            assumeTrue(false, "no mount command: " + noMount.getMessage());
+            return;
+        }
+        String said = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            mount = null;
+            assumeTrue(false, "mounting a tmpfs needs root: " + said);
+        }
         filler = mount.resolve("filler");
     }
 
     @AfterEach
     void unmount() throws Exception {
+        if (mount == null) {
+            return; // never mounted: the tests were skipped
+        }
         new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor();
     }
 
