@@ -56,12 +56,13 @@ final class MetaSuite implements Suite {
                 + "creates (crash copy)", tail), "ms", false, null);
         String dir = ctx.path("meta");
         List<DfsClient> clients = ctx.connect(CLIENTS);
+        long before;
         try {
             for (int c = 0; c < CLIENTS; c++) {
                 clients.get(c).mkdirs(dir + "/c" + c);
             }
             ctx.progress.step(name(), 0, 1, "GC before");
-            long before = usedHeapAfterGc();
+            before = usedHeapAfterGc();
             ctx.progress.step(name(), 0, 1, "creating " + n + " empty files");
             double s = createAll(clients, dir, "f", files);
             ctx.progress.step(name(), 0, 1, "GC after");
@@ -75,6 +76,7 @@ final class MetaSuite implements Suite {
         NameServer ns = ctx.cluster.nameServer();
         Path meta = ns.config().metaDir();
         ctx.progress.step(name(), 0, 1, "checkpoint");
+        ctx.client.mkdirs(dir + "/checkpointed"); // a transaction since the last automatic checkpoint
         long t0 = System.nanoTime();
         ns.checkpoint();
         ckpt.add(Context.seconds(t0) * 1000);
@@ -85,13 +87,12 @@ final class MetaSuite implements Suite {
         int port = ns.port();
         ns.close(); // nothing since the checkpoint: the shutdown checkpoint is a no-op
         ns = null;
-        long empty = usedHeapAfterGc();
         t0 = System.nanoTime();
         ctx.cluster.restartNameServerOnPort(port);
         String probe = dir + "/c0/f0";
         awaitServing(ctx.config, probe);
         restart.add(Context.seconds(t0) * 1000);
-        loadedHeap.add((usedHeapAfterGc() - empty) / (double) files);
+        loadedHeap.add((usedHeapAfterGc() - before) / (double) files); // the closed one is garbage now
 
         ctx.progress.step(name(), 0, 1, String.format(Locale.ROOT, "creating %,d files after the checkpoint", tail));
         clients = ctx.connect(CLIENTS);
