@@ -20,7 +20,7 @@ public final class Namespace {
     public static final int DEFAULT_DIR_MODE = 0755;
 
     final INodeDirectory root = new INodeDirectory(ROOT_ID, DEFAULT_DIR_MODE, 0);
-    final Map<Long, INode> inodes = new HashMap<>();
+    final InodeTable inodes = new InodeTable();
     long lastInodeId = ROOT_ID;
     long lastBlockId;
     long files;
@@ -33,7 +33,7 @@ public final class Namespace {
     final Map<Long, java.util.List<io.jdfs.name.blocks.BlockInfo>> pendingBlocks = new HashMap<>();
 
     public Namespace() {
-        inodes.put(ROOT_ID, root);
+        inodes.put(root);
     }
 
     /** The inode at a path, or null when some component is missing. */

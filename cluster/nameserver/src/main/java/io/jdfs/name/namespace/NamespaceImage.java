@@ -79,7 +79,7 @@ public final class NamespaceImage {
                     out.writeShort(f.replication);
                     out.writeLong(f.blockSize);
                     out.writeUTF(f.writer == null ? "" : f.writer);
-                    out.writeInt(f.blocks.size());
+                    out.writeInt(f.blocks.length);
                     for (BlockInfo b : f.blocks) {
                         out.writeLong(b.id());
                         out.writeLong(b.generation());
@@ -256,7 +256,7 @@ public final class NamespaceImage {
                         } else {
                             b.setLengthIfUncommitted(len);
                         }
-                        full.blocks.add(b);
+                        full.addBlock(b);
                         if (b.id() != io.jdfs.protocol.Block.HOLE_ID) {
                             blockMap.add(b);
                         }
@@ -286,7 +286,7 @@ public final class NamespaceImage {
                     throw new IOException("unknown inode type " + type);
                 }
                 parent.children.put(name, n);
-                ns.inodes.put(id, n);
+                ns.inodes.put(n);
             }
             if (version >= 3) {
                 readPending(in, ns, blockMap);
