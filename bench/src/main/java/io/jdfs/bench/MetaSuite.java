@@ -51,6 +51,7 @@ final class MetaSuite implements Suite {
         Figure ckpt = ctx.figure(name(), "checkpoint write (" + n + " files)", "ms", false, null);
         Figure ckptSize = ctx.figure(name(), "checkpoint size per file", "B/file", false, null);
         Figure restart = ctx.figure(name(), "name-server restart, fresh checkpoint (" + n + " files)", "ms", false, null);
+        Figure restartOwn = ctx.figure(name(), "  of which start-up (its own timer: load, open, bind)", "ms", false, null);
         Figure loadedHeap = ctx.figure(name(), "name-server heap per file after that restart", "B/file", false, null);
         Figure replay = ctx.figure(name(), String.format(Locale.ROOT, "name-server restart, checkpoint + journal of %,d "
                 + "creates (crash copy)", tail), "ms", false, null);
@@ -88,7 +89,7 @@ final class MetaSuite implements Suite {
         ns.close(); // nothing since the checkpoint: the shutdown checkpoint is a no-op
         ns = null;
         t0 = System.nanoTime();
-        ctx.cluster.restartNameServerOnPort(port);
+        restartOwn.add(ctx.cluster.restartNameServerOnPort(port).startupMillis());
         String probe = dir + "/c0/f0";
         awaitServing(ctx.config, probe);
         restart.add(Context.seconds(t0) * 1000);
@@ -101,7 +102,8 @@ final class MetaSuite implements Suite {
         } finally {
             Context.closeAll(clients);
         }
-        replay.add(crashRestart(ctx, meta, dir + "/c0/t0"));
+        Figure replayOwn = ctx.figure(name(), "  of which start-up (its own timer: load + replay, open, bind)", "ms", false, null);
+        crashRestart(ctx, meta, dir + "/c0/t0", replay, replayOwn);
 
         ctx.progress.step(name(), 0, 1, "deleting the files");
         ctx.client.delete(dir, true);
@@ -121,9 +123,9 @@ final class MetaSuite implements Suite {
     /**
      * Copies the running name server's metadata directory (checkpoint + journal, as a crash would leave
      * them: acknowledged transactions are on disk) and times a second name server starting on the copy
-     * until it answers a stat of {@code probe}, a file only the journal holds. Milliseconds.
+     * until it answers a stat of {@code probe}, a file only the journal holds.
      */
-    private static double crashRestart(Context ctx, Path meta, String probe) throws Exception {
+    private static void crashRestart(Context ctx, Path meta, String probe, Figure total, Figure own) throws Exception {
         Path copy = ctx.scratch.resolve("meta-crash-copy");
         copyDir(meta, copy);
         NameServerConfig cfg = ctx.cluster.nameServer().config().withMetaDir(copy).withAddress("127.0.0.1", 0, -1);
@@ -131,7 +133,8 @@ final class MetaSuite implements Suite {
         NameServer second = NameServer.start(cfg);
         try {
             awaitServing(ClientConfig.of("127.0.0.1:" + second.port()), probe);
-            return Context.seconds(t0) * 1000;
+            total.add(Context.seconds(t0) * 1000);
+            own.add(second.startupMillis());
         } finally {
             second.close();
             SmallFilesSuite.deleteTree(copy);

@@ -16,6 +16,14 @@ final class InodeTable {
     private INode[] slots = new INode[MIN_CAPACITY];
     private int size;
 
+    /** Makes room for {@code expected} inodes at once (loading a checkpoint: no rehash on the way). */
+    void ensureCapacity(long expected) {
+        long needed = Math.max(MIN_CAPACITY, Long.highestOneBit(Math.max(1, expected * 4 / 3)) << 1);
+        if (needed > slots.length && needed <= 1 << 26) { // a damaged count must not allocate gigabytes
+            resize((int) needed);
+        }
+    }
+
     int size() {
         return size;
     }
@@ -135,9 +143,11 @@ final class InodeTable {
         slots = t;
     }
 
-    /** Ids are mostly sequential: a multiplicative hash spreads them over the table. */
+    /**
+     * Fibonacci hashing: the top bits of id times 2^64 / phi. Ids are mostly sequential, and consecutive
+     * ids land evenly spread over the table, so probe runs stay short.
+     */
     private static int slot(long id, int mask) {
-        long h = id * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
+        return (int) ((id * 0x9E3779B97F4A7C15L) >>> (64 - Integer.bitCount(mask))) & mask;
     }
 }

@@ -202,6 +202,7 @@ public final class NamespaceImage {
             long lastBlock = in.readLong();
             long count = in.readLong();
             readAttributes(in, ns.root, version);
+            ns.inodes.ensureCapacity(count);
             Map<Long, INodeDirectory> dirs = new HashMap<>();
             dirs.put(ns.root.id, ns.root);
             long files = 0;
