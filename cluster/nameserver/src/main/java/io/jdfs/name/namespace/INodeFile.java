@@ -9,7 +9,7 @@ import java.util.List;
 /** A file: replication, block size and its ordered blocks; {@code writer} is set while it is open. */
 public final class INodeFile extends INode {
     short replication;
-    final long blockSize;
+    long blockSize; // set once: at create, or when a checkpoint loads
     /** The blocks in order; an array (no list object per file), shared while empty. */
     BlockInfo[] blocks = NO_BLOCKS;
     private static final BlockInfo[] NO_BLOCKS = new BlockInfo[0];

@@ -237,15 +237,10 @@ public final class NamespaceImage {
                     directories++;
                     n = d;
                 } else if (type == FILE) {
-                    INodeFile f = new INodeFile(id, 0, 0, 1, 0, null);
-                    readAttributes(in, f, version);
-                    INodeFile full = new INodeFile(id, f.mode, 0, in.readShort(), in.readLong(), null);
-                    full.uid = f.uid;
-                    full.gid = f.gid;
-                    full.mtimeNanos = f.mtimeNanos;
-                    full.atimeNanos = f.atimeNanos;
-                    full.ctimeNanos = f.ctimeNanos;
-                    full.xattrs = f.xattrs;
+                    INodeFile full = new INodeFile(id, 0, 0, 1, 0, null);
+                    readAttributes(in, full, version);
+                    full.replication = in.readShort();
+                    full.blockSize = in.readLong();
                     String writer = in.readUTF();
                     full.writer = writer.isEmpty() ? null : writer;
                     int blocks = in.readInt();
