@@ -22,6 +22,8 @@ final class Children extends AbstractMap<String, INode> {
     private Chunk[] chunks = NO_CHUNKS;
     private int chunkCount;
     private int size;
+    /** Entries that are directories: a directory's link count without walking its entries. */
+    private int directories;
 
     /** One run of entries in name order; chunks are in order too and none is empty. */
     private static final class Chunk {
@@ -38,6 +40,10 @@ final class Children extends AbstractMap<String, INode> {
     @Override
     public int size() {
         return size;
+    }
+
+    int directories() {
+        return directories;
     }
 
     @Override
@@ -74,9 +80,15 @@ final class Children extends AbstractMap<String, INode> {
         int ci = chunkFor(name);
         Chunk c = chunks[ci];
         int i = search(c, name);
+        if (value.isDirectory()) {
+            directories++;
+        }
         if (i >= 0) {
             INode old = c.nodes[i];
             c.nodes[i] = value;
+            if (old.isDirectory()) {
+                directories--;
+            }
             return old;
         }
         int at = -i - 1;
@@ -105,6 +117,9 @@ final class Children extends AbstractMap<String, INode> {
             return null;
         }
         INode old = c.nodes[i];
+        if (old.isDirectory()) {
+            directories--;
+        }
         System.arraycopy(c.names, i + 1, c.names, i, c.size - i - 1);
         System.arraycopy(c.nodes, i + 1, c.nodes, i, c.size - i - 1);
         c.size--;
@@ -130,6 +145,7 @@ final class Children extends AbstractMap<String, INode> {
         chunks = NO_CHUNKS;
         chunkCount = 0;
         size = 0;
+        directories = 0;
     }
 
     /** The entries after {@code startAfter} (exclusive) in name order: a listing's next page. */

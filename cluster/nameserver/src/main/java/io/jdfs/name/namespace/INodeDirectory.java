@@ -22,13 +22,7 @@ public final class INodeDirectory extends INode {
     }
 
     public int linkCount() {
-        int subdirs = 0;
-        for (INode c : children.values()) {
-            if (c.isDirectory()) {
-                subdirs++;
-            }
-        }
-        return 2 + subdirs;
+        return 2 + children.directories();
     }
 
     /** A read-only view of the entries (all, or those after a name: a listing's next page). */

@@ -39,7 +39,7 @@ class ChildrenPropertyTest {
             String name = names.get(i);
             int k = kinds.get(i);
             if (k < 60) {
-                INode n = new INodeSymlink(i + 2, name, 0);
+                INode n = k % 3 == 0 ? new INodeDirectory(i + 2, 0755, 0) : new INodeSymlink(i + 2, name, 0);
                 assertThat(c.put(name, n)).isSameAs(model.put(name, n));
             } else if (k < 95) {
                 assertThat(c.remove(name)).isSameAs(model.remove(name));
@@ -50,6 +50,7 @@ class ChildrenPropertyTest {
             }
             assertThat(c.size()).isEqualTo(model.size());
         }
+        assertThat(c.directories()).isEqualTo(model.values().stream().filter(INode::isDirectory).count());
         assertThat(new ArrayList<>(c.entrySet())).isEqualTo(new ArrayList<>(model.entrySet()));
         assertThat(new ArrayList<>(c.values())).isEqualTo(new ArrayList<>(model.values()));
         for (String name : model.keySet()) {
