@@ -107,6 +107,19 @@ final class MetaSuite implements Suite {
 
         ctx.progress.step(name(), 0, 1, "deleting the files");
         ctx.client.delete(dir, true);
+        awaitDataServers(ctx); // the suites after this one write blocks
+    }
+
+    /** Until every data server has registered with the restarted name server again. */
+    private static void awaitDataServers(Context ctx) throws Exception {
+        int want = ctx.cluster.dataServers().size();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (ctx.client.clusterStatus().liveServers() < want) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the data servers did not register with the restarted name server within 60 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Creates {@code files} empty files {@code prefix<i>} spread over the clients' directories; seconds taken. */
