@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.function.LongPredicate;
 public final class BlockMap {
     private static final Logger LOG = LoggerFactory.getLogger(BlockMap.class);
 
-    private final Map<Long, BlockInfo> blocks = new ConcurrentHashMap<>();
+    /** Every block by id, one array slot each (not a map node and a Long); guarded by its own monitor. */
+    private final IdTable<BlockInfo> blocks = new IdTable<>(BlockInfo::id);
     /** Per server, the blocks it holds: primitive sets (a replica costs 8-16 bytes here, not a node and a Long). */
     private final Map<String, LongSet> replicasByServer = new ConcurrentHashMap<>();
     /** One String instance per server id: replicas refer to it, not to the id decoded from each report. */
@@ -39,19 +41,28 @@ public final class BlockMap {
     private volatile LongPredicate fileHeld = fileId -> false;
 
     public void add(BlockInfo block) {
-        blocks.put(block.id(), block);
+        synchronized (blocks) {
+            blocks.put(block);
+        }
     }
 
     public BlockInfo get(long blockId) {
-        return blocks.get(blockId);
+        synchronized (blocks) {
+            return blocks.get(blockId);
+        }
     }
 
     public int size() {
-        return blocks.size();
+        synchronized (blocks) {
+            return blocks.size();
+        }
     }
 
+    /** A snapshot of every block (scans iterate it while blocks come and go). */
     public Collection<BlockInfo> all() {
-        return blocks.values();
+        synchronized (blocks) {
+            return Arrays.asList(blocks.values().toArray(new BlockInfo[0]));
+        }
     }
 
     /**
@@ -63,7 +74,7 @@ public final class BlockMap {
         int n = 0;
         for (Map.Entry<String, Set<Long>> e : orphans.entrySet()) {
             for (Long id : e.getValue()) {
-                if (!blocks.containsKey(id)) {
+                if (get(id) == null) {
                     serverSet(toDelete, e.getKey()).add(id);
                     n++;
                 }
@@ -77,11 +88,13 @@ public final class BlockMap {
     public long[] reportedCommitted() {
         long total = 0;
         long reported = 0;
-        for (BlockInfo b : blocks.values()) {
-            if (b.committed()) {
-                total++;
-                if (b.replicaCount() > 0) {
-                    reported++;
+        synchronized (blocks) { // no snapshot: this runs on every report during safe mode
+            for (BlockInfo b : blocks.values()) {
+                if (b.committed()) {
+                    total++;
+                    if (b.replicaCount() > 0) {
+                        reported++;
+                    }
                 }
             }
         }
@@ -98,7 +111,10 @@ public final class BlockMap {
      * replica, unless a reader holds the file open: then the block is retained until released.
      */
     public void remove(long blockId) {
-        BlockInfo b = blocks.remove(blockId);
+        BlockInfo b;
+        synchronized (blocks) {
+            b = blocks.remove(blockId);
+        }
         if (b == null) {
             return;
         }
@@ -126,7 +142,7 @@ public final class BlockMap {
     }
 
     private BlockInfo known(long blockId) {
-        BlockInfo b = blocks.get(blockId);
+        BlockInfo b = get(blockId);
         return b != null ? b : retained.get(blockId);
     }
 

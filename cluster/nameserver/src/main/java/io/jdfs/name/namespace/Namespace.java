@@ -20,7 +20,7 @@ public final class Namespace {
     public static final int DEFAULT_DIR_MODE = 0755;
 
     final INodeDirectory root = new INodeDirectory(ROOT_ID, DEFAULT_DIR_MODE, 0);
-    final InodeTable inodes = new InodeTable();
+    final io.jdfs.name.blocks.IdTable<INode> inodes = new io.jdfs.name.blocks.IdTable<>(INode::id);
     long lastInodeId = ROOT_ID;
     long lastBlockId;
     long files;

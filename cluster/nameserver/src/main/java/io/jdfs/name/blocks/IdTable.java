@@ -1,80 +1,92 @@
-package io.jdfs.name.namespace;
+package io.jdfs.name.blocks;
 
 import java.util.AbstractCollection;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.ToLongFunction;
 
 /**
- * Inodes by id: an open-addressing table of the inodes themselves (each knows its id), so an entry is one
- * array slot instead of a HashMap node and a boxed Long. Linear probing; removal shifts the run back, so
- * there are no tombstones.
+ * Objects by their own long id (inodes, blocks): an open-addressing table of the objects themselves, so
+ * an entry is one array slot instead of a HashMap node and a boxed Long. Linear probing; removal shifts
+ * the run back, so there are no tombstones. Not thread-safe: callers lock.
  */
-final class InodeTable {
+public final class IdTable<T> {
     private static final int MIN_CAPACITY = 16;
 
-    private INode[] slots = new INode[MIN_CAPACITY];
+    private final ToLongFunction<T> idOf;
+    private Object[] slots = new Object[MIN_CAPACITY];
     private int size;
 
-    /** Makes room for {@code expected} inodes at once (loading a checkpoint: no rehash on the way). */
-    void ensureCapacity(long expected) {
+    public IdTable(ToLongFunction<T> idOf) {
+        this.idOf = idOf;
+    }
+
+    /** Makes room for {@code expected} entries at once (loading a checkpoint: no rehash on the way). */
+    public void ensureCapacity(long expected) {
         long needed = Math.max(MIN_CAPACITY, Long.highestOneBit(Math.max(1, expected * 4 / 3)) << 1);
         if (needed > slots.length && needed <= 1 << 26) { // a damaged count must not allocate gigabytes
             resize((int) needed);
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    INode get(long id) {
-        INode[] t = slots;
+    public T get(long id) {
+        Object[] t = slots;
         int mask = t.length - 1;
         for (int i = slot(id, mask); ; i = (i + 1) & mask) {
-            INode n = t[i];
-            if (n == null || n.id == id) {
+            T n = at(t, i);
+            if (n == null || idOf.applyAsLong(n) == id) {
                 return n;
             }
         }
     }
 
-    /** Adds the inode, or replaces the one with its id; returns the one replaced. */
-    INode put(INode node) {
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Object[] t, int i) {
+        return (T) t[i];
+    }
+
+    /** Adds the entry, or replaces the one with its id; returns the one replaced. */
+    public T put(T node) {
         if ((size + 1) * 4L > slots.length * 3L) {
             resize(slots.length * 2);
         }
-        INode[] t = slots;
+        Object[] t = slots;
         int mask = t.length - 1;
-        for (int i = slot(node.id, mask); ; i = (i + 1) & mask) {
-            INode n = t[i];
+        long id = idOf.applyAsLong(node);
+        for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+            T n = at(t, i);
             if (n == null) {
                 t[i] = node;
                 size++;
                 return null;
             }
-            if (n.id == node.id) {
+            if (idOf.applyAsLong(n) == id) {
                 t[i] = node;
                 return n;
             }
         }
     }
 
-    INode remove(long id) {
-        INode[] t = slots;
+    public T remove(long id) {
+        Object[] t = slots;
         int mask = t.length - 1;
         int i = slot(id, mask);
-        while (t[i] != null && t[i].id != id) {
+        while (t[i] != null && idOf.applyAsLong(at(t, i)) != id) {
             i = (i + 1) & mask;
         }
-        INode removed = t[i];
+        T removed = at(t, i);
         if (removed == null) {
             return null;
         }
         // backward-shift: move later members of the run into the hole when their home allows it
         int hole = i;
         for (int j = (i + 1) & mask; t[j] != null; j = (j + 1) & mask) {
-            int home = slot(t[j].id, mask);
+            int home = slot(idOf.applyAsLong(at(t, j)), mask);
             if (((j - home) & mask) >= ((j - hole) & mask)) {
                 t[hole] = t[j];
                 hole = j;
@@ -88,11 +100,11 @@ final class InodeTable {
         return removed;
     }
 
-    /** The inodes in no particular order; read-only. */
-    Collection<INode> values() {
+    /** The entries in no particular order; a live view, read-only. */
+    public Collection<T> values() {
         return new AbstractCollection<>() {
             @Override
-            public Iterator<INode> iterator() {
+            public Iterator<T> iterator() {
                 return new Iterator<>() {
                     private int i = advance(0);
 
@@ -109,11 +121,11 @@ final class InodeTable {
                     }
 
                     @Override
-                    public INode next() {
+                    public T next() {
                         if (!hasNext()) {
                             throw new NoSuchElementException();
                         }
-                        INode n = slots[i];
+                        T n = at(slots, i);
                         i = advance(i + 1);
                         return n;
                     }
@@ -128,12 +140,12 @@ final class InodeTable {
     }
 
     private void resize(int capacity) {
-        INode[] old = slots;
-        INode[] t = new INode[capacity];
+        Object[] old = slots;
+        Object[] t = new Object[capacity];
         int mask = capacity - 1;
-        for (INode n : old) {
+        for (Object n : old) {
             if (n != null) {
-                int i = slot(n.id, mask);
+                int i = slot(idOf.applyAsLong(cast(n)), mask);
                 while (t[i] != null) {
                     i = (i + 1) & mask;
                 }
@@ -141,6 +153,11 @@ final class InodeTable {
             }
         }
         slots = t;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T cast(Object o) {
+        return (T) o;
     }
 
     /**
