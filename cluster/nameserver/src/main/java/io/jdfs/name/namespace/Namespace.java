@@ -1,5 +1,6 @@
 package io.jdfs.name.namespace;
 
+import io.jdfs.name.blocks.IdTable;
 import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
@@ -20,7 +21,8 @@ public final class Namespace {
     public static final int DEFAULT_DIR_MODE = 0755;
 
     final INodeDirectory root = new INodeDirectory(ROOT_ID, DEFAULT_DIR_MODE, 0);
-    final io.jdfs.name.blocks.IdTable<INode> inodes = new io.jdfs.name.blocks.IdTable<>(INode::id);
+    /** Inodes by id: one array slot each (see {@link IdTable}). */
+    final IdTable<INode> inodes = new IdTable<>(INode::id);
     long lastInodeId = ROOT_ID;
     long lastBlockId;
     long files;
