@@ -52,6 +52,8 @@ final class MetaSuite implements Suite {
         Figure ckptSize = ctx.figure(name(), "checkpoint size per file", "B/file", false, null);
         Figure restart = ctx.figure(name(), "name-server restart, fresh checkpoint (" + n + " files)", "ms", false, null);
         Figure restartOwn = ctx.figure(name(), "  of which start-up (its own timer: load, open, bind)", "ms", false, null);
+        Figure restartCpu = ctx.figure(name(), "  CPU of the thread that started it (load; the machine's other load aside)",
+                "ms", false, null);
         Figure loadedHeap = ctx.figure(name(), "name-server heap per file after that restart", "B/file", false, null);
         Figure replay = ctx.figure(name(), String.format(Locale.ROOT, "name-server restart, checkpoint + journal of %,d "
                 + "creates (crash copy)", tail), "ms", false, null);
@@ -89,7 +91,9 @@ final class MetaSuite implements Suite {
         ns.close(); // nothing since the checkpoint: the shutdown checkpoint is a no-op
         ns = null;
         t0 = System.nanoTime();
+        long cpu0 = threadCpuNanos();
         restartOwn.add(ctx.cluster.restartNameServerOnPort(port).startupMillis());
+        restartCpu.add((threadCpuNanos() - cpu0) / 1e6);
         String probe = dir + "/c0/f0";
         awaitServing(ctx.config, probe);
         restart.add(Context.seconds(t0) * 1000);
@@ -103,7 +107,8 @@ final class MetaSuite implements Suite {
             Context.closeAll(clients);
         }
         Figure replayOwn = ctx.figure(name(), "  of which start-up (its own timer: load + replay, open, bind)", "ms", false, null);
-        crashRestart(ctx, meta, dir + "/c0/t0", replay, replayOwn);
+        Figure replayCpu = ctx.figure(name(), "  CPU of the thread that started it (load + replay)", "ms", false, null);
+        crashRestart(ctx, meta, dir + "/c0/t0", replay, replayOwn, replayCpu);
 
         ctx.progress.step(name(), 0, 1, "deleting the files");
         ctx.client.delete(dir, true);
@@ -138,12 +143,15 @@ final class MetaSuite implements Suite {
      * them: acknowledged transactions are on disk) and times a second name server starting on the copy
      * until it answers a stat of {@code probe}, a file only the journal holds.
      */
-    private static void crashRestart(Context ctx, Path meta, String probe, Figure total, Figure own) throws Exception {
+    private static void crashRestart(Context ctx, Path meta, String probe, Figure total, Figure own, Figure cpu)
+            throws Exception {
         Path copy = ctx.scratch.resolve("meta-crash-copy");
         copyDir(meta, copy);
         NameServerConfig cfg = ctx.cluster.nameServer().config().withMetaDir(copy).withAddress("127.0.0.1", 0, -1);
         long t0 = System.nanoTime();
+        long cpu0 = threadCpuNanos();
         NameServer second = NameServer.start(cfg);
+        cpu.add((threadCpuNanos() - cpu0) / 1e6);
         try {
             awaitServing(ClientConfig.of("127.0.0.1:" + second.port()), probe);
             total.add(Context.seconds(t0) * 1000);
@@ -177,6 +185,11 @@ final class MetaSuite implements Suite {
                 }
             }
         }
+    }
+
+    /** CPU time of this thread: the name server loads its metadata on the thread that starts it. */
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     static long usedHeapAfterGc() throws InterruptedException {
