@@ -37,16 +37,8 @@ class DfsCommandLineTest {
         return cl.execute(args);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T parse(String... args) {
-        Dfs dfs = new Dfs(env);
-        ParseResult pr = Dfs.commandLine(dfs).parseArgs(args);
-        dfs.prepare(pr);
-        ParseResult last = pr;
-        while (last.subcommand() != null) {
-            last = last.subcommand();
-        }
-        return (T) last.commandSpec().userObject();
+        return Parsing.command(env, args);
     }
 
     private Path config(String... lines) throws IOException {
