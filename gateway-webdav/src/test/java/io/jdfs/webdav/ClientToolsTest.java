@@ -1,8 +1,6 @@
 package io.jdfs.webdav;
 
 import io.jdfs.client.DfsInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Real clients against the gateway: a scripted cadaver session, and rclone copy/sync/check both ways. */
+@WithWebDavGateway
 class ClientToolsTest {
     @TempDir
     static Path dir;
     static GatewayFixture f;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = GatewayFixture.start(dir, WebDavOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
 
     @Test
     void cadaverSession() throws Exception {

@@ -1,8 +1,6 @@
 package io.jdfs.webdav;
 
 import io.jdfs.client.DfsInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,22 +20,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * kernel, with davfs2's locks on. davfs2 writes back on close and at unmount, so the cluster is
  * checked after the unmount.
  */
+@WithWebDavGateway
 class DavfsMountTest {
     @TempDir
     static Path dir;
     static GatewayFixture f;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = GatewayFixture.start(dir, WebDavOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
 
     @Test
     void copyMoveRemoveThroughAMount() throws Exception {

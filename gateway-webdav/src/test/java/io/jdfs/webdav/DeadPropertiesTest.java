@@ -1,25 +1,20 @@
 package io.jdfs.webdav;
 
 import io.jdfs.client.DfsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PROPPATCH's dead properties are extended attributes: they outlive the gateway and move with the file. */
+@WithWebDavGateway
 class DeadPropertiesTest {
-    @TempDir
-    static Path dir;
     static GatewayFixture f;
 
     static final String SET = """
@@ -30,16 +25,6 @@ class DeadPropertiesTest {
     static final String FIND = """
             <?xml version="1.0" encoding="utf-8"?>
             <D:propfind xmlns:D="DAV:" xmlns:Z="http://example.com/ns"><D:prop><Z:author/></D:prop></D:propfind>""";
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = GatewayFixture.start(dir, WebDavOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
-    }
 
     @Test
     void aDeadPropertyOutlivesTheGatewayAndMovesWithItsFile() throws Exception {

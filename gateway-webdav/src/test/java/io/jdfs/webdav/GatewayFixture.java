@@ -13,17 +13,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** One cluster and one gateway for a test class, plus a small HTTP helper. */
+/** One cluster and one gateway for a test class, plus a small HTTP helper: from {@link WithWebDavGateway}, or {@link #start} for other options. */
 final class GatewayFixture implements AutoCloseable {
     final LocalCluster cluster;
     final DfsClient client;
     final WebDavServer server;
     final HttpClient http;
+    /** Whether closing this stops the cluster too (not when {@link WithWebDavGateway} started the cluster). */
+    private final boolean ownsCluster;
 
-    private GatewayFixture(LocalCluster cluster, DfsClient client, WebDavServer server) {
+    GatewayFixture(LocalCluster cluster, DfsClient client, WebDavServer server, boolean ownsCluster) {
         this.cluster = cluster;
         this.client = client;
         this.server = server;
+        this.ownsCluster = ownsCluster;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -33,7 +36,7 @@ final class GatewayFixture implements AutoCloseable {
         try {
             client = cluster.newClient();
             WebDavServer server = WebDavServer.start("127.0.0.1", 0, client, options);
-            return new GatewayFixture(cluster, client, server);
+            return new GatewayFixture(cluster, client, server, true);
         } catch (Exception e) {
             if (client != null) {
                 client.close();
@@ -64,7 +67,9 @@ final class GatewayFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        client.close();
-        cluster.close();
+        if (ownsCluster) {
+            client.close();
+            cluster.close();
+        }
     }
 }

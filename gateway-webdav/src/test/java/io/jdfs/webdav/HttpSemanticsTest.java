@@ -2,10 +2,7 @@ package io.jdfs.webdav;
 
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.protocol.FileStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,30 +11,16 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Status codes, ranges, conditionals, names and bad input, over java.net.http against a real cluster. */
+@WithWebDavGateway
 class HttpSemanticsTest {
-    @TempDir
-    static Path dir;
     static GatewayFixture f;
     static final AtomicInteger seq = new AtomicInteger();
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = GatewayFixture.start(dir, WebDavOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
 
     static String fresh() throws Exception {
         String d = "/t" + seq.incrementAndGet();

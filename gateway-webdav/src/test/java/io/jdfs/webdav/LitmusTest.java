@@ -1,6 +1,5 @@
 package io.jdfs.webdav;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The WebDAV compliance suite (Debian package litmus) over all five suites against the gateway:
  * every test passes and no warning is issued.
  */
+@WithWebDavGateway
 class LitmusTest {
     static final Pattern SUMMARY = Pattern.compile("<- summary for `(\\w+)': of (\\d+) tests run: (\\d+) passed, (\\d+) failed");
 
@@ -28,15 +28,7 @@ class LitmusTest {
 
     @BeforeAll
     static void start() throws Exception {
-        f = GatewayFixture.start(dir, WebDavOptions.defaults());
         f.client.mkdirs("/litmus");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
     }
 
     @Test

@@ -1,13 +1,9 @@
 package io.jdfs.webdav;
 
 import io.jdfs.client.DfsOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,27 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Class 2 against a real cluster: tokens, If header, depth, lock-null, shared locks, timeouts and races. */
+@WithWebDavGateway
 class LockingTest {
     static final String EXCLUSIVE = "<?xml version=\"1.0\"?><D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
             + "<D:locktype><D:write/></D:locktype><D:owner><D:href>mailto:a@example.com</D:href></D:owner></D:lockinfo>";
     static final String SHARED = EXCLUSIVE.replace("<D:exclusive/>", "<D:shared/>");
 
-    @TempDir
-    static Path dir;
     static GatewayFixture f;
     static final AtomicInteger seq = new AtomicInteger();
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = GatewayFixture.start(dir, WebDavOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
 
     static String fresh() throws Exception {
         String d = "/l" + seq.incrementAndGet();

@@ -18,7 +18,7 @@ final class DataServerSettings {
             Integer.toString(DataServerConfig.DEFAULT_PORT), "Data transfer port");
     static final Setting<Path> STORAGE_DIR = Setting.of("dataserver.storage-dir", SettingType.PATH, "storage",
             "Where replicas live").label("DIR");
-    static final Setting<Long> CAPACITY = Setting.of("dataserver.capacity", SettingType.SIZE, "0",
+    static final Setting<Long> CAPACITY = Setting.of("dataserver.capacity", SettingType.SIZE, "0", // 0: what the disk has
             "Space offered for blocks, e.g. 50g").defaultHelp("what the disk has");
     static final Setting<String> RACK = Setting.of("dataserver.rack", SettingType.TEXT, DataServerConfig.DEFAULT_RACK,
             "Rack of this server, e.g. /dc1/rack7; with two racks or more, every block's replicas span two")

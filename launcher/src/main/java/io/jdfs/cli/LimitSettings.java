@@ -17,18 +17,18 @@ final class LimitSettings {
     final Setting<Long> maxFrame;
 
     LimitSettings(String role, ServerLimits d) {
-        idle = Setting.of(role + ".idle-timeout", SettingType.DURATION_OR_OFF, millis(d.idleMillis()),
+        idle = Setting.of(role + ".idle-timeout", SettingType.DURATION_OR_OFF, SettingType.durationText(d.idleMillis()),
                 "Close a connection that has sent and received nothing this long (0: never)");
-        dropUnreading = Setting.of(role + ".unread-drop-after", SettingType.DURATION, millis(d.unwritableMillis()),
+        dropUnreading = Setting.of(role + ".unread-drop-after", SettingType.DURATION, SettingType.durationText(d.unwritableMillis()),
                 "Close a connection whose peer has not read its replies this long");
         maxQueued = Setting.of(role + ".max-queued-replies", SettingType.size(4096, Integer.MAX_VALUE),
-                bytes(d.pauseAfterBytes()), "Replies queued for one connection before its requests are no longer read");
+                SettingType.sizeText(d.pauseAfterBytes()), "Replies queued for one connection before its requests are no longer read");
         maxInFlight = Setting.of(role + ".max-in-flight", SettingType.integer(1, 1_000_000),
                 Integer.toString(d.maxInFlight()), "Requests of one connection served at once; more wait unread");
         connectionsPerAddress = Setting.of(role + ".max-connections-per-address", SettingType.integer(1, 1_000_000),
                 Integer.toString(d.maxConnectionsPerAddress()), "Connections open at once from one IP address");
         maxFrame = Setting.of(role + ".max-frame", SettingType.size(ServerLimits.MIN_FRAME_BYTES, ServerLimits.DEFAULT_MAX_FRAME_BYTES),
-                bytes(d.maxFrameBytes()), "Largest frame a peer may send; a longer one closes its connection");
+                SettingType.sizeText(d.maxFrameBytes()), "Largest frame a peer may send; a longer one closes its connection");
     }
 
     List<Setting<?>> all() {
@@ -39,13 +39,5 @@ final class LimitSettings {
         return new ServerLimits(s.get(idle, command), s.get(dropUnreading, command), s.get(maxInFlight, command),
                 s.get(connectionsPerAddress, command), Math.toIntExact(s.get(maxQueued, command)),
                 Math.toIntExact(s.get(maxFrame, command)));
-    }
-
-    static String millis(long ms) {
-        return ms == 0 ? "0" : ms % 60_000 == 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-    }
-
-    static String bytes(long n) {
-        return n % (1 << 20) == 0 ? (n >> 20) + "m" : n % 1024 == 0 ? (n >> 10) + "k" : Long.toString(n);
     }
 }

@@ -7,11 +7,17 @@ final class MountSettings {
     private MountSettings() {
     }
 
-    static final Setting<String> ROOT = Setting.of("mount.root", SettingType.TEXT, "/",
+    /** The gateway's own defaults are the settings' defaults. */
+    private static final io.jdfs.fuse.MountOptions DEFAULTS = io.jdfs.fuse.MountOptions.defaults();
+
+    static final Setting<String> ROOT = Setting.of("mount.root", SettingType.TEXT, DEFAULTS.root(),
             "Cluster directory to show at the mount point").label("PATH");
-    static final Setting<Double> ATTR_TIMEOUT = Setting.of("mount.attr-timeout", SettingType.SECONDS, "1",
+    static final Setting<Double> ATTR_TIMEOUT = Setting.of("mount.attr-timeout", SettingType.SECONDS,
+            DEFAULTS.attrTimeoutSec() == Math.rint(DEFAULTS.attrTimeoutSec()) ? Long.toString((long) DEFAULTS.attrTimeoutSec())
+                    : Double.toString(DEFAULTS.attrTimeoutSec()),
             "How long the kernel caches attributes and names");
-    static final Setting<Long> WRITE_BACK = Setting.of("mount.write-back", SettingType.SIZE, "64m",
+    static final Setting<Long> WRITE_BACK = Setting.of("mount.write-back", SettingType.SIZE,
+            SettingType.sizeText(DEFAULTS.writeBackBytes()),
             "Changed bytes a file open for writing keeps in memory before committing them");
 
     static List<Setting<?>> all() {

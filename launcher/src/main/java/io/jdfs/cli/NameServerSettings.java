@@ -12,27 +12,30 @@ final class NameServerSettings {
     private NameServerSettings() {
     }
 
+    /** The config record's defaults are the settings' defaults: one place for each number. */
+    private static final NameServerConfig DEFAULTS = NameServerConfig.defaults();
+
     static final Setting<Integer> PORT = Setting.of("nameserver.port", SettingType.PORT,
             Integer.toString(NameServerConfig.DEFAULT_PORT), "RPC port");
     static final Setting<Integer> WEB_PORT = Setting.of("nameserver.web-port", SettingType.PORT,
             Integer.toString(NameServerConfig.DEFAULT_WEB_PORT), "Web port: JSON admin API under /api");
-    static final Setting<String> BIND = Setting.of("nameserver.bind", SettingType.TEXT, "0.0.0.0",
+    static final Setting<String> BIND = Setting.of("nameserver.bind", SettingType.TEXT, DEFAULTS.bindHost(),
             "Address to listen on (0.0.0.0: all)").label("HOST");
     static final Setting<Path> META_DIR = Setting.of("nameserver.meta-dir", SettingType.PATH, "dfs-name",
             "Metadata directory").label("DIR");
     static final Setting<Path> USERS = Setting.of("nameserver.users", SettingType.PATH, null,
                     "Users file (dfs admin user add): clients must log in")
             .label("FILE").defaultHelp("none: simple mode, callers are trusted as they name themselves");
-    static final Setting<Integer> REPLICATION = Setting.of("nameserver.replication", SettingType.integer(1, 32), "2",
-            "Default replication factor");
-    static final Setting<Long> BLOCK_SIZE = Setting.of("nameserver.block-size", SettingType.SIZE, "4m",
-            "Default block size");
-    static final Setting<Long> HEARTBEAT = Setting.of("nameserver.heartbeat-interval", SettingType.DURATION, "3s",
-            "Data server heartbeat interval");
+    static final Setting<Integer> REPLICATION = Setting.of("nameserver.replication", SettingType.integer(1, 32),
+            Integer.toString(DEFAULTS.defaultReplication()), "Default replication factor");
+    static final Setting<Long> BLOCK_SIZE = Setting.of("nameserver.block-size", SettingType.SIZE,
+            SettingType.sizeText(DEFAULTS.defaultBlockSize()), "Default block size");
+    static final Setting<Long> HEARTBEAT = Setting.of("nameserver.heartbeat-interval", SettingType.DURATION,
+            SettingType.durationText(DEFAULTS.heartbeatIntervalMillis()), "Data server heartbeat interval");
     static final Setting<Long> STALE_AFTER = Setting.of("nameserver.stale-after", SettingType.DURATION, null,
             "A silent data server is stale (no new blocks) after").defaultHelp("3 heartbeats, at most dead-after");
-    static final Setting<Long> DEAD_AFTER = Setting.of("nameserver.dead-after", SettingType.DURATION, "30s",
-            "A silent data server is dead (replicas lost) after");
+    static final Setting<Long> DEAD_AFTER = Setting.of("nameserver.dead-after", SettingType.DURATION,
+            SettingType.durationText(DEFAULTS.deadAfterMillis()), "A silent data server is dead (replicas lost) after");
     static final Setting<String> PROXY_USERS = Setting.of("nameserver.proxy-users", SettingType.TEXT, null,
             "Users of the users file who may act for its other users (gateways), as HDFS's proxy users")
             .label("NAME,NAME");
@@ -42,10 +45,11 @@ final class NameServerSettings {
     static final Setting<String> ATIME = Setting.of("nameserver.atime", SettingType.choice("relatime", "off"),
             "relatime", "Access times: moved by reads as Linux's relatime, or never");
     static final Setting<Integer> SUPERGROUP = Setting.of("nameserver.supergroup",
-                    SettingType.integer(-1, Integer.MAX_VALUE), "-1",
+                    SettingType.integer(-1, Integer.MAX_VALUE), Integer.toString(DEFAULTS.supergroup()),
                     "Members of this group are superusers, as root and the user running the name server")
             .label("GID").defaultHelp("none");
-    static final Setting<Long> LEASE_EXPIRY = Setting.of("nameserver.lease-expiry", SettingType.DURATION, "60s",
+    static final Setting<Long> LEASE_EXPIRY = Setting.of("nameserver.lease-expiry", SettingType.DURATION,
+            SettingType.durationText(DEFAULTS.leaseExpiryMillis()),
             "A writer silent this long is gone: its upload's temporary is deleted, a file it wrote directly is"
                     + " closed at what reached the data servers");
     static final LimitSettings LIMITS = new LimitSettings("nameserver", ServerLimits.defaults());

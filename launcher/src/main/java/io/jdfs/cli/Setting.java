@@ -68,8 +68,9 @@ public record Setting<T>(String key, List<String> names, String label, SettingTy
     /** The flag's help line: what it is, its default (and unit), where else it can be set. */
     public String description() {
         String d = defaultHelp != null ? defaultHelp : defaultValue != null ? defaultValue : "none";
-        String unit = type.unit().isEmpty() || defaultValue == null || !defaultValue.matches("\\d+") ? ""
-                : " " + type.unit();
+        // a bare number takes the unit ("0 bytes"); "4m" and "30s" say theirs
+        String unit = type.unit().isEmpty() || defaultHelp != null || defaultValue == null
+                || !defaultValue.matches("\\d+") ? "" : " " + type.unit();
         return help + " (default " + d + unit + "; env " + envName() + ", '" + key + "' in --config)";
     }
 }

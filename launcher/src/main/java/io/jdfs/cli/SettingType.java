@@ -80,6 +80,16 @@ public record SettingType<T>(Class<T> javaType, String label, String expected, S
         });
     }
 
+    /** A duration as a user writes it (60000 ms: "1m"), for defaults taken from a config record. */
+    public static String durationText(long ms) {
+        return ms == 0 ? "0" : ms % 60_000 == 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    /** A size as a user writes it (4194304: "4m"). */
+    public static String sizeText(long n) {
+        return n == 0 ? "0" : n % (1 << 20) == 0 ? (n >> 20) + "m" : n % 1024 == 0 ? (n >> 10) + "k" : Long.toString(n);
+    }
+
     public SettingType<T> labelled(String newLabel) {
         return new SettingType<>(javaType, newLabel, expected, unit, parser);
     }

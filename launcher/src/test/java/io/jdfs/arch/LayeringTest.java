@@ -43,6 +43,8 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage("io.jdfs.cli..", "io.jdfs.shell..")
                 .and().haveSimpleNameNotStartingWith("NameServerCommand")
                 .and().haveSimpleNameNotStartingWith("DataServerCommand")
+                .and().haveSimpleNameNotStartingWith("NameServerSettings") // the role's defaults come from its config
+                .and().haveSimpleNameNotStartingWith("DataServerSettings")
                 .and().haveSimpleNameNotStartingWith("LocalCommand")
                 .and().haveSimpleNameNotStartingWith("BenchCommand")
                 .and().haveSimpleNameNotStartingWith("WebConsole") // composes the console into the name server's web port

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jdfs.shell.client.ClientOptions;
 import io.jdfs.shell.ops.RemotePaths;
 import picocli.CommandLine;
-import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,16 +36,8 @@ class DfsCommandLineTest {
         return cl.execute(args);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T parse(String... args) {
-        Dfs dfs = new Dfs(env);
-        ParseResult pr = Dfs.commandLine(dfs).parseArgs(args);
-        dfs.prepare(pr);
-        ParseResult last = pr;
-        while (last.subcommand() != null) {
-            last = last.subcommand();
-        }
-        return (T) last.commandSpec().userObject();
+        return Parsing.command(env, args);
     }
 
     private Path config(String... lines) throws IOException {
@@ -145,14 +136,7 @@ class DfsCommandLineTest {
 
     /** The client options (the mixin named "client") of the command the arguments name. */
     private ClientOptions clientOptions(String... args) {
-        Dfs dfs = new Dfs(env);
-        ParseResult pr = Dfs.commandLine(dfs).parseArgs(args);
-        dfs.prepare(pr);
-        ParseResult last = pr;
-        while (last.subcommand() != null) {
-            last = last.subcommand();
-        }
-        return (ClientOptions) last.commandSpec().mixins().get("client").userObject();
+        return (ClientOptions) Parsing.spec(env, args).mixins().get("client").userObject();
     }
 
     @Test

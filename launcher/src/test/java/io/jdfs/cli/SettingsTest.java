@@ -5,7 +5,6 @@ import io.jdfs.rpc.ServerLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -155,15 +154,7 @@ class SettingsTest {
         return out.toString();
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T parse(String... args) {
-        Dfs dfs = new Dfs(env);
-        ParseResult pr = Dfs.commandLine(dfs).parseArgs(args);
-        dfs.prepare(pr);
-        ParseResult last = pr;
-        while (last.subcommand() != null) {
-            last = last.subcommand();
-        }
-        return (T) last.commandSpec().userObject();
+        return Parsing.command(env, args);
     }
 }

@@ -20,7 +20,7 @@ import io.jdfs.rpc.tls.TlsSettings;
 public record ClientConfig(HostPort nameServer, String secret, int blocksInFlight, long readAheadBytes,
                            long rpcTimeoutMillis, long leaseRenewMillis, long safeModeWaitMillis, Caller caller,
                            int umask, TlsSettings tls, Credentials login) {
-    public static final int DEFAULT_NAME_SERVER_PORT = 9000;
+    public static final int DEFAULT_NAME_SERVER_PORT = io.jdfs.protocol.Protocol.DEFAULT_NAME_SERVER_PORT;
 
     public static ClientConfig of(String nameServer) {
         return new ClientConfig(HostPort.parse(nameServer, DEFAULT_NAME_SERVER_PORT), null, 4, 16L << 20, 30_000, 10_000, 60_000,

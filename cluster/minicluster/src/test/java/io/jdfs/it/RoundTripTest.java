@@ -5,44 +5,24 @@ import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsInputStream;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.FileStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@WithLocalCluster(dataServers = 3)
 class RoundTripTest {
     static final long BLOCK = 1 << 20;
 
-    @TempDir
-    static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.forTests(dir, 3);
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     static byte[] random(int n, long seed) {
         byte[] b = new byte[n];

@@ -60,7 +60,7 @@ public record NameServerConfig(
         }
     }
 
-    public static final int DEFAULT_PORT = 9000;
+    public static final int DEFAULT_PORT = io.jdfs.protocol.Protocol.DEFAULT_NAME_SERVER_PORT;
     public static final int DEFAULT_WEB_PORT = 8080;
 
     public static NameServerConfig defaults() {

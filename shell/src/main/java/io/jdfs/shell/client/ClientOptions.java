@@ -15,7 +15,7 @@ public final class ClientOptions {
     CommandSpec mixee;
 
     @Option(names = {"-n", "--nameserver"}, paramLabel = "HOST:PORT",
-            description = "Name server (default localhost:9000; env JDFS_NAMESERVER)")
+            description = "Name server (default localhost:" + io.jdfs.protocol.Protocol.DEFAULT_NAME_SERVER_PORT + "; env JDFS_NAMESERVER)")
     String nameServer;
 
     @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; env JDFS_SECRET)")

@@ -75,6 +75,24 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
         }
     }
 
+    /** The cluster this extension started for the test class of {@code context} (for extensions built on it). */
+    public static LocalCluster cluster(ExtensionContext context) {
+        return fixture(context).cluster();
+    }
+
+    /** The client of that cluster. */
+    public static DfsClient client(ExtensionContext context) {
+        return fixture(context).client();
+    }
+
+    private static Fixture fixture(ExtensionContext context) {
+        Fixture f = context.getStore(NS).get(Fixture.class, Fixture.class);
+        if (f == null) {
+            throw new ParameterResolutionException("no local cluster: annotate the class with @WithLocalCluster");
+        }
+        return f;
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
         Class<?> t = p.getParameter().getType();
@@ -83,10 +101,7 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-        Fixture f = e.getStore(NS).get(Fixture.class, Fixture.class);
-        if (f == null) {
-            throw new ParameterResolutionException("no local cluster: annotate the class with @WithLocalCluster");
-        }
+        Fixture f = fixture(e);
         return p.getParameter().getType() == LocalCluster.class ? f.cluster() : f.client();
     }
 }
