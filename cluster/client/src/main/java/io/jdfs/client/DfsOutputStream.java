@@ -118,7 +118,12 @@ public final class DfsOutputStream extends OutputStream {
         ByteBuf data = chunk;
         chunk = null;
         int n = data.readableBytes();
-        acquire(n);
+        try {
+            acquire(n);
+        } catch (IOException | RuntimeException e) {
+            data.release(); // a failed block or an interrupt: the packet is never sent
+            throw e;
+        }
         current.enqueue(data, false);
         blockBytes += n;
         if (blockBytes == blockSize) {

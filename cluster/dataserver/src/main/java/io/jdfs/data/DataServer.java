@@ -69,6 +69,7 @@ public final class DataServer implements AutoCloseable {
                     : new WebPort.Https(config.tls().keyStore(), config.tls().password(), ClusterCertificates.NODE_ALIAS));
         } catch (Exception e) {
             server.close();
+            store.close();
             throw new java.io.IOException("cannot open the web port " + config.host() + ":" + config.webPort()
                     + " (in use? --web-port picks another, 0 a free one): " + e.getMessage(), e);
         }
@@ -147,6 +148,7 @@ public final class DataServer implements AutoCloseable {
                 LOG.debug("web port of {} did not stop cleanly", identity.serverId(), e);
             }
         }
+        store.close();
         LOG.info("data server {} stopped", identity.serverId());
     }
 }
