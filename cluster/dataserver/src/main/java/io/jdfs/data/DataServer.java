@@ -136,6 +136,18 @@ public final class DataServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /**
+     * Stops as a killed process would, for crash tests: the network goes, but the block store gets
+     * no final sync (what was not yet synced is left as the page cache has it).
+     */
+    public void crash() {
+        stop(false);
+    }
+
+    private void stop(boolean syncStore) {
         scanner.close();
         replicator.close();
         link.close();
@@ -148,7 +160,11 @@ public final class DataServer implements AutoCloseable {
                 LOG.debug("web port of {} did not stop cleanly", identity.serverId(), e);
             }
         }
-        store.close();
+        if (syncStore) {
+            store.close();
+        } else {
+            store.closeWithoutSync();
+        }
         LOG.info("data server {} stopped", identity.serverId());
     }
 }

@@ -135,7 +135,12 @@ public final class BlockStore implements AutoCloseable {
     /** Syncs deletion marks and closes the containers. */
     @Override
     public void close() {
-        containers.close();
+        containers.close(true);
+    }
+
+    /** Closes the containers without a last sync (a crash, for tests). */
+    public void closeWithoutSync() {
+        containers.close(false);
     }
 
     private void cleanTmp() throws IOException {

@@ -250,10 +250,12 @@ final class ContainerStore {
     }
 
     /** Makes deletion marks durable and closes every container. */
-    void close() {
+    void close(boolean sync) {
         for (Container c : containers.values()) {
             try {
-                c.force();
+                if (sync) {
+                    c.force();
+                }
             } catch (IOException e) {
                 LOG.warn("could not sync container {} at close: {}", c.path, e.toString());
             }
