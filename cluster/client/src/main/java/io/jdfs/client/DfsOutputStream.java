@@ -51,8 +51,13 @@ public final class DfsOutputStream extends OutputStream {
         void discard();
     }
 
-    DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication) {
+    /** Block 0 as allocated by the create call, until the first write uses it. */
+    private LocatedBlock firstBlock;
+
+    DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication,
+                    LocatedBlock firstBlock) {
         this.publication = publication;
+        this.firstBlock = firstBlock;
         this.client = client;
         this.path = path;
         this.created = created;
@@ -149,7 +154,9 @@ public final class DfsOutputStream extends OutputStream {
                 }
             }
         }
-        LocatedBlock lb = client.streams().addBlock(path, created.inodeId(), blocks.size());
+        LocatedBlock lb = blocks.isEmpty() && firstBlock != null ? firstBlock
+                : client.streams().addBlock(path, created.inodeId(), blocks.size());
+        firstBlock = null;
         if (lb.locations().isEmpty()) {
             throw new DfsException(ErrorCode.INTERNAL, "the name server returned no target for block " + blocks.size());
         }

@@ -110,6 +110,24 @@ public final class WriteService {
         }
     }
 
+    /**
+     * Creates a file and allocates its first block under one hold of the lock: the two records go to
+     * the journal together and the writer saves a round trip. A file closed empty drops the block
+     * again (CloseFile keeps only the blocks it names).
+     */
+    public Message.CreatedReply createWithBlock(Caller caller, Message.CreateWithBlock c) throws DfsException {
+        synchronized (core.lock) {
+            FileStatus status = create(caller, c.toCreate());
+            LocatedBlock first;
+            try {
+                first = addBlock(new Message.AddBlock(c.path(), status.inodeId(), c.clientId(), 0, List.of()));
+            } catch (NoSpaceException e) {
+                first = null; // the writer's own AddBlock reports it, as for any later block
+            }
+            return new Message.CreatedReply(status, first);
+        }
+    }
+
     public LocatedBlock addBlock(Message.AddBlock a) throws DfsException {
         synchronized (core.lock) {
             INodeFile file = writable(a.inodeId(), a.clientId(), a.path());

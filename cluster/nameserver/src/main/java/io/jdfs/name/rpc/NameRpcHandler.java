@@ -146,7 +146,8 @@ public final class NameRpcHandler implements RequestHandler {
     }
 
     private static boolean changesNamespace(Message m) {
-        return mustBeDurable(m) || m instanceof Message.Create || m instanceof Message.OpenWrite
+        return mustBeDurable(m) || m instanceof Message.Create || m instanceof Message.CreateWithBlock
+                || m instanceof Message.OpenWrite
                 || m instanceof Message.CommitWrite || m instanceof Message.Complete || m instanceof Message.Exchange;
     }
 
@@ -161,6 +162,9 @@ public final class NameRpcHandler implements RequestHandler {
 
     private static boolean mustBeDurable(Message m) {
         if (m instanceof Message.Create c) {
+            return c.overwrite();
+        }
+        if (m instanceof Message.CreateWithBlock c) {
             return c.overwrite();
         }
         return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
@@ -210,6 +214,8 @@ public final class NameRpcHandler implements RequestHandler {
             return new Message.StatusReply(namespace.status(c, r.path()));
         } else if (m instanceof Message.Create r) {
             return new Message.StatusReply(namespace.writes().create(c, r));
+        } else if (m instanceof Message.CreateWithBlock r) {
+            return namespace.writes().createWithBlock(c, r);
         } else if (m instanceof Message.AddBlock r) {
             return new Message.LocatedBlockReply(namespace.writes().addBlock(r));
         } else if (m instanceof Message.Complete r) {
