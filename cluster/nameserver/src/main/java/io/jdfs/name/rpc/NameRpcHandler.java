@@ -33,6 +33,10 @@ public final class NameRpcHandler implements RequestHandler {
     private final Logins logins;
     private final io.jdfs.name.audit.AuditLog audit;
     private final Permissions permissions;
+    private final ReportSignal reports = new ReportSignal();
+    private static final long SOON_MILLIS = 100;
+    /** Where a waiting complete is retried: off the thread that delivered the block report. */
+    private static final java.util.concurrent.Executor DECIDE = java.util.concurrent.ForkJoinPool.commonPool();
 
     public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
                           HealingService healing, NameServerMetrics metrics) {
@@ -122,22 +126,28 @@ public final class NameRpcHandler implements RequestHandler {
      * data). Heartbeat replies wait too, so no replica is deleted for a change that is not yet durable.
      */
     /**
-     * Completes a file or commits a rewrite, waiting here (1 ms steps, up to 100 ms) for the data servers'
-     * reports of its last blocks, which usually trail the writer's close by a moment: one round trip for the
+     * Completes a file or commits a rewrite, waiting here (retried at each block report, up to 100 ms)
+     * for the data servers' reports of its last blocks, which usually trail the writer's close by a moment: one round trip for the
      * writer instead of a polling loop.
      */
     private CompletableFuture<Message> soon(Attempt attempt, int tries) {
+        return soon(attempt, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SOON_MILLIS));
+    }
+
+    private CompletableFuture<Message> soon(Attempt attempt, long deadline) {
+        CompletableFuture<Void> report = reports.next(); // before the attempt: a report in between wakes us
         boolean done;
         try {
             done = attempt.done();
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (done || tries >= 100) {
+        if (done || System.nanoTime() >= deadline) {
             return CompletableFuture.completedFuture(new Message.BoolReply(done));
         }
-        return CompletableFuture.supplyAsync(() -> attempt, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS))
-                .thenCompose(x -> soon(attempt, tries + 1));
+        // the next block report, or 5 ms at most (a report that changed nothing for this file)
+        return report.copy().completeOnTimeout(null, 5, TimeUnit.MILLISECONDS)
+                .thenComposeAsync(x -> soon(attempt, deadline), DECIDE);
     }
 
     /** A close or commit: true once done, false while the blocks it names are not reported yet. */
@@ -257,7 +267,9 @@ public final class NameRpcHandler implements RequestHandler {
         } else if (m instanceof Message.BlockReport r) {
             return dataServers.blockReport(r);
         } else if (m instanceof Message.BlockReceived r) {
-            return dataServers.blockReceived(r);
+            Message reply = dataServers.blockReceived(r);
+            reports.fire();
+            return reply;
         }
         throw new ProtocolException("the name server does not serve " + m.getClass().getSimpleName());
     }
