@@ -53,6 +53,9 @@ public final class DfsOutputStream extends OutputStream {
 
     /** Block 0 as allocated by the create call, until the first write uses it. */
     private LocatedBlock firstBlock;
+    private final long createdNanos = System.nanoTime();
+    /** Older than this, block 0's pipeline and token are asked for again (servers may have gone). */
+    private static final long FIRST_BLOCK_FRESH_NANOS = 60_000_000_000L;
 
     DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication,
                     LocatedBlock firstBlock) {
@@ -154,7 +157,8 @@ public final class DfsOutputStream extends OutputStream {
                 }
             }
         }
-        LocatedBlock lb = blocks.isEmpty() && firstBlock != null ? firstBlock
+        LocatedBlock lb = blocks.isEmpty() && firstBlock != null
+                && System.nanoTime() - createdNanos < FIRST_BLOCK_FRESH_NANOS ? firstBlock
                 : client.streams().addBlock(path, created.inodeId(), blocks.size());
         firstBlock = null;
         if (lb.locations().isEmpty()) {

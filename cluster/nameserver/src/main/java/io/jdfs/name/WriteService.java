@@ -134,9 +134,19 @@ public final class WriteService {
             leases.renew(a.clientId(), System.nanoTime());
             long offset = (long) a.index() * file.blockSize();
             if (a.index() < file.blocks().size()) {
-                // a retried call: answer with the block already allocated
+                // a retried call: answer with the block already allocated; while nothing of it is
+                // stored yet (a lost reply, or a writer that came back long after CreateWithBlock) with a
+                // fresh pipeline, as its first one may hold servers gone since
                 BlockInfo b = file.blocks().get(a.index());
-                return new LocatedBlock(b.toBlock(), offset, List.of());
+                List<DataServerRef> refs = new ArrayList<>();
+                if (a.index() == file.blocks().size() - 1 && b.replicaCount() == 0) {
+                    for (DataServerDescriptor d : placement.chooseTargets(file.replication(), file.blockSize(),
+                            servers.live(), a.excludeServers() == null ? Collections.emptySet()
+                                    : new HashSet<>(a.excludeServers()))) {
+                        refs.add(d.ref());
+                    }
+                }
+                return new LocatedBlock(b.toBlock(), offset, refs);
             }
             List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
                     servers.live(), a.excludeServers() == null ? Collections.emptySet() : new HashSet<>(a.excludeServers()));
