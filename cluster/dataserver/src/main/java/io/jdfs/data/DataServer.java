@@ -58,7 +58,9 @@ public final class DataServer implements AutoCloseable {
         this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
         TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors,
                 metrics, tokens);
-        this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+        // transfers block in their replica's sync: with more threads, more of them wait on (and share) one
+        // group-committed container flush instead of queueing behind each other on a shared thread
+        this.diskExecutors = new DefaultEventExecutorGroup(Math.max(16, Runtime.getRuntime().availableProcessors() * 4),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
                 () -> new DataTransferHandler(ctx), diskExecutors, ServerLimits.forData());
