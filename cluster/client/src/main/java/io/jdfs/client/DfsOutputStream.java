@@ -117,12 +117,16 @@ public final class DfsOutputStream extends OutputStream {
             len -= n;
             written += n;
             if (chunk.readableBytes() == Protocol.PACKET_SIZE || blockBytes + chunk.readableBytes() == blockSize) {
-                sendChunk();
+                sendChunk(false);
             }
         }
     }
 
-    private void sendChunk() throws IOException {
+    /**
+     * Sends the packet being filled; it is the block's last when the block is full or the stream
+     * closes (no separate empty packet: one hop and one ack less down the pipeline).
+     */
+    private void sendChunk(boolean closing) throws IOException {
         ByteBuf data = chunk;
         chunk = null;
         int n = data.readableBytes();
@@ -132,10 +136,12 @@ public final class DfsOutputStream extends OutputStream {
             data.release(); // a failed block or an interrupt: the packet is never sent
             throw e;
         }
-        current.enqueue(data, false);
         blockBytes += n;
-        if (blockBytes == blockSize) {
-            endBlock();
+        boolean last = closing || blockBytes == blockSize;
+        current.enqueue(data, last);
+        if (last) {
+            current = null;
+            blockBytes = 0;
         }
     }
 
@@ -207,7 +213,7 @@ public final class DfsOutputStream extends OutputStream {
         closed = true;
         try {
             if (chunk != null && chunk.readableBytes() > 0) {
-                sendChunk();
+                sendChunk(true);
             }
             if (current != null) {
                 endBlock();
