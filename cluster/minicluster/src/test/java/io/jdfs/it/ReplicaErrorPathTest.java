@@ -88,21 +88,68 @@ class ReplicaErrorPathTest {
                 c.stopDataServer(index); // interrupts the copy in its wait
             }
         }
-        // a buffer leaked on purpose shows the detector reports; then none of the copy's may be reported
-        PooledByteBufAllocator.DEFAULT.directBuffer(64).writeByte(1);
+        assertNoLeakFrom(leaks, level, "copyInterruptedWhileThrottledReleasesItsPacket", "BlockReplicator");
+    }
+
+    @Test
+    void writerInterruptedWhileWaitingForBudgetReleasesItsPacket(@TempDir Path dir) throws Exception {
+        List<String> leaks = new CopyOnWriteArrayList<>();
+        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        ByteBufUtil.setLeakListener((type, records) -> leaks.add(records));
+        try (LocalCluster c = LocalCluster.forTests(dir, 2)) {
+            c.awaitRegistered(Duration.ofSeconds(30));
+            try (DfsClient client = c.newClient()) {
+                c.setDataServerFrozen(0, true);
+                c.setDataServerFrozen(1, true); // no acks: the writer's budget runs out
+                Thread writer = new Thread(() -> {
+                    // one 128 MiB block: the writer's budget (64 MiB at most) binds inside it
+                    try (DfsOutputStream out = client.create("/stuck", CreateOptions.defaults()
+                            .withBlockSize(128 << 20).withReplication(1))) {
+                        byte[] chunk = new byte[1 << 20];
+                        for (int i = 0; i < 128; i++) {
+                            out.write(chunk);
+                        }
+                    } catch (Exception expected) {
+                        // interrupted, or its pipelines failed: either way the stream gives up
+                    }
+                }, "stuck-writer");
+                writer.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> Stream.of(writer.getStackTrace())
+                        .anyMatch(f -> f.getMethodName().equals("acquire") && f.getClassName().endsWith("DfsOutputStream")));
+                writer.interrupt();
+                writer.join();
+                c.setDataServerFrozen(0, false);
+                c.setDataServerFrozen(1, false);
+            }
+        }
+        assertNoLeakFrom(leaks, level, "writerInterruptedWhileWaitingForBudgetReleasesItsPacket", "DfsOutputStream");
+    }
+
+    /**
+     * A buffer leaked on purpose (allocated in {@code testMethod}) shows the detector reports; then no
+     * leaked buffer may have been allocated by {@code suspect}.
+     */
+    private static void assertNoLeakFrom(List<String> leaks, ResourceLeakDetector.Level level, String testMethod,
+                                         String suspect) {
+        controlLeak();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 System.gc();
                 for (int i = 0; i < 100; i++) {
                     PooledByteBufAllocator.DEFAULT.directBuffer(64).release(); // tracking polls the leak queue
                 }
-                return leaks.stream().anyMatch(r -> r.contains("copyInterruptedWhileThrottledReleasesItsPacket"));
+                return leaks.stream().anyMatch(r -> r.contains("controlLeak"));
             });
-            assertThat(leaks).noneMatch(r -> r.contains("BlockReplicator"));
+            assertThat(leaks).noneMatch(r -> r.contains(suspect));
         } finally {
             ByteBufUtil.setLeakListener(null);
             ResourceLeakDetector.setLevel(level);
         }
+    }
+
+    private static void controlLeak() {
+        PooledByteBufAllocator.DEFAULT.directBuffer(64).writeByte(1);
     }
 
     private static boolean copyIsThrottled() {
