@@ -111,7 +111,7 @@ final class HealSuite implements Suite {
 
     /** Every block under {@code dir} has its full replication. */
     static boolean healthy(DfsClient client, String dir) throws IOException {
-        FsckReport r = client.fsck(dir);
+        FsckReport r = client.admin().fsck(dir);
         return r.healthy() && r.files().stream()
                 .flatMap(f -> f.blocks().stream()).allMatch(b -> b.liveReplicas() >= b.expected());
     }

@@ -148,7 +148,7 @@ class ServersConsoleTest {
             List<String> row = browser.gridRow("servers-grid", target.address());
             return row != null && row.get(2).equals("DECOMMISSIONED");
         });
-        assertThat(client.fsck("/drain").healthy()).isTrue();
+        assertThat(client.admin().fsck("/drain").healthy()).isTrue();
         browser.screenshot("servers-decommissioned");
     }
 
@@ -204,12 +204,12 @@ class ServersConsoleTest {
     @Test
     @Order(6)
     void healthShowsTheFsckSummary() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.fsck("/").healthy());
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.admin().fsck("/").healthy());
         browser.open("health");
         browser.until(d -> browser.text("health-status").startsWith("HEALTHY"));
-        assertThat(browser.text("health-blocks")).isEqualTo(Format.count(client.fsck("/").blocks()));
+        assertThat(browser.text("health-blocks")).isEqualTo(Format.count(client.admin().fsck("/").blocks()));
         assertThat(browser.gridRows("health-grid")).isEmpty();
-        long blocks = client.fsck("/").blocks();
+        long blocks = client.admin().fsck("/").blocks();
         long liveServers = client.clusterStatus().servers().size();
         assertThat(browser.byId("health-picture").findElements(org.openqa.selenium.By.cssSelector("rect")))
                 .as("a cell per block and server").hasSize((int) (blocks * liveServers));

@@ -5,6 +5,7 @@ import io.jdfs.common.Sizes;
 import io.jdfs.data.DataServer;
 import io.jdfs.data.DataServerConfig;
 import io.jdfs.name.NameServerConfig;
+import io.jdfs.rpc.ServerLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,12 +13,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dfs dataserver [host] [port] [storage_dir] [name_server]}: a data server in the foreground. */
 @Command(name = "dataserver", mixinStandardHelpOptions = true,
         description = "Run a data server: stores block replicas and serves them to clients.")
-final class DataServerCommand implements Callable<Integer> {
+final class DataServerCommand implements Callable<Integer>, SettingOptions.Configurable {
     @Spec
     CommandSpec spec;
 
@@ -33,65 +35,44 @@ final class DataServerCommand implements Callable<Integer> {
     @Parameters(index = "3", arity = "0..1", paramLabel = "NAME_SERVER", description = "Same as --nameserver")
     String nameServerArg;
 
-    @Option(names = "--host", paramLabel = "HOST",
-            description = "Address to listen on and to advertise to the name server and clients (default localhost)")
-    String host;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Data transfer port (default 9001)")
-    String port;
-
-    @Option(names = "--storage-dir", paramLabel = "DIR", description = "Where replicas live (default ./storage)")
-    String storageDir;
-
-    @Option(names = {"-n", "--nameserver"}, paramLabel = "HOST:PORT", description = "Name server (default localhost:9000)")
-    String nameServer;
-
-    @Option(names = "--capacity", paramLabel = "SIZE",
-            description = "Space offered for blocks, e.g. 50g (default: what the disk has)")
-    String capacity;
-
-    @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; prefer JDFS_SECRET)")
-    String secret;
-
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
-
-    @Option(names = "--rack", paramLabel = "RACK",
-            description = "Rack of this server, e.g. /dc1/rack7 (default /default-rack); with two racks or more, "
-                    + "every block's replicas span two")
-    String rack;
-
-    @Option(names = "--web-port", paramLabel = "PORT",
-            description = "Web port serving Prometheus /metrics (default: the data port + 100, so 9101; "
-                    + "0 picks a free port)")
-    String webPort;
 
     @Option(names = "--no-web-port", description = "Serve no web port (no /metrics)")
     boolean noWebPort;
 
+    @Override
+    public List<Setting<?>> settings() {
+        return DataServerSettings.all();
+    }
+
     DataServerConfig config() {
         Settings s = Dfs.settings(spec);
-        String ns = s.get("nameserver", nameServer != null ? nameServer : nameServerArg, "localhost:9000");
+        String ns = s.get(CommonSettings.NAME_SERVER, spec, nameServerArg, "NAME_SERVER");
         HostPort nsAddress;
         try {
             nsAddress = HostPort.parse(ns, NameServerConfig.DEFAULT_PORT);
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid name server address '" + ns + "': " + e.getMessage());
         }
-        int dataPort = s.port("dataserver.port", port != null ? port : portArg, DataServerConfig.DEFAULT_PORT);
+        int dataPort = s.get(DataServerSettings.PORT, spec, portArg, "PORT");
         // beside the data port, so several data servers on one host (distinct data ports) need no more flags
         int defaultWeb = dataPort == 0 ? 0 : dataPort + 100 <= 65535 ? dataPort + 100 : 0;
+        Integer web = s.get(DataServerSettings.WEB_PORT, spec);
         return new DataServerConfig(
-                s.get("dataserver.host", host != null ? host : hostArg, "localhost"),
+                s.get(DataServerSettings.HOST, spec, hostArg, "HOST"),
                 dataPort,
-                s.path("dataserver.storage-dir", storageDir != null ? storageDir : storageArg, "storage"),
+                s.get(DataServerSettings.STORAGE_DIR, spec, storageArg, "STORAGE_DIR"),
                 nsAddress,
-                s.bytes("dataserver.capacity", capacity, "0"),
-                s.get("secret", secret, null))
-                .withRack(s.get("dataserver.rack", rack, DataServerConfig.DEFAULT_RACK))
-                .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT
-                        : s.port("dataserver.web-port", webPort, defaultWeb))
+                s.get(DataServerSettings.CAPACITY, spec),
+                s.get(CommonSettings.SECRET, spec))
+                .withRack(s.get(DataServerSettings.RACK, spec))
+                .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT : web != null ? web : defaultWeb)
                 .withTls(tls.settings(s::get));
+    }
+
+    ServerLimits limits() {
+        return DataServerSettings.LIMITS.read(Dfs.settings(spec), spec);
     }
 
     @Override
@@ -99,7 +80,7 @@ final class DataServerCommand implements Callable<Integer> {
         DataServerConfig cfg = config();
         DataServer ds;
         try {
-            ds = DataServer.start(cfg);
+            ds = DataServer.start(cfg, limits());
         } catch (Exception e) {
             throw Foreground.cannotStart("the data server on " + cfg.host() + ":" + cfg.port(), e);
         }

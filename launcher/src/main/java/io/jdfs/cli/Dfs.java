@@ -55,6 +55,7 @@ public final class Dfs implements Callable<Integer>, ClientSettings {
     /** The command line with dfs' error handling: one line on stderr, exit code 1. */
     static CommandLine commandLine(Dfs dfs) {
         CommandLine cl = new CommandLine(dfs);
+        SettingOptions.install(cl);
         setVersionEverywhere(cl, new Version());
         cl.setExecutionStrategy(pr -> {
             try {

@@ -23,28 +23,9 @@ import java.util.concurrent.Callable;
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Run a whole cluster in one process: a name server and N data servers, data under ./dfs-data.",
                 "On a terminal it then opens the shell (dfs shell) on it; leaving the shell stops the cluster."})
-final class LocalCommand implements Callable<Integer> {
+final class LocalCommand implements Callable<Integer>, SettingOptions.Configurable {
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Base directory (default ./dfs-data)")
-    String data;
-
-    @Option(names = "--dataservers", paramLabel = "N", description = "Number of data servers (default 3)")
-    String dataServers;
-
-    @Option(names = "--bind", paramLabel = "HOST", description = "Address of every server (default 127.0.0.1)")
-    String bind;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Name server RPC port (default 9000)")
-    String port;
-
-    @Option(names = "--web-port", paramLabel = "PORT", description = "Web port (default 8080)")
-    String webPort;
-
-    @Option(names = "--webdav-port", paramLabel = "PORT",
-            description = "WebDAV port: map the cluster as a network drive (default 8081; 0 picks a free port)")
-    String webDavPort;
 
     @Option(names = "--no-webdav", description = "Do not start the WebDAV gateway")
     boolean noWebDav;
@@ -52,28 +33,8 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--mount", paramLabel = "DIR", description = "Also mount the cluster at DIR (FUSE), unmounted on stop")
     Path mountDir;
 
-    @Option(names = "--first-data-port", paramLabel = "PORT",
-            description = "Port of the first data server, the others follow (default 9001)")
-    String firstDataPort;
-
-    @Option(names = "--replication", paramLabel = "N", description = "Default replication factor (default 2)")
-    String replication;
-
-    @Option(names = "--block-size", paramLabel = "SIZE", description = "Default block size (default 4m)")
-    String blockSize;
-
-    @Option(names = "--capacity", paramLabel = "SIZE", description = "Space each data server offers (default: the disk)")
-    String capacity;
-
-    @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none)")
-    String secret;
-
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
-
-    @Option(names = "--console-users", paramLabel = "FILE",
-            description = "Users of the web console, name:password[:read-only] a line (default: an open console)")
-    String consoleUsers;
 
     @Option(names = "--no-console", description = "Serve only the JSON API on the web port, no console at /")
     boolean noConsole;
@@ -84,20 +45,25 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     @Override
+    public java.util.List<Setting<?>> settings() {
+        return LocalSettings.all();
+    }
+
+    @Override
     public Integer call() {
         Settings s = Dfs.settings(spec);
-        Path base = s.path("local.data", data, "dfs-data").toAbsolutePath().normalize();
-        int n = s.integer("local.dataservers", dataServers, 3, 1, 100);
-        int first = s.port("local.first-data-port", firstDataPort, 9001);
+        Path base = s.get(LocalSettings.DATA, spec).toAbsolutePath().normalize();
+        int n = s.get(LocalSettings.DATA_SERVERS, spec);
+        int first = s.get(LocalSettings.FIRST_DATA_PORT, spec);
+        String secret = s.get(CommonSettings.SECRET, spec);
         NameServerConfig cfg = NameServerConfig.defaults()
-                .withAddress(s.get("local.bind", bind, "127.0.0.1"), s.port("local.port", port, 9000),
-                        s.port("local.web-port", webPort, 8080))
-                .withSecret(s.get("secret", secret, null))
+                .withAddress(s.get(LocalSettings.BIND, spec), s.get(LocalSettings.PORT, spec),
+                        s.get(LocalSettings.WEB_PORT, spec))
+                .withSecret(secret)
                 .withTls(tls.settings(s::get))
-                .withDefaults(s.integer("local.replication", replication, 2, 1, 32),
-                        s.bytes("local.block-size", blockSize, "4m"));
-        long cap = s.bytes("local.capacity", capacity, "0");
-        int davPort = noWebDav ? 0 : s.port("local.webdav-port", webDavPort, 8081);
+                .withDefaults(s.get(LocalSettings.REPLICATION, spec), s.get(LocalSettings.BLOCK_SIZE, spec));
+        long cap = s.get(LocalSettings.CAPACITY, spec);
+        int davPort = noWebDav ? 0 : s.get(LocalSettings.WEBDAV_PORT, spec);
         Map<String, Integer> ports = Ports.of("name server", cfg.port(), "web", cfg.webPort(), "WebDAV", davPort);
         for (int i = 0; i < n; i++) {
             ports.put("data server " + (i + 1), first + i);
@@ -127,7 +93,7 @@ final class LocalCommand implements Callable<Integer> {
         LocalMount m = null;
         if (mountDir != null) {
             try {
-                m = LocalMount.start(cluster.nameServerAddress(), s.get("secret", secret, null), cfg.tls(), mountDir);
+                m = LocalMount.start(cluster.nameServerAddress(), secret, cfg.tls(), mountDir);
             } catch (Exception e) {
                 closeQuietly(webdav == null ? cluster : () -> {
                     webdav.close();
@@ -150,10 +116,10 @@ final class LocalCommand implements Callable<Integer> {
         };
         out.printf("JDFS local cluster: %d data servers, data under %s%n", n, base);
         out.printf("  name server  %s%n", cluster.nameServerAddress());
-        String users = s.get("console.users", consoleUsers, null);
+        Path users = s.get(CommonSettings.CONSOLE_USERS, spec);
         String web = cfg.tls() == null ? "http" : "https";
         boolean console = !noConsole && WebConsole.mount(cluster.nameServer(), cluster.nameServerAddress(),
-                s.get("secret", secret, null), cfg.tls(), users == null ? null : Path.of(users), 2_000, spec.commandLine().getErr());
+                secret, cfg.tls(), users, 2_000, spec.commandLine().getErr());
         if (console) {
             out.printf("  console      %s://%s:%d/%s%n", web, host, cluster.nameServer().webPort(),
                     users == null ? "  (open: no --console-users file)" : "");
@@ -170,14 +136,14 @@ final class LocalCommand implements Callable<Integer> {
             out.printf("  data server  %s:%d  %s%s%n", host, ds.port(), cluster.storageDir(i),
                     ds.webPort() < 0 ? "" : "  metrics http://" + host + ":" + ds.webPort() + "/metrics");
         }
-        String flag = cluster.nameServer().port() == 9000 && host.equals("127.0.0.1") ? ""
+        String flag = cluster.nameServer().port() == NameServerConfig.DEFAULT_PORT && host.equals("127.0.0.1") ? ""
                 : " --nameserver " + cluster.nameServerAddress();
         if (dropsIntoShell()) {
             out.println("Leaving the shell (exit or Ctrl-D) stops the cluster.");
             out.flush();
             try {
-                ShellOptions o = new ShellOptions(cluster.nameServerAddress(), s.get("secret", secret, null),
-                        s.path("shell.history", null, ShellOptions.defaultHistoryFile().toString()),
+                ShellOptions o = new ShellOptions(cluster.nameServerAddress(), secret,
+                        s.get(ShellSettings.HISTORY, (Path) null),
                         Path.of("").toAbsolutePath()).withTls(cfg.tls());
                 return ShellCommand.run(o, null, out, spec.commandLine().getErr());
             } catch (java.io.IOException e) {

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
         description = {"Mount the cluster at an empty local directory (FUSE) so every tool can use it: cp, rsync, tar,"
                 + " find, du, df... Stays in the foreground; Ctrl-C (or SIGTERM, or fusermount -u MOUNTPOINT) commits"
                 + " open files and unmounts. A killed process leaves no stale mount (auto_unmount)."})
-final class MountCommand implements Callable<Integer> {
+final class MountCommand implements Callable<Integer>, SettingOptions.Configurable {
     @Spec
     CommandSpec spec;
 
@@ -30,31 +30,14 @@ final class MountCommand implements Callable<Integer> {
     Path mountPoint;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME_SERVER",
-            description = "Name server HOST:PORT (default localhost:9000; env JDFS_NAMESERVER)")
+            description = "Same as --nameserver")
     String nameServer;
-
-    @Option(names = {"-n", "--nameserver"}, paramLabel = "HOST:PORT", description = "Name server, as NAME_SERVER")
-    String nameServerFlag;
-
-    @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; env JDFS_SECRET)")
-    String secret;
 
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
 
-    @Option(names = "--root", paramLabel = "PATH", description = "Cluster directory to show at the mount point (default /)")
-    String root;
-
-    @Option(names = "--attr-timeout", paramLabel = "SECONDS",
-            description = "How long the kernel caches attributes and names (default 1)")
-    String attrTimeout;
-
     @Option(names = "--allow-other", description = "Let other local users in (root, or user_allow_other in /etc/fuse.conf)")
     boolean allowOther;
-
-    @Option(names = "--write-back", paramLabel = "SIZE",
-            description = "Changed bytes a file open for writing keeps in memory before committing them, e.g. 64m (default 64m)")
-    String writeBack;
 
     @Option(names = {"-o", "--fuse-option"}, paramLabel = "OPT", split = ",",
             description = "Extra libfuse mount options, e.g. -o direct_io")
@@ -64,30 +47,28 @@ final class MountCommand implements Callable<Integer> {
     boolean fuseDebug;
 
     @Override
+    public List<Setting<?>> settings() {
+        return MountSettings.all();
+    }
+
+    @Override
     public Integer call() throws Exception {
         Settings s = Dfs.settings(spec);
-        String ns = s.get("nameserver", nameServer != null ? nameServer : nameServerFlag,
-                "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
+        String ns = s.get(CommonSettings.NAME_SERVER, spec, nameServer, "NAME_SERVER");
         MountOptions o = MountOptions.defaults()
-                .withRoot(s.get("mount.root", root, "/"))
+                .withRoot(s.get(MountSettings.ROOT, spec))
                 .withAllowOther(allowOther)
                 .withDebug(fuseDebug)
                 .withExtra(fuseOptions == null ? List.of() : fuseOptions);
-        String timeout = s.get("mount.attr-timeout", attrTimeout, "1");
+        o = o.withAttrTimeout(s.get(MountSettings.ATTR_TIMEOUT, spec));
         try {
-            o = o.withAttrTimeout(Double.parseDouble(timeout));
+            o = o.withWriteBackBytes(s.get(MountSettings.WRITE_BACK, spec));
         } catch (IllegalArgumentException e) {
-            throw new CliException("invalid --attr-timeout '" + timeout + "': give seconds, e.g. 1 or 0.5");
-        }
-        String wb = s.get("mount.write-back", writeBack, "64m");
-        try {
-            o = o.withWriteBackBytes(io.jdfs.common.Sizes.parseBytes(wb));
-        } catch (IllegalArgumentException e) {
-            throw new CliException("invalid --write-back '" + wb + "': give a size, e.g. 64m or 1g");
+            throw new CliException("invalid write-back size: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         Mounter.checkMountPoint(mountPoint); // a bad mount point is reported before waiting on the cluster
-        DfsClient client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get("secret", secret, null))
+        DfsClient client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get(CommonSettings.SECRET, spec))
                 .withTls(tls.settings(s::get)).withUmask(0)); // the kernel already applied the calling process's umask
         FuseGateway gateway;
         try {

@@ -2,6 +2,8 @@ package io.jdfs.cli;
 
 import io.jdfs.name.NameServer;
 import io.jdfs.name.NameServerConfig;
+import io.jdfs.name.replication.ReplicationConfig;
+import io.jdfs.rpc.ServerLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,86 +11,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dfs nameserver [web_port]}: the name server with its web port, in the foreground. */
 @Command(name = "nameserver", mixinStandardHelpOptions = true,
         description = "Run the name server (namespace, block map, data server registry) and its web port.")
-final class NameServerCommand implements Callable<Integer> {
+final class NameServerCommand implements Callable<Integer>, SettingOptions.Configurable {
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "WEB_PORT", description = "Same as --web-port")
     String webPortArg;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "RPC port (default 9000)")
-    String port;
-
-    @Option(names = "--web-port", paramLabel = "PORT", description = "Web port: JSON admin API under /api (default 8080)")
-    String webPort;
-
-    @Option(names = "--bind", paramLabel = "HOST", description = "Address to listen on (default 0.0.0.0: all)")
-    String bind;
-
-    @Option(names = "--meta-dir", paramLabel = "DIR", description = "Metadata directory (default ./dfs-name)")
-    String metaDir;
-
-    @Option(names = "--secret", paramLabel = "SECRET",
-            description = "Cluster secret every peer must know (default none; prefer JDFS_SECRET)")
-    String secret;
-
-    @Option(names = "--users", paramLabel = "FILE",
-            description = "Users file (dfs admin user add): clients must log in (default none: simple mode, callers"
-                    + " are trusted as they name themselves)")
-    String users;
-
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
-
-    @Option(names = "--replication", paramLabel = "N", description = "Default replication factor (default 2)")
-    String replication;
-
-    @Option(names = "--block-size", paramLabel = "SIZE", description = "Default block size (default 4m)")
-    String blockSize;
-
-    @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
-            description = "Data server heartbeat interval (default 3s)")
-    String heartbeat;
-
-    @Option(names = "--stale-after", paramLabel = "DURATION",
-            description = "A silent data server is stale (no new blocks) after (default 3 heartbeats)")
-    String staleAfter;
-
-    @Option(names = "--dead-after", paramLabel = "DURATION",
-            description = "A silent data server is dead (replicas lost) after (default 30s)")
-    String deadAfter;
-
-    @Option(names = "--proxy-users", paramLabel = "NAME,NAME",
-            description = "Users of the users file who may act for its other users (gateways), as HDFS's proxy users"
-                    + " (default none)")
-    String proxyUsers;
-
-    @Option(names = "--audit-log", paramLabel = "FILE",
-            description = "Append every namespace change and every refused request (user, address, operation, paths,"
-                    + " result) to FILE, as HDFS's audit log (default none)")
-    String auditLog;
-
-    @Option(names = "--atime", paramLabel = "relatime|off",
-            description = "Access times: moved by reads as Linux's relatime, or never (default relatime)")
-    String atime;
-
-    @Option(names = "--supergroup", paramLabel = "GID",
-            description = "Members of this group are superusers, as root and the user running the name server (default none)")
-    String supergroup;
-
-    @Option(names = "--lease-expiry", paramLabel = "DURATION",
-            description = "A writer silent this long is gone: its upload's temporary is deleted, a file it wrote"
-                    + " directly is closed at what reached the data servers (default 60s)")
-    String leaseExpiry;
-
-    @Option(names = "--console-users", paramLabel = "FILE",
-            description = "Users of the web console, name:password[:read-only] a line (default: an open console)")
-    String consoleUsers;
 
     @Option(names = "--no-console", description = "Serve only the JSON API on the web port, no console at /")
     boolean noConsole;
@@ -97,46 +34,49 @@ final class NameServerCommand implements Callable<Integer> {
             + "(refused when the directory already holds one)")
     boolean format;
 
+    @Override
+    public List<Setting<?>> settings() {
+        return NameServerSettings.all();
+    }
+
     NameServerConfig config() {
         Settings s = Dfs.settings(spec);
-        int web = s.port("nameserver.web-port", webPort != null ? webPort : webPortArg, NameServerConfig.DEFAULT_WEB_PORT);
-        long hb = s.millis("nameserver.heartbeat-interval", heartbeat, "3s");
-        long dead = s.millis("nameserver.dead-after", deadAfter, "30s");
-        long stale = s.millis("nameserver.stale-after", staleAfter, Long.toString(Math.min(3 * hb, dead)));
+        int web = s.get(NameServerSettings.WEB_PORT, spec, webPortArg, "WEB_PORT");
+        long hb = s.get(NameServerSettings.HEARTBEAT, spec);
+        long dead = s.get(NameServerSettings.DEAD_AFTER, spec);
+        Long staleSetting = s.get(NameServerSettings.STALE_AFTER, spec);
+        long stale = staleSetting != null ? staleSetting : Math.min(3 * hb, dead);
         if (stale > dead || hb >= stale) {
             throw new CliException("liveness settings must satisfy heartbeat-interval < stale-after <= dead-after (got "
                     + hb + " ms, " + stale + " ms, " + dead + " ms)");
         }
         return NameServerConfig.defaults()
-                .withAddress(s.get("nameserver.bind", bind, "0.0.0.0"),
-                        s.port("nameserver.port", port, NameServerConfig.DEFAULT_PORT), web)
-                .withMetaDir(s.path("nameserver.meta-dir", metaDir, "dfs-name"))
-                .withSecret(s.get("secret", secret, null))
-                .withDefaults(s.integer("nameserver.replication", replication, 2, 1, 32),
-                        s.bytes("nameserver.block-size", blockSize, "4m"))
+                .withAddress(s.get(NameServerSettings.BIND, spec), s.get(NameServerSettings.PORT, spec), web)
+                .withMetaDir(s.get(NameServerSettings.META_DIR, spec))
+                .withSecret(s.get(CommonSettings.SECRET, spec))
+                .withDefaults(s.get(NameServerSettings.REPLICATION, spec), s.get(NameServerSettings.BLOCK_SIZE, spec))
                 .withLiveness(hb, stale, dead)
-                .withLeaseExpiry(s.millis("nameserver.lease-expiry", leaseExpiry, "60s"))
-                .withSupergroup(s.integer("nameserver.supergroup", supergroup, -1, -1, Integer.MAX_VALUE))
+                .withLeaseExpiry(s.get(NameServerSettings.LEASE_EXPIRY, spec))
+                .withSupergroup(s.get(NameServerSettings.SUPERGROUP, spec))
                 .withTls(tls.settings(s::get))
-                .withUsers(s.get("nameserver.users", users, null) == null ? null
-                        : java.nio.file.Path.of(s.get("nameserver.users", users, null)))
+                .withUsers(s.get(NameServerSettings.USERS, spec))
                 .withAccess(access(s));
     }
 
+    ServerLimits limits() {
+        return NameServerSettings.LIMITS.read(Dfs.settings(spec), spec);
+    }
+
     private NameServerConfig.Access access(Settings s) {
-        String a = s.get("nameserver.atime", atime, "relatime");
-        if (!a.equals("relatime") && !a.equals("off")) {
-            throw new CliException("invalid --atime '" + a + "': give relatime or off");
-        }
-        String proxies = s.get("nameserver.proxy-users", proxyUsers, "");
+        String proxies = s.get(NameServerSettings.PROXY_USERS, spec);
         java.util.Set<String> names = new java.util.TreeSet<>();
-        for (String n : proxies.split(",")) {
+        for (String n : proxies == null ? new String[0] : proxies.split(",")) {
             if (!n.isBlank()) {
                 names.add(n.trim());
             }
         }
-        String audit = s.get("nameserver.audit-log", auditLog, null);
-        return new NameServerConfig.Access(a.equals("relatime"), names, audit == null ? null : java.nio.file.Path.of(audit));
+        return new NameServerConfig.Access(s.get(NameServerSettings.ATIME, spec).equals("relatime"), names,
+                s.get(NameServerSettings.AUDIT_LOG, spec));
     }
 
     @Override
@@ -154,7 +94,7 @@ final class NameServerCommand implements Callable<Integer> {
         }
         NameServer ns;
         try {
-            ns = NameServer.start(cfg);
+            ns = NameServer.start(cfg, ReplicationConfig.from(cfg), limits());
         } catch (Exception e) {
             throw Foreground.cannotStart("the name server on " + cfg.bindHost() + ":" + cfg.port(), e);
         }
@@ -165,10 +105,9 @@ final class NameServerCommand implements Callable<Integer> {
                 host, ns.port());
         if (ns.webPort() > 0) {
             String web = cfg.tls() == null ? "http" : "https";
-            Settings s = Dfs.settings(spec);
-            String users = s.get("console.users", consoleUsers, null);
+            java.nio.file.Path users = Dfs.settings(spec).get(CommonSettings.CONSOLE_USERS, spec);
             if (!noConsole && WebConsole.mount(ns, host + ":" + ns.port(), cfg.secret(), cfg.tls(),
-                    users == null ? null : java.nio.file.Path.of(users), Math.min(2_000, cfg.heartbeatIntervalMillis()),
+                    users, Math.min(2_000, cfg.heartbeatIntervalMillis()),
                     spec.commandLine().getErr())) {
                 out.printf("  console   %s://%s:%d/%s%n", web, host, ns.webPort(),
                         users == null ? "  (open: no --console-users file)" : "");

@@ -1,12 +1,9 @@
 package io.jdfs.cli;
 
-import io.jdfs.common.Sizes;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -14,7 +11,9 @@ import java.util.Properties;
  * Where a setting comes from, lowest precedence first: its default, the config file ({@code --config FILE},
  * java properties), the command-line flag, the environment variable {@code JDFS_<KEY>}.
  *
- * <p>A key is the long flag name, prefixed by its command when only that command has it:
+ * <p>Each setting is defined once, typed, in a {@link Setting} (grouped per role: {@link NameServerSettings},
+ * {@link DataServerSettings}, ...); its flag, help line, environment variable and config key all come from
+ * that definition. A key is the long flag name, prefixed by its command when only that command has it:
  * {@code nameserver.web-port} is {@code --web-port} of {@code dfs nameserver}, read from
  * {@code JDFS_NAMESERVER_WEB_PORT}. {@code nameserver} (the address clients and data servers use) and
  * {@code secret} are shared by every command: {@code JDFS_NAMESERVER}, {@code JDFS_SECRET}.
@@ -47,7 +46,7 @@ public final class Settings {
     }
 
     public static String envName(String key) {
-        return "JDFS_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return Setting.envName(key);
     }
 
     /** A value and where it came from (for error messages). */
@@ -69,63 +68,51 @@ public final class Settings {
         return new Value(defaultValue, "the default");
     }
 
+    /** A setting by its key alone (the shell's mixins, which cannot see the definitions). */
     public String get(String key, String flag, String defaultValue) {
         return value(key, flag, defaultValue).text();
     }
 
-    public int integer(String key, String flag, int defaultValue, int min, int max) {
-        Value v = value(key, flag, Integer.toString(defaultValue));
-        try {
-            int n = Integer.parseInt(v.text());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+    /**
+     * The value of a setting: its environment variable, else its flag's value ({@code flag}, null when not
+     * given; picocli has converted it), else the config file, else the default; null when none has one.
+     */
+    public <T> T get(Setting<T> setting, T flag) {
+        String e = env.get(setting.envName());
+        if (e != null && !e.isBlank()) {
+            return parse(setting, e, "environment variable " + setting.envName());
         }
-        throw bad(v, "a number from " + min + " to " + max);
-    }
-
-    public int port(String key, String flag, int defaultValue) {
-        return integer(key, flag, defaultValue, 0, 65535);
-    }
-
-    public long bytes(String key, String flag, String defaultValue) {
-        Value v = value(key, flag, defaultValue);
-        try {
-            long n = Sizes.parseBytes(v.text());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (IllegalArgumentException ignored) {
-            // reported below
+        if (flag != null) {
+            return flag;
         }
-        throw bad(v, "a size such as 4096, 64k, 4m or 10g");
-    }
-
-    public long millis(String key, String flag, String defaultValue) {
-        Value v = value(key, flag, defaultValue);
-        try {
-            long n = Sizes.parseMillis(v.text());
-            if (n > 0) {
-                return n;
-            }
-        } catch (IllegalArgumentException ignored) {
-            // reported below
+        String f = file.getProperty(setting.key());
+        if (f != null && !f.isBlank()) {
+            return parse(setting, f, "'" + setting.key() + "' in " + fileName);
         }
-        throw bad(v, "a duration such as 500ms, 3s or 1m");
+        return setting.defaultValue() == null ? null : parse(setting, setting.defaultValue(), "the default");
     }
 
-    public Path path(String key, String flag, String defaultValue) {
-        Value v = value(key, flag, defaultValue);
-        try {
-            return Path.of(v.text());
-        } catch (java.nio.file.InvalidPathException e) {
-            throw bad(v, "a local path");
+    /** The value of a setting of {@code command}, whose flag was added from the definition. */
+    public <T> T get(Setting<T> setting, picocli.CommandLine.Model.CommandSpec command) {
+        return get(setting, SettingOptions.flag(command, setting));
+    }
+
+    /** As {@link #get(Setting, picocli.CommandLine.Model.CommandSpec)}, with a positional argument standing for the flag. */
+    public <T> T get(Setting<T> setting, picocli.CommandLine.Model.CommandSpec command, String argument, String argumentLabel) {
+        T flag = SettingOptions.flag(command, setting);
+        if (flag == null && argument != null) {
+            flag = parse(setting, argument, "argument " + argumentLabel);
         }
+        return get(setting, flag);
     }
 
-    private static CliException bad(Value v, String expected) {
-        return new CliException("invalid value '" + v.text() + "' from " + v.origin() + ": expected " + expected);
+    /** The text of a setting as its type reads it; the error names the setting, where the text came from and what is expected. */
+    static <T> T parse(Setting<T> setting, String text, String origin) {
+        try {
+            return setting.type().parse(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid value '" + text.trim() + "' for " + setting.key() + " from " + origin
+                    + ": expected " + setting.type().expected());
+        }
     }
 }

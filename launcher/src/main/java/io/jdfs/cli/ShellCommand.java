@@ -26,19 +26,13 @@ import java.util.concurrent.Callable;
                 + " servers, fsck... (type help in it). Tab completes commands and remote and local paths.",
                 "Batch use: -c \"cmd; cmd\", or commands piped in (no prompt); it stops at the first failing command"
                         + " and exits with its status (write -cmd for a command that may fail)."})
-final class ShellCommand implements Callable<Integer> {
+final class ShellCommand implements Callable<Integer>, SettingOptions.Configurable {
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME_SERVER",
-            description = "Name server HOST:PORT (default localhost:9000; env JDFS_NAMESERVER)")
+            description = "Same as --nameserver")
     String nameServer;
-
-    @Option(names = {"-n", "--nameserver"}, paramLabel = "HOST:PORT", description = "Name server, as NAME_SERVER")
-    String nameServerFlag;
-
-    @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; env JDFS_SECRET)")
-    String secret;
 
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
@@ -49,16 +43,16 @@ final class ShellCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "COMMANDS", description = "Run these commands (separated by ;) and exit")
     String commands;
 
-    @Option(names = "--history", paramLabel = "FILE", description = "History file (default ~/.jdfs_history; env JDFS_SHELL_HISTORY)")
-    String history;
+    @Override
+    public java.util.List<Setting<?>> settings() {
+        return ShellSettings.all();
+    }
 
     @Override
     public Integer call() throws IOException {
         Settings s = Dfs.settings(spec);
-        String ns = s.get("nameserver", nameServer != null ? nameServer : nameServerFlag,
-                "localhost:" + ClientConfig.DEFAULT_NAME_SERVER_PORT);
-        ShellOptions o = new ShellOptions(ns, s.get("secret", secret, null),
-                s.path("shell.history", history, ShellOptions.defaultHistoryFile().toString()),
+        String ns = s.get(CommonSettings.NAME_SERVER, spec, nameServer, "NAME_SERVER");
+        ShellOptions o = new ShellOptions(ns, s.get(CommonSettings.SECRET, spec), s.get(ShellSettings.HISTORY, spec),
                 Path.of("").toAbsolutePath()).withTls(tls.settings(s::get)).withLogin(login.credentials(s::get));
         return run(o, commands, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

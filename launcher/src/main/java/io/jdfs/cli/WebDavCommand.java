@@ -25,9 +25,7 @@ import java.util.concurrent.Callable;
         description = {"Serve the namespace over WebDAV (class 1 and 2): map it as a network drive, or use "
                 + "davfs2, rclone, cadaver, curl.",
                 "Locks and dead properties live in this process and go when it stops."})
-final class WebDavCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 8081;
-
+final class WebDavCommand implements Callable<Integer>, SettingOptions.Configurable {
     @Spec
     CommandSpec spec;
 
@@ -37,36 +35,17 @@ final class WebDavCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME_SERVER", description = "Same as --nameserver")
     String nameServerArg;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "HTTP(S) port (default 8081)")
-    String port;
-
-    @Option(names = {"-n", "--nameserver"}, paramLabel = "HOST:PORT", description = "Name server (default localhost:9000)")
-    String nameServer;
-
-    @Option(names = "--bind", paramLabel = "ADDRESS",
-            description = "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
-    String bind;
-
-    @Option(names = "--users", paramLabel = "FILE",
-            description = "Users file, lines name:bcrypt-hash[:uid[:gid]]; with it anonymous access is refused")
-    String users;
-
-    @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS#12/JKS key store: serve HTTPS only")
-    String keyStore;
-
-    @Option(names = "--keystore-password", paramLabel = "PASSWORD",
-            description = "Key store password (prefer env JDFS_WEBDAV_KEYSTORE_PASSWORD)")
-    String keyStorePassword;
-
-    @Option(names = "--secret", paramLabel = "SECRET", description = "Cluster secret (default none; prefer JDFS_SECRET)")
-    String secret;
-
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
 
     @Option(names = "--hash-user", paramLabel = "NAME",
             description = "Print a users-file line for NAME (password read from the terminal or stdin) and exit")
     String hashUser;
+
+    @Override
+    public java.util.List<Setting<?>> settings() {
+        return WebDavSettings.all();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -77,30 +56,33 @@ final class WebDavCommand implements Callable<Integer> {
             return 0;
         }
         Settings s = Dfs.settings(spec);
-        String ns = s.get("nameserver", nameServer != null ? nameServer : nameServerArg, "localhost:9000");
+        String ns = s.get(CommonSettings.NAME_SERVER, spec, nameServerArg, "NAME_SERVER");
         try {
             HostPort.parse(ns, ClientConfig.DEFAULT_NAME_SERVER_PORT);
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid name server address '" + ns + "': " + e.getMessage());
         }
-        int p = s.port("webdav.port", port != null ? port : portArg, DEFAULT_PORT);
-        String address = s.get("webdav.bind", bind, "127.0.0.1");
-        String usersFile = s.get("webdav.users", users, null);
+        int p = s.get(WebDavSettings.PORT, spec, portArg, "PORT");
+        String address = s.get(WebDavSettings.BIND, spec);
+        Path usersFile = s.get(WebDavSettings.USERS, spec);
         io.jdfs.rpc.tls.TlsSettings clusterTls = tls.settings(s::get);
         // HTTPS with the node's key store unless the gateway is given one of its own
-        String ks = s.get("webdav.keystore", keyStore, clusterTls == null ? null : clusterTls.keyStore().toString());
+        Path ks = s.get(WebDavSettings.KEYSTORE, spec);
+        if (ks == null && clusterTls != null) {
+            ks = clusterTls.keyStore();
+        }
         WebDavOptions options = WebDavOptions.defaults();
         if (usersFile != null) {
-            options = options.withUsers(Path.of(usersFile));
+            options = options.withUsers(usersFile);
         }
         if (ks != null) {
-            options = options.withKeyStore(Path.of(ks), s.get("webdav.keystore-password", keyStorePassword,
-                    clusterTls == null ? "" : clusterTls.password()));
+            String password = s.get(WebDavSettings.KEYSTORE_PASSWORD, spec);
+            options = options.withKeyStore(ks, password != null ? password : clusterTls == null ? "" : clusterTls.password());
         }
         DfsClient client;
         WebDavServer server;
         try {
-            client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get("secret", secret, null)).withTls(clusterTls));
+            client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get(CommonSettings.SECRET, spec)).withTls(clusterTls));
         } catch (Exception e) {
             throw Foreground.cannotStart("the WebDAV gateway: no name server at " + ns, e);
         }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,22 +53,6 @@ class DfsCommandLineTest {
         Path f = tmp.resolve("jdfs.properties");
         Files.write(f, List.of(lines));
         return f;
-    }
-
-    @Test
-    void precedenceIsDefaultThenFileThenFlagThenEnvironment() {
-        Properties file = new Properties();
-        file.setProperty("nameserver.port", "9100");
-        Settings none = new Settings(new Properties(), null, Map.of());
-        Settings fileOnly = new Settings(file, "f", Map.of());
-        Settings withEnv = new Settings(file, "f", Map.of("JDFS_NAMESERVER_PORT", "9300"));
-
-        assertThat(none.port("nameserver.port", null, 9000)).isEqualTo(9000);
-        assertThat(fileOnly.port("nameserver.port", null, 9000)).isEqualTo(9100);
-        assertThat(fileOnly.port("nameserver.port", "9200", 9000)).isEqualTo(9200);
-        assertThat(withEnv.port("nameserver.port", "9200", 9000)).isEqualTo(9300);
-        assertThat(Settings.envName("nameserver.web-port")).isEqualTo("JDFS_NAMESERVER_WEB_PORT");
-        assertThat(Settings.envName("secret")).isEqualTo("JDFS_SECRET");
     }
 
     @Test
@@ -202,7 +185,8 @@ class DfsCommandLineTest {
     @Test
     void badValuesFailWithOneLine() {
         assertThat(run("nameserver", "--port", "abc")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("dfs: invalid value 'abc' from --port: expected a number from 0 to 65535\n");
+        assertThat(err.toString()).isEqualTo("dfs: Invalid value for option '--port': 'abc' is not a number from 0 to 65535"
+                + " (see 'dfs nameserver --help')\n");
     }
 
     @Test

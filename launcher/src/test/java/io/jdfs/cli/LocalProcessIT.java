@@ -96,25 +96,25 @@ class LocalProcessIT {
     }
 
     private static void awaitLive(int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!local.isAlive()) {
-                fail("dfs local exited: " + Files.readString(dir.resolve("local.err")));
-            }
-            try {
-                int live = 0;
-                for (JsonNode s : status().path("servers")) {
-                    live += s.path("state").asText().equals("LIVE") ? 1 : 0;
-                }
-                if (live == n) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!local.isAlive()) {
+                            fail("dfs local exited: " + Files.readString(dir.resolve("local.err")));
+                        }
+                        try {
+                            int live = 0;
+                            for (JsonNode s : status().path("servers")) {
+                                live += s.path("state").asText().equals("LIVE") ? 1 : 0;
+                            }
+                            return live == n;
+                        } catch (java.io.IOException e) {
+                            return false; // not listening yet
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            fail("dfs local did not get " + n + " live data servers: " + Files.readString(dir.resolve("local.err")));
         }
-        fail("dfs local did not get " + n + " live data servers: " + Files.readString(dir.resolve("local.err")));
     }
 
     private static long dfAvail(Path p) throws Exception {

@@ -159,25 +159,25 @@ final class ProcessCluster implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/api/status"))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            if (!nameServer.isAlive()) {
-                fail("the name server exited: " + Files.readString(dir.resolve("nameserver.log")));
-            }
-            try {
-                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                last = r.body();
-                if (r.statusCode() == 200 && liveServers(JSON.readTree(last)) == expected) {
-                    return;
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>("");
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!nameServer.isAlive()) {
+                    fail("the name server exited: " + Files.readString(dir.resolve("nameserver.log")));
                 }
-            } catch (IOException e) {
-                last = e.toString(); // not listening yet
-            }
-            Thread.sleep(200);
+                try {
+                    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                    last.set(r.body());
+                    return r.statusCode() == 200 && liveServers(JSON.readTree(r.body())) == expected;
+                } catch (IOException e) {
+                    last.set(e.toString()); // not listening yet
+                    return false;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            fail("expected " + expected + " live data servers within " + timeout + "; last /api/status: " + last.get()
+                    + "\nlogs in " + dir);
         }
-        fail("expected " + expected + " live data servers within " + timeout + "; last /api/status: " + last
-                + "\nlogs in " + dir);
     }
 
     private static long liveServers(JsonNode status) {

@@ -101,16 +101,16 @@ class ShellTerminalIT {
     }
 
     private String awaitScreen(Predicate<String> ready, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String s = "";
-        while (System.nanoTime() < deadline) {
-            s = screen();
-            if (ready.test(s)) {
-                return s;
-            }
-            Thread.sleep(100);
+        java.util.concurrent.atomic.AtomicReference<String> s = new java.util.concurrent.atomic.AtomicReference<>("");
+        try {
+            return org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        s.set(screen());
+                        return s.get();
+                    }, ready::test);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return fail("the screen did not show what was expected within " + timeout + ":\n" + s.get());
         }
-        return fail("the screen did not show what was expected within " + timeout + ":\n" + s);
     }
 
     private Process tmux(String... args) throws Exception {

@@ -6,10 +6,7 @@ import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.TemporaryNames;
 import io.jdfs.rpc.ClusterIdentity;
 import io.jdfs.rpc.tls.Tls;
-import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.ClusterStatus;
-import io.jdfs.protocol.DataServerInfo;
-import io.jdfs.protocol.FsckReport;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.FileStatus;
@@ -45,6 +42,7 @@ public final class DfsClient implements AutoCloseable {
     private final DataConnections data;
     private final BlockReader reader;
     private final StreamCalls streams;
+    private final ClusterAdmin admin;
     private final ScheduledExecutorService leaseRenewer;
     private final ClusterIdentity identity;
 
@@ -58,6 +56,7 @@ public final class DfsClient implements AutoCloseable {
         this.data = new DataConnections(identity);
         this.reader = new BlockReader(data, (blockId, server) -> rpc.call(new Message.ReportBadReplica(blockId, server)));
         this.streams = new StreamCalls(rpc, calls, data, reader, clientId);
+        this.admin = new ClusterAdmin(calls);
         this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-lease", true));
         leaseRenewer.scheduleWithFixedDelay(streams::renewLease, config.leaseRenewMillis(), config.leaseRenewMillis(),
                 TimeUnit.MILLISECONDS);
@@ -277,25 +276,14 @@ public final class DfsClient implements AutoCloseable {
         idempotent(new Message.SetMode(DfsPath.of(path).toString(), mode), Message.Ok.class);
     }
 
+    /** Meters, safe mode, draining servers, events and fsck: the operators' calls. */
+    public ClusterAdmin admin() {
+        return admin;
+    }
+
     /** Servers with their state, capacity and use, and namespace totals (for df, status, quota). */
     public ClusterStatus clusterStatus() throws IOException {
         return idempotent(new Message.GetClusterStatus(), Message.ClusterStatusReply.class).status();
-    }
-
-    /**
-     * The name server's running totals (bytes read and written cluster-wide, journal transactions and
-     * fsyncs, calls, the replication queue): the meters its {@code /metrics} serves. Two readings give rates.
-     */
-    public io.jdfs.protocol.ClusterMeters meters() throws IOException {
-        return idempotent(new Message.GetMeters(), Message.MetersReply.class).meters();
-    }
-
-    /**
-     * Safe mode: "get" reports it, "enter" holds the name server in it, "leave" ends it.
-     * Returns the state after the action, e.g. "on, 10 of 12 blocks reported".
-     */
-    public Message.SafeModeReply safeMode(String action) throws IOException {
-        return idempotent(new Message.SafeModeRequest(action), Message.SafeModeReply.class);
     }
 
     /** The blocks of a file from {@code offset} on, with the live servers holding each. */
@@ -307,31 +295,6 @@ public final class DfsClient implements AutoCloseable {
     /** Every block of a file with its locations (for stat and fsck), asked for page by page. */
     public List<LocatedBlock> allBlocks(String path) throws IOException {
         return Pages.allBlocks(calls, DfsPath.of(path).toString());
-    }
-
-    // ---- administration and health (self-healing, issue 4) ---------------------------------------
-
-    /**
-     * Starts draining a data server (its id or HOST:PORT): it keeps serving reads while its replicas
-     * are copied to others, then it is DECOMMISSIONED. Returns the server as the name server sees it.
-     */
-    public DataServerInfo decommission(String server) throws IOException {
-        return idempotent(new Message.Decommission(server), Message.ServerInfoReply.class).server();
-    }
-
-    /** Puts a decommissioning or decommissioned server back in service. */
-    public DataServerInfo recommission(String server) throws IOException {
-        return idempotent(new Message.Recommission(server), Message.ServerInfoReply.class).server();
-    }
-
-    /** Recent cluster events after sequence number {@code afterSeq} (0 for all kept), oldest first. */
-    public List<ClusterEvent> events(long afterSeq) throws IOException {
-        return idempotent(new Message.GetEvents(afterSeq, 0), Message.EventsReply.class).events();
-    }
-
-    /** Checks every file under a path: each block's live replicas and flags, with totals (all pages). */
-    public FsckReport fsck(String path) throws IOException {
-        return Pages.fsck(calls, DfsPath.of(path).toString());
     }
 
     // ---- data ----------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ public final class DfsInputStream extends InputStream {
     private static final int LOCATE_RETRIES = 1;
     /** Extra rounds of fresh locations when no replica of a block answered (waits 0.25+0.5+1+2 s). */
     private static final int READ_RETRIES = 4;
+    /** Fresh locations after a failed read: 250 ms doubling to 2 s. */
+    private static final io.jdfs.rpc.RetryPolicy RELOCATE = io.jdfs.rpc.RetryPolicy.backoff(250, 2_000).maxRetries(READ_RETRIES);
 
     private final DfsClient client;
     private final String path;
@@ -281,7 +283,7 @@ public final class DfsInputStream extends InputStream {
 
     private static void pause(int attempt) throws IOException {
         try {
-            Thread.sleep(250L << attempt);
+            Thread.sleep(RELOCATE.delay(attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted");

@@ -3,12 +3,12 @@ package io.jdfs.client;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.SafeModeException;
 import io.jdfs.protocol.UnavailableException;
+import io.jdfs.rpc.RetryPolicy;
 import io.jdfs.rpc.RpcClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 
 /**
  * The client's one retry policy for name server calls: every call waits out safe mode (the server
@@ -16,7 +16,12 @@ import java.io.InterruptedIOException;
  */
 final class NameServerCalls {
     private static final Logger LOG = LoggerFactory.getLogger(NameServerCalls.class);
-    private static final int IDEMPOTENT_RETRIES = 5;
+    /** While the name server is in safe mode: 50 ms doubling to 1 s, for as long as the client waits out safe mode. */
+    private static final RetryPolicy SAFE_MODE = RetryPolicy.backoff(50, 1_000);
+    /** While it is unreachable: 100 ms doubling to 2 s, five times (about 5 s in all). */
+    private static final RetryPolicy OUTAGE = RetryPolicy.backoff(100, 2_000).maxRetries(5);
+    /** While the data servers have not confirmed a file's blocks: 1 ms doubling to 200 ms. */
+    private static final RetryPolicy CONFIRM = RetryPolicy.backoff(1, 200);
 
     private final RpcClient rpc;
     private final long safeModeWaitMillis;
@@ -31,39 +36,25 @@ final class NameServerCalls {
      * it fails with the safe-mode error once the wait exceeds the limit.
      */
     <T extends Message> T call(Message request, Class<T> type) throws IOException {
-        long deadline = System.nanoTime() + safeModeWaitMillis * 1_000_000;
-        long sleep = 50;
-        while (true) {
-            try {
-                return rpc.callSync(request, type);
-            } catch (SafeModeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LOG.debug("name server in safe mode, retrying in {} ms", sleep);
-                sleep(sleep);
-                sleep = Math.min(1_000, sleep * 2);
-            }
-        }
+        return SAFE_MODE.maxElapsed(safeModeWaitMillis).run(() -> rpc.callSync(request, type),
+                e -> e instanceof SafeModeException,
+                (e, pause) -> LOG.debug("name server in safe mode, retrying in {} ms", pause));
     }
 
-    /** Calls that may be repeated safely are also retried while the name server is unreachable. */
+    /**
+     * Calls that may be repeated safely are also retried on the other errors the cluster calls retryable
+     * (the name server unreachable); a safe-mode wait that ran out is not started again.
+     */
     <T extends Message> T idempotent(Message request, Class<T> type) throws IOException {
-        long sleep = 100;
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return call(request, type);
-            } catch (UnavailableException e) {
-                if (attempt >= IDEMPOTENT_RETRIES) {
-                    String why = e.getMessage().replace("cannot connect to " + rpc.address() + ": ", "")
-                            .replace(rpc.address() + " ", ""); // name the address once
-                    throw new UnavailableException("name server " + rpc.address() + " unavailable (tried "
-                            + (attempt + 1) + " times): " + why, e);
-                }
-                LOG.debug("name server unavailable ({}), retrying in {} ms", e.getMessage(), sleep);
-                sleep(sleep);
-                sleep = Math.min(2_000, sleep * 2);
-            }
+        try {
+            return OUTAGE.run(() -> call(request, type),
+                    e -> RetryPolicy.retryable(e) && !(e instanceof SafeModeException),
+                    (e, pause) -> LOG.debug("name server unavailable ({}), retrying in {} ms", e.getMessage(), pause));
+        } catch (UnavailableException e) {
+            String why = e.getMessage().replace("cannot connect to " + rpc.address() + ": ", "")
+                    .replace(rpc.address() + " ", ""); // name the address once
+            throw new UnavailableException("name server " + rpc.address() + " unavailable (tried "
+                    + (OUTAGE.maxRetries() + 1) + " times): " + why, e);
         }
     }
 
@@ -72,24 +63,13 @@ final class NameServerCalls {
      * false because the data servers have not reported the blocks yet.
      */
     void untilTrue(Message request, String what, long timeoutMillis) throws IOException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        long pause = 1;
+        RetryPolicy.Attempts attempts = CONFIRM.maxElapsed(timeoutMillis).start();
         while (!idempotent(request, Message.BoolReply.class).value()) {
-            if (System.nanoTime() > deadline) {
+            if (!attempts.mayRetry()) {
                 throw new io.jdfs.protocol.DfsException(io.jdfs.protocol.ErrorCode.UNAVAILABLE, "could not " + what
                         + ": the data servers did not confirm every block within " + timeoutMillis + " ms");
             }
-            sleep(pause);
-            pause = Math.min(200, pause * 2);
-        }
-    }
-
-    static void sleep(long millis) throws InterruptedIOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
+            attempts.pause();
         }
     }
 }

@@ -42,7 +42,7 @@ public final class DataServer implements AutoCloseable {
     private final DataServerMetrics metrics;
     private final WebPort web;
 
-    private DataServer(DataServerConfig config) throws Exception {
+    private DataServer(DataServerConfig config, ServerLimits limits) throws Exception {
         this.config = config;
         this.identity = StorageIdentity.loadOrCreate(config.storageDir());
         this.store = new BlockStore(config.storageDir(), config.capacity());
@@ -63,7 +63,7 @@ public final class DataServer implements AutoCloseable {
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(16, Runtime.getRuntime().availableProcessors() * 4),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
-                () -> new DataTransferHandler(ctx), diskExecutors, ServerLimits.forData());
+                () -> new DataTransferHandler(ctx), diskExecutors, limits);
         WebPort w = null;
         try {
             w = config.webPort() < 0 ? null : new WebPort("jdfs-ds-web", config.host(), config.webPort(),
@@ -81,7 +81,12 @@ public final class DataServer implements AutoCloseable {
     }
 
     public static DataServer start(DataServerConfig config) throws Exception {
-        DataServer ds = new DataServer(config);
+        return start(config, ServerLimits.forData());
+    }
+
+    /** @param limits what the data port tolerates of a peer (the launcher's dataserver.* limit settings) */
+    public static DataServer start(DataServerConfig config, ServerLimits limits) throws Exception {
+        DataServer ds = new DataServer(config, limits);
         LOG.info("data server {} serving {} on {}:{}{}, name server {}", ds.identity.serverId(), config.storageDir(),
                 config.host(), ds.port(), ds.web == null ? "" : ", metrics on port " + ds.webPort(), config.nameServer());
         return ds;

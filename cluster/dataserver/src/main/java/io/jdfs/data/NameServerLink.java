@@ -11,6 +11,7 @@ import io.jdfs.protocol.Command;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
+import io.jdfs.rpc.RetryPolicy;
 import io.jdfs.rpc.RpcClient;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
@@ -36,7 +37,10 @@ import java.util.function.Consumer;
  */
 final class NameServerLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NameServerLink.class);
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** Registration: 100 ms doubling to 5 s, for as long as it takes. */
+    private static final RetryPolicy REGISTER = RetryPolicy.backoff(100, 5_000);
+    /** A name server that refused this server (wrong cluster or secret) is asked again this rarely. */
+    private static final long REFUSED_RETRY_MILLIS = 30_000;
 
     private final DataServerConfig config;
     private final StorageIdentity identity;
@@ -52,7 +56,7 @@ final class NameServerLink implements AutoCloseable {
     private volatile String lastError = "";
     private volatile String fileSystem;
     private int advertisedPort;
-    private long backoffMillis = 100;
+    private final RetryPolicy.Attempts registering = REGISTER.start();
     private ScheduledFuture<?> heartbeats;
     private long nextFullReportNanos;
     private long blockReportIntervalMillis;
@@ -116,7 +120,7 @@ final class NameServerLink implements AutoCloseable {
             blockReportIntervalMillis = reply.blockReportIntervalMillis();
             fullReport();
             registered = true;
-            backoffMillis = 100;
+            registering.reset();
             lastError = "";
             LOG.info("registered with name server {} (cluster {})", rpc.address(), reply.clusterId());
             if (heartbeats != null) {
@@ -127,14 +131,15 @@ final class NameServerLink implements AutoCloseable {
         } catch (Exception e) {
             Throwable c = Errors.unwrap(e);
             lastError = c.getMessage();
+            long pause;
             if (c instanceof AuthenticationException) {
                 LOG.error("name server {} refused this data server: {}", rpc.address(), c.getMessage());
-                backoffMillis = MAX_BACKOFF_MILLIS * 6;
+                pause = REFUSED_RETRY_MILLIS;
             } else {
-                LOG.info("name server {} not reachable ({}); retrying in {} ms", rpc.address(), c.getMessage(), backoffMillis);
+                pause = registering.nextDelay();
+                LOG.info("name server {} not reachable ({}); retrying in {} ms", rpc.address(), c.getMessage(), pause);
             }
-            exec.schedule(this::connect, backoffMillis, TimeUnit.MILLISECONDS);
-            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+            exec.schedule(this::connect, pause, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -87,7 +87,7 @@ public final class HealBenchmark {
     }
 
     private static boolean healthy(DfsClient client) throws Exception {
-        FsckReport r = client.fsck("/bench");
+        FsckReport r = client.admin().fsck("/bench");
         return r.healthy() && r.files().stream().flatMap(f -> f.blocks().stream())
                 .allMatch(b -> b.liveReplicas() >= b.expected());
     }

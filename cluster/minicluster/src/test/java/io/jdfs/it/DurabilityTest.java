@@ -71,7 +71,7 @@ class DurabilityTest {
                 assertThat(client.exists("/dur/d1/f1")).isFalse();
                 assertThat(client.exists("/dur/d0/f0")).isFalse();
                 // writes resume once safe mode is over
-                await().atMost(Duration.ofSeconds(20)).until(() -> !client.safeMode("get").on());
+                await().atMost(Duration.ofSeconds(20)).until(() -> !client.admin().safeMode("get").on());
                 try (DfsOutputStream out = client.create("/after")) {
                     out.write(7);
                 }
@@ -99,7 +99,7 @@ class DurabilityTest {
             c.restartNameServer();
             ClientConfig impatient = ClientConfig.of(c.nameServerAddress()).withSafeModeWait(300);
             try (DfsClient client = DfsClient.connect(impatient)) {
-                Message.SafeModeReply sm = client.safeMode("get");
+                Message.SafeModeReply sm = client.admin().safeMode("get");
                 assertThat(sm.on()).isTrue();
                 assertThat(sm.status()).contains("0 of");
                 assertThatThrownBy(() -> client.mkdirs("/nope")).isInstanceOf(SafeModeException.class)
@@ -108,14 +108,14 @@ class DurabilityTest {
                 assertThat(client.list("/dur")).hasSize(3);
                 c.startDataServer(0);
                 c.startDataServer(1);
-                await().atMost(Duration.ofSeconds(20)).until(() -> !client.safeMode("get").on());
+                await().atMost(Duration.ofSeconds(20)).until(() -> !client.admin().safeMode("get").on());
                 verify(client, files);
                 client.mkdirs("/now");
                 // an operator can hold the name server in safe mode and release it
-                assertThat(client.safeMode("enter").on()).isTrue();
+                assertThat(client.admin().safeMode("enter").on()).isTrue();
                 assertThatThrownBy(() -> client.mkdirs("/held")).isInstanceOf(SafeModeException.class)
                         .hasMessageContaining("dfs admin safemode leave");
-                assertThat(client.safeMode("leave").on()).isFalse();
+                assertThat(client.admin().safeMode("leave").on()).isFalse();
                 client.mkdirs("/released");
             }
         }

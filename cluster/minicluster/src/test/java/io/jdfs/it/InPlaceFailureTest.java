@@ -95,7 +95,7 @@ class InPlaceFailureTest {
             assertThat(in.readAllBytes()).as(committed ? "the new version" : "the old version").isEqualTo(expected);
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            FsckReport r = client.fsck("/swap");
+            FsckReport r = client.admin().fsck("/swap");
             assertThat(r.missing()).isZero();
             assertThat(r.corrupt()).isZero();
             assertThat(r.underReplicated()).isZero();

@@ -134,7 +134,7 @@ class InPlaceWriteTest {
         assertThat(blocks).hasSize(9);
         assertThat(blocks.subList(2, 9)).as("the grown range is holes").allMatch(b -> b.block().isHole());
         assertThat(blocks.get(8).block().length()).isEqualTo(7);
-        FsckReport report = client.fsck("/inplace/t");
+        FsckReport report = client.admin().fsck("/inplace/t");
         assertThat(report.missing()).as("holes are not missing blocks").isZero();
     }
 

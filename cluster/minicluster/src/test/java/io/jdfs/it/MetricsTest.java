@@ -156,7 +156,7 @@ class MetricsTest {
 
     @Test
     void clusterBytesReachTheNameServerAndItsClientApiReadsTheSameMeters() throws Exception {
-        ClusterMeters m0 = client.meters();
+        ClusterMeters m0 = client.admin().meters();
         double scraped0 = value(nameServer(), "jdfs_cluster_written_bytes_total");
         client.mkdirs("/cl");
         write("/cl/half-mib", MIB / 2);
@@ -167,14 +167,14 @@ class MetricsTest {
             assertThat(total).isEqualTo(sum(dataServers(), "jdfs_dataserver_written_bytes_total"));
             assertThat(total - scraped0).isGreaterThanOrEqualTo(MIB); // two replicas
         });
-        ClusterMeters m1 = client.meters();
+        ClusterMeters m1 = client.admin().meters();
         assertThat(m1.bytesWritten() - m0.bytesWritten()).isGreaterThanOrEqualTo(MIB);
         assertThat(m1.journalTransactions()).isGreaterThan(m0.journalTransactions());
         assertThat(m1.journalFsyncs()).isGreaterThan(m0.journalFsyncs());
         assertThat(m1.rpcCalls()).isGreaterThan(m0.rpcCalls());
         assertThat(m1.atMillis()).isGreaterThanOrEqualTo(m0.atMillis());
         // the reply and /metrics read the same counters
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat((double) client.meters().bytesWritten())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat((double) client.admin().meters().bytesWritten())
                 .isEqualTo(value(nameServer(), "jdfs_cluster_written_bytes_total")));
         // the JSON admin API serves the same totals
         HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -187,7 +187,7 @@ class MetricsTest {
             in.readAllBytes();
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(client.meters().bytesRead() - m1.bytesRead()).isGreaterThanOrEqualTo(MIB / 2));
+                assertThat(client.admin().meters().bytesRead() - m1.bytesRead()).isGreaterThanOrEqualTo(MIB / 2));
     }
 
     @Test

@@ -121,7 +121,7 @@ class NameServerCrashTest {
 
             ns = startNameServer(meta, port);
             try (DfsClient client = DfsClient.connect(cfg)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> !client.safeMode("get").on());
+                await().atMost(Duration.ofSeconds(30)).until(() -> !client.admin().safeMode("get").on());
                 for (Model m : models) {
                     check(client, m);
                 }

@@ -50,7 +50,7 @@ class RackAwarenessTest {
             for (LocatedBlock b : client.allBlocks("/racks/f")) {
                 assertThat(racksOf(b, rackById)).as("racks of block %d", b.block().id()).hasSize(2);
             }
-            FsckReport report = client.fsck("/racks");
+            FsckReport report = client.admin().fsck("/racks");
             assertThat(report.misReplicated()).isZero();
             // lose the whole rack /r2: every block still has a replica, then healing refills it in /r1
             String lost = c.dataServer(3).serverId();
@@ -60,13 +60,13 @@ class RackAwarenessTest {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> client.clusterStatus().servers().stream()
                     .anyMatch(s -> s.id().equals(lost) && s.state() == io.jdfs.protocol.DataServerState.DEAD));
-            await().atMost(Duration.ofSeconds(60)).until(() -> client.fsck("/racks").underReplicated() == 0
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.admin().fsck("/racks").underReplicated() == 0
                     && client.allBlocks("/racks/f").stream().allMatch(b -> b.locations().size() == 2));
             // the rack comes back: blocks that now sit in one rack are spread again, and the excess trimmed
             assertThat(client.allBlocks("/racks/f")).allMatch(b -> racksOf(b, rackById).equals(Set.of("/r1")));
             c.startDataServer(3);
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                FsckReport r = client.fsck("/racks");
+                FsckReport r = client.admin().fsck("/racks");
                 return r.misReplicated() == 0 && r.overReplicated() == 0 && r.underReplicated() == 0
                         && client.allBlocks("/racks/f").stream().allMatch(b -> racksOf(b, rackById).size() == 2
                         && b.locations().size() == 2);

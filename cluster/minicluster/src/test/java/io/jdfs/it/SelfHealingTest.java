@@ -75,7 +75,7 @@ class SelfHealingTest {
     }
 
     static boolean fullyReplicated(DfsClient client, String path) throws Exception {
-        FsckReport r = client.fsck(path);
+        FsckReport r = client.admin().fsck(path);
         return r.healthy() && r.overReplicated() == 0 && r.blocks() > 0 && r.files().stream()
                 .flatMap(f -> f.blocks().stream()).allMatch(b -> b.liveReplicas() == b.expected());
     }
@@ -113,11 +113,11 @@ class SelfHealingTest {
             System.out.printf("full replication %.1f s after the stop%n", (System.nanoTime() - stopped) / 1e9);
             assertThat(client.clusterStatus().underReplicatedBlocks()).isZero();
             assertReadsBack(client, sums);
-            FsckReport healed = client.fsck("/set");
+            FsckReport healed = client.admin().fsck("/set");
             assertThat(healed.files()).hasSize(sums.size());
             assertThat(healed.files().stream().flatMap(f -> f.blocks().stream()))
                     .allSatisfy(b -> assertThat(b.locations()).doesNotContain(victim).hasSize(2));
-            List<ClusterEvent> events = client.events(0);
+            List<ClusterEvent> events = client.admin().events(0);
             assertThat(events).extracting(ClusterEvent::kind)
                     .contains(ClusterEvent.Kind.SERVER_DEAD, ClusterEvent.Kind.BLOCKS_REPLICATED);
 
@@ -207,13 +207,13 @@ class SelfHealingTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> ds.scanner().corruptFound() > 0);
             assertReadsBack(client, sums); // readers never return the corrupt bytes
             await().atMost(HEAL_BOUND).pollInterval(Duration.ofMillis(200)).until(() -> fullyReplicated(client, "/scan")
-                    && client.fsck("/scan").corrupt() == 0);
+                    && client.admin().fsck("/scan").corrupt() == 0);
             // the corrupt replica is gone from its server; the block has two good replicas again
             assertThat(ds.store().get(target.block().id())).isNull();
             assertThat(client.allBlocks("/scan/f0").get(1).locations()).hasSize(2)
                     .noneMatch(l -> l.id().equals(holder));
             assertReadsBack(client, sums);
-            assertThat(client.events(0)).extracting(ClusterEvent::kind).contains(ClusterEvent.Kind.CORRUPT_REPLICA);
+            assertThat(client.admin().events(0)).extracting(ClusterEvent::kind).contains(ClusterEvent.Kind.CORRUPT_REPLICA);
         }
     }
 
@@ -224,7 +224,7 @@ class SelfHealingTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> fullyReplicated(client, "/dec"));
             DataServer leaving = c.dataServer(1);
             String address = "127.0.0.1:" + leaving.port();
-            DataServerInfo info = client.decommission(address);
+            DataServerInfo info = client.admin().decommission(address);
             assertThat(info.state()).isEqualTo(DataServerState.DECOMMISSIONING);
             assertReadsBack(client, sums); // it still serves reads while draining
             await().atMost(HEAL_BOUND).pollInterval(Duration.ofMillis(200)).until(() -> client.clusterStatus().servers()
@@ -240,7 +240,7 @@ class SelfHealingTest {
             // so it can go without any loss
             c.stopDataServer(1);
             assertReadsBack(client, sums);
-            assertThat(client.events(0)).extracting(ClusterEvent::kind)
+            assertThat(client.admin().events(0)).extracting(ClusterEvent::kind)
                     .contains(ClusterEvent.Kind.DECOMMISSION_STARTED, ClusterEvent.Kind.DECOMMISSIONED);
         }
     }
@@ -251,11 +251,11 @@ class SelfHealingTest {
             writeFiles(client, "/rec", 3, 3);
             await().atMost(Duration.ofSeconds(10)).until(() -> fullyReplicated(client, "/rec"));
             String id = c.dataServer(2).serverId();
-            client.decommission(id);
+            client.admin().decommission(id);
             await().atMost(HEAL_BOUND).until(() -> client.clusterStatus().servers().stream()
                     .anyMatch(s -> s.id().equals(id) && s.state() == DataServerState.DECOMMISSIONED));
-            assertThat(client.recommission(id).state()).isEqualTo(DataServerState.LIVE);
-            long blocks = client.fsck("/rec").blocks();
+            assertThat(client.admin().recommission(id).state()).isEqualTo(DataServerState.LIVE);
+            long blocks = client.admin().fsck("/rec").blocks();
             await().atMost(Duration.ofSeconds(30)).until(() -> fullyReplicated(client, "/rec")
                     && c.dataServers().stream().mapToLong(d -> d.store().replicas().size()).sum() == 2 * blocks);
         }

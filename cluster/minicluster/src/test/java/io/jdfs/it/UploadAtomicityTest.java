@@ -137,7 +137,7 @@ class UploadAtomicityTest {
         assertThat(names("/killed")).hasSize(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> names("/killed").equals(List.of("f")));
         assertThat(Arrays.equals(read("/killed/f"), old)).isTrue();
-        assertThat(client.events(seq)).anySatisfy(e -> {
+        assertThat(client.admin().events(seq)).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(ClusterEvent.Kind.UPLOAD_ABANDONED);
             assertThat(e.message()).contains("/killed/.f.jdfs-upload-").contains(System.getProperty("user.name") + "@");
         });
@@ -151,7 +151,7 @@ class UploadAtomicityTest {
         DfsOutputStream out = doomed.create("/direct/f", blocks());
         out.write(random(2 * BLOCK, 7)); // two whole blocks reach the data servers
         await().atMost(Duration.ofSeconds(30)).until(() -> client.stat("/direct/f").complete());
-        assertThat(client.events(seq)).anySatisfy(e -> {
+        assertThat(client.admin().events(seq)).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(ClusterEvent.Kind.LEASE_RECOVERED);
             assertThat(e.subject()).isEqualTo("/direct/f");
             assertThat(e.message()).contains("writer " + System.getProperty("user.name") + "@").contains("closed at");
@@ -165,12 +165,12 @@ class UploadAtomicityTest {
         direct.write(random(BLOCK + 1, 8));
         DfsOutputStream upload = client.createAtomically("/open/upload", blocks());
         upload.write(random(BLOCK + 1, 9));
-        FsckReport r = client.fsck("/open");
+        FsckReport r = client.admin().fsck("/open");
         assertThat(r.openForWrite()).hasSize(2);
         assertThat(r.temporaries()).singleElement().satisfies(f -> assertThat(f.path()).startsWith("/open/.upload.jdfs-upload-"));
         direct.close();
         upload.close();
-        FsckReport after = client.fsck("/open");
+        FsckReport after = client.admin().fsck("/open");
         assertThat(after.openForWrite()).isEmpty();
         assertThat(after.temporaries()).isEmpty();
         assertThat(after.healthy()).isTrue();
@@ -194,7 +194,7 @@ class UploadAtomicityTest {
     }
 
     static long lastEvent() throws IOException {
-        List<ClusterEvent> all = client.events(0);
+        List<ClusterEvent> all = client.admin().events(0);
         return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
     }
 }

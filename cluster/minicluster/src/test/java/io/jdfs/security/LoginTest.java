@@ -79,7 +79,7 @@ class LoginTest {
             FileStatus st = alice.stat("/home/alice/notes");
             assertThat(st.uid()).isEqualTo(1001);
             assertThatThrownBy(() -> alice.mkdirs("/etc")).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> alice.safeMode("enter")).isInstanceOf(AccessDeniedException.class)
+            assertThatThrownBy(() -> alice.admin().safeMode("enter")).isInstanceOf(AccessDeniedException.class)
                     .hasMessageContaining("superuser");
         }
         try (DfsClient bob = DfsClient.connect(as("bob", "bob-password"))) {

@@ -22,6 +22,7 @@ import io.jdfs.rpc.tls.Tls;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcDispatcher;
 import io.jdfs.rpc.RpcServer;
+import io.jdfs.rpc.ServerLimits;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class NameServer implements AutoCloseable {
     private volatile long lastCheckpointNanos = System.nanoTime();
     private volatile HealingService healing;
 
-    private NameServer(NameServerConfig config, ReplicationConfig replication) throws Exception {
+    private NameServer(NameServerConfig config, ReplicationConfig replication, ServerLimits limits) throws Exception {
         long t0 = System.nanoTime();
         this.config = config;
         Namespace ns;
@@ -136,7 +137,7 @@ public final class NameServer implements AutoCloseable {
         AdminHttpServer w = null;
         try {
             r = new RpcServer("jdfs-ns", config.bindHost(), config.port(), Protocol.ROLE_NAME_SERVER, identity,
-                    () -> new RpcDispatcher(handler));
+                    () -> new RpcDispatcher(handler, limits.maxInFlight()), null, limits);
             w = config.webPort() < 0 ? null : new AdminHttpServer(config.bindHost(), config.webPort(), status, healing.events(),
                     metrics::scrape, metrics::meters, config.tls());
         } catch (Exception e) {
@@ -164,7 +165,13 @@ public final class NameServer implements AutoCloseable {
     }
 
     public static NameServer start(NameServerConfig config, ReplicationConfig replication) throws Exception {
-        NameServer s = new NameServer(config, replication);
+        return start(config, replication, ServerLimits.defaults());
+    }
+
+    /** @param limits what the RPC port tolerates of a peer (the launcher's nameserver.* limit settings) */
+    public static NameServer start(NameServerConfig config, ReplicationConfig replication, ServerLimits limits)
+            throws Exception {
+        NameServer s = new NameServer(config, replication, limits);
         LOG.info("name server of cluster {} listening on {}:{}{} (started in {} ms)", s.clusterId, config.bindHost(),
                 s.port(), s.web == null ? "" : ", web on port " + s.webPort(), s.startupMillis);
         return s;

@@ -21,7 +21,12 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     private static final int TYPE_AND_ID = 1 + 8;
 
     public FrameDecoder() {
-        super(Protocol.MAX_FRAME_BYTES, 0, 4, 0, 4, true);
+        this(Protocol.MAX_FRAME_BYTES);
+    }
+
+    /** @param maxFrameBytes a longer frame is refused before it is buffered */
+    public FrameDecoder(int maxFrameBytes) {
+        super(maxFrameBytes, 0, 4, 0, 4, true);
     }
 
     /**

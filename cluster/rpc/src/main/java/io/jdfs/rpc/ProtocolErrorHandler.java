@@ -2,7 +2,6 @@ package io.jdfs.rpc;
 
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Message;
-import io.jdfs.protocol.Protocol;
 import io.jdfs.protocol.ProtocolException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -35,7 +34,7 @@ public final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         String message;
         if (c instanceof TooLongFrameException) {
-            message = "frame exceeds the maximum of " + Protocol.MAX_FRAME_BYTES + " bytes";
+            message = "frame exceeds the maximum size (" + c.getMessage() + ")";
         } else if (c instanceof ProtocolException) {
             message = c.getMessage();
         } else if (c instanceof IOException) {

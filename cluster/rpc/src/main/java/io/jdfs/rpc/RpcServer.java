@@ -70,7 +70,8 @@ public final class RpcServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1024 * 1024))
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(limits.pauseAfterBytes() / 4, limits.pauseAfterBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -90,7 +91,7 @@ public final class RpcServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("guard", new ConnectionGuard(limits))
                                 .addLast("preamble", new PreambleCheck())
-                                .addLast("frames", new FrameDecoder())
+                                .addLast("frames", new FrameDecoder(limits.maxFrameBytes()))
                                 // holds decoded requests while the guard has stopped reading (peer not reading)
                                 .addLast("flow", new FlowControlHandler())
                                 .addLast("encoder", FrameEncoder.INSTANCE)

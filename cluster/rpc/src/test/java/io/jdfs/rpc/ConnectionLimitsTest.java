@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Raw sockets against a server: a peer that never reads is paused, then dropped; a silent one is dropped. */
@@ -92,6 +93,24 @@ class ConnectionLimitsTest {
                         .isInstanceOfSatisfying(Message.ErrorReply.class, r -> assertThat(r.message()).hasSize(REPLY_BYTES));
             }
         }
+    }
+
+    @Test
+    void aFrameOverTheConfiguredMaximumClosesTheConnection() throws Exception {
+        ServerLimits limits = new ServerLimits(0, 60_000, 1_000, 4_096, ServerLimits.DEFAULT_PAUSE_AFTER_BYTES,
+                ServerLimits.MIN_FRAME_BYTES);
+        try (RpcServer server = server(limits); Socket s = connect(server.port(), 1 << 16)) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(ServerLimits.MIN_FRAME_BYTES + 1); // under the protocol's maximum, over this server's
+            out.writeByte(1);
+            out.writeLong(1);
+            out.flush();
+            assertThat(read(new DataInputStream(s.getInputStream())))
+                    .isInstanceOfSatisfying(Message.ErrorReply.class, r -> assertThat(r.message()).contains("exceeds the maximum"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 0);
+        }
+        assertThatThrownBy(() -> new ServerLimits(0, 60_000, 1_000, 4_096, 1 << 20, Protocol.MAX_FRAME_BYTES * 2))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -77,8 +77,8 @@ public final class StatusFeed implements AutoCloseable {
         try {
             DfsClient c = clients.get();
             ClusterStatus status = c.clusterStatus();
-            ClusterMeters meters = c.meters();
-            List<ClusterEvent> fresh = c.events(lastSeq);
+            ClusterMeters meters = c.admin().meters();
+            List<ClusterEvent> fresh = c.admin().events(lastSeq);
             synchronized (this) {
                 for (ClusterEvent e : fresh) {
                     if (e.seq() > lastSeq) {

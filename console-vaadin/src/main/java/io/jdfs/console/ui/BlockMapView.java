@@ -108,7 +108,7 @@ public class BlockMapView extends VerticalLayout implements HasUrlParameter<Stri
                 address.put(d.id(), d.address());
             }
             List<LocatedBlock> located = c.allBlocks(path);
-            FsckReport report = c.fsck(path);
+            FsckReport report = c.admin().fsck(path);
             List<FsckReport.BlockHealth> health = report.files().isEmpty() ? List.of() : report.files().get(0).blocks();
             List<BlockRow> rows = new ArrayList<>();
             for (int i = 0; i < located.size(); i++) {

@@ -87,7 +87,7 @@ public class HealthView extends VerticalLayout {
         status.setText("checking...");
         CompletableFuture.supplyAsync(() -> {
             try {
-                return backend.client().fsck("/");
+                return backend.client().admin().fsck("/");
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

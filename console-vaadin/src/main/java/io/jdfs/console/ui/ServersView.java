@@ -116,8 +116,8 @@ public class ServersView extends LiveView {
         }
         dialog.addConfirmListener(e -> {
             try {
-                DataServerInfo after = decommission ? backend.client().decommission(d.id())
-                        : backend.client().recommission(d.id());
+                DataServerInfo after = decommission ? backend.client().admin().decommission(d.id())
+                        : backend.client().admin().recommission(d.id());
                 Audit.log((decommission ? "decommission " : "recommission ") + d.address() + " (" + d.id() + ")");
                 Notices.done(d.address() + " is " + after.state().name().toLowerCase());
                 backend.feed().refreshSoon();

@@ -1,13 +1,11 @@
 package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
-import io.jdfs.common.Sizes;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.ops.FileOps;
 import io.jdfs.shell.ops.Format;
 import io.jdfs.shell.ops.OpException;
 import io.jdfs.shell.ops.RemotePaths;
-import io.jdfs.shell.ops.Transfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,25 +30,15 @@ public final class DownloadCommand extends ClientAction {
     @Parameters(index = "1", arity = "0..1", paramLabel = "LOCAL", description = "Local file or directory (default .); - or /dev/stdout writes the bytes to standard output")
     Path local;
 
-    @Option(names = {"-r", "--recursive"}, description = "Download a directory with everything in it")
-    boolean recursive;
-
-    @Option(names = {"-j", "--threads"}, paramLabel = "N", defaultValue = "4",
-            description = "Files copied at once with -r (default ${DEFAULT-VALUE})")
-    int threads;
-
-    @Option(names = {"-l", "--limit"}, paramLabel = "RATE", description = "At most RATE bytes per second per file (e.g. 20m)")
-    String limit;
-
-    @Option(names = {"-f", "--force"}, description = "Overwrite existing local files")
-    boolean force;
+    @picocli.CommandLine.Mixin
+    TransferOptions copy = new TransferOptions();
 
     @Override
     protected int run(DfsClient c) throws IOException {
         String path = RemotePaths.normalize(remote);
         FileStatus st = c.stat(path);
         if (st.isDirectory()) {
-            if (!recursive) {
+            if (!copy.recursive) {
                 throw new OpException(path + " is a directory (use download -r)");
             }
             if (local != null && FileOps.isStandardOutput(local)) {
@@ -58,7 +46,7 @@ public final class DownloadCommand extends ClientAction {
             }
             Path target = local == null ? Path.of(st.name().isEmpty() ? "root" : st.name())
                     : Files.isDirectory(local) ? local.resolve(st.name().isEmpty() ? "root" : st.name()) : local;
-            Trees.download(c, path, target, force, this::transfer, threads, out());
+            Trees.download(c, path, target, copy.force, copy::transfer, copy.threads, out());
             return 0;
         }
         if (local != null && FileOps.isStandardOutput(local)) {
@@ -70,14 +58,10 @@ public final class DownloadCommand extends ClientAction {
             out.flush();
             return 0;
         }
-        Path target = FileOps.downloadTarget(Path.of(""), local, st.name(), force);
+        Path target = FileOps.downloadTarget(Path.of(""), local, st.name(), copy.force);
         long start = System.nanoTime();
-        long bytes = FileOps.download(c, st, target, force, transfer());
+        long bytes = FileOps.download(c, st, target, copy.force, copy.transfer());
         out().printf("downloaded %s -> %s: %s%n", path, target, Format.transfer(bytes, System.nanoTime() - start));
         return 0;
-    }
-
-    private Transfer transfer() {
-        return limit == null ? Transfer.quiet() : Transfer.quiet().withLimit(Sizes.parseBytes(limit));
     }
 }

@@ -24,7 +24,7 @@ public final class EventsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (DfsClient c = client.connect()) {
-            for (ClusterEvent e : c.events(0)) {
+            for (ClusterEvent e : c.admin().events(0)) {
                 spec.commandLine().getOut().printf("%s  %-22s %s%n", Instant.ofEpochMilli(e.timeMillis()), e.kind(),
                         e.message());
             }

@@ -26,7 +26,7 @@ public final class Fsck {
     }
 
     public static FsckReport run(DfsClient client, String path) throws IOException {
-        io.jdfs.protocol.FsckReport r = client.fsck(path);
+        io.jdfs.protocol.FsckReport r = client.admin().fsck(path);
         ClusterStatus cluster = client.clusterStatus();
         Map<String, String> addresses = new HashMap<>();
         for (DataServerInfo s : cluster.servers()) {

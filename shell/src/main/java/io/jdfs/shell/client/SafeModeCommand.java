@@ -31,7 +31,7 @@ public final class SafeModeCommand implements Callable<Integer> {
             throw new io.jdfs.shell.ops.OpException("safe mode action must be get, enter or leave, not '" + action + "'");
         }
         try (DfsClient c = client.connect()) {
-            Message.SafeModeReply r = c.safeMode(action);
+            Message.SafeModeReply r = c.admin().safeMode(action);
             spec.commandLine().getOut().println("safe mode is " + (r.on() ? r.status() : "off"));
             return action.equals("get") && r.on() ? 3 : 0;
         }

@@ -7,7 +7,6 @@ import io.jdfs.shell.ops.FileOps;
 import io.jdfs.shell.ops.Format;
 import io.jdfs.shell.ops.OpException;
 import io.jdfs.shell.ops.RemotePaths;
-import io.jdfs.shell.ops.Transfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,18 +27,8 @@ public final class UploadCommand extends ClientAction {
     @Parameters(index = "1", arity = "0..1", paramLabel = "REMOTE", description = "Remote path (default /NAME)")
     String remote;
 
-    @Option(names = {"-r", "--recursive"}, description = "Upload a directory with everything in it")
-    boolean recursive;
-
-    @Option(names = {"-j", "--threads"}, paramLabel = "N", defaultValue = "4",
-            description = "Files copied at once with -r (default ${DEFAULT-VALUE})")
-    int threads;
-
-    @Option(names = {"-l", "--limit"}, paramLabel = "RATE", description = "At most RATE bytes per second per file (e.g. 20m)")
-    String limit;
-
-    @Option(names = {"-f", "--force"}, description = "Overwrite existing remote files")
-    boolean force;
+    @picocli.CommandLine.Mixin
+    TransferOptions copy = new TransferOptions();
 
     @Option(names = "--replication", paramLabel = "N", description = "Replication factor (default: the cluster's)")
     int replication;
@@ -53,7 +42,7 @@ public final class UploadCommand extends ClientAction {
         if (stdin && remote == null) {
             throw new OpException("upload from standard input needs REMOTE (upload - /PATH)");
         }
-        if (!stdin && Files.isDirectory(local) && !recursive) {
+        if (!stdin && Files.isDirectory(local) && !copy.recursive) {
             throw new OpException(local + " is a directory (use upload -r)");
         }
         if (!stdin && !Files.isDirectory(local)) {
@@ -64,27 +53,23 @@ public final class UploadCommand extends ClientAction {
 
     @Override
     protected int run(DfsClient c) throws IOException {
-        CreateOptions options = CreateOptions.defaults().withOverwrite(force).withReplication(replication)
+        CreateOptions options = CreateOptions.defaults().withOverwrite(copy.force).withReplication(replication)
                 .withBlockSize(blockSize == null ? 0 : Sizes.parseBytes(blockSize));
         long start = System.nanoTime();
         if (local.toString().equals("-")) {
             String target = RemotePaths.normalize(remote);
-            long bytes = FileOps.write(c, System.in, -1, target, options, transfer(), "-");
+            long bytes = FileOps.write(c, System.in, -1, target, options, copy.transfer(), "-");
             out().printf("uploaded - -> %s: %s%n", target, Format.transfer(bytes, System.nanoTime() - start));
             return 0;
         }
         String name = local.toAbsolutePath().normalize().getFileName().toString();
         String target = RemotePaths.into(c, remote, name);
         if (Files.isDirectory(local)) {
-            Trees.upload(c, local, target, options, this::transfer, threads, out());
+            Trees.upload(c, local, target, options, copy::transfer, copy.threads, out());
             return 0;
         }
-        long bytes = FileOps.upload(c, local, target, options, transfer());
+        long bytes = FileOps.upload(c, local, target, options, copy.transfer());
         out().printf("uploaded %s -> %s: %s%n", local, target, Format.transfer(bytes, System.nanoTime() - start));
         return 0;
-    }
-
-    private Transfer transfer() {
-        return limit == null ? Transfer.quiet() : Transfer.quiet().withLimit(Sizes.parseBytes(limit));
     }
 }

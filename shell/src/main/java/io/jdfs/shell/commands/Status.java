@@ -16,7 +16,7 @@ public final class Status extends Base {
     protected void run() throws IOException {
         DfsClient c = client();
         ClusterStatus st = c.clusterStatus();
-        Message.SafeModeReply safe = c.safeMode("get");
+        Message.SafeModeReply safe = c.admin().safeMode("get");
         out().printf("cluster:      %s at %s%n", st.clusterId(), s.address());
         out().printf("data servers: %d live of %d%n", st.liveServers(), st.servers().size());
         out().printf("space:        %s used of %s (%s), %s free%n", Sizes.human(st.used()), Sizes.human(st.capacity()),

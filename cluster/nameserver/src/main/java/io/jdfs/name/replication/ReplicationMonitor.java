@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplicationMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationMonitor.class);
-    private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
     private static final int SCHEDULE_PER_TICK = 1000;
     private static final int SCHEDULE_PER_HEARTBEAT = 64;
 
@@ -45,22 +44,17 @@ public final class ReplicationMonitor implements AutoCloseable {
     private final BlockPlacementPolicy placement;
     private final ReplicationConfig config;
     private final EventLog events;
-    private final ExcessReplicaChooser excessChooser = new ExcessReplicaChooser();
     private final ReplicationQueue queue = new ReplicationQueue();
     private final PendingReplications pending = new PendingReplications();
     private final CorruptReplicas corrupt = new CorruptReplicas();
+    private final ExcessReplicaRemover excess;
+    private final ReplicationStats stats;
     private final Map<String, ArrayDeque<Command>> outbox = new HashMap<>();
     private final DecommissionTracker decommission;
     private final ScheduledExecutorService exec;
     private long nextScanNanos;
     private boolean scanRequested = true;
-    private long copiedBlocks;
-    private long copiedBytes;
-    private long excessRemoved;
     private java.util.function.BooleanSupplier paused = () -> false;
-    private long totalCopiedBlocks;
-    private long totalCopiedBytes;
-    private long lastReportNanos = System.nanoTime();
 
     public ReplicationMonitor(DataServerRegistry servers, BlockMap blockMap, BlockPlacementPolicy placement,
                               ReplicationConfig config, EventLog events) {
@@ -69,6 +63,8 @@ public final class ReplicationMonitor implements AutoCloseable {
         this.placement = placement;
         this.config = config;
         this.events = events;
+        this.excess = new ExcessReplicaRemover(servers, blockMap, corrupt);
+        this.stats = new ReplicationStats(events);
         this.decommission = new DecommissionTracker(servers, blockMap, events, this::count);
         this.exec = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-ns-replication", true));
     }
@@ -108,10 +104,7 @@ public final class ReplicationMonitor implements AutoCloseable {
     public synchronized void replicaReceived(String serverId, Block b) {
         long bytes = pending.received(b.id(), serverId);
         if (bytes >= 0) {
-            copiedBlocks++;
-            copiedBytes += b.length();
-            totalCopiedBlocks++;
-            totalCopiedBytes += b.length();
+            stats.copied(b.length());
         }
         check(b.id());
     }
@@ -197,11 +190,11 @@ public final class ReplicationMonitor implements AutoCloseable {
     }
 
     public synchronized long totalCopiedBytes() {
-        return totalCopiedBytes;
+        return stats.totalCopiedBytes();
     }
 
     public synchronized long totalCopiedBlocks() {
-        return totalCopiedBlocks;
+        return stats.totalCopiedBlocks();
     }
 
     // ---- the loop --------------------------------------------------------------------------------
@@ -219,7 +212,7 @@ public final class ReplicationMonitor implements AutoCloseable {
                 }
                 schedule(SCHEDULE_PER_TICK);
                 decommission.check();
-                report(now);
+                stats.report(now, queue.size(), pending.size());
             }
         } catch (RuntimeException e) {
             LOG.warn("replication monitor tick failed", e);
@@ -265,49 +258,8 @@ public final class ReplicationMonitor implements AutoCloseable {
             queue.remove(b.id());
         }
         if (c.over() && inFlight == 0 && !mis) {
-            removeExcess(b, c);
+            stats.excessRemoved(excess.removeExcess(b, c));
         }
-    }
-
-    private void removeExcess(BlockInfo b, ReplicaCount c) {
-        Set<String> bad = corrupt.on(b.id());
-        List<DataServerDescriptor> holders = new ArrayList<>();
-        for (String id : b.replicas()) {
-            DataServerDescriptor d = servers.get(id);
-            if (d != null && d.isLive() && d.inService() && !bad.contains(id)) {
-                holders.add(d);
-            }
-        }
-        // one at a time, so each removal keeps the block on two racks when it can
-        for (int i = c.live() - c.expected(); i > 0; i--) {
-            List<DataServerDescriptor> pick = excessChooser.choose(keepingRacks(holders), 1);
-            if (pick.isEmpty()) {
-                break;
-            }
-            DataServerDescriptor d = pick.get(0);
-            holders.remove(d);
-            LOG.debug("block {} has {} replicas for {}: removing the one on {}", b.id(), c.live(), c.expected(), d.id());
-            blockMap.invalidate(d.id(), b.id());
-            excessRemoved++;
-        }
-    }
-
-    /** The holders that may go without leaving the block in a single rack (all of them when racks are not in use). */
-    private List<DataServerDescriptor> keepingRacks(List<DataServerDescriptor> holders) {
-        java.util.Map<String, Integer> perRack = new java.util.HashMap<>();
-        for (DataServerDescriptor d : holders) {
-            perRack.merge(d.rack(), 1, Integer::sum);
-        }
-        if (perRack.size() != 2 || servers.liveRacks() < 2) {
-            return holders; // one rack: nothing to keep; three or more: any single removal keeps two
-        }
-        List<DataServerDescriptor> out = new ArrayList<>();
-        for (DataServerDescriptor d : holders) {
-            if (perRack.get(d.rack()) > 1) {
-                out.add(d);
-            }
-        }
-        return out;
     }
 
     private void schedule(int max) {
@@ -384,26 +336,6 @@ public final class ReplicationMonitor implements AutoCloseable {
                 .thenComparingInt(d -> d.inService() ? 1 : 0)
                 .thenComparingInt(d -> pending.streams(d.id())));
         return ok.get(0);
-    }
-
-    private void report(long now) {
-        boolean idle = queue.size() == 0 && pending.size() == 0;
-        if ((copiedBlocks == 0 && excessRemoved == 0) || (!idle && now - lastReportNanos < REPORT_EVERY_NANOS)) {
-            return;
-        }
-        String msg = String.format("re-replicated %d blocks (%d MiB), removed %d excess replicas; %d blocks queued, %d copies in progress",
-                copiedBlocks, copiedBytes >> 20, excessRemoved, queue.size(), pending.size());
-        LOG.info(msg);
-        if (copiedBlocks > 0) {
-            events.add(ClusterEvent.Kind.BLOCKS_REPLICATED, "cluster", msg);
-        }
-        if (excessRemoved > 0) {
-            events.add(ClusterEvent.Kind.EXCESS_REMOVED, "cluster", "removed " + excessRemoved + " excess replicas");
-        }
-        copiedBlocks = 0;
-        copiedBytes = 0;
-        excessRemoved = 0;
-        lastReportNanos = now;
     }
 
     @Override
