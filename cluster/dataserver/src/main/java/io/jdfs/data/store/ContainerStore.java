@@ -85,6 +85,9 @@ final class ContainerStore {
         if (last > 0) {
             active = containers.get(last);
         }
+        for (Container c : containers()) {
+            dropIfEmpty(c); // sealed with every record deleted: nothing left to keep
+        }
     }
 
     private void scan(Container c, boolean verifyData, Consumer<Found> found) throws IOException {
