@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -194,6 +195,51 @@ class SmallBlockContainerTest {
             cluster.startDataServer(1);
             cluster.startDataServer(2);
             cluster.awaitRegistered(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void fullContainersRollOverAndOnesWithOnlyDeletedReplicasGo(@TempDir Path base) throws Exception {
+        System.setProperty(BlockStore.CONTAINER_SIZE_PROPERTY, String.valueOf(1 << 20));
+        try (LocalCluster c = LocalCluster.forTests(base, 2); DfsClient cl = c.newClient()) {
+            c.awaitRegistered(Duration.ofSeconds(30));
+            Map<String, byte[]> files = new HashMap<>();
+            for (int i = 0; i < 12; i++) {
+                byte[] data = random(200 << 10, 500 + i);
+                files.put("/roll/f" + i, data);
+                try (DfsOutputStream out = cl.create("/roll/f" + i, CreateOptions.defaults().withReplication(2))) {
+                    out.write(data);
+                }
+            }
+            BlockStore store = c.dataServer(0).store();
+            Path containers = store.root().resolve("containers");
+            Path first = containers.resolve("c_000001.dat");
+            try (Stream<Path> s = Files.list(containers)) {
+                assertThat(s.count()).as("1 MiB containers for 2.4 MB of replicas").isGreaterThanOrEqualTo(3);
+            }
+            // delete every file with a replica in the first container: the container goes
+            List<Long> inFirst = store.replicas().stream().filter(r -> r.dataFile().equals(first))
+                    .map(Replica::id).collect(Collectors.toList());
+            assertThat(inFirst).isNotEmpty();
+            for (String path : List.copyOf(files.keySet())) {
+                long id = cl.blockLocations(path, 0).blocks().get(0).block().id();
+                if (inFirst.contains(id)) {
+                    cl.delete(path, false);
+                    files.remove(path);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(first));
+            c.stopDataServer(0);
+            c.startDataServer(0);
+            c.awaitRegistered(Duration.ofSeconds(30));
+            c.stopDataServer(1); // reads must come from the restarted server
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                try (InputStream in = cl.open(e.getKey())) {
+                    assertThat(in.readAllBytes()).as(e.getKey()).isEqualTo(e.getValue());
+                }
+            }
+        } finally {
+            System.clearProperty(BlockStore.CONTAINER_SIZE_PROPERTY);
         }
     }
 

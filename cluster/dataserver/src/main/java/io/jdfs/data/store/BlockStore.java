@@ -33,6 +33,8 @@ public final class BlockStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlockStore.class);
     private static final Pattern META = Pattern.compile("blk_(\\d+)_(\\d+)\\.meta");
     public static final long MAX_REPLICA_BYTES = 1L << 30;
+    /** System property: container size in bytes for stores opened after it is set (tests: roll-over without 64 MiB). */
+    public static final String CONTAINER_SIZE_PROPERTY = "jdfs.dataserver.containerBytes";
 
     private final Path root;
     private final Path tmp;

@@ -37,6 +37,7 @@ final class ContainerStore {
     private static final Pattern NAME = Pattern.compile("c_(\\d{6})\\.dat");
 
     private final Path dir;
+    private final long containerMax = Long.getLong(BlockStore.CONTAINER_SIZE_PROPERTY, CONTAINER_MAX);
     private final Map<Integer, Container> containers = new ConcurrentHashMap<>();
     private final Object appendLock = new Object();
     private Container active;
@@ -188,7 +189,7 @@ final class ContainerStore {
     }
 
     private Container activeFor(int bytes) throws IOException {
-        if (active != null && active.end() + bytes > CONTAINER_MAX) {
+        if (active != null && active.end() + bytes > containerMax) {
             active.force(); // every record in it durable before the next container exists
             active.sealed = true;
             Container old = active;
