@@ -184,8 +184,14 @@ final class ContainerStore {
             at = c.append(record);
             c.live.incrementAndGet();
         }
-        c.syncTo(at + ContainerRecord.size(length));
-        return new Slot(c, at, seq);
+        Slot slot = new Slot(c, at, seq);
+        try {
+            c.syncTo(at + ContainerRecord.size(length));
+        } catch (IOException e) {
+            delete(slot, length); // never acknowledged: it must not come back as a replica after a restart
+            throw e;
+        }
+        return slot;
     }
 
     private Container activeFor(int bytes) throws IOException {
