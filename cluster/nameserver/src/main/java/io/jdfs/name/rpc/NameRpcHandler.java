@@ -97,11 +97,11 @@ public final class NameRpcHandler implements RequestHandler {
                         m.getClass().getSimpleName() + " needs the superuser; " + caller.user() + " is not");
             }
             if (m instanceof Message.Complete c) {
-                return soon(() -> namespace.writes().complete(c), 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
+                return soon(() -> namespace.writes().complete(c), 0).thenCompose(reply -> durable().thenApply(v -> reply));
             }
             if (m instanceof Message.CommitWrite c) {
                 return soon(() -> namespace.rewrites().commitWrite(c), 0)
-                        .thenCompose(reply -> namespace.durable().thenApply(v -> reply));
+                        .thenCompose(reply -> durable().thenApply(v -> reply));
             }
             Message healed = healing.handle(m, peer);
             Message reply = tokens.attach(m, healed != null ? healed : dispatch(m, caller));
@@ -110,7 +110,7 @@ public final class NameRpcHandler implements RequestHandler {
             }
             if (mustBeDurable(m)) {
                 // answer only once the change is in the journal on disk
-                return namespace.durable().thenApply(v -> reply);
+                return durable().thenApply(v -> reply);
             }
             return CompletableFuture.completedFuture(reply);
         } catch (Exception e) {
@@ -149,6 +149,18 @@ public final class NameRpcHandler implements RequestHandler {
         return report.copy().completeOnTimeout(null, 5, TimeUnit.MILLISECONDS)
                 .thenComposeAsync(x -> soon(attempt, deadline), DECIDE);
     }
+
+    /**
+     * The journal sync for an answer, started off the I/O thread: whoever starts a sync flushes the disk
+     * itself, and an event loop blocked in a flush would hold every other request of its connections
+     * (other writers' creates, data servers' block reports) for as long.
+     */
+    private CompletableFuture<Void> durable() {
+        return CompletableFuture.supplyAsync(namespace::durable, SYNC_STARTER).thenCompose(f -> f);
+    }
+
+    private static final java.util.concurrent.ExecutorService SYNC_STARTER = java.util.concurrent.Executors.newFixedThreadPool(2,
+            new io.netty.util.concurrent.DefaultThreadFactory("jdfs-ns-durable", true));
 
     /** A close or commit: true once done, false while the blocks it names are not reported yet. */
     private interface Attempt {
