@@ -16,7 +16,7 @@ import java.util.List;
  * @param clients    clients of the parallel suite
  * @param smallFiles files of 4 KiB created and deleted by the small suite
  * @param dirEntries entries of the directory the small suite lists and stats
- * @param metaFiles  files the meta suite creates to measure name-server heap per file
+ * @param metaFiles  files the meta suite creates (heap per file, checkpoint, restart)
  * @param suites     suites to run, in the order of {@link #ALL}
  */
 public record BenchOptions(ClientConfig remote, boolean local, Path scratch, long size, int repeat, int clients,
@@ -72,6 +72,11 @@ public record BenchOptions(ClientConfig remote, boolean local, Path scratch, lon
     public BenchOptions withSuites(List<String> s) {
         return new BenchOptions(remote, local, scratch, size, repeat, clients, smallFiles, dirEntries, metaFiles,
                 heartbeatMillis, deadAfterMillis, smoke, s);
+    }
+
+    public BenchOptions withMetaFiles(int n) {
+        return new BenchOptions(remote, local, scratch, size, repeat, clients, smallFiles, dirEntries, n,
+                heartbeatMillis, deadAfterMillis, smoke, suites);
     }
 
     public BenchOptions withLiveness(long heartbeat, long deadAfter) {

@@ -46,7 +46,8 @@ public final class ConsoleBackend implements AutoCloseable {
             throw new IOException("the console is stopping");
         }
         if (client == null) {
-            client = DfsClient.connect(ClientConfig.of(settings.nameServer()).withSecret(settings.secret()).withTls(settings.tls()));
+            client = DfsClient.connect(ClientConfig.of(settings.nameServer()).withSecret(settings.secret())
+                    .withTls(settings.tls()).withLogin(settings.login()));
         }
         return client;
     }

@@ -107,6 +107,7 @@ public final class Errno {
                 case STALE_FILE -> -ESTALE;
                 case PERMISSION_DENIED -> -EACCES;
                 case NOT_PERMITTED -> -EPERM;
+                case READ_ONLY -> -EROFS; // the name server's journal failed: no changes until it restarts
                 default -> -EIO;
             };
         }

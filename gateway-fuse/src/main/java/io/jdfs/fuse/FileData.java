@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * The file data half of {@link JdfsFuse}: create, open, read, write, truncate, flush, fsync and
- * release, over {@link ReadHandle} (reads) and {@link WriteBack} (writes, shared per path).
+ * release, over {@link ReadHandle} (reads) and {@link WriteBack} (writes, shared per inode).
  */
 final class FileData {
     private static final Logger LOG = LoggerFactory.getLogger(FileData.class);
@@ -25,6 +25,7 @@ final class FileData {
     private final long writeBackBytes;
     private final OpenFiles open;
     private final StatCache stats;
+    private final KeepCache keep = new KeepCache(100_000);
 
     FileData(DfsClient client, FusePaths paths, long writeBackBytes, OpenFiles open, StatCache stats) {
         this.client = client;
@@ -64,14 +65,14 @@ final class FileData {
             String p = paths.toCluster(path);
             stats.invalidate(p);
             int perms = (int) mode & 07777;
-            WriteBack w = open.retainWriter(p, () -> {
+            WriteBack w = open.retainNamed(p, () -> {
                 try {
                     return WriteBack.created(client, p, perms, writeBackBytes);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            fi.fh.set(open.add(new OpenFiles.FileHandle(p, null, w, (fi.flags.get() & O_APPEND) != 0)));
+            fi.fh.set(open.add(new OpenFiles.FileHandle(p, w.inode(), null, w, (fi.flags.get() & O_APPEND) != 0)));
             return 0;
         });
     }
@@ -89,14 +90,18 @@ final class FileData {
             }
             int flags = fi.flags.get();
             if ((flags & O_ACCMODE) == O_RDONLY) {
-                fi.fh.set(open.add(new OpenFiles.FileHandle(p, new ReadHandle(client, p), null, false)));
+                if (keep.unchangedSinceLastOpen(s) && open.writer(s.inodeId()) == null) {
+                    KeepCache.set(fi);
+                }
+                fi.fh.set(open.add(new OpenFiles.FileHandle(p, s.inodeId(), new ReadHandle(client, p), null, false)));
                 return 0;
             }
-            WriteBack w = open.retainWriter(p, () -> existing(p));
+            keep.forget(s.inodeId());
+            WriteBack w = open.retainWriter(s.inodeId(), () -> existing(p));
             if ((flags & O_TRUNC) != 0) {
                 w.truncate(0);
             }
-            fi.fh.set(open.add(new OpenFiles.FileHandle(p, null, w, (flags & O_APPEND) != 0)));
+            fi.fh.set(open.add(new OpenFiles.FileHandle(p, w.inode(), null, w, (flags & O_APPEND) != 0)));
             return 0;
         });
     }
@@ -107,8 +112,11 @@ final class FileData {
                 return -Errno.EBADF;
             }
             byte[] b = buffer((int) size);
-            WriteBack w = h.writer() != null ? h.writer() : open.writer(h.path());
-            int n = w != null ? w.read(offset, b, (int) size) : h.reader().read(offset, b, (int) size);
+            WriteBack w = h.writer() != null ? h.writer() : open.writer(h.inode());
+            if (w == null) {
+                return h.reader().read(offset, buf, (int) size, b);
+            }
+            int n = w.read(offset, b, (int) size);
             if (n <= 0) {
                 return 0;
             }
@@ -136,11 +144,6 @@ final class FileData {
         return call("truncate", path, () -> {
             String p = paths.toCluster(path);
             stats.invalidate(p);
-            WriteBack w = open.writer(p);
-            if (w != null) {
-                w.truncate(size);
-                return 0;
-            }
             FileStatus s = client.statOrNull(p);
             if (s == null) {
                 return -Errno.ENOENT;
@@ -148,8 +151,13 @@ final class FileData {
             if (s.isDirectory()) {
                 return -Errno.EISDIR;
             }
+            WriteBack w = open.writer(s.inodeId());
+            if (w != null) {
+                w.truncate(size);
+                return 0;
+            }
             // no handle open: rewrite through a short-lived write state
-            WriteBack t = open.retainWriter(p, () -> existing(p));
+            WriteBack t = open.retainWriter(s.inodeId(), () -> existing(p));
             try {
                 t.truncate(size);
                 t.commit();

@@ -72,7 +72,7 @@ public class JdfsFuse extends FuseStubFS {
             if (s == null) {
                 return -Errno.ENOENT;
             }
-            WriteBack w = open.writer(p);
+            WriteBack w = open.writer(s.inodeId());
             Attributes.fill(stat, s, w != null ? w.size() : s.length(), owner);
             return 0;
         });
@@ -119,7 +119,8 @@ public class JdfsFuse extends FuseStubFS {
             stats.invalidate(p);
             long atime = nanos(timespec[0]);
             long mtime = nanos(timespec[1]);
-            WriteBack w = open.writer(p);
+            FileStatus s = open.anyWriters() ? status(p) : null;
+            WriteBack w = s == null ? null : open.writer(s.inodeId());
             if (w != null) {
                 w.commit(); // cp -p sets times before close: commit first so close does not reset them
             }
@@ -176,7 +177,7 @@ public class JdfsFuse extends FuseStubFS {
                     type.st_mode.set(e.status() == null ? FileStat.S_IFDIR : Attributes.mode(e.status()));
                     // use_ino: the entry carries its inode number, and 0 would hide it (a deleted slot)
                     type.st_ino.set(e.status() == null ? 1 : e.status().inodeId());
-                    if (e.status() != null && open.writer(e.status().path()) == null) {
+                    if (e.status() != null && open.writer(e.status().inodeId()) == null) {
                         stats.put(e.status());
                     }
                     if (filter.apply(buf, e.name(), type, h.position() + 1) != 0) {

@@ -70,7 +70,28 @@ public final class Mounter {
             sleep(10);
         }
         LOG.debug("mounted at {}", mp);
+        setReadAhead(mp, READ_AHEAD_KB);
         return m;
+    }
+
+    /**
+     * The kernel's read-ahead window of the mount (its bdi), 128 KiB by default, which libfuse2 can
+     * only lower. 1 MiB keeps eight 128 KiB read requests in flight instead of one: about 20% faster
+     * sequential reads measured here (4 MiB was slower). Needs root; otherwise the default stays.
+     */
+    static final int READ_AHEAD_KB = 1024;
+
+    static void setReadAhead(Path mp, int kb) {
+        try {
+            long dev = ((Number) Files.getAttribute(mp, "unix:dev")).longValue();
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            Path knob = Path.of("/sys/class/bdi/" + major + ":" + minor + "/read_ahead_kb");
+            Files.writeString(knob, Integer.toString(kb));
+            LOG.debug("read-ahead of {} set to {} KiB ({})", mp, kb, knob);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("read-ahead of {} left at the kernel's default: {}", mp, e.toString());
+        }
     }
 
     /**

@@ -77,10 +77,7 @@ final class TreeOps {
             if (s.isDirectory()) {
                 return -Errno.EISDIR;
             }
-            WriteBack w = open.forget(p);
-            if (w != null) {
-                w.unlinked();
-            }
+            open.nameRemoved(p, s.inodeId(), s.linkCount() <= 1);
             return client.delete(p, false) ? 0 : -Errno.ENOENT;
         });
     }
@@ -109,9 +106,8 @@ final class TreeOps {
                     return -Errno.EINVAL;
                 }
             }
-            WriteBack replaced = open.forget(to);
-            if (replaced != null) {
-                replaced.unlinked();
+            if (dst != null && !dst.isDirectory() && dst.inodeId() != src.inodeId()) {
+                open.nameRemoved(to, dst.inodeId(), dst.linkCount() <= 1);
             }
             client.rename(from, to, true);
             open.moved(from, to);

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.EnumSet;
 
 /**
- * The state of one file open for writing, shared by every handle open on its path: one
+ * The state of one file open for writing, shared by every handle open on its inode: one
  * {@link DfsFile}, which holds the file's lease, keeps changed blocks in memory (bounded; written
  * back on its own past the limit) and commits them copy-on-write on flush, fsync and release, so a
  * 4 KiB change to a large file rewrites one block and readers see each block old or new. Sequential
@@ -21,6 +21,8 @@ final class WriteBack {
 
     private final DfsFile file;
     private String path;
+    /** False once the name in {@link #path} was removed while other links of the inode remain. */
+    private boolean named = true;
     private int refs;
     private boolean unlinked;
 
@@ -43,9 +45,27 @@ final class WriteBack {
         return path;
     }
 
-    /** The file was renamed: the handle follows its inode, only messages use the name. */
+    /** The inode open for writing (the key its handles share, whatever link they opened). */
+    long inode() {
+        return file.inodeId();
+    }
+
+    /**
+     * The file was renamed (or, with null, the name it was opened by was unlinked while other hard
+     * links remain): the handle follows its inode, only messages and create(2) use the name.
+     */
     synchronized void moved(String newPath) {
-        this.path = newPath;
+        if (newPath == null) {
+            named = false;
+        } else {
+            path = newPath;
+            named = true;
+        }
+    }
+
+    /** Whether this state answers to {@code p} (the name it was opened or renamed to, still there). */
+    synchronized boolean isNamed(String p) {
+        return named && path.equals(p);
     }
 
     synchronized long size() {

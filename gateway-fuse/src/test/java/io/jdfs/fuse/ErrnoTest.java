@@ -34,6 +34,7 @@ class ErrnoTest {
         assertThat(Errno.of(new AuthenticationException("x"))).isEqualTo(-13);
         assertThat(Errno.of(new LeaseConflictException("x"))).isEqualTo(-16);
         assertThat(Errno.of(new SafeModeException("x"))).isEqualTo(-30);
+        assertThat(Errno.of(new DfsException(ErrorCode.READ_ONLY, "journal failed"))).isEqualTo(-30);
         assertThat(Errno.of(new InvalidPathException("empty path component in /a//b"))).isEqualTo(-22);
         assertThat(Errno.of(new InvalidPathException("name longer than 255 bytes"))).isEqualTo(-36);
         assertThat(Errno.of(new DfsException(ErrorCode.INVALID_ARGUMENT, "x"))).isEqualTo(-22);

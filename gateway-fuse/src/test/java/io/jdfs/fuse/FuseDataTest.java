@@ -208,4 +208,62 @@ class FuseDataTest {
         assertThat(out.strip()).isEqualTo("abXYef");
         assertThat(new String(readWithClient("/rw.bin"), StandardCharsets.UTF_8)).isEqualTo("abXYef");
     }
+
+    @Test
+    void writesThroughOneHardLinkShowThroughTheOtherBeforeClose() throws Exception {
+        // the kernel may keep hl-b's size from the link(2) reply for the attribute timeout: poll past it
+        String out = m.sh("python3 -c \"import os, time\n"
+                + "open('hl-a', 'w').close()\nos.link('hl-a', 'hl-b')\n"
+                + "f = os.open('hl-a', os.O_WRONLY)\nos.write(f, b'through a')\n"
+                + "seen = ''\nfor i in range(100):\n"
+                + "    seen = open('hl-b', 'rb').read().decode()\n"
+                + "    if seen: break\n"
+                + "    time.sleep(0.05)\n"
+                + "print(seen)\n"
+                + "g = os.open('hl-b', os.O_WRONLY)\nos.pwrite(g, b'B', 0)\n"
+                + "r = os.open('hl-a', os.O_RDONLY)\nprint(os.pread(r, 100, 0).decode())\n"
+                + "os.close(r)\nos.close(g)\nos.close(f)\"").ok().out();
+        assertThat(out.lines()).containsExactly("through a", "Bhrough a");
+        assertThat(new String(readWithClient("/hl-a"), StandardCharsets.UTF_8)).isEqualTo("Bhrough a");
+        assertThat(new String(readWithClient("/hl-b"), StandardCharsets.UTF_8)).isEqualTo("Bhrough a");
+    }
+
+    @Test
+    void unlinkingOneNameOfAFileOpenForWritingKeepsCommittingThroughTheOther() throws Exception {
+        m.sh("python3 -c \"import os\n"
+                + "f = os.open('ul-a', os.O_WRONLY | os.O_CREAT, 0o644)\nos.link('ul-a', 'ul-b')\n"
+                + "os.write(f, b'one ')\nos.unlink('ul-a')\nos.write(f, b'two')\nos.close(f)\"").ok();
+        assertThat(m.client.exists("/ul-a")).isFalse();
+        assertThat(new String(readWithClient("/ul-b"), StandardCharsets.UTF_8)).isEqualTo("one two");
+    }
+
+    @Test
+    void aReReadKeepsNoPagesOfAFileChangedElsewhere() throws Exception {
+        // keep_cache may keep the kernel's pages only while the file is unchanged on the name server
+        try (DfsOutputStream out = m.client.create("/kc.txt")) {
+            out.write("version one".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(m.sh("cat kc.txt").ok().out()).isEqualTo("version one");
+        assertThat(m.sh("cat kc.txt").ok().out()).isEqualTo("version one");
+        try (DfsOutputStream out = m.client.create("/kc.txt", CreateOptions.defaults().withOverwrite(true))) {
+            out.write("version two".getBytes(StandardCharsets.UTF_8)); // same length, other bytes
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> m.sh("cat kc.txt").ok().out().equals("version two"));
+    }
+
+    @Test
+    void theMountReadsAheadOneMebibyte() throws Exception {
+        String kb = m.sh("cat /sys/class/bdi/$(mountpoint -d " + m.mnt + ")/read_ahead_kb").ok().out().strip();
+        assertThat(kb).isEqualTo(Integer.toString(Mounter.READ_AHEAD_KB));
+    }
+
+    @Test
+    void aHardLinkKeepsNoPagesOfWritesMadeThroughItsOtherName() throws Exception {
+        // each name has its own kernel inode and page cache: kl-b's cached "one1" must not survive
+        m.sh("printf one1 > kl-a && ln kl-a kl-b && cat kl-b > /dev/null && cat kl-b > /dev/null"
+                + " && printf two2 | dd of=kl-a conv=notrunc status=none && cat kl-a > /dev/null").ok();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> m.sh("cat kl-b").ok().out().equals("two2"));
+    }
 }

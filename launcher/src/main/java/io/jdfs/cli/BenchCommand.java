@@ -46,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", description = "Clients of the parallel suite (default 4)")
     Integer clients;
 
+    @Option(names = "--files", paramLabel = "N",
+            description = "Files the meta suite creates (default 100000; smoke 2000); e.g. 1000000 for the scale figures")
+    Integer files;
+
     @Option(names = "--smoke", description = "Tiny sizes, one repetition (CI): 16 MiB, 100 small files, meta 2,000 files")
     boolean smoke;
 
@@ -78,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             o = size == null ? o : o.withSize(Sizes.parseBytes(size));
             o = repeat == null ? o : o.withRepeat(repeat);
             o = clients == null ? o : o.withClients(clients);
+            o = files == null ? o : o.withMetaFiles(files);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

@@ -68,7 +68,7 @@ final class DataServerCommand implements Callable<Integer>, SettingOptions.Confi
                 s.get(CommonSettings.SECRET, spec))
                 .withRack(s.get(DataServerSettings.RACK, spec))
                 .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT : web != null ? web : defaultWeb)
-                .withTls(tls.settings(s::get));
+                .withTls(CommonSettings.withClientAuth(tls.settings(s::get), s.get(CommonSettings.TLS_CLIENT_AUTH, spec)));
     }
 
     ServerLimits limits() {

@@ -29,7 +29,7 @@ final class DataServerSettings {
 
     static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(HOST, PORT, STORAGE_DIR, CommonSettings.NAME_SERVER, CAPACITY,
-                CommonSettings.SECRET, RACK, WEB_PORT));
+                CommonSettings.SECRET, RACK, WEB_PORT, CommonSettings.TLS_CLIENT_AUTH));
         all.addAll(LIMITS.all());
         return all;
     }

@@ -58,7 +58,7 @@ final class NameServerCommand implements Callable<Integer>, SettingOptions.Confi
                 .withLiveness(hb, stale, dead)
                 .withLeaseExpiry(s.get(NameServerSettings.LEASE_EXPIRY, spec))
                 .withSupergroup(s.get(NameServerSettings.SUPERGROUP, spec))
-                .withTls(tls.settings(s::get))
+                .withTls(CommonSettings.withClientAuth(tls.settings(s::get), s.get(CommonSettings.TLS_CLIENT_AUTH, spec)))
                 .withUsers(s.get(NameServerSettings.USERS, spec))
                 .withAccess(access(s));
     }
@@ -108,9 +108,14 @@ final class NameServerCommand implements Callable<Integer>, SettingOptions.Confi
             java.nio.file.Path users = Dfs.settings(spec).get(CommonSettings.CONSOLE_USERS, spec);
             if (!noConsole && WebConsole.mount(ns, host + ":" + ns.port(), cfg.secret(), cfg.tls(),
                     users, Math.min(2_000, cfg.heartbeatIntervalMillis()),
+                    GatewayLogin.of("the console", Dfs.settings(spec).get(CommonSettings.CONSOLE_USER, spec),
+                            Dfs.settings(spec).get(CommonSettings.CONSOLE_PASSWORD_FILE, spec), null),
                     spec.commandLine().getErr())) {
                 out.printf("  console   %s://%s:%d/%s%n", web, host, ns.webPort(),
                         users == null ? "  (open: no --console-users file)" : "");
+            }
+            if (!noConsole && cfg.usersFile() != null && Dfs.settings(spec).get(CommonSettings.CONSOLE_USER, spec) == null) {
+                out.printf("  WARNING   the name server has --users but the console no --console-user: it cannot log in%n");
             }
             out.printf("  web       %s://%s:%d/api/status%n", web, host, ns.webPort());
             out.printf("  metrics   %s://%s:%d/metrics%n", web, host, ns.webPort());

@@ -53,7 +53,8 @@ final class NameServerSettings {
     static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(PORT, WEB_PORT, BIND, META_DIR, CommonSettings.SECRET, USERS,
                 REPLICATION, BLOCK_SIZE, HEARTBEAT, STALE_AFTER, DEAD_AFTER, PROXY_USERS, AUDIT_LOG, ATIME, SUPERGROUP,
-                LEASE_EXPIRY, CommonSettings.CONSOLE_USERS));
+                LEASE_EXPIRY, CommonSettings.CONSOLE_USERS, CommonSettings.CONSOLE_USER, CommonSettings.CONSOLE_PASSWORD_FILE,
+                CommonSettings.TLS_CLIENT_AUTH));
         all.addAll(LIMITS.all());
         return all;
     }

@@ -23,12 +23,18 @@ final class WebConsole {
     static boolean mount(NameServer ns, String nameServer, String secret, io.jdfs.rpc.tls.TlsSettings tls, Path users,
                          long refreshMillis,
                          PrintWriter err) {
+        return mount(ns, nameServer, secret, tls, users, refreshMillis, null, err);
+    }
+
+    /** @param login how the console's client logs in to a name server with a users file; null without one */
+    static boolean mount(NameServer ns, String nameServer, String secret, io.jdfs.rpc.tls.TlsSettings tls, Path users,
+                         long refreshMillis, io.jdfs.client.Credentials login, PrintWriter err) {
         if (ns.web() == null) {
             return false;
         }
         try {
             ConsoleSettings settings = ConsoleSettings.of(nameServer).withSecret(secret).withTls(tls)
-                    .withRefreshMillis(refreshMillis).withUsersFile(users);
+                    .withRefreshMillis(refreshMillis).withUsersFile(users).withLogin(login);
             ns.web().addHandler(ConsoleServer.handler(settings));
             return true;
         } catch (Exception e) {

@@ -82,7 +82,11 @@ final class WebDavCommand implements Callable<Integer>, SettingOptions.Configura
         DfsClient client;
         WebDavServer server;
         try {
-            client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get(CommonSettings.SECRET, spec)).withTls(clusterTls));
+            client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get(CommonSettings.SECRET, spec)).withTls(clusterTls)
+                    .withLogin(GatewayLogin.of("the WebDAV gateway", s.get(WebDavSettings.LOGIN_USER, spec),
+                            s.get(WebDavSettings.PASSWORD_FILE, spec), s.get(WebDavSettings.TOKEN_FILE, spec))));
+        } catch (CliException e) {
+            throw e;
         } catch (Exception e) {
             throw Foreground.cannotStart("the WebDAV gateway: no name server at " + ns, e);
         }

@@ -21,7 +21,16 @@ final class WebDavSettings {
             "Key store password (prefer the environment variable)").label("PASSWORD")
             .defaultHelp("the node's --tls-password");
 
+    static final Setting<String> LOGIN_USER = Setting.of("webdav.user", SettingType.TEXT, null,
+            "Log in to a name server that has a users file as NAME, one of its --proxy-users: the gateway then acts"
+                    + " for each Basic-auth user as that user").label("NAME").defaultHelp("no login");
+    static final Setting<Path> PASSWORD_FILE = Setting.of("webdav.password-file", SettingType.PATH, null,
+            "The --user's password, first line of FILE").label("FILE").defaultHelp("env JDFS_PASSWORD");
+    static final Setting<Path> TOKEN_FILE = Setting.of("webdav.token-file", SettingType.PATH, null,
+            "A saved login token to log in with instead of --user").label("FILE");
+
     static List<Setting<?>> all() {
-        return List.of(PORT, CommonSettings.NAME_SERVER, BIND, USERS, KEYSTORE, KEYSTORE_PASSWORD, CommonSettings.SECRET);
+        return List.of(PORT, CommonSettings.NAME_SERVER, BIND, USERS, KEYSTORE, KEYSTORE_PASSWORD, CommonSettings.SECRET,
+                LOGIN_USER, PASSWORD_FILE, TOKEN_FILE);
     }
 }

@@ -104,6 +104,15 @@ public final class DfsInputStream extends InputStream {
         return pos;
     }
 
+    /**
+     * Whether the bytes at {@code p} are in the segment the stream is reading now, so a seek back
+     * there is served from memory (a seek behind it would drop the read-ahead and fetch again).
+     */
+    public boolean holds(long p) {
+        Segment s = current;
+        return s != null && p >= s.start() && p < s.end();
+    }
+
     /** Moves the read position; the next read starts there. */
     public void seek(long newPos) throws IOException {
         checkOpen();

@@ -20,7 +20,9 @@ final class RawPeer implements AutoCloseable {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5_000);
         in = new DataInputStream(socket.getInputStream());
-        out = new DataOutputStream(socket.getOutputStream());
+        socket.setTcpNoDelay(true);
+        // one write per frame: byte-by-byte writes would meet Nagle's algorithm and delayed ACKs (40 ms a frame)
+        out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()));
         out.write(Protocol.PREAMBLE); // every JDFS peer opens with it; the server greets after it
         out.flush();
     }

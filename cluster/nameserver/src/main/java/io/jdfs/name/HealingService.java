@@ -50,6 +50,9 @@ public final class HealingService implements AutoCloseable {
 
     private void serverStateChanged(DataServerDescriptor d, DataServerState from, DataServerState to) {
         String who = d.host() + ":" + d.port();
+        if (from == null) {
+            monitor.serverRegistered(d);
+        }
         switch (to) {
             case LIVE -> events.add(from == null ? ClusterEvent.Kind.SERVER_JOINED : ClusterEvent.Kind.SERVER_LIVE,
                     d.id(), who + (from == null ? " joined" : " is live again (was " + from + ")"));

@@ -112,6 +112,9 @@ public final class NameServer implements AutoCloseable {
         namespace.restoreLeases();
         this.status = new StatusService(clusterId, registry, blockMap, namespace);
         this.healing = new HealingService(registry, blockMap, placement, namespace, replication, events);
+        if (config.metaDir() != null) {
+            healing.monitor().persistTo(io.jdfs.name.replication.HealingStateFile.open(config.metaDir()));
+        }
         DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
         this.metrics = new NameServerMetrics(status::clusterStatus,
                 () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs)

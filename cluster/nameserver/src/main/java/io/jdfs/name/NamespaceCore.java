@@ -27,6 +27,7 @@ final class NamespaceCore {
     private final NamespaceStateMachine machine;
     private final RecordLog log;
     private final SafeMode safeMode;
+    final io.jdfs.name.journal.JournalHealth health;
 
     NamespaceCore(Namespace ns, NamespaceStateMachine machine, RecordLog log, SafeMode safeMode, Permissions permissions) {
         this.ns = ns;
@@ -34,16 +35,20 @@ final class NamespaceCore {
         this.log = log;
         this.safeMode = safeMode;
         this.permissions = permissions;
+        this.health = log.health();
     }
 
     /** Applies a record and appends it to the journal; callers answer only once it is durable. Under the lock. */
     void commit(NamespaceRecord record) throws DfsException {
+        health.checkWritable();
         safeMode.checkWritable();
         machine.apply(record);
         try {
             log.append(record);
         } catch (IOException e) {
-            throw new DfsException(ErrorCode.INTERNAL, "the name server cannot write its journal: " + e.getMessage(), e);
+            // the journal failed between the check and the append: memory now holds a change it lost
+            health.lostChange(e);
+            throw new DfsException(ErrorCode.READ_ONLY, "the name server cannot write its journal: " + e.getMessage(), e);
         }
     }
 

@@ -89,9 +89,19 @@ public final class NamespaceService {
         core.commit(record);
     }
 
+    /** Whether the journal still takes changes, and whether memory holds changes it lost. */
+    public io.jdfs.name.journal.JournalHealth journalHealth() {
+        return core.health;
+    }
+
     /** Completes once every change made so far is on disk (group commit: callers share fsyncs). */
     public CompletableFuture<Void> durable() {
-        return log.syncAll();
+        return log.syncAll().exceptionallyCompose(e -> {
+            Throwable c = io.jdfs.protocol.Errors.unwrap(e);
+            String state = core.health.describe();
+            return CompletableFuture.failedFuture(new DfsException(io.jdfs.protocol.ErrorCode.READ_ONLY,
+                    "the change is not on disk (" + c.getMessage() + ")" + (state == null ? "" : ": the name server is " + state), c));
+        });
     }
 
     /** Writes a checkpoint consistent with the journal position. */

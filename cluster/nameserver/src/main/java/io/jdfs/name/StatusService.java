@@ -55,7 +55,8 @@ public final class StatusService {
             }
         }
         long[] counts = namespace.counts();
-        return new ClusterStatus(clusterId, infos, capacity, used, remaining, counts[0], counts[1], counts[2], under, missing);
+        return new ClusterStatus(clusterId, infos, capacity, used, remaining, counts[0], counts[1], counts[2], under, missing,
+                namespace.journalHealth().describe());
     }
 
     private int liveReplicas(BlockInfo b) {

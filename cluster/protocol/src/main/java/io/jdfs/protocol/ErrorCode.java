@@ -35,6 +35,8 @@ public enum ErrorCode {
     SYMLINK_LOOP,
     /** A data server refused a block access token: missing, forged, expired or for another block or use. */
     BLOCK_TOKEN,
+    /** The name server's journal failed: it refuses changes (and reads, when memory holds lost changes) (EROFS). */
+    READ_ONLY,
     INTERNAL;
 
     /** Whether a client may retry an idempotent call that failed with this code. */

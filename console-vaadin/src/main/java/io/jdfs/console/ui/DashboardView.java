@@ -96,8 +96,12 @@ public class DashboardView extends LiveView {
 
     @Override
     protected void render(StatusFeed.Snapshot snapshot) {
-        banner.setText(snapshot.error() == null ? "" : snapshot.error());
         ClusterStatus s = snapshot.status();
+        String alarm = snapshot.error();
+        if (alarm == null && s != null && !s.writable()) {
+            alarm = "The name server is READ-ONLY: " + s.readOnly(); // its journal failed: no change is taken
+        }
+        banner.setText(alarm == null ? "" : alarm);
         if (s == null) {
             return;
         }

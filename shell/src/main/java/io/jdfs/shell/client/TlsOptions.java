@@ -18,4 +18,15 @@ public final class TlsOptions {
     public TlsSettings settings(ClientSettings s) {
         return TlsSettings.of(s.setting("tls-keystore", keyStore, null), s.setting("tls-password", password, ""));
     }
+
+    /** A server's settings with mutual TLS on when {@code require}; refused without a key store. */
+    public static TlsSettings clientAuth(TlsSettings t, boolean require) {
+        if (!require) {
+            return t;
+        }
+        if (t == null) {
+            throw new IllegalArgumentException("--tls-client-auth needs TLS: give --tls-keystore");
+        }
+        return t.withClientAuth(true);
+    }
 }

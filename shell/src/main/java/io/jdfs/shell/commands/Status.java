@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 import java.io.IOException;
 
-@Command(name = "status", description = "Cluster summary: servers, space, namespace, replication health, safe mode.")
+@Command(name = "status", description = "Cluster summary: servers, space, namespace, replication health, safe mode, read-only after a journal failure.")
 public final class Status extends Base {
     @Override
     protected void run() throws IOException {
@@ -28,5 +28,8 @@ public final class Status extends Base {
                 AttributedStyle.BOLD.foreground(st.missingBlocks() > 0 ? AttributedStyle.RED : AttributedStyle.YELLOW));
         out().printf("replication:  %s%n", health);
         out().printf("safe mode:    %s%n", safe.on() ? "ON (" + safe.status() + ")" : "off");
+        if (!st.writable()) {
+            out().printf("journal:      %s%n", s.styled("READ-ONLY: " + st.readOnly(), AttributedStyle.BOLD.foreground(AttributedStyle.RED)));
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.jdfs.name.blocks;
 
 import io.jdfs.protocol.Block;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,8 +16,9 @@ public final class BlockInfo {
     private final long fileId;
     private volatile short replication;
     private boolean committed;
-    /** Ids of the data servers that reported a finalized replica. */
-    private final List<String> replicas = new ArrayList<>(2);
+    /** Ids of the data servers that reported a finalized replica: an array (no list per block), shared while empty. */
+    private String[] replicas = NO_REPLICAS;
+    private static final String[] NO_REPLICAS = new String[0];
 
     public BlockInfo(long id, long generation, long fileId, int replication) {
         this.id = id;
@@ -69,23 +70,35 @@ public final class BlockInfo {
     }
 
     public synchronized List<String> replicas() {
-        return List.copyOf(replicas);
+        return List.of(replicas);
     }
 
     synchronized boolean addReplica(String serverId) {
-        if (replicas.contains(serverId)) {
-            return false;
+        for (String r : replicas) {
+            if (r.equals(serverId)) {
+                return false;
+            }
         }
-        replicas.add(serverId);
+        replicas = Arrays.copyOf(replicas, replicas.length + 1);
+        replicas[replicas.length - 1] = serverId;
         return true;
     }
 
     synchronized boolean removeReplica(String serverId) {
-        return replicas.remove(serverId);
+        for (int i = 0; i < replicas.length; i++) {
+            if (replicas[i].equals(serverId)) {
+                String[] fewer = replicas.length == 1 ? NO_REPLICAS : new String[replicas.length - 1];
+                System.arraycopy(replicas, 0, fewer, 0, i);
+                System.arraycopy(replicas, i + 1, fewer, i, replicas.length - i - 1);
+                replicas = fewer;
+                return true;
+            }
+        }
+        return false;
     }
 
     public synchronized int replicaCount() {
-        return replicas.size();
+        return replicas.length;
     }
 
     /** Pipeline recovery: a newer generation marks the replicas of the old one stale. */

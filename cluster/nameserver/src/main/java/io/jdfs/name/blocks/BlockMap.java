@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +21,12 @@ import java.util.function.LongPredicate;
 public final class BlockMap {
     private static final Logger LOG = LoggerFactory.getLogger(BlockMap.class);
 
-    private final Map<Long, BlockInfo> blocks = new ConcurrentHashMap<>();
-    private final Map<String, Set<Long>> replicasByServer = new ConcurrentHashMap<>();
+    /** Every block by id, one array slot each (not a map node and a Long); guarded by its own monitor. */
+    private final IdTable<BlockInfo> blocks = new IdTable<>(BlockInfo::id);
+    /** Per server, the blocks it holds: primitive sets (a replica costs 8-16 bytes here, not a node and a Long). */
+    private final Map<String, LongSet> replicasByServer = new ConcurrentHashMap<>();
+    /** One String instance per server id: replicas refer to it, not to the id decoded from each report. */
+    private final Map<String, String> serverIds = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> toDelete = new ConcurrentHashMap<>();
     /** Replicas to delete only up to a generation: stale copies from before a pipeline recovery. */
     private final Map<String, Set<Block>> staleToDelete = new ConcurrentHashMap<>();
@@ -36,19 +41,28 @@ public final class BlockMap {
     private volatile LongPredicate fileHeld = fileId -> false;
 
     public void add(BlockInfo block) {
-        blocks.put(block.id(), block);
+        synchronized (blocks) {
+            blocks.put(block);
+        }
     }
 
     public BlockInfo get(long blockId) {
-        return blocks.get(blockId);
+        synchronized (blocks) {
+            return blocks.get(blockId);
+        }
     }
 
     public int size() {
-        return blocks.size();
+        synchronized (blocks) {
+            return blocks.size();
+        }
     }
 
+    /** A snapshot of every block (scans iterate it while blocks come and go). */
     public Collection<BlockInfo> all() {
-        return blocks.values();
+        synchronized (blocks) {
+            return Arrays.asList(blocks.values().toArray(new BlockInfo[0]));
+        }
     }
 
     /**
@@ -60,7 +74,7 @@ public final class BlockMap {
         int n = 0;
         for (Map.Entry<String, Set<Long>> e : orphans.entrySet()) {
             for (Long id : e.getValue()) {
-                if (!blocks.containsKey(id)) {
+                if (get(id) == null) {
                     serverSet(toDelete, e.getKey()).add(id);
                     n++;
                 }
@@ -74,11 +88,13 @@ public final class BlockMap {
     public long[] reportedCommitted() {
         long total = 0;
         long reported = 0;
-        for (BlockInfo b : blocks.values()) {
-            if (b.committed()) {
-                total++;
-                if (b.replicaCount() > 0) {
-                    reported++;
+        synchronized (blocks) { // no snapshot: this runs on every report during safe mode
+            for (BlockInfo b : blocks.values()) {
+                if (b.committed()) {
+                    total++;
+                    if (b.replicaCount() > 0) {
+                        reported++;
+                    }
                 }
             }
         }
@@ -95,7 +111,10 @@ public final class BlockMap {
      * replica, unless a reader holds the file open: then the block is retained until released.
      */
     public void remove(long blockId) {
-        BlockInfo b = blocks.remove(blockId);
+        BlockInfo b;
+        synchronized (blocks) {
+            b = blocks.remove(blockId);
+        }
         if (b == null) {
             return;
         }
@@ -123,7 +142,7 @@ public final class BlockMap {
     }
 
     private BlockInfo known(long blockId) {
-        BlockInfo b = blocks.get(blockId);
+        BlockInfo b = get(blockId);
         return b != null ? b : retained.get(blockId);
     }
 
@@ -131,13 +150,14 @@ public final class BlockMap {
         long blockId = b.id();
         for (String server : b.replicas()) {
             b.removeReplica(server);
-            serverSet(replicasByServer, server).remove(blockId);
+            held(server).remove(blockId);
             serverSet(toDelete, server).add(blockId);
         }
     }
 
     /** A server reported a finalized replica. Returns false when the block is unknown or stale. */
-    public boolean replicaReceived(String serverId, Block reported) {
+    public boolean replicaReceived(String reportedBy, Block reported) {
+        String serverId = canonical(reportedBy);
         BlockInfo b = known(reported.id());
         if (b == null) {
             LOG.debug("{} reported unknown block {}", serverId, reported);
@@ -157,7 +177,7 @@ public final class BlockMap {
         }
         b.setLengthIfUncommitted(reported.length());
         if (b.addReplica(serverId)) {
-            serverSet(replicasByServer, serverId).add(b.id());
+            held(serverId).add(b.id());
         }
         return true;
     }
@@ -167,7 +187,7 @@ public final class BlockMap {
         if (b != null) {
             b.removeReplica(serverId);
         }
-        serverSet(replicasByServer, serverId).remove(blockId);
+        held(serverId).remove(blockId);
     }
 
     /**
@@ -181,8 +201,7 @@ public final class BlockMap {
                 now.add(r.id());
             }
         }
-        Set<Long> before = serverSet(replicasByServer, serverId);
-        for (Long id : new ArrayList<>(before)) {
+        for (Long id : held(serverId).toList()) {
             if (!now.contains(id)) {
                 replicaDeleted(serverId, id);
             }
@@ -199,9 +218,9 @@ public final class BlockMap {
 
     /** A server died or left: none of its replicas is a live location any more. */
     public void serverRemoved(String serverId) {
-        Set<Long> held = replicasByServer.remove(serverId);
+        LongSet held = replicasByServer.remove(serverId);
         if (held != null) {
-            for (Long id : held) {
+            for (Long id : held.toList()) {
                 BlockInfo b = known(id);
                 if (b != null) {
                     b.removeReplica(serverId);
@@ -214,7 +233,7 @@ public final class BlockMap {
     }
 
     public int replicasOn(String serverId) {
-        Set<Long> s = replicasByServer.get(serverId);
+        LongSet s = replicasByServer.get(serverId);
         return s == null ? 0 : s.size();
     }
 
@@ -247,6 +266,16 @@ public final class BlockMap {
         return staleToDelete.computeIfAbsent(serverId, k -> java.util.Collections.synchronizedSet(new HashSet<>()));
     }
 
+    private LongSet held(String serverId) {
+        return replicasByServer.computeIfAbsent(serverId, k -> new LongSet());
+    }
+
+    /** The one instance of a server id (ids decoded from messages are new Strings each time). */
+    private String canonical(String serverId) {
+        String known = serverIds.putIfAbsent(serverId, serverId);
+        return known != null ? known : serverId;
+    }
+
     private static Set<Long> serverSet(Map<String, Set<Long>> map, String serverId) {
         return map.computeIfAbsent(serverId, k -> java.util.Collections.synchronizedSet(new HashSet<>()));
     }
@@ -255,13 +284,8 @@ public final class BlockMap {
 
     /** Ids of the blocks a server holds a replica of (a copy). */
     public List<Long> blocksOn(String serverId) {
-        Set<Long> s = replicasByServer.get(serverId);
-        if (s == null) {
-            return List.of();
-        }
-        synchronized (s) {
-            return new ArrayList<>(s);
-        }
+        LongSet s = replicasByServer.get(serverId);
+        return s == null ? List.of() : s.toList();
     }
 
     /** A replica that must go (excess or corrupt): no longer a location, and the server deletes it. */

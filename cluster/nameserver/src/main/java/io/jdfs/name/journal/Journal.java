@@ -45,6 +45,7 @@ public final class Journal implements RecordLog, AutoCloseable {
     private volatile long syncedTxid;
     private volatile IOException failure;
     private volatile boolean closed;
+    private final JournalHealth health = new JournalHealth();
 
     private record Waiter(long txid, CompletableFuture<Void> future) {
     }
@@ -213,9 +214,23 @@ public final class Journal implements RecordLog, AutoCloseable {
         }
     }
 
+    @Override
+    public JournalHealth health() {
+        return health;
+    }
+
     private void fail(IOException e) {
-        LOG.error("journal write failed: the name server will refuse changes until restarted", e);
-        failure = e;
+        long lost;
+        synchronized (this) {
+            if (failure != null) {
+                return;
+            }
+            failure = e;
+            lost = lastTxid - syncedTxid; // applied in memory, never on disk
+        }
+        LOG.error("journal write failed with transactions {} to {} not on disk: the name server is read-only until"
+                + " restarted", syncedTxid + 1, syncedTxid + lost, e);
+        health.failed(e, lost);
         synchronized (waiters) {
             for (Waiter w : waiters) {
                 w.future.completeExceptionally(e);
@@ -236,19 +251,25 @@ public final class Journal implements RecordLog, AutoCloseable {
                 upTo = bufferedUpTo;
             }
             if (bytes.length > 0) {
-                if (fsync) {
-                    preallocate(bytes.length);
-                }
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
+                long start = channel.position();
                 long fsyncNanos = -1;
-                if (fsync) {
-                    long t0 = System.nanoTime();
-                    channel.force(false);
-                    fsyncNanos = System.nanoTime() - t0;
-                    fsyncs.incrementAndGet();
+                try {
+                    if (fsync) {
+                        preallocate(bytes.length);
+                    }
+                    ByteBuffer b = ByteBuffer.wrap(bytes);
+                    while (b.hasRemaining()) {
+                        channel.write(b);
+                    }
+                    if (fsync) {
+                        long t0 = System.nanoTime();
+                        channel.force(false);
+                        fsyncNanos = System.nanoTime() - t0;
+                        fsyncs.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    cutBack(start);
+                    throw e;
                 }
                 syncListener.synced(upTo - syncedTxid, bytes.length, fsyncNanos);
             }
@@ -256,6 +277,20 @@ public final class Journal implements RecordLog, AutoCloseable {
             return syncedTxid;
         } finally {
             ioLock.unlock();
+        }
+    }
+
+    /**
+     * A failed batch is cut off the segment (a short write on a full disk leaves part of it): the disk
+     * then holds exactly the acknowledged transactions, and a restart shows none that a caller was told failed.
+     */
+    private void cutBack(long start) {
+        try {
+            channel.truncate(start);
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not cut the failed batch off {} at byte {}: {}", Segments.segment(dir, segmentFirstTxid),
+                    start, e.toString());
         }
     }
 
@@ -273,6 +308,9 @@ public final class Journal implements RecordLog, AutoCloseable {
             flush();
             endSegment();
             openSegment(lastTxid() + 1);
+        } catch (IOException e) {
+            fail(e); // the segment is ended or half made: nothing more can be appended
+            throw e;
         } finally {
             ioLock.unlock();
         }

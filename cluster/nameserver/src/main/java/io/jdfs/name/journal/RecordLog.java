@@ -13,6 +13,11 @@ public interface RecordLog {
     /** Completes when everything appended so far is on disk. */
     CompletableFuture<Void> syncAll();
 
+    /** Whether the log still takes changes (a log that never fails always does). */
+    default JournalHealth health() {
+        return new JournalHealth();
+    }
+
     /** For a name server without a metadata directory: nothing survives a restart. */
     RecordLog NONE = new RecordLog() {
         @Override

@@ -52,27 +52,27 @@ final class FileRewrites {
     void commit(NamespaceRecord.CommitWrite r) throws DfsException {
         INodeFile file = openFile(r.inodeId());
         BlockInfo[] next = plan(file, r);
-        boolean changed = next.length != file.blocks.size() || !r.changed().isEmpty();
+        boolean changed = next.length != file.blocks.length || !r.changed().isEmpty();
         List<BlockInfo> pending = ns.pendingBlocks.get(file.id);
         for (int i = 0; i < next.length; i++) {
-            BlockInfo old = i < file.blocks.size() ? file.blocks.get(i) : null;
+            BlockInfo old = i < file.blocks.length ? file.blocks[i] : null;
             if (old == next[i]) {
                 continue;
             }
             if (pending != null) {
                 pending.remove(next[i]);
             }
-            if (i < file.blocks.size()) {
-                file.blocks.set(i, next[i]);
+            if (i < file.blocks.length) {
+                file.blocks[i] = next[i];
             } else {
-                file.blocks.add(next[i]);
+                file.addBlock(next[i]);
             }
             if (old != null) {
                 blockMap.remove(old.id()); // retained while a reader holds the file
             }
         }
-        while (file.blocks.size() > next.length) {
-            blockMap.remove(file.blocks.remove(file.blocks.size() - 1).id());
+        while (file.blocks.length > next.length) {
+            blockMap.remove(file.removeLastBlock().id());
         }
         if (pending != null && pending.isEmpty()) {
             ns.pendingBlocks.remove(file.id);
@@ -98,8 +98,8 @@ final class FileRewrites {
             pending.put(b.id(), b);
         }
         BlockInfo[] next = new BlockInfo[count];
-        for (int i = 0; i < Math.min(count, file.blocks.size()); i++) {
-            next[i] = file.blocks.get(i);
+        for (int i = 0; i < Math.min(count, file.blocks.length); i++) {
+            next[i] = file.blocks[i];
         }
         long[] lengths = new long[count];
         for (int i = 0; i < next.length; i++) {

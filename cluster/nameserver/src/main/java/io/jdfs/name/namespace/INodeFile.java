@@ -2,15 +2,17 @@ package io.jdfs.name.namespace;
 
 import io.jdfs.name.blocks.BlockInfo;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /** A file: replication, block size and its ordered blocks; {@code writer} is set while it is open. */
 public final class INodeFile extends INode {
     short replication;
-    final long blockSize;
-    final List<BlockInfo> blocks = new ArrayList<>(1);
+    long blockSize; // set once: at create, or when a checkpoint loads
+    /** The blocks in order; an array (no list object per file), shared while empty. */
+    BlockInfo[] blocks = NO_BLOCKS;
+    private static final BlockInfo[] NO_BLOCKS = new BlockInfo[0];
     String writer;
 
     INodeFile(long id, int mode, long nowNanos, int replication, long blockSize, String writer) {
@@ -29,7 +31,19 @@ public final class INodeFile extends INode {
     }
 
     public List<BlockInfo> blocks() {
-        return Collections.unmodifiableList(blocks);
+        return Collections.unmodifiableList(Arrays.asList(blocks));
+    }
+
+    void addBlock(BlockInfo b) {
+        blocks = Arrays.copyOf(blocks, blocks.length + 1);
+        blocks[blocks.length - 1] = b;
+    }
+
+    /** Drops the last block and returns it. */
+    BlockInfo removeLastBlock() {
+        BlockInfo last = blocks[blocks.length - 1];
+        blocks = blocks.length == 1 ? NO_BLOCKS : Arrays.copyOf(blocks, blocks.length - 1);
+        return last;
     }
 
     public String writer() {

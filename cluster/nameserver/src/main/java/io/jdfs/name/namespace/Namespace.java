@@ -1,5 +1,6 @@
 package io.jdfs.name.namespace;
 
+import io.jdfs.name.blocks.IdTable;
 import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
@@ -20,7 +21,8 @@ public final class Namespace {
     public static final int DEFAULT_DIR_MODE = 0755;
 
     final INodeDirectory root = new INodeDirectory(ROOT_ID, DEFAULT_DIR_MODE, 0);
-    final Map<Long, INode> inodes = new HashMap<>();
+    /** Inodes by id: one array slot each (see {@link IdTable}). */
+    final IdTable<INode> inodes = new IdTable<>(INode::id);
     long lastInodeId = ROOT_ID;
     long lastBlockId;
     long files;
@@ -33,7 +35,7 @@ public final class Namespace {
     final Map<Long, java.util.List<io.jdfs.name.blocks.BlockInfo>> pendingBlocks = new HashMap<>();
 
     public Namespace() {
-        inodes.put(ROOT_ID, root);
+        inodes.put(root);
     }
 
     /** The inode at a path, or null when some component is missing. */

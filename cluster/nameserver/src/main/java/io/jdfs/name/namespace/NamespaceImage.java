@@ -79,7 +79,7 @@ public final class NamespaceImage {
                     out.writeShort(f.replication);
                     out.writeLong(f.blockSize);
                     out.writeUTF(f.writer == null ? "" : f.writer);
-                    out.writeInt(f.blocks.size());
+                    out.writeInt(f.blocks.length);
                     for (BlockInfo b : f.blocks) {
                         out.writeLong(b.id());
                         out.writeLong(b.generation());
@@ -202,6 +202,7 @@ public final class NamespaceImage {
             long lastBlock = in.readLong();
             long count = in.readLong();
             readAttributes(in, ns.root, version);
+            ns.inodes.ensureCapacity(count);
             Map<Long, INodeDirectory> dirs = new HashMap<>();
             dirs.put(ns.root.id, ns.root);
             long files = 0;
@@ -236,15 +237,10 @@ public final class NamespaceImage {
                     directories++;
                     n = d;
                 } else if (type == FILE) {
-                    INodeFile f = new INodeFile(id, 0, 0, 1, 0, null);
-                    readAttributes(in, f, version);
-                    INodeFile full = new INodeFile(id, f.mode, 0, in.readShort(), in.readLong(), null);
-                    full.uid = f.uid;
-                    full.gid = f.gid;
-                    full.mtimeNanos = f.mtimeNanos;
-                    full.atimeNanos = f.atimeNanos;
-                    full.ctimeNanos = f.ctimeNanos;
-                    full.xattrs = f.xattrs;
+                    INodeFile full = new INodeFile(id, 0, 0, 1, 0, null);
+                    readAttributes(in, full, version);
+                    full.replication = in.readShort();
+                    full.blockSize = in.readLong();
                     String writer = in.readUTF();
                     full.writer = writer.isEmpty() ? null : writer;
                     int blocks = in.readInt();
@@ -256,7 +252,7 @@ public final class NamespaceImage {
                         } else {
                             b.setLengthIfUncommitted(len);
                         }
-                        full.blocks.add(b);
+                        full.addBlock(b);
                         if (b.id() != io.jdfs.protocol.Block.HOLE_ID) {
                             blockMap.add(b);
                         }
@@ -286,7 +282,7 @@ public final class NamespaceImage {
                     throw new IOException("unknown inode type " + type);
                 }
                 parent.children.put(name, n);
-                ns.inodes.put(id, n);
+                ns.inodes.put(n);
             }
             if (version >= 3) {
                 readPending(in, ns, blockMap);

@@ -141,12 +141,12 @@ public final class NamespaceStateMachine {
 
     private void addBlock(NamespaceRecord.AddBlock r) throws DfsException {
         INodeFile file = openFile(r.inodeId());
-        if (r.index() != file.blocks.size()) {
+        if (r.index() != file.blocks.length) {
             throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block index " + r.index()
-                    + " is out of order (file has " + file.blocks.size() + " blocks)");
+                    + " is out of order (file has " + file.blocks.length + " blocks)");
         }
         BlockInfo b = new BlockInfo(r.blockId(), r.generation(), file.id, file.replication);
-        file.blocks.add(b);
+        file.addBlock(b);
         blockMap.add(b);
         ns.lastBlockId = Math.max(ns.lastBlockId, r.blockId());
     }
@@ -154,21 +154,21 @@ public final class NamespaceStateMachine {
     private void closeFile(NamespaceRecord.CloseFile r) throws DfsException {
         INodeFile file = openFile(r.inodeId());
         List<Block> finals = r.blocks();
-        if (finals.size() > file.blocks.size()) {
+        if (finals.size() > file.blocks.length) {
             throw new DfsException(ErrorCode.INVALID_ARGUMENT, "close names " + finals.size()
-                    + " blocks but the file has " + file.blocks.size());
+                    + " blocks but the file has " + file.blocks.length);
         }
         for (int i = 0; i < finals.size(); i++) {
-            if (finals.get(i).id() != file.blocks.get(i).id()) {
+            if (finals.get(i).id() != file.blocks[i].id()) {
                 throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + i + " of the file is "
-                        + file.blocks.get(i).id() + ", not " + finals.get(i).id());
+                        + file.blocks[i].id() + ", not " + finals.get(i).id());
             }
         }
         for (int i = 0; i < finals.size(); i++) {
-            file.blocks.get(i).commit(finals.get(i).length());
+            file.blocks[i].commit(finals.get(i).length());
         }
-        while (file.blocks.size() > finals.size()) {
-            blockMap.remove(file.blocks.remove(file.blocks.size() - 1).id());
+        while (file.blocks.length > finals.size()) {
+            blockMap.remove(file.removeLastBlock().id());
         }
         rewrites.dropPending(file.id);
         file.writer = null;
@@ -321,7 +321,7 @@ public final class NamespaceStateMachine {
     }
 
     private void register(INode n) {
-        ns.inodes.put(n.id, n);
+        ns.inodes.put(n);
         ns.lastInodeId = Math.max(ns.lastInodeId, n.id);
     }
 

@@ -27,6 +27,13 @@ final class CorruptReplicas {
         return byBlock.size();
     }
 
+    /** A copy of every entry, for the state file. */
+    Map<Long, Set<String>> snapshot() {
+        Map<Long, Set<String>> m = new HashMap<>();
+        byBlock.forEach((k, v) -> m.put(k, new HashSet<>(v)));
+        return m;
+    }
+
     Set<Long> blocks() {
         return new HashSet<>(byBlock.keySet());
     }

@@ -55,6 +55,8 @@ public final class ReplicationMonitor implements AutoCloseable {
     private long nextScanNanos;
     private boolean scanRequested = true;
     private java.util.function.BooleanSupplier paused = () -> false;
+    /** Where decommissions and corrupt replicas are kept across restarts; null without a metadata directory. */
+    private HealingStateFile stateFile;
 
     public ReplicationMonitor(DataServerRegistry servers, BlockMap blockMap, BlockPlacementPolicy placement,
                               ReplicationConfig config, EventLog events) {
@@ -72,6 +74,27 @@ public final class ReplicationMonitor implements AutoCloseable {
     /** Holds all copying and excess removal while {@code condition} is true (the name server's safe mode). */
     public synchronized void pauseWhile(java.util.function.BooleanSupplier condition) {
         this.paused = condition;
+    }
+
+    /** Takes back what the state file kept, and keeps it there from now on. */
+    public synchronized void persistTo(HealingStateFile file) {
+        file.state().corrupt().forEach((block, onServers) -> onServers.forEach(server -> corrupt.add(block, server)));
+        stateFile = file;
+    }
+
+    /** A server registered for the first time since the name server started: it is still leaving if it was. */
+    public synchronized void serverRegistered(DataServerDescriptor d) {
+        if (stateFile != null && stateFile.restore(d)) {
+            scanRequested = true;
+        }
+    }
+
+    /** Writes the admin states and corrupt replicas when they changed (under this monitor's lock). */
+    private void persist() {
+        if (stateFile == null) {
+            return;
+        }
+        stateFile.save(servers.all(), corrupt.snapshot());
     }
 
     public void start() {
@@ -126,16 +149,19 @@ public final class ReplicationMonitor implements AutoCloseable {
             LOG.error("block {}: every replica left is corrupt; keeping them for an operator", blockId);
         }
         check(blockId);
+        persist();
     }
 
     public synchronized void decommission(DataServerDescriptor d) {
         decommission.start(d);
         scanRequested = true;
+        persist();
     }
 
     public synchronized void recommission(DataServerDescriptor d) {
         decommission.stop(d);
         scanRequested = true;
+        persist();
     }
 
     /** The commands for a server's heartbeat reply: copies it is the source of. */
@@ -213,6 +239,7 @@ public final class ReplicationMonitor implements AutoCloseable {
                 schedule(SCHEDULE_PER_TICK);
                 decommission.check();
                 stats.report(now, queue.size(), pending.size());
+                persist();
             }
         } catch (RuntimeException e) {
             LOG.warn("replication monitor tick failed", e);
@@ -227,6 +254,14 @@ public final class ReplicationMonitor implements AutoCloseable {
         }
         for (Long id : corrupt.blocks()) {
             BlockInfo b = blockMap.get(id);
+            if (b != null && !count(b).missing()) {
+                // a replica known corrupt (before a restart, say) that its server reports again goes again
+                for (String server : corrupt.on(id)) {
+                    if (b.replicas().contains(server)) {
+                        blockMap.invalidate(server, id);
+                    }
+                }
+            }
             if (b == null || corrupt.on(id).stream().noneMatch(b.replicas()::contains) && !count(b).under()) {
                 corrupt.forget(id);
             }

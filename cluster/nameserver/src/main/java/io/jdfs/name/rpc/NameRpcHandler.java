@@ -89,6 +89,9 @@ public final class NameRpcHandler implements RequestHandler {
             return logins.login(l, peer);
         }
         try {
+            if (!servedWhileDirty(m)) {
+                namespace.journalHealth().checkReadable();
+            }
             Caller caller = callerOf(peer);
             if (m instanceof Message.AdminRequest && logins.enabled() && !permissions.isSuper(caller)) {
                 LOG.warn("refused from {}: {} is not a superuser ({})", peer.address(), caller.user(),
@@ -165,6 +168,15 @@ public final class NameRpcHandler implements RequestHandler {
     /** A close or commit: true once done, false while the blocks it names are not reported yet. */
     private interface Attempt {
         boolean done() throws Exception;
+    }
+
+    /** What is still answered when memory holds changes the journal lost: nothing that shows the namespace. */
+    private static boolean servedWhileDirty(Message m) {
+        return m instanceof Message.DataServerRequest || m instanceof Message.GetClusterStatus
+                || m instanceof Message.GetMeters || m instanceof Message.GetEvents || m instanceof Message.SafeModeRequest
+                || m instanceof Message.RenewLease || m instanceof Message.ReleaseRead
+                || m instanceof Message.ReportBadReplica || m instanceof Message.Decommission
+                || m instanceof Message.Recommission;
     }
 
     private static boolean changesNamespace(Message m) {

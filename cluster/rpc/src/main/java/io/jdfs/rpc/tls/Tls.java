@@ -23,7 +23,9 @@ import java.util.Map;
 /**
  * TLS contexts built once from a node's {@link TlsSettings} (the JDK provider, TLS 1.3 and 1.2).
  * Clients check the server's certificate against the cluster CA and its host name or address; servers
- * ask for no client certificate (peers prove themselves with the cluster secret inside the channel).
+ * ask for no client certificate (peers prove themselves with the cluster secret inside the channel)
+ * unless {@link TlsSettings#requireClientCertificates}: then every peer must present one the cluster CA
+ * signed (mutual TLS), and a peer without one, or with one of another CA, fails the handshake.
  */
 public final class Tls {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -46,7 +48,8 @@ public final class Tls {
                 kmf.init(store, settings.password().toCharArray());
             }
             server = kmf == null ? null : SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK)
-                    .protocols(PROTOCOLS).clientAuth(ClientAuth.NONE).build();
+                    .protocols(PROTOCOLS).trustManager(tmf)
+                    .clientAuth(settings.requireClientCertificates() ? ClientAuth.REQUIRE : ClientAuth.NONE).build();
             SslContextBuilder cb = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
                     .trustManager(tmf);
             if (kmf != null) {
