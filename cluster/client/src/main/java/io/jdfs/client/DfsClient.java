@@ -310,9 +310,11 @@ public final class DfsClient implements AutoCloseable {
 
     private DfsOutputStream startWrite(String p, CreateOptions options, boolean overwrite,
                                        DfsOutputStream.Publication publication) throws IOException {
-        FileStatus s = call(new Message.Create(p, overwrite, options.replication(), options.blockSize(),
-                masked(options.mode() <= 0 ? 0666 : options.mode()), clientId), Message.StatusReply.class).status();
-        DfsOutputStream out = new DfsOutputStream(this, p, s, config.blocksInFlight(), publication);
+        Message.CreatedReply created = call(new Message.CreateWithBlock(p, overwrite, options.replication(),
+                options.blockSize(), masked(options.mode() <= 0 ? 0666 : options.mode()), clientId),
+                Message.CreatedReply.class);
+        DfsOutputStream out = new DfsOutputStream(this, p, created.status(), config.blocksInFlight(), publication,
+                created.block());
         streams.opened(out);
         return out;
     }

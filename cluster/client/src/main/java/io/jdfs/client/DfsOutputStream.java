@@ -51,8 +51,16 @@ public final class DfsOutputStream extends OutputStream {
         void discard();
     }
 
-    DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication) {
+    /** Block 0 as allocated by the create call, until the first write uses it. */
+    private LocatedBlock firstBlock;
+    private final long createdNanos = System.nanoTime();
+    /** Older than this, block 0's pipeline and token are asked for again (servers may have gone). */
+    private static final long FIRST_BLOCK_FRESH_NANOS = 60_000_000_000L;
+
+    DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication,
+                    LocatedBlock firstBlock) {
         this.publication = publication;
+        this.firstBlock = firstBlock;
         this.client = client;
         this.path = path;
         this.created = created;
@@ -109,20 +117,31 @@ public final class DfsOutputStream extends OutputStream {
             len -= n;
             written += n;
             if (chunk.readableBytes() == Protocol.PACKET_SIZE || blockBytes + chunk.readableBytes() == blockSize) {
-                sendChunk();
+                sendChunk(false);
             }
         }
     }
 
-    private void sendChunk() throws IOException {
+    /**
+     * Sends the packet being filled; it is the block's last when the block is full or the stream
+     * closes (no separate empty packet: one hop and one ack less down the pipeline).
+     */
+    private void sendChunk(boolean closing) throws IOException {
         ByteBuf data = chunk;
         chunk = null;
         int n = data.readableBytes();
-        acquire(n);
-        current.enqueue(data, false);
+        try {
+            acquire(n);
+        } catch (IOException | RuntimeException e) {
+            data.release(); // a failed block or an interrupt: the packet is never sent
+            throw e;
+        }
         blockBytes += n;
-        if (blockBytes == blockSize) {
-            endBlock();
+        boolean last = closing || blockBytes == blockSize;
+        current.enqueue(data, last);
+        if (last) {
+            current = null;
+            blockBytes = 0;
         }
     }
 
@@ -144,7 +163,10 @@ public final class DfsOutputStream extends OutputStream {
                 }
             }
         }
-        LocatedBlock lb = client.streams().addBlock(path, created.inodeId(), blocks.size());
+        LocatedBlock lb = blocks.isEmpty() && firstBlock != null
+                && System.nanoTime() - createdNanos < FIRST_BLOCK_FRESH_NANOS ? firstBlock
+                : client.streams().addBlock(path, created.inodeId(), blocks.size());
+        firstBlock = null;
         if (lb.locations().isEmpty()) {
             throw new DfsException(ErrorCode.INTERNAL, "the name server returned no target for block " + blocks.size());
         }
@@ -191,7 +213,7 @@ public final class DfsOutputStream extends OutputStream {
         closed = true;
         try {
             if (chunk != null && chunk.readableBytes() > 0) {
-                sendChunk();
+                sendChunk(true);
             }
             if (current != null) {
                 endBlock();

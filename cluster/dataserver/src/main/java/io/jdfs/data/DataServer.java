@@ -58,7 +58,9 @@ public final class DataServer implements AutoCloseable {
         this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
         TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors,
                 metrics, tokens);
-        this.diskExecutors = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+        // transfers block in their replica's sync: with more threads, more of them wait on (and share) one
+        // group-committed container flush instead of queueing behind each other on a shared thread
+        this.diskExecutors = new DefaultEventExecutorGroup(Math.max(16, Runtime.getRuntime().availableProcessors() * 4),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
                 () -> new DataTransferHandler(ctx), diskExecutors, limits);
@@ -69,6 +71,7 @@ public final class DataServer implements AutoCloseable {
                     : new WebPort.Https(config.tls().keyStore(), config.tls().password(), ClusterCertificates.NODE_ALIAS));
         } catch (Exception e) {
             server.close();
+            store.close();
             throw new java.io.IOException("cannot open the web port " + config.host() + ":" + config.webPort()
                     + " (in use? --web-port picks another, 0 a free one): " + e.getMessage(), e);
         }
@@ -140,6 +143,18 @@ public final class DataServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /**
+     * Stops as a killed process would, for crash tests: the network goes, but the block store gets
+     * no final sync (what was not yet synced is left as the page cache has it).
+     */
+    public void crash() {
+        stop(false);
+    }
+
+    private void stop(boolean syncStore) {
         scanner.close();
         replicator.close();
         link.close();
@@ -151,6 +166,11 @@ public final class DataServer implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("web port of {} did not stop cleanly", identity.serverId(), e);
             }
+        }
+        if (syncStore) {
+            store.close();
+        } else {
+            store.closeWithoutSync();
         }
         LOG.info("data server {} stopped", identity.serverId());
     }

@@ -159,6 +159,15 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** Stops data server i as a killed process would: its block store gets no final sync. */
+    public void crashDataServer(int i) {
+        DataServer ds = dataServers.get(i);
+        if (ds != null) {
+            ds.crash();
+            dataServers.set(i, null);
+        }
+    }
+
     public void awaitRegistered(Duration timeout) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (DataServer ds : dataServers) {

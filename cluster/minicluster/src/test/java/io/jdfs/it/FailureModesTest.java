@@ -168,7 +168,7 @@ class FailureModesTest {
             var ds = c.dataServer(0);
             var replica = ds.store().get(block.block().id());
             byte[] onDisk = java.nio.file.Files.readAllBytes(replica.dataFile());
-            onDisk[12345] ^= 0x40;
+            onDisk[(int) replica.dataOffset() + 12345] ^= 0x40;
             java.nio.file.Files.write(replica.dataFile(), onDisk);
             // replicas are tried in random order: read until a reader has met the bad one, which it must
             // skip (correct bytes every time) and report (the name server then stops offering it)

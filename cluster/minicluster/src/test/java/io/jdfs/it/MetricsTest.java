@@ -96,9 +96,9 @@ class MetricsTest {
             write("/ns/f" + i, 1000);
         }
         List<Sample> s = nameServer();
-        assertThat(value(s, "jdfs_rpc_seconds_count", "call", "Create", "outcome", "ok")).isGreaterThanOrEqualTo(3);
+        assertThat(value(s, "jdfs_rpc_seconds_count", "call", "CreateWithBlock", "outcome", "ok")).isGreaterThanOrEqualTo(3);
         assertThat(value(s, "jdfs_rpc_seconds_count", "call", "Mkdirs", "outcome", "ok")).isGreaterThanOrEqualTo(1);
-        assertThat(PrometheusText.find(s, "jdfs_rpc_seconds_bucket", "call", "Create")).hasSizeGreaterThan(10);
+        assertThat(PrometheusText.find(s, "jdfs_rpc_seconds_bucket", "call", "CreateWithBlock")).hasSizeGreaterThan(10);
         assertThat(value(s, "jdfs_files")).isEqualTo(files + 3);
         assertThat(value(s, "jdfs_blocks")).isGreaterThanOrEqualTo(3);
         assertThat(value(s, "jdfs_dataservers_live")).isEqualTo(2);

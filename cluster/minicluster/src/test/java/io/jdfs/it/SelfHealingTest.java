@@ -196,9 +196,10 @@ class SelfHealingTest {
             LocatedBlock target = client.allBlocks("/scan/f0").get(1);
             String holder = target.locations().get(0).id();
             DataServer ds = c.dataServer(indexOf(c, holder));
-            Path file = ds.store().get(target.block().id()).dataFile();
+            var replica = ds.store().get(target.block().id());
+            Path file = replica.dataFile(); // its own file, or the container of a small replica
             byte[] onDisk = Files.readAllBytes(file);
-            onDisk[onDisk.length / 2] ^= 0x10;
+            onDisk[(int) (replica.dataOffset() + replica.length() / 2)] ^= 0x10;
             Files.write(file, onDisk);
 
             // no read before the scanner finds it: a reader meeting it first would report and remove it

@@ -110,15 +110,43 @@ public final class WriteService {
         }
     }
 
+    /**
+     * Creates a file and allocates its first block under one hold of the lock: the two records go to
+     * the journal together and the writer saves a round trip. A file closed empty drops the block
+     * again (CloseFile keeps only the blocks it names).
+     */
+    public Message.CreatedReply createWithBlock(Caller caller, Message.CreateWithBlock c) throws DfsException {
+        synchronized (core.lock) {
+            FileStatus status = create(caller, c.toCreate());
+            LocatedBlock first;
+            try {
+                first = addBlock(new Message.AddBlock(c.path(), status.inodeId(), c.clientId(), 0, List.of()));
+            } catch (NoSpaceException e) {
+                first = null; // the writer's own AddBlock reports it, as for any later block
+            }
+            return new Message.CreatedReply(status, first);
+        }
+    }
+
     public LocatedBlock addBlock(Message.AddBlock a) throws DfsException {
         synchronized (core.lock) {
             INodeFile file = writable(a.inodeId(), a.clientId(), a.path());
             leases.renew(a.clientId(), System.nanoTime());
             long offset = (long) a.index() * file.blockSize();
             if (a.index() < file.blocks().size()) {
-                // a retried call: answer with the block already allocated
+                // a retried call: answer with the block already allocated; while nothing of it is
+                // stored yet (a lost reply, or a writer that came back long after CreateWithBlock) with a
+                // fresh pipeline, as its first one may hold servers gone since
                 BlockInfo b = file.blocks().get(a.index());
-                return new LocatedBlock(b.toBlock(), offset, List.of());
+                List<DataServerRef> refs = new ArrayList<>();
+                if (a.index() == file.blocks().size() - 1 && b.replicaCount() == 0) {
+                    for (DataServerDescriptor d : placement.chooseTargets(file.replication(), file.blockSize(),
+                            servers.live(), a.excludeServers() == null ? Collections.emptySet()
+                                    : new HashSet<>(a.excludeServers()))) {
+                        refs.add(d.ref());
+                    }
+                }
+                return new LocatedBlock(b.toBlock(), offset, refs);
             }
             List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
                     servers.live(), a.excludeServers() == null ? Collections.emptySet() : new HashSet<>(a.excludeServers()));

@@ -101,7 +101,17 @@ class ReplayEqualsLivePropertyTest {
                 case 0 -> svc.mkdirs(who, p, 0755);
                 case 1 -> {
                     String writer = "w" + (op % 2);
-                    open.add(new OpenFile(svc.writes().create(who, new Message.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
+                    if (op % 3 == 0) {
+                        // create with the first block in one call: both records, replayed like the two calls
+                        Message.CreatedReply c = svc.writes().createWithBlock(who, new Message.CreateWithBlock(p,
+                                op % 2 == 0, 2, 1 << 20, 0644, writer));
+                        open.add(new OpenFile(c.status(), writer));
+                        if (c.block() != null) {
+                            blocks.replicaReceived("ds0", new Block(c.block().block().id(), 1, 1000 + op % 1000));
+                        }
+                    } else {
+                        open.add(new OpenFile(svc.writes().create(who, new Message.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
+                    }
                 }
                 case 2 -> {
                     if (!open.isEmpty()) {

@@ -137,6 +137,22 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * Create and the first block's allocation in one call (one round trip, one journal group): a
+     * {@link Create} that also answers with block 0 and its pipeline, or with no block when none can
+     * be placed now (the writer asks again with {@link AddBlock}, which reports why).
+     */
+    record CreateWithBlock(String path, boolean overwrite, int replication, long blockSize, int mode,
+                           String clientId) implements ClientRequest {
+        public Create toCreate() {
+            return new Create(path, overwrite, replication, blockSize, mode, clientId);
+        }
+    }
+
+    /** The file created, and its first block (null when none could be placed yet). */
+    record CreatedReply(FileStatus status, LocatedBlock block) implements Reply {
+    }
+
     /** Allocates block number {@code index} of an open file and the servers to write it to. */
     record AddBlock(String path, long inodeId, String clientId, int index, List<String> excludeServers)
             implements ClientRequest {

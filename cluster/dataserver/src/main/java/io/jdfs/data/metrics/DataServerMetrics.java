@@ -60,6 +60,9 @@ public final class DataServerMetrics {
                 .description("space left for new replicas").register(registry);
         Gauge.builder("jdfs_dataserver_blocks", store, s -> s.replicas().size())
                 .description("replicas this server holds").register(registry);
+        Gauge.builder("jdfs_dataserver_container_garbage_bytes", store, BlockStore::containerGarbage)
+                .description("bytes of deleted small replicas still inside container files (not compacted)")
+                .register(registry);
         Gauge.builder("jdfs_dataserver_transfers", activeTransfers, AtomicInteger::get)
                 .description("block transfers in progress (reads not counted)").register(registry);
         Gauge.builder("jdfs_dataserver_replications", replicating, AtomicInteger::get)

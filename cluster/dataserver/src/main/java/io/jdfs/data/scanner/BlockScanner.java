@@ -3,7 +3,6 @@ package io.jdfs.data.scanner;
 import io.jdfs.data.HealingSettings;
 import io.jdfs.data.Throttle;
 import io.jdfs.data.store.BlockStore;
-import io.jdfs.data.store.ChecksumFile;
 import io.jdfs.data.store.Replica;
 import io.jdfs.protocol.Protocol;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -93,13 +92,13 @@ public final class BlockScanner implements AutoCloseable {
     String verify(Replica r, ByteBuffer buf, Throttle throttle) throws InterruptedException {
         int[] crcs;
         try {
-            crcs = ChecksumFile.read(r.metaFile(), r.length());
+            crcs = r.checksums();
         } catch (IOException e) {
             return store.get(r.id()) == r ? "checksum file unreadable: " + e.getMessage() : null;
         }
         CRC32C crc = new CRC32C();
         try (FileChannel ch = FileChannel.open(r.dataFile(), StandardOpenOption.READ)) {
-            if (ch.size() != r.length()) {
+            if (!r.inContainer() && ch.size() != r.length()) {
                 return "data file has " + ch.size() + " bytes, expected " + r.length();
             }
             long pos = 0;
@@ -108,7 +107,7 @@ public final class BlockScanner implements AutoCloseable {
                 throttle.acquire(n);
                 buf.clear().limit(n);
                 while (buf.hasRemaining()) {
-                    if (ch.read(buf, pos + buf.position()) < 0) {
+                    if (ch.read(buf, r.dataOffset() + pos + buf.position()) < 0) {
                         return "data file ends early at " + (pos + buf.position());
                     }
                 }

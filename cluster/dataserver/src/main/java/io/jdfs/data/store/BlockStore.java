@@ -25,13 +25,16 @@ import java.util.stream.Stream;
 
 /**
  * The replicas of one storage directory. Layout: {@code tmp/} for replicas being written,
- * {@code finalized/NN/MM/blk_ID} with its sidecar {@code blk_ID_GEN.meta}. File names are made here
- * from numeric ids only: no client string ever becomes a path.
+ * {@code finalized/NN/MM/blk_ID} with its sidecar {@code blk_ID_GEN.meta}, and {@code containers/}
+ * for small replicas ({@link ContainerStore}). File names are made here from numeric ids only: no
+ * client string ever becomes a path.
  */
-public final class BlockStore {
+public final class BlockStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlockStore.class);
     private static final Pattern META = Pattern.compile("blk_(\\d+)_(\\d+)\\.meta");
     public static final long MAX_REPLICA_BYTES = 1L << 30;
+    /** System property: container size in bytes for stores opened after it is set (tests: roll-over without 64 MiB). */
+    public static final String CONTAINER_SIZE_PROPERTY = "jdfs.dataserver.containerBytes";
 
     private final Path root;
     private final Path tmp;
@@ -39,6 +42,7 @@ public final class BlockStore {
     private final long capacityLimit;
     private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
     private final AtomicLong used = new AtomicLong();
+    private final ContainerStore containers;
 
     /**
      * Opens (creating if needed) a storage directory. Replicas left half-written in {@code tmp/} by a
@@ -53,8 +57,92 @@ public final class BlockStore {
         this.capacityLimit = capacityLimit;
         Files.createDirectories(tmp);
         Files.createDirectories(finalized);
+        this.containers = new ContainerStore(root.resolve("containers"));
         cleanTmp();
         load();
+        containers.load(this::loaded);
+        LOG.info("storage {}: {} replicas ({} in {} containers), {} bytes", root, replicas.size(),
+                replicas.values().stream().filter(Replica::inContainer).count(), containers.containerCount(), used.get());
+    }
+
+    /** A small replica found in a container at start-up: the newer generation of a block wins. */
+    private void loaded(ContainerStore.Found f) {
+        Replica r = containerReplica(f.block(), f.slot(), f.crcs());
+        Replica old = replicas.get(f.block().id());
+        if (old != null && (old.block().generation() > f.block().generation()
+                || old.block().generation() == f.block().generation()
+                && (!old.inContainer() || old.slot().seq() > f.slot().seq()))) {
+            containers.delete(f.slot(), (int) f.block().length());
+            return;
+        }
+        replicas.put(f.block().id(), r);
+        used.addAndGet(f.block().length());
+        if (old != null) {
+            dropStorage(old);
+            used.addAndGet(-old.length());
+        }
+    }
+
+    private static Replica containerReplica(Block block, ContainerStore.Slot slot, int[] crcs) {
+        return new Replica(block, slot.container().path, null,
+                ContainerRecord.dataOffset(slot.recordOffset(), (int) block.length()), crcs, slot);
+    }
+
+    /** Removes the bytes of a replica no longer in the map (a file pair, or a container record). */
+    private void dropStorage(Replica r) {
+        if (r.inContainer()) {
+            containers.delete(r.slot(), (int) r.length());
+            return;
+        }
+        try {
+            Files.deleteIfExists(r.dataFile());
+            Files.deleteIfExists(r.metaFile());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", r.dataFile(), e.toString());
+        }
+    }
+
+    /**
+     * Appends a small replica to a container and returns once it is on disk (group commit with the
+     * other replicas being appended).
+     */
+    Replica finalizeSmall(Block block, byte[] data, int length, int[] crcs) throws IOException {
+        Replica existing = replicas.get(block.id());
+        if (existing != null && existing.block().generation() >= block.generation()) {
+            throw new PathExistsException("replica of block " + block.id() + " already exists");
+        }
+        ContainerStore.Slot slot = containers.put(block, data, length, crcs);
+        Replica r = containerReplica(block, slot, crcs.clone());
+        Replica replaced;
+        synchronized (this) {
+            Replica old = replicas.get(block.id());
+            if (old != null && old.block().generation() >= block.generation()) {
+                containers.delete(slot, length);
+                throw new PathExistsException("replica of block " + block.id() + " already exists");
+            }
+            replaced = replicas.put(block.id(), r);
+        }
+        if (replaced != null) {
+            dropStorage(replaced);
+            used.addAndGet(-replaced.length());
+        }
+        return r;
+    }
+
+    /** Bytes of deleted small replicas still inside containers (no compaction reclaims them yet). */
+    public long containerGarbage() {
+        return containers.deadBytes();
+    }
+
+    /** Syncs deletion marks and closes the containers. */
+    @Override
+    public void close() {
+        containers.close(true);
+    }
+
+    /** Closes the containers without a last sync (a crash, for tests). */
+    public void closeWithoutSync() {
+        containers.close(false);
     }
 
     private void cleanTmp() throws IOException {
@@ -84,7 +172,6 @@ public final class BlockStore {
                 used.addAndGet(len);
             }
         }
-        LOG.info("storage {}: {} replicas, {} bytes", root, replicas.size(), used.get());
     }
 
     public Path root() {
@@ -152,8 +239,10 @@ public final class BlockStore {
         Replica r = new Replica(block, finalData, finalMeta);
         Replica replaced = replicas.put(block.id(), r);
         if (replaced != null) {
-            // an older generation: its data file was just replaced, its sidecar goes
-            if (!replaced.metaFile().equals(finalMeta)) {
+            if (replaced.inContainer()) {
+                containers.delete(replaced.slot(), (int) replaced.length());
+            } else if (!replaced.metaFile().equals(finalMeta)) {
+                // an older generation: its data file was just replaced, its sidecar goes
                 Files.deleteIfExists(replaced.metaFile());
             }
             used.addAndGet(-replaced.length());
@@ -175,12 +264,7 @@ public final class BlockStore {
         if (r == null) {
             return false;
         }
-        try {
-            Files.deleteIfExists(r.dataFile());
-            Files.deleteIfExists(r.metaFile());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", r.dataFile(), e.toString());
-        }
+        dropStorage(r);
         used.addAndGet(-r.length());
         return true;
     }

@@ -4,7 +4,6 @@ import io.jdfs.data.HealingSettings;
 import io.jdfs.data.Throttle;
 import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.store.BlockStore;
-import io.jdfs.data.store.ChecksumFile;
 import io.jdfs.data.store.Replica;
 import io.jdfs.rpc.Ack;
 import io.jdfs.rpc.ClusterIdentity;
@@ -127,7 +126,7 @@ public final class BlockReplicator implements AutoCloseable {
 
     /** Sends every chunk, then the empty last packet; false when the local replica turned out corrupt. */
     private boolean send(Replica r, Channel ch, Stream stream) throws Exception {
-        int[] crcs = ChecksumFile.read(r.metaFile(), r.length());
+        int[] crcs = r.checksums();
         long seqno = 0;
         try (FileChannel file = FileChannel.open(r.dataFile(), StandardOpenOption.READ)) {
             long pos = 0;
@@ -137,7 +136,7 @@ public final class BlockReplicator implements AutoCloseable {
                 ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(n, n);
                 try {
                     while (buf.writableBytes() > 0) {
-                        if (buf.writeBytes(file, pos + buf.readableBytes(), buf.writableBytes()) < 0) {
+                        if (buf.writeBytes(file, r.dataOffset() + pos + buf.readableBytes(), buf.writableBytes()) < 0) {
                             throw new IOException("replica " + r.block() + " ends early");
                         }
                     }
@@ -153,15 +152,20 @@ public final class BlockReplicator implements AutoCloseable {
                     corruptReporter.accept(r.id());
                     return false;
                 }
-                throttle.acquire(n);
-                stream.acquireWindow(buf);
+                try {
+                    throttle.acquire(n);
+                    stream.acquireWindow();
+                } catch (Exception e) {
+                    buf.release(); // interrupted (shutdown) or the copy failed: the packet never leaves
+                    throw e;
+                }
                 ch.writeAndFlush(new DataPacket(REQUEST, seqno++, pos, false, packetCrcs, buf));
                 metrics.read(DataServerMetrics.Source.REPLICATION, n);
                 pos += n;
             }
         }
         stream.lastSeqno = seqno;
-        stream.acquireWindow(null);
+        stream.acquireWindow();
         ch.writeAndFlush(new DataPacket(REQUEST, seqno, r.length(), true, new int[0], Unpooled.EMPTY_BUFFER));
         return true;
     }
@@ -173,12 +177,9 @@ public final class BlockReplicator implements AutoCloseable {
         final Semaphore window = new Semaphore(WINDOW);
         volatile long lastSeqno = Long.MAX_VALUE;
 
-        void acquireWindow(ByteBuf pendingPacket) throws Exception {
+        void acquireWindow() throws Exception {
             while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 if (done.isCompletedExceptionally()) {
-                    if (pendingPacket != null) {
-                        pendingPacket.release();
-                    }
                     done.get(); // throws the failure
                 }
             }

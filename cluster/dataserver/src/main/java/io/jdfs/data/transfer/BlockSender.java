@@ -1,7 +1,6 @@
 package io.jdfs.data.transfer;
 
 import io.jdfs.data.metrics.DataServerMetrics;
-import io.jdfs.data.store.ChecksumFile;
 import io.jdfs.data.store.Replica;
 import io.jdfs.rpc.DataPacket;
 import io.jdfs.rpc.FileDataPacket;
@@ -43,7 +42,7 @@ final class BlockSender {
         this.requestId = requestId;
         this.replica = replica;
         this.onClose = onClose;
-        this.crcs = ChecksumFile.read(replica.metaFile(), replica.length());
+        this.crcs = replica.checksums();
         this.file = SharedFile.open(replica.dataFile());
         this.copy = ctx.pipeline().get(SslHandler.class) != null;
         long start = Math.min(offset, replica.length());
@@ -81,9 +80,9 @@ final class BlockSender {
             int len = (int) Math.min((long) chunks * Protocol.CHUNK_SIZE, replica.length() - pos);
             int[] packetCrcs = java.util.Arrays.copyOfRange(crcs, (int) chunk, (int) chunk + chunks);
             if (copy) {
-                ctx.write(new DataPacket(requestId, seqno++, pos, false, packetCrcs, file.read(ctx.alloc(), pos, len)));
+                ctx.write(new DataPacket(requestId, seqno++, pos, false, packetCrcs, file.read(ctx.alloc(), replica.dataOffset() + pos, len)));
             } else {
-                ctx.write(new FileDataPacket(requestId, seqno++, pos, false, packetCrcs, len, file.region(pos, len)));
+                ctx.write(new FileDataPacket(requestId, seqno++, pos, false, packetCrcs, len, file.region(replica.dataOffset() + pos, len)));
             }
             metrics.read(DataServerMetrics.Source.CLIENT, len);
             chunk += chunks;

@@ -33,6 +33,10 @@ public final class NameRpcHandler implements RequestHandler {
     private final Logins logins;
     private final io.jdfs.name.audit.AuditLog audit;
     private final Permissions permissions;
+    private final ReportSignal reports = new ReportSignal();
+    private static final long SOON_MILLIS = 100;
+    /** Where a waiting complete is retried: off the thread that delivered the block report. */
+    private static final java.util.concurrent.Executor DECIDE = java.util.concurrent.ForkJoinPool.commonPool();
 
     public NameRpcHandler(NamespaceService namespace, DataServerService dataServers, StatusService status,
                           HealingService healing, NameServerMetrics metrics) {
@@ -96,11 +100,11 @@ public final class NameRpcHandler implements RequestHandler {
                         m.getClass().getSimpleName() + " needs the superuser; " + caller.user() + " is not");
             }
             if (m instanceof Message.Complete c) {
-                return soon(() -> namespace.writes().complete(c), 0).thenCompose(reply -> namespace.durable().thenApply(v -> reply));
+                return soon(() -> namespace.writes().complete(c), 0).thenCompose(reply -> durable().thenApply(v -> reply));
             }
             if (m instanceof Message.CommitWrite c) {
                 return soon(() -> namespace.rewrites().commitWrite(c), 0)
-                        .thenCompose(reply -> namespace.durable().thenApply(v -> reply));
+                        .thenCompose(reply -> durable().thenApply(v -> reply));
             }
             Message healed = healing.handle(m, peer);
             Message reply = tokens.attach(m, healed != null ? healed : dispatch(m, caller));
@@ -109,7 +113,7 @@ public final class NameRpcHandler implements RequestHandler {
             }
             if (mustBeDurable(m)) {
                 // answer only once the change is in the journal on disk
-                return namespace.durable().thenApply(v -> reply);
+                return durable().thenApply(v -> reply);
             }
             return CompletableFuture.completedFuture(reply);
         } catch (Exception e) {
@@ -125,23 +129,41 @@ public final class NameRpcHandler implements RequestHandler {
      * data). Heartbeat replies wait too, so no replica is deleted for a change that is not yet durable.
      */
     /**
-     * Completes a file or commits a rewrite, waiting here (1 ms steps, up to 100 ms) for the data servers'
-     * reports of its last blocks, which usually trail the writer's close by a moment: one round trip for the
+     * Completes a file or commits a rewrite, waiting here (retried at each block report, up to 100 ms)
+     * for the data servers' reports of its last blocks, which usually trail the writer's close by a moment: one round trip for the
      * writer instead of a polling loop.
      */
     private CompletableFuture<Message> soon(Attempt attempt, int tries) {
+        return soon(attempt, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SOON_MILLIS));
+    }
+
+    private CompletableFuture<Message> soon(Attempt attempt, long deadline) {
+        CompletableFuture<Void> report = reports.next(); // before the attempt: a report in between wakes us
         boolean done;
         try {
             done = attempt.done();
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (done || tries >= 100) {
+        if (done || System.nanoTime() >= deadline) {
             return CompletableFuture.completedFuture(new Message.BoolReply(done));
         }
-        return CompletableFuture.supplyAsync(() -> attempt, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS))
-                .thenCompose(x -> soon(attempt, tries + 1));
+        // the next block report, or 5 ms at most (a report that changed nothing for this file)
+        return report.copy().completeOnTimeout(null, 5, TimeUnit.MILLISECONDS)
+                .thenComposeAsync(x -> soon(attempt, deadline), DECIDE);
     }
+
+    /**
+     * The journal sync for an answer, started off the I/O thread: whoever starts a sync flushes the disk
+     * itself, and an event loop blocked in a flush would hold every other request of its connections
+     * (other writers' creates, data servers' block reports) for as long.
+     */
+    private CompletableFuture<Void> durable() {
+        return CompletableFuture.supplyAsync(namespace::durable, SYNC_STARTER).thenCompose(f -> f);
+    }
+
+    private static final java.util.concurrent.ExecutorService SYNC_STARTER = java.util.concurrent.Executors.newFixedThreadPool(2,
+            new io.netty.util.concurrent.DefaultThreadFactory("jdfs-ns-durable", true));
 
     /** A close or commit: true once done, false while the blocks it names are not reported yet. */
     private interface Attempt {
@@ -158,7 +180,8 @@ public final class NameRpcHandler implements RequestHandler {
     }
 
     private static boolean changesNamespace(Message m) {
-        return mustBeDurable(m) || m instanceof Message.Create || m instanceof Message.OpenWrite
+        return mustBeDurable(m) || m instanceof Message.Create || m instanceof Message.CreateWithBlock
+                || m instanceof Message.OpenWrite
                 || m instanceof Message.CommitWrite || m instanceof Message.Complete || m instanceof Message.Exchange;
     }
 
@@ -173,6 +196,9 @@ public final class NameRpcHandler implements RequestHandler {
 
     private static boolean mustBeDurable(Message m) {
         if (m instanceof Message.Create c) {
+            return c.overwrite();
+        }
+        if (m instanceof Message.CreateWithBlock c) {
             return c.overwrite();
         }
         return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
@@ -222,6 +248,8 @@ public final class NameRpcHandler implements RequestHandler {
             return new Message.StatusReply(namespace.status(c, r.path()));
         } else if (m instanceof Message.Create r) {
             return new Message.StatusReply(namespace.writes().create(c, r));
+        } else if (m instanceof Message.CreateWithBlock r) {
+            return namespace.writes().createWithBlock(c, r);
         } else if (m instanceof Message.AddBlock r) {
             return new Message.LocatedBlockReply(namespace.writes().addBlock(r));
         } else if (m instanceof Message.Complete r) {
@@ -263,7 +291,9 @@ public final class NameRpcHandler implements RequestHandler {
         } else if (m instanceof Message.BlockReport r) {
             return dataServers.blockReport(r);
         } else if (m instanceof Message.BlockReceived r) {
-            return dataServers.blockReceived(r);
+            Message reply = dataServers.blockReceived(r);
+            reports.fire();
+            return reply;
         }
         throw new ProtocolException("the name server does not serve " + m.getClass().getSimpleName());
     }

@@ -95,6 +95,10 @@ public final class BlockTokenIssuer {
             return new Message.LocatedBlockReply(r.block().withToken(issue(r.block().block().id(),
                     BlockToken.Access.WRITE)));
         }
+        if (reply instanceof Message.CreatedReply r && r.block() != null) {
+            return new Message.CreatedReply(r.status(), r.block().withToken(issue(r.block().block().id(),
+                    BlockToken.Access.WRITE)));
+        }
         if (reply instanceof Message.RegisterReply r && request instanceof Message.Register reg) {
             List<BlockKey> current;
             int v;
