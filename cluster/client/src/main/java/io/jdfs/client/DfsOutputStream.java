@@ -1,6 +1,7 @@
 package io.jdfs.client;
 
 import io.jdfs.client.internal.BlockWriter;
+import io.jdfs.client.internal.WriteBudget;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
@@ -16,23 +17,25 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 
 /**
  * Writes a file: bytes are cut into 64 KiB checksummed packets and blocks, each block streamed down its
- * own pipeline, several blocks in flight at once. Memory is bounded: writes wait while the packets not
- * yet acknowledged reach the budget. {@link #close()} waits for every block and completes the file;
+ * own pipeline, several blocks in flight at once. Memory is bounded: writes wait while the packets the
+ * block writers hold (kept until their block is done, for a pipeline recovery) reach the budget, which
+ * is at least one block. {@link #close()} waits for every block and completes the file;
  * until then readers do not see it whole.
  */
 public final class DfsOutputStream extends OutputStream {
     private static final long MAX_BUFFERED = 64L << 20;
+    /** System property: the most bytes of packets a stream holds (default 64 MiB), raised to one block if smaller. */
+    public static final String BUFFER_PROPERTY = "jdfs.client.writeBufferBytes";
 
     private final DfsClient client;
     private final String path;
     private final FileStatus created;
     private final long blockSize;
     private final int blocksInFlight;
-    private final Semaphore budget;
+    private final WriteBudget budget;
     private final List<BlockWriter> blocks = new ArrayList<>();
     private BlockWriter current;
     private long blockBytes;
@@ -66,8 +69,9 @@ public final class DfsOutputStream extends OutputStream {
         this.created = created;
         this.blockSize = created.blockSize();
         this.blocksInFlight = blocksInFlight;
-        long budgetBytes = Math.min(MAX_BUFFERED, Math.max(Protocol.PACKET_SIZE * 4L, blockSize * blocksInFlight));
-        this.budget = new Semaphore((int) budgetBytes);
+        long most = Long.getLong(BUFFER_PROPERTY, MAX_BUFFERED);
+        long budgetBytes = Math.max(blockSize, Math.min(most, Math.max(Protocol.PACKET_SIZE * 4L, blockSize * blocksInFlight)));
+        this.budget = new WriteBudget(budgetBytes);
     }
 
     /** The name being written: a hidden temporary for atomic uploads (see {@link #target()}). */
@@ -84,6 +88,21 @@ public final class DfsOutputStream extends OutputStream {
     public List<io.jdfs.protocol.DataServerRef> currentPipeline() {
         BlockWriter w = current;
         return w == null ? List.of() : w.pipeline();
+    }
+
+    /** The most bytes of packets this stream holds at once (its write buffer). */
+    public long bufferLimit() {
+        return budget.limit();
+    }
+
+    /** Bytes of packets held now: queued, in flight, or kept for a pipeline recovery until their block is done. */
+    public long bufferedBytes() {
+        return budget.heldBytes();
+    }
+
+    /** The most bytes of packets held at once so far (never above {@link #bufferLimit()}). */
+    public long peakBufferedBytes() {
+        return budget.peakBytes();
     }
 
     /** Bytes written so far. */

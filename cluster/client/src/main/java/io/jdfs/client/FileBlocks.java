@@ -1,6 +1,7 @@
 package io.jdfs.client;
 
 import io.jdfs.client.internal.BlockWriter;
+import io.jdfs.client.internal.WriteBudget;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.IndexedBlock;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +33,7 @@ final class FileBlocks {
     private final long inodeId;
     private final long blockSize;
     private final long maxDirtyBytes;
-    private final Semaphore budget;
+    private final WriteBudget budget;
     /** Committed blocks with their locations, by index (a cache: asked for again when missing or stale). */
     private final TreeMap<Integer, LocatedBlock> located = new TreeMap<>();
     private final TreeMap<Integer, byte[]> dirty = new TreeMap<>();
@@ -61,7 +61,8 @@ final class FileBlocks {
         this.inodeId = opened.status().inodeId();
         this.blockSize = opened.status().blockSize();
         this.maxDirtyBytes = Math.max(blockSize, maxDirtyBytes);
-        this.budget = new Semaphore((int) Math.min(Integer.MAX_VALUE, Math.max(blockSize, blockSize * blocksInFlight)));
+        // at least one whole block: a block writer gives its packets' bytes back when the block is done
+        this.budget = new WriteBudget(Math.min(Integer.MAX_VALUE, Math.max(blockSize, blockSize * blocksInFlight)));
         this.size = opened.status().length();
         this.committedSize = size;
         this.committedCount = count(size);

@@ -2,6 +2,7 @@ package io.jdfs.client;
 
 import io.jdfs.client.internal.BlockReader;
 import io.jdfs.client.internal.BlockWriter;
+import io.jdfs.client.internal.WriteBudget;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.IndexedBlock;
 import io.jdfs.protocol.LocatedBlock;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * The calls the streams and file handles of one {@link DfsClient} make (blocks, completes, commits,
@@ -69,7 +69,7 @@ final class StreamCalls {
                 Message.LocatedBlockReply.class).block();
     }
 
-    BlockWriter newBlockWriter(LocatedBlock lb, Semaphore budget, String path, long inodeId) {
+    BlockWriter newBlockWriter(LocatedBlock lb, WriteBudget budget, String path, long inodeId) {
         return new BlockWriter(lb, data, budget, clientId, (block, failed) -> rpc.call(new Message.RecoverBlock(path,
                 inodeId, clientId, block.id(), failed)).thenApply(m -> ((Message.LocatedBlockReply) m).block()));
     }

@@ -103,11 +103,12 @@ class ReplicaErrorPathTest {
                 c.setDataServerFrozen(0, true);
                 c.setDataServerFrozen(1, true); // no acks: the writer's budget runs out
                 Thread writer = new Thread(() -> {
-                    // one 128 MiB block: the writer's budget (64 MiB at most) binds inside it
+                    // 32 MiB blocks, 4 in flight: the writer's budget (64 MiB at most, kept until a block is
+                    // done) binds in the third block, before the limit of blocks in flight
                     try (DfsOutputStream out = client.create("/stuck", CreateOptions.defaults()
-                            .withBlockSize(128 << 20).withReplication(1))) {
+                            .withBlockSize(32 << 20).withReplication(1))) {
                         byte[] chunk = new byte[1 << 20];
-                        for (int i = 0; i < 128; i++) {
+                        for (int i = 0; i < 96; i++) {
                             out.write(chunk);
                         }
                     } catch (Exception expected) {

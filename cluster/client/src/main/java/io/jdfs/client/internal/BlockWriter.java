@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 
 /**
  * Streams one block down its pipeline. The writing thread queues checksummed packets; the connection's
@@ -35,6 +34,8 @@ import java.util.concurrent.Semaphore;
  * Every packet of the block is kept until then: when the head of the pipeline fails (a server further
  * down is dropped by the head itself), the writer asks the name server for a new generation stamp and
  * pipeline without the failed server and sends the whole block again, up to {@link #MAX_RECOVERIES} times.
+ * So a packet's bytes go back to the {@link WriteBudget} when the block is done or failed, not on its
+ * ack: the budget bounds what the writer really holds.
  * State is guarded by this object's lock; frames of an abandoned pipeline are ignored.
  */
 public final class BlockWriter implements Runnable {
@@ -50,7 +51,7 @@ public final class BlockWriter implements Runnable {
     }
 
     private final DataConnections pool;
-    private final Semaphore budget;
+    private final WriteBudget budget;
     private final String clientId;
     private final PipelineRecovery recovery;
     private final CompletableFuture<Block> done = new CompletableFuture<>();
@@ -64,12 +65,11 @@ public final class BlockWriter implements Runnable {
     private boolean ready;
     private int sent;
     private int acked;
-    private int released;
     private int recoveries;
     private long seqno;
     private volatile long length;
 
-    public BlockWriter(LocatedBlock located, DataConnections pool, Semaphore budget, String clientId,
+    public BlockWriter(LocatedBlock located, DataConnections pool, WriteBudget budget, String clientId,
                        PipelineRecovery recovery) {
         this.located = located;
         this.pool = pool;
@@ -163,8 +163,10 @@ public final class BlockWriter implements Runnable {
 
     /** Queues a packet (called by the writing thread, which already holds {@code data.readableBytes()} of budget). */
     public void enqueue(ByteBuf data, boolean last) {
+        int n = data.readableBytes();
+        budget.hold(n); // before it is queued: a failure may free it at once
         queued.add(new DataPacket(REQUEST, seqno++, length, last, Checksums.compute(data), data));
-        length += data.readableBytes();
+        length += n;
         if (done.isDone()) {
             drainFailed();
             return;
@@ -245,9 +247,6 @@ public final class BlockWriter implements Runnable {
             return;
         }
         DataPacket p = packets.get(acked++);
-        while (released < acked) {
-            budget.release(packets.get(released++).length());
-        }
         if (p.last()) {
             done.complete(new Block(located.block().id(), located.block().generation(), length));
             releasePackets();
@@ -321,9 +320,6 @@ public final class BlockWriter implements Runnable {
             }
             dc = channel;
             channel = null;
-            while (released < packets.size()) {
-                budget.release(packets.get(released++).length());
-            }
             releasePackets();
         }
         if (dc != null) {
@@ -334,19 +330,22 @@ public final class BlockWriter implements Runnable {
     }
 
     private void releasePackets() {
+        long bytes = 0;
         for (DataPacket p : packets) {
+            bytes += p.length();
             p.release();
         }
         packets.clear();
-        released = 0;
+        budget.free(bytes);
         sent = 0;
         acked = 0;
     }
 
     private void drainFailed() {
         for (DataPacket p; (p = queued.poll()) != null; ) {
-            budget.release(p.length());
+            int n = p.length();
             p.release();
+            budget.free(n);
         }
     }
 

@@ -1,0 +1,130 @@
+package io.jdfs.it;
+
+import io.jdfs.client.ClientConfig;
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsOutputStream;
+import io.jdfs.data.DataServer;
+import io.jdfs.local.LocalCluster;
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.data.store.Replica;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static io.jdfs.it.SelfHealingTest.indexOf;
+import static io.jdfs.it.SelfHealingTest.random;
+import static io.jdfs.it.SelfHealingTest.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A writer holds at most its write buffer in packets, even though a block writer keeps every packet
+ * of its block for a pipeline recovery: the buffer (1 MiB here, one block) is smaller than blocks in
+ * flight x block size (4 MiB), so streams whose packets came back on each ack would go over it.
+ */
+class WriterMemoryTest {
+    static final long BLOCK = 1 << 20;
+    static final long BUFFER = BLOCK;
+
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+    static DfsClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        System.setProperty(DfsOutputStream.BUFFER_PROPERTY, Long.toString(BUFFER));
+        cluster = LocalCluster.forTests(dir, 4);
+        client = DfsClient.connect(cluster.clientConfig().withBlocksInFlight(4));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        System.clearProperty(DfsOutputStream.BUFFER_PROPERTY);
+        if (client != null) {
+            client.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void headKilledMidBlockKeepsTheFileWholeAndTheWriterWithinItsBuffer() throws Exception {
+        byte[] data = random((int) (6 * BLOCK + 12345), 11);
+        int split = (int) (2 * BLOCK + BLOCK / 2);
+        DfsOutputStream out = client.create("/mem/killed", CreateOptions.defaults().withBlockSize(BLOCK).withReplication(2));
+        assertThat(out.bufferLimit()).isEqualTo(BUFFER);
+        String victimId;
+        try (out) {
+            out.write(data, 0, split);
+            List<DataServerRef> pipeline = out.currentPipeline();
+            victimId = pipeline.get(0).id();
+            int victim = indexOf(cluster, victimId);
+            // part of the third block is on the head: it dies in the middle of a multi-packet block
+            await().atMost(Duration.ofSeconds(10)).until(() -> tmpBytes(victim) > 0);
+            cluster.stopDataServer(victim);
+            out.write(data, split, data.length - split);
+        }
+        assertThat(out.peakBufferedBytes()).isPositive().isLessThanOrEqualTo(BUFFER);
+        assertThat(out.bufferedBytes()).isZero();
+        try (InputStream in = client.open("/mem/killed")) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
+        }
+        List<LocatedBlock> blocks = client.allBlocks("/mem/killed");
+        assertThat(blocks).extracting(b -> b.block().generation()).anyMatch(g -> g > 1);
+        // every block's replicas are its final generation and length, on the servers the name server names
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (LocatedBlock lb : client.allBlocks("/mem/killed")) {
+                assertThat(lb.locations()).isNotEmpty().noneMatch(l -> l.id().equals(victimId));
+                for (DataServerRef l : lb.locations()) {
+                    Replica r = cluster.dataServer(indexOf(cluster, l.id())).store().get(lb.block().id());
+                    assertThat(r).isNotNull();
+                    assertThat(r.block()).isEqualTo(lb.block());
+                }
+                for (DataServer ds : cluster.dataServers()) {
+                    Replica r = ds == null ? null : ds.store().get(lb.block().id());
+                    assertThat(r == null || r.block().equals(lb.block())).isTrue();
+                }
+            }
+        });
+    }
+
+    @Test
+    void abortedWriteGivesBackEveryPacket() throws Exception {
+        DfsOutputStream out = client.create("/mem/aborted", CreateOptions.defaults().withBlockSize(BLOCK));
+        out.write(random((int) (2 * BLOCK + BLOCK / 3), 12));
+        assertThat(out.peakBufferedBytes()).isPositive().isLessThanOrEqualTo(BUFFER);
+        out.abort();
+        assertThat(out.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void manyBlocksInFlightStayWithinTheBuffer() throws Exception {
+        byte[] data = random((int) (8 * BLOCK + 777), 13);
+        DfsOutputStream out = client.create("/mem/many", CreateOptions.defaults().withBlockSize(BLOCK));
+        try (out) {
+            out.write(data);
+        }
+        assertThat(out.peakBufferedBytes()).isPositive().isLessThanOrEqualTo(BUFFER);
+        assertThat(out.bufferedBytes()).isZero();
+        try (InputStream in = client.open("/mem/many")) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
+        }
+    }
+
+    private static long tmpBytes(int i) throws Exception {
+        try (var files = Files.list(cluster.storageDir(i).resolve("tmp"))) {
+            return files.mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}
