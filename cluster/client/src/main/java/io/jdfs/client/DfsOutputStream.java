@@ -36,7 +36,13 @@ public final class DfsOutputStream extends OutputStream {
     private final long blockSize;
     private final int blocksInFlight;
     private final WriteBudget budget;
-    private final List<BlockWriter> blocks = new ArrayList<>();
+    /** The final form of each block, by index; null while its writer is in {@link #pending}. */
+    private final List<Block> finals = new ArrayList<>();
+    /** Writers of blocks not yet collected: a finished block keeps only its {@link Block}, not its writer. */
+    private final List<Pending> pending = new ArrayList<>();
+
+    private record Pending(int index, BlockWriter writer) {
+    }
     private BlockWriter current;
     private long blockBytes;
     private ByteBuf chunk;
@@ -172,25 +178,23 @@ public final class DfsOutputStream extends OutputStream {
 
     private void startBlock() throws IOException {
         checkFailures();
+        collect();
         // at most blocksInFlight pipelines open: wait for the oldest unfinished one
-        long unfinished = blocks.stream().filter(w -> !w.done().isDone()).count();
-        if (unfinished >= blocksInFlight) {
-            for (BlockWriter w : blocks) {
-                if (!w.done().isDone()) {
-                    await(w);
-                    break;
-                }
-            }
+        if (pending.size() >= blocksInFlight) {
+            await(pending.get(0).writer());
+            collect();
         }
-        LocatedBlock lb = blocks.isEmpty() && firstBlock != null
+        int index = finals.size();
+        LocatedBlock lb = index == 0 && firstBlock != null
                 && System.nanoTime() - createdNanos < FIRST_BLOCK_FRESH_NANOS ? firstBlock
-                : client.streams().addBlock(path, created.inodeId(), blocks.size());
+                : client.streams().addBlock(path, created.inodeId(), index);
         firstBlock = null;
         if (lb.locations().isEmpty()) {
-            throw new DfsException(ErrorCode.INTERNAL, "the name server returned no target for block " + blocks.size());
+            throw new DfsException(ErrorCode.INTERNAL, "the name server returned no target for block " + index);
         }
         BlockWriter w = client.streams().newBlockWriter(lb, budget, path, created.inodeId());
-        blocks.add(w);
+        finals.add(null);
+        pending.add(new Pending(index, w));
         current = w;
         blockBytes = 0;
         w.start();
@@ -208,11 +212,28 @@ public final class DfsOutputStream extends OutputStream {
     }
 
     private void checkFailures() throws IOException {
-        for (BlockWriter w : blocks) {
-            if (w.done().isCompletedExceptionally()) {
-                await(w);
+        for (Pending p : pending) {
+            if (p.writer().done().isCompletedExceptionally()) {
+                await(p.writer());
             }
         }
+    }
+
+    /** Keeps only the final {@link Block} of each block written: a long file holds no writer per block. */
+    private void collect() {
+        pending.removeIf(p -> {
+            var done = p.writer().done();
+            if (done.isDone() && !done.isCompletedExceptionally()) {
+                finals.set(p.index(), done.join());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Block writers this stream still references (at most blocks in flight, plus finished ones not yet collected). */
+    public int blockWritersHeld() {
+        return pending.size();
     }
 
     private Block await(BlockWriter w) throws IOException {
@@ -237,10 +258,10 @@ public final class DfsOutputStream extends OutputStream {
             if (current != null) {
                 endBlock();
             }
-            List<Block> finals = new ArrayList<>(blocks.size());
-            for (BlockWriter w : blocks) {
-                finals.add(await(w));
+            for (Pending p : pending) {
+                finals.set(p.index(), await(p.writer()));
             }
+            pending.clear();
             client.streams().complete(path, created.inodeId(), finals);
             if (publication != null) {
                 try {
@@ -269,8 +290,8 @@ public final class DfsOutputStream extends OutputStream {
     public void abort() {
         boolean wasOpen = !closed;
         closed = true;
-        for (BlockWriter w : blocks) {
-            w.abort(new IOException("write of " + path + " aborted"));
+        for (Pending p : pending) {
+            p.writer().abort(new IOException("write of " + path + " aborted"));
         }
         if (publication != null && wasOpen) {
             publication.discard();

@@ -122,6 +122,23 @@ class WriterMemoryTest {
         }
     }
 
+    @Test
+    void aLongFileKeepsNoWriterPerBlock() throws Exception {
+        long small = 64 << 10;
+        byte[] data = random((int) (40 * small + 99), 14);
+        DfsOutputStream out = client.create("/mem/long", CreateOptions.defaults().withBlockSize(small));
+        try (out) {
+            out.write(data);
+            // finished blocks keep only their final Block: the writers held are those in flight
+            assertThat(out.blockWritersHeld()).isLessThanOrEqualTo(4);
+        }
+        assertThat(out.blockWritersHeld()).isZero();
+        try (InputStream in = client.open("/mem/long")) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
+        }
+        assertThat(client.allBlocks("/mem/long")).hasSize(41);
+    }
+
     private static long tmpBytes(int i) throws Exception {
         try (var files = Files.list(cluster.storageDir(i).resolve("tmp"))) {
             return files.mapToLong(p -> p.toFile().length()).sum();

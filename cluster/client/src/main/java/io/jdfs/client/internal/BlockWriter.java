@@ -57,7 +57,7 @@ public final class BlockWriter implements Runnable {
     private final CompletableFuture<Block> done = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<DataPacket> queued = new ConcurrentLinkedQueue<>();
     /** The packets taken from the queue, in order, kept until the block is done. */
-    private final List<DataPacket> packets = new ArrayList<>();
+    private final ArrayList<DataPacket> packets = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
     private volatile LocatedBlock located;
     private DataChannel channel;
@@ -336,6 +336,7 @@ public final class BlockWriter implements Runnable {
             p.release();
         }
         packets.clear();
+        packets.trimToSize(); // a finished writer may be kept a while (FileBlocks): not its block's worth of slots
         budget.free(bytes);
         sent = 0;
         acked = 0;
