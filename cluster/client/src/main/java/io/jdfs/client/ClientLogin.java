@@ -29,6 +29,24 @@ final class ClientLogin {
         this.scheduler = scheduler;
     }
 
+    /**
+     * Who the client claims to be: the configured caller, except that a client logging in and acting for
+     * no one else (its caller is this process's OS user) claims its login user, so that a gateway's own
+     * calls are never taken as a request to act for its OS user.
+     */
+    static io.jdfs.protocol.Caller claimedCaller(ClientConfig config) {
+        Credentials cr = config.login();
+        if (cr == null || !config.caller().equals(LocalUser.current())) {
+            return config.caller();
+        }
+        String user = cr.user() != null ? cr.user() : io.jdfs.protocol.LoginTokens.userOf(cr.token());
+        if (user == null) {
+            return config.caller();
+        }
+        io.jdfs.protocol.Caller os = config.caller();
+        return new io.jdfs.protocol.Caller(user, os.uid(), os.gid(), os.groups()); // ids come from the users file
+    }
+
     /** Logs in with {@code cr}; nothing to do without credentials (simple mode). */
     void logIn(Credentials cr) throws IOException {
         if (cr == null) {

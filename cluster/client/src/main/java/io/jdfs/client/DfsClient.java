@@ -48,7 +48,7 @@ public final class DfsClient implements AutoCloseable {
 
     private DfsClient(ClientConfig config) throws IOException {
         this.config = config;
-        this.identity = new ClusterIdentity(() -> "", config.secret(), config.caller(),
+        this.identity = new ClusterIdentity(() -> "", config.secret(), ClientLogin.claimedCaller(config),
                 config.tls() == null ? null : Tls.of(config.tls()));
         this.rpc = new RpcClient(config.nameServer().host(), config.nameServer().port(), Protocol.ROLE_CLIENT, identity,
                 config.rpcTimeoutMillis());

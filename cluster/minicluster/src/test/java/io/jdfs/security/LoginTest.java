@@ -115,10 +115,18 @@ class LoginTest {
             }
             assertThat(forAlice.stat("/home/alice/via-gateway").uid()).as("the file's uid from the users file").isEqualTo(1001);
         }
-        // someone not in the file (the gateway's OS user, root say): the gateway acts as itself
-        try (DfsClient asRoot = DfsClient.connect(as("gateway", "gateway-password").withCaller(Caller.ROOT))) {
-            assertThatThrownBy(() -> asRoot.mkdirs("/etc")).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> asRoot.stat("/home/alice/via-gateway")).isInstanceOf(AccessDeniedException.class);
+        // someone not in the file: refused, never served with the gateway's own rights
+        assertThatThrownBy(() -> DfsClient.connect(as("gateway", "gateway-password")
+                .withCaller(new Caller("carol", 1003, 1003, List.of()))).close())
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("'carol' is not in the name server's users file");
+        // the gateway's own client (its caller left as the OS user) is the gateway, by password or by token
+        try (DfsClient itself = DfsClient.connect(as("gateway", "gateway-password"))) {
+            assertThatThrownBy(() -> itself.mkdirs("/etc")).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> itself.stat("/home/alice/via-gateway")).isInstanceOf(AccessDeniedException.class);
+            try (DfsClient byToken = DfsClient.connect(cluster.clientConfig()
+                    .withLogin(Credentials.token(itself.loginToken())))) {
+                assertThat(byToken.list("/home")).extracting(FileStatus::name).contains("alice");
+            }
         }
         // bob has no proxy right: claiming alice he is still bob
         try (DfsClient bob = DfsClient.connect(as("bob", "bob-password").withCaller(new Caller("alice", 1001, 1001,

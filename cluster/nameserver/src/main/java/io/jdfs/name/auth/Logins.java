@@ -142,12 +142,15 @@ public final class Logins {
             throw new AuthenticationException("the login token is invalid or expired: log in again");
         }
         if (claimed != null && !claimed.user().equals(c.user()) && proxyUsers.contains(c.user())) {
-            // a gateway acting for one of its users: that user as the users file has them; anyone
-            // else (the gateway process's own OS user, say) is not someone it may act for
+            // a gateway acting for one of its users: that user as the users file has them. Anyone else is
+            // refused rather than served with the gateway's own rights (a gateway whose own users file
+            // lists someone this one does not must not lend that person its identity).
             Caller other = userNamed(claimed.user());
-            if (other != null) {
-                return other;
+            if (other == null) {
+                throw new AuthenticationException("user '" + claimed.user() + "' is not in the name server's users"
+                        + " file: '" + c.user() + "' may act only for users listed there");
             }
+            return other;
         }
         return c;
     }
@@ -184,8 +187,7 @@ public final class Logins {
     }
 
     String sign(String user, long expires) {
-        String head = Base64.getUrlEncoder().withoutPadding().encodeToString(user.getBytes(StandardCharsets.UTF_8))
-                + "." + expires;
+        String head = io.jdfs.protocol.LoginTokens.head(user, expires);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
