@@ -28,11 +28,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A writer holds at most its write buffer in packets, even though a block writer keeps every packet
- * of its block for a pipeline recovery: the buffer (1 MiB here, one block) is smaller than blocks in
- * flight x block size (4 MiB), so streams whose packets came back on each ack would go over it.
+ * of its block for a pipeline recovery: the buffer (4 MiB here, one block) is smaller than blocks in
+ * flight x block size (16 MiB), so streams whose packets came back on each ack would go over it.
  */
 class WriterMemoryTest {
-    static final long BLOCK = 1 << 20;
+    static final long BLOCK = 4 << 20; // 8 packets of 512 KiB
     static final long BUFFER = BLOCK;
 
     @TempDir
@@ -60,7 +60,7 @@ class WriterMemoryTest {
 
     @Test
     void headKilledMidBlockKeepsTheFileWholeAndTheWriterWithinItsBuffer() throws Exception {
-        byte[] data = random((int) (6 * BLOCK + 12345), 11);
+        byte[] data = random((int) (5 * BLOCK + 12345), 11);
         int split = (int) (2 * BLOCK + BLOCK / 2);
         DfsOutputStream out = client.create("/mem/killed", CreateOptions.defaults().withBlockSize(BLOCK).withReplication(2));
         assertThat(out.bufferLimit()).isEqualTo(BUFFER);
@@ -70,7 +70,7 @@ class WriterMemoryTest {
             List<DataServerRef> pipeline = out.currentPipeline();
             victimId = pipeline.get(0).id();
             int victim = indexOf(cluster, victimId);
-            // part of the third block is on the head: it dies in the middle of a multi-packet block
+            // 4 of the third block's 8 packets were sent: the head dies in the middle of the block
             await().atMost(Duration.ofSeconds(10)).until(() -> tmpBytes(victim) > 0);
             cluster.stopDataServer(victim);
             out.write(data, split, data.length - split);
@@ -110,7 +110,7 @@ class WriterMemoryTest {
 
     @Test
     void manyBlocksInFlightStayWithinTheBuffer() throws Exception {
-        byte[] data = random((int) (8 * BLOCK + 777), 13);
+        byte[] data = random((int) (5 * BLOCK + 777), 13);
         DfsOutputStream out = client.create("/mem/many", CreateOptions.defaults().withBlockSize(BLOCK));
         try (out) {
             out.write(data);
