@@ -75,7 +75,7 @@ public final class DfsOutputStream extends OutputStream {
         this.created = created;
         this.blockSize = created.blockSize();
         this.blocksInFlight = blocksInFlight;
-        long most = Long.getLong(BUFFER_PROPERTY, MAX_BUFFERED);
+        long most = Math.min(Integer.MAX_VALUE, Long.getLong(BUFFER_PROPERTY, MAX_BUFFERED));
         long budgetBytes = Math.max(blockSize, Math.min(most, Math.max(Protocol.PACKET_SIZE * 4L, blockSize * blocksInFlight)));
         this.budget = new WriteBudget(budgetBytes);
     }
