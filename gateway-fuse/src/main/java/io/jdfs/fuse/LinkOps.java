@@ -100,10 +100,11 @@ final class LinkOps {
 
     /**
      * Mounted as root (allow_other, default_permissions: the kernel checks modes), a new file,
-     * directory, link or node gets the uid and gid of the process that made it, as locally.
+     * directory, link or node gets the uid and gid of the process that made it, as locally. A mount
+     * logged in to a cluster with users acts as its login user, who already owns what it creates.
      */
     int adopt(String path, ru.serce.jnrfuse.struct.FuseContext ctx) {
-        if (!owner.showsRealOwners()) {
+        if (!owner.showsRealOwners() || client.loginToken() != null) {
             return 0;
         }
         int uid = (int) ctx.uid.get();

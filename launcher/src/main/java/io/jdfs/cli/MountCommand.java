@@ -36,6 +36,9 @@ final class MountCommand implements Callable<Integer>, SettingOptions.Configurab
     @picocli.CommandLine.Mixin
     io.jdfs.shell.client.TlsOptions tls = new io.jdfs.shell.client.TlsOptions();
 
+    @picocli.CommandLine.Mixin
+    io.jdfs.shell.client.LoginOptions login = new io.jdfs.shell.client.LoginOptions();
+
     @Option(names = "--allow-other", description = "Let other local users in (root, or user_allow_other in /etc/fuse.conf)")
     boolean allowOther;
 
@@ -68,8 +71,10 @@ final class MountCommand implements Callable<Integer>, SettingOptions.Configurab
         }
         PrintWriter out = spec.commandLine().getOut();
         Mounter.checkMountPoint(mountPoint); // a bad mount point is reported before waiting on the cluster
+        // with a users file the mount acts as its login user; the kernel already applied the calling process's umask
         DfsClient client = DfsClient.connect(ClientConfig.of(ns).withSecret(s.get(CommonSettings.SECRET, spec))
-                .withTls(tls.settings(s::get)).withUmask(0)); // the kernel already applied the calling process's umask
+                .withTls(tls.settings(s::get)).withLogin(login.credentials(s::get)).withUmask(0));
+        login.saveToken(s::get, client);
         FuseGateway gateway;
         try {
             gateway = FuseGateway.mount(client, mountPoint, o);
