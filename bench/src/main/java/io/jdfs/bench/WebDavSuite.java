@@ -9,8 +9,10 @@ import java.net.URI;
 
 /**
  * The WebDAV gateway against the client API in the same run: a PUT and a GET of the bench size
- * through a gateway on loopback (an HTTP client, as a network drive would), each beside the API's
- * write and read of the same size as its limit, and a PROPFIND depth 1 of a large directory.
+ * through a gateway on loopback (a plain-socket HTTP client, as curl), each beside the API's
+ * write and read of the same size as its limit, and a PROPFIND depth 1 of a large directory. The
+ * same PUT through the JDK's HttpClient (the bench's client before) is measured too, in the same
+ * run, to show how much a CPU-heavy client in this JVM takes from the gateway.
  */
 final class WebDavSuite implements Suite {
     static final String API_WRITE = "client API write, same size";
@@ -29,6 +31,7 @@ final class WebDavSuite implements Suite {
         ctx.client.mkdirs(dir);
         WebDavBench http = new WebDavBench();
         Figure put = ctx.figure(name(), "PUT " + Sizes.human(size), "MiB/s", true, API_WRITE);
+        Figure putJdk = ctx.figure(name(), "PUT " + Sizes.human(size) + ", JDK HttpClient", "MiB/s", true, API_WRITE);
         Figure get = ctx.figure(name(), "GET " + Sizes.human(size), "MiB/s", true, API_READ);
         Figure getCpu = ctx.figure(name(), "GET CPU (gateway, client and cluster)", "s/GiB", false, API_READ + ", CPU");
         int entries = ctx.options.dirEntries();
@@ -39,7 +42,9 @@ final class WebDavSuite implements Suite {
                 ctx.progress.step(name(), r, ctx.repeat(), "client API: writing and reading " + Sizes.human(size));
                 long t0 = System.nanoTime();
                 Context.write(ctx.client, dir + "/api.bin", size, buf);
-                put.addLimit(Context.mib(size) / Context.seconds(t0));
+                double apiWrite = Context.mib(size) / Context.seconds(t0);
+                put.addLimit(apiWrite);
+                putJdk.addLimit(apiWrite);
                 t0 = System.nanoTime();
                 long c0 = Context.cpuNanos();
                 Context.read(ctx.client, dir + "/api.bin", size);
@@ -52,6 +57,7 @@ final class WebDavSuite implements Suite {
                 long c1 = Context.cpuNanos();
                 get.add(Context.mib(size) / http.get(file, size));
                 getCpu.add(Context.cpuPerGib(c1, size));
+                putJdk.add(Context.mib(size) / http.putJdkClient(file, size));
             }
             String big = dir + "/entries";
             ctx.progress.step(name(), 0, 1, "creating " + entries + " empty files for PROPFIND");
