@@ -32,6 +32,7 @@ final class WebDavSuite implements Suite {
         WebDavBench http = new WebDavBench();
         Figure put = ctx.figure(name(), "PUT " + Sizes.human(size), "MiB/s", true, API_WRITE);
         Figure putJdk = ctx.figure(name(), "PUT " + Sizes.human(size) + ", JDK HttpClient", "MiB/s", true, API_WRITE);
+        Figure putCpu = ctx.figure(name(), "PUT CPU (gateway, client and cluster)", "s/GiB", false, API_WRITE + ", CPU");
         Figure get = ctx.figure(name(), "GET " + Sizes.human(size), "MiB/s", true, API_READ);
         Figure getCpu = ctx.figure(name(), "GET CPU (gateway, client and cluster)", "s/GiB", false, API_READ + ", CPU");
         int entries = ctx.options.dirEntries();
@@ -42,8 +43,10 @@ final class WebDavSuite implements Suite {
                 ctx.progress.step(name(), r, ctx.repeat(), "client API: writing and reading " + Sizes.human(size));
                 deleteIfPresent(ctx, dir + "/api.bin");
                 long t0 = System.nanoTime();
+                long w0 = Context.cpuNanos();
                 Context.write(ctx.client, dir + "/api.bin", size, buf);
                 double apiWrite = Context.mib(size) / Context.seconds(t0);
+                putCpu.addLimit(Context.cpuPerGib(w0, size));
                 put.addLimit(apiWrite);
                 putJdk.addLimit(apiWrite);
                 t0 = System.nanoTime();
@@ -55,7 +58,9 @@ final class WebDavSuite implements Suite {
                 ctx.progress.step(name(), r, ctx.repeat(), "WebDAV: PUT and GET of " + Sizes.human(size));
                 URI file = base.resolve(dir.substring(1) + "/dav.bin");
                 deleteIfPresent(ctx, dir + "/dav.bin");
+                long w1 = Context.cpuNanos();
                 put.add(Context.mib(size) / http.put(file, size));
+                putCpu.add(Context.cpuPerGib(w1, size));
                 long c1 = Context.cpuNanos();
                 get.add(Context.mib(size) / http.get(file, size));
                 getCpu.add(Context.cpuPerGib(c1, size));
