@@ -26,6 +26,7 @@ import io.jdfs.protocol.Message;
 import io.jdfs.protocol.NoSpaceException;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
+import io.jdfs.protocol.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,8 +221,12 @@ public final class WriteService {
 
     /**
      * Pipeline recovery: the writer lost the head of a block's pipeline. The block gets a new generation
-     * (replicas of the old one are stale: dropped as locations, deleted where they are not rewritten)
-     * and a new pipeline without the failed servers, to which the writer sends the block again.
+     * (replicas of the old one are stale: dropped as locations, deleted where they are not rewritten).
+     * With nothing acknowledged yet, the new pipeline is chosen afresh without the failed servers and the
+     * writer sends the block again from its start. Otherwise it is the live servers of the old pipeline
+     * that did not fail, which resume at the acknowledged length (the writer kept only what follows it);
+     * with none left the write cannot go on. Fewer replicas than the file's factor are restored by
+     * re-replication once the file is closed.
      */
     public LocatedBlock recoverBlock(Message.RecoverBlock r) throws DfsException {
         synchronized (core.lock) {
@@ -239,10 +244,33 @@ public final class WriteService {
             if (block == null) {
                 throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId() + " is not in " + r.path());
             }
-            List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
-                    servers.live(), r.failedServers() == null ? Collections.emptySet() : new HashSet<>(r.failedServers()));
-            if (targets.isEmpty()) {
-                throw noTargets(servers, file.blockSize());
+            if (r.ackedLength() < 0 || r.ackedLength() > file.blockSize()) {
+                throw new DfsException(ErrorCode.INVALID_ARGUMENT, "acknowledged length " + r.ackedLength()
+                        + " of block " + r.blockId() + " is outside the block");
+            }
+            java.util.Set<String> failed = r.failedServers() == null ? Collections.emptySet() : new HashSet<>(r.failedServers());
+            List<DataServerDescriptor> targets;
+            List<String> dropped = new ArrayList<>();
+            if (r.ackedLength() == 0) {
+                targets = placement.chooseTargets(file.replication(), file.blockSize(), servers.live(), failed);
+                if (targets.isEmpty()) {
+                    throw noTargets(servers, file.blockSize());
+                }
+            } else {
+                targets = new ArrayList<>();
+                for (String id : r.pipeline() == null ? List.<String>of() : r.pipeline()) {
+                    DataServerDescriptor d = servers.get(id);
+                    if (!failed.contains(id) && d != null && d.isLive()) {
+                        targets.add(d);
+                    } else {
+                        dropped.add(id);
+                    }
+                }
+                if (targets.isEmpty()) {
+                    throw new UnavailableException("block " + r.blockId() + " of " + r.path() + " lost every server of its"
+                            + " pipeline " + r.pipeline() + " after " + r.ackedLength() + " acknowledged bytes; the"
+                            + " writer no longer holds them, so the write cannot go on");
+                }
             }
             long generation = block.generation() + 1;
             core.commit(new NamespaceRecord.BumpGeneration(file.id(), block.id(), generation));
@@ -252,9 +280,10 @@ public final class WriteService {
                 refs.add(d.ref());
                 ids.add(d.id());
             }
-            blockMap.generationChanged(block, ids);
-            LOG.info("pipeline of block {} of {} recovered: generation {}, servers {} (failed: {})", block.id(),
-                    r.path(), generation, ids, r.failedServers());
+            blockMap.generationChanged(block, ids, dropped);
+            LOG.info("pipeline of block {} of {} recovered: generation {}, servers {} (failed: {}){}", block.id(),
+                    r.path(), generation, ids, r.failedServers(),
+                    r.ackedLength() > 0 ? ", resuming at " + r.ackedLength() + " bytes" : "");
             return new LocatedBlock(new Block(block.id(), generation, 0), offset, refs);
         }
     }

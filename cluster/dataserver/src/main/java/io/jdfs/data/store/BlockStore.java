@@ -35,6 +35,10 @@ public final class BlockStore implements AutoCloseable {
     public static final long MAX_REPLICA_BYTES = 1L << 30;
     /** System property: container size in bytes for stores opened after it is set (tests: roll-over without 64 MiB). */
     public static final String CONTAINER_SIZE_PROPERTY = "jdfs.dataserver.containerBytes";
+    /** System property: how long a replica parked after a broken pipeline waits for a recovery, in ms. */
+    public static final String PARKED_TIMEOUT_PROPERTY = "jdfs.dataserver.parkedReplicaMillis";
+    /** Ten minutes: a writer recovers within seconds, or its lease expires and the block is recovered otherwise. */
+    public static final long DEFAULT_PARKED_TIMEOUT_MILLIS = 10 * 60_000L;
 
     private final Path root;
     private final Path tmp;
@@ -43,6 +47,10 @@ public final class BlockStore implements AutoCloseable {
     private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
     private final AtomicLong used = new AtomicLong();
     private final ContainerStore containers;
+    /** Replicas being written, by block id: one writer per block, owned by a transfer or parked. */
+    private final Map<Long, ReplicaWriter> inProgress = new ConcurrentHashMap<>();
+    private final long parkedTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+            Long.getLong(PARKED_TIMEOUT_PROPERTY, DEFAULT_PARKED_TIMEOUT_MILLIS));
 
     /**
      * Opens (creating if needed) a storage directory. Replicas left half-written in {@code tmp/} by a
@@ -134,15 +142,23 @@ public final class BlockStore implements AutoCloseable {
         return containers.deadBytes();
     }
 
-    /** Syncs deletion marks and closes the containers. */
+    /** Aborts the replicas still being written, syncs deletion marks and closes the containers. */
     @Override
     public void close() {
+        abortInProgress();
         containers.close(true);
     }
 
     /** Closes the containers without a last sync (a crash, for tests). */
     public void closeWithoutSync() {
+        abortInProgress();
         containers.close(false);
+    }
+
+    private void abortInProgress() {
+        for (ReplicaWriter w : inProgress.values().toArray(new ReplicaWriter[0])) {
+            w.abort();
+        }
     }
 
     private void cleanTmp() throws IOException {
@@ -178,7 +194,11 @@ public final class BlockStore implements AutoCloseable {
         return root;
     }
 
-    /** Starts a new replica; refuses when it exists already or the store is full. */
+    /**
+     * Starts a new replica; refuses when it exists already, is being written at this generation or a
+     * newer one, or the store is full. A replica of an older generation still being written (or parked)
+     * is aborted: the new generation replaces it.
+     */
     public ReplicaWriter create(Block block) throws IOException {
         if (block.id() <= 0 || block.generation() <= 0) {
             throw new DfsException(ErrorCode.INVALID_ARGUMENT, "invalid block " + block);
@@ -191,9 +211,105 @@ public final class BlockStore implements AutoCloseable {
         if (remaining() <= 0) {
             throw new NoSpaceException(ErrorCode.NO_SPACE, "data server storage " + root + " is full");
         }
-        String name = "blk_" + block.id();
-        String tmpName = name + "_" + block.generation();
-        return new ReplicaWriter(this, block, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
+        String tmpName = "blk_" + block.id() + "_" + block.generation();
+        ReplicaWriter w = new ReplicaWriter(this, block, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
+        ReplicaWriter older = inProgress.putIfAbsent(block.id(), w);
+        while (older != null) {
+            if (older.block().generation() >= block.generation()) {
+                throw new PathExistsException("a replica of block " + block.id() + " at generation "
+                        + older.block().generation() + " is being written here");
+            }
+            older.abort(); // removes it from inProgress
+            inProgress.remove(block.id(), older);
+            older = inProgress.putIfAbsent(block.id(), w);
+        }
+        return w;
+    }
+
+    /**
+     * Resumes the replica of {@code block}'s id being written (or parked) here for a pipeline recovery:
+     * cut to {@code offset} bytes (a whole number of chunks) and going on as {@code block}'s generation.
+     * Refuses with an error saying why when there is no such replica or it cannot be resumed.
+     */
+    public ReplicaWriter resume(Block block, long fromGeneration, long offset) throws IOException {
+        if (block.id() <= 0 || block.generation() <= 0 || offset <= 0) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "invalid resume of block " + block + " at " + offset);
+        }
+        if (offset % io.jdfs.protocol.Protocol.CHUNK_SIZE != 0) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot resume block " + block.id() + " at offset "
+                    + offset + ": not a multiple of the " + io.jdfs.protocol.Protocol.CHUNK_SIZE + "-byte chunk");
+        }
+        Replica existing = replicas.get(block.id());
+        if (existing != null && existing.block().generation() >= block.generation()) {
+            throw new PathExistsException("replica of block " + block.id() + " already exists");
+        }
+        ReplicaWriter old = inProgress.get(block.id());
+        if (old == null) {
+            throw new DfsException(ErrorCode.NOT_FOUND, "no replica of block " + block.id()
+                    + " is being written here: cannot resume it at offset " + offset);
+        }
+        String tmpName = "blk_" + block.id() + "_" + block.generation();
+        ReplicaWriter w = old.resumeAs(block, fromGeneration, offset, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
+        if (!inProgress.replace(block.id(), old, w)) {
+            w.abort();
+            throw new DfsException(ErrorCode.INTERNAL, "the replica of block " + block.id() + " changed while resuming it");
+        }
+        LOG.info("resumed replica of block {} generation {} as generation {} at {} bytes", block.id(),
+                old.block().generation(), block.generation(), offset);
+        return w;
+    }
+
+    /** How long a parked replica waits for a recovery before {@link #expireParked()} drops it. */
+    public long parkedTimeoutMillis() {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(parkedTimeoutNanos);
+    }
+
+    /** A writer finished or was aborted: it no longer holds its block's place. */
+    void writerEnded(ReplicaWriter w) {
+        inProgress.remove(w.block().id(), w);
+    }
+
+    /** Replicas being written or parked here (diagnostics, tests). */
+    public int replicasInProgress() {
+        return inProgress.size();
+    }
+
+    /** Replicas parked after a broken pipeline, waiting for a recovery to resume them. */
+    public int parkedReplicas() {
+        int n = 0;
+        for (ReplicaWriter w : inProgress.values()) {
+            if (w.parked()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Aborts the parked replicas no recovery resumed within the timeout; returns how many. */
+    public int expireParked() {
+        long now = System.nanoTime();
+        int n = 0;
+        for (ReplicaWriter w : inProgress.values().toArray(new ReplicaWriter[0])) {
+            long since = w.parkedNanos();
+            if (since != 0 && now - since >= parkedTimeoutNanos) {
+                LOG.info("dropping the replica of {} ({} bytes) parked for a pipeline recovery that did not come",
+                        w.block(), w.length());
+                w.abort();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The name server says generations up to {@code generation} of a block are stale: a parked one goes. */
+    public boolean dropParked(long blockId, long generation) {
+        ReplicaWriter w = inProgress.get(blockId);
+        if (w != null && w.parked() && w.block().generation() <= generation) {
+            LOG.info("dropping the parked replica of {}: the block went on without this server", w.block());
+            w.abort();
+            return true;
+        }
+        return false;
     }
 
     void reserve(long bytes) throws NoSpaceException {

@@ -25,7 +25,8 @@ import java.util.List;
  * One replica arriving down a write pipeline: verify each packet's checksum, store it, forward it to
  * the next server, and acknowledge upstream once it is stored here and acknowledged downstream.
  * A downstream server that fails is dropped and the write goes on with the rest (the name server
- * restores the replication later). Runs on the connection's executor: no locks needed.
+ * restores the replication later). Runs on the connection's executor: no locks needed. A write that
+ * {@linkplain Message.WriteBlock#resumes() resumes} continues the replica a broken pipeline left here.
  */
 final class BlockReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(BlockReceiver.class);
@@ -55,7 +56,9 @@ final class BlockReceiver {
         this.requestId = requestId;
         this.request = request;
         this.context = context;
-        this.writer = context.store().create(request.block());
+        this.writer = request.resumes()
+                ? context.store().resume(request.block(), request.fromGeneration(), request.offset())
+                : context.store().create(request.block());
         this.source = request.clientId() != null && request.clientId().startsWith(BlockReplicator.CLIENT_PREFIX)
                 ? DataServerMetrics.Source.REPLICATION : DataServerMetrics.Source.CLIENT;
         context.activeTransfers().incrementAndGet();
@@ -86,7 +89,8 @@ final class BlockReceiver {
                     mirror = ch;
                     ch.listen(new MirrorListener());
                     ch.channel().write(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
-                            downstream.subList(1, downstream.size()), request.clientId(), request.token())));
+                            downstream.subList(1, downstream.size()), request.clientId(), request.token(),
+                            request.offset(), request.fromGeneration())));
                     // senders do not wait for WriteReady: what arrived meanwhile follows the request at once
                     for (DataPacket h; (h = held.poll()) != null; ) {
                         ch.channel().write(h);
@@ -206,12 +210,27 @@ final class BlockReceiver {
         abort();
     }
 
-    /** The upstream went away or the transfer failed: drop the partial replica. */
+    /** The transfer failed: drop the partial replica. */
     void abort() {
         if (!finished) {
             writer.abort();
         }
         close();
+    }
+
+    /**
+     * The upstream went away: a client's replica is parked for a pipeline recovery to resume at the
+     * acknowledged length (the store drops it if none comes); a copy between servers is dropped.
+     */
+    void upstreamLost() {
+        if (!finished && !closed && source == DataServerMetrics.Source.CLIENT) {
+            writer.park();
+            LOG.info("upstream of block {} lost at {} bytes; replica kept for a pipeline recovery",
+                    writer.block(), writer.length());
+            close();
+            return;
+        }
+        abort();
     }
 
     private void close() {

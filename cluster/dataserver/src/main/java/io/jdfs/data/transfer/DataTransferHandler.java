@@ -117,7 +117,7 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         for (BlockReceiver r : receivers.values().toArray(new BlockReceiver[0])) {
-            r.abort();
+            r.upstreamLost();
         }
         for (BlockSender s : senders.values().toArray(new BlockSender[0])) {
             s.close();
