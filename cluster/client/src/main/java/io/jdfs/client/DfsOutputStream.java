@@ -21,13 +21,13 @@ import java.util.List;
 /**
  * Writes a file: bytes are cut into 64 KiB checksummed packets and blocks, each block streamed down its
  * own pipeline, several blocks in flight at once. Memory is bounded: writes wait while the packets the
- * block writers hold (kept until their block is done, for a pipeline recovery) reach the budget, which
- * is at least one block. {@link #close()} waits for every block and completes the file;
+ * block writers hold (queued or not yet acknowledged by the whole pipeline: a pipeline recovery resumes
+ * at the acknowledged length) reach the budget, blocks in flight x block size, at most 64 MiB. {@link #close()} waits for every block and completes the file;
  * until then readers do not see it whole.
  */
 public final class DfsOutputStream extends OutputStream {
     private static final long MAX_BUFFERED = 64L << 20;
-    /** System property: the most bytes of packets a stream holds (default 64 MiB), raised to one block if smaller. */
+    /** System property: the most bytes of packets a stream holds (default 64 MiB; at least one packet). */
     public static final String BUFFER_PROPERTY = "jdfs.client.writeBufferBytes";
 
     private final DfsClient client;
@@ -75,9 +75,27 @@ public final class DfsOutputStream extends OutputStream {
         this.created = created;
         this.blockSize = created.blockSize();
         this.blocksInFlight = blocksInFlight;
-        long most = Math.min(Integer.MAX_VALUE, Long.getLong(BUFFER_PROPERTY, MAX_BUFFERED));
-        long budgetBytes = Math.max(blockSize, Math.min(most, Math.max(Protocol.PACKET_SIZE * 4L, blockSize * blocksInFlight)));
-        this.budget = new WriteBudget(budgetBytes);
+        this.budget = new WriteBudget(WriteBudget.bytesFor(blockSize, blocksInFlight, maxBufferedBytes()));
+    }
+
+    /** The write buffer's upper bound: {@value #BUFFER_PROPERTY} or 64 MiB. */
+    static long maxBufferedBytes() {
+        return Math.min(Integer.MAX_VALUE, Long.getLong(BUFFER_PROPERTY, MAX_BUFFERED));
+    }
+
+    /** Pipeline recoveries of this stream's blocks so far. */
+    public long pipelineRecoveries() {
+        return budget.recoveries();
+    }
+
+    /** Bytes the pipeline recoveries kept on the surviving servers (their resume offsets), not sent again. */
+    public long recoveryResumedBytes() {
+        return budget.resumedBytes();
+    }
+
+    /** Bytes sent again after pipeline recoveries: packets in flight and not acknowledged when a pipeline broke. */
+    public long recoveryResentBytes() {
+        return budget.resentBytes();
     }
 
     /** The name being written: a hidden temporary for atomic uploads (see {@link #target()}). */
@@ -101,7 +119,7 @@ public final class DfsOutputStream extends OutputStream {
         return budget.limit();
     }
 
-    /** Bytes of packets held now: queued, in flight, or kept for a pipeline recovery until their block is done. */
+    /** Bytes of packets held now: queued, or sent and not yet acknowledged by the whole pipeline. */
     public long bufferedBytes() {
         return budget.heldBytes();
     }

@@ -31,11 +31,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * with the block's final length when the last packet is acknowledged, which means every server of the
  * pipeline has finalized its replica.
  * <p>
- * Every packet of the block is kept until then: when the head of the pipeline fails (a server further
- * down is dropped by the head itself), the writer asks the name server for a new generation stamp and
- * pipeline without the failed server and sends the whole block again, up to {@link #MAX_RECOVERIES} times.
- * So a packet's bytes go back to the {@link WriteBudget} when the block is done or failed, not on its
- * ack: the budget bounds what the writer really holds.
+ * A packet is kept until the whole pipeline acknowledged it, then released and its bytes given back to
+ * the {@link WriteBudget}. When the head of the pipeline fails (a server further down is dropped by the
+ * head itself), the writer asks the name server for a new generation stamp: with some bytes
+ * acknowledged, the pipeline becomes the servers that did not fail, which resume their replicas at the
+ * acknowledged length, and only the unacknowledged packets are sent again; with none acknowledged, a
+ * fresh pipeline gets the block from its start. Up to {@link #MAX_RECOVERIES} times.
  * State is guarded by this object's lock; frames of an abandoned pipeline are ignored.
  */
 public final class BlockWriter implements Runnable {
@@ -44,10 +45,14 @@ public final class BlockWriter implements Runnable {
     static final int MAX_RECOVERIES = 3;
     private static final long REQUEST = 1;
 
-    /** Asks the name server for a new generation and pipeline of a block, without the failed servers. */
+    /**
+     * Asks the name server for a new generation and pipeline of a block, without the failed servers: the
+     * rest of {@code pipeline} (server ids) when {@code ackedLength} is above 0, a fresh one otherwise.
+     */
     @FunctionalInterface
     public interface PipelineRecovery {
-        CompletableFuture<LocatedBlock> recover(Block block, List<String> failedServers);
+        CompletableFuture<LocatedBlock> recover(Block block, List<String> failedServers, long ackedLength,
+                                                List<String> pipeline);
     }
 
     private final DataConnections pool;
@@ -56,15 +61,21 @@ public final class BlockWriter implements Runnable {
     private final PipelineRecovery recovery;
     private final CompletableFuture<Block> done = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<DataPacket> queued = new ConcurrentLinkedQueue<>();
-    /** The packets taken from the queue, in order, kept until the block is done. */
+    /** The packets taken from the queue and not yet acknowledged by the whole pipeline, in order. */
     private final ArrayList<DataPacket> packets = new ArrayList<>();
+    /** The generation the block had when this writer started: replicas from it on may be resumed. */
+    private final long startGeneration;
     private final List<String> failed = new ArrayList<>();
     private volatile LocatedBlock located;
     private DataChannel channel;
     private int head;
     private boolean ready;
+    /** Packets at the front of {@link #packets} sent down the current pipeline. */
     private int sent;
-    private int acked;
+    /** Bytes the whole pipeline acknowledged: where a recovery resumes. */
+    private long ackedBytes;
+    /** Where the current pipeline's servers start (0, or the acknowledged length at its recovery). */
+    private long resumeOffset;
     private int recoveries;
     private long seqno;
     private volatile long length;
@@ -76,6 +87,7 @@ public final class BlockWriter implements Runnable {
         this.budget = budget;
         this.clientId = clientId;
         this.recovery = recovery;
+        this.startGeneration = located.block().generation();
     }
 
     public CompletableFuture<Block> done() {
@@ -146,8 +158,12 @@ public final class BlockWriter implements Runnable {
                 ready = false;
                 dc.listen(new Attempt(dc));
             }
+            long from;
+            synchronized (this) {
+                from = resumeOffset;
+            }
             dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
-                    targets.subList(h + 1, targets.size()), clientId, lb.token())));
+                    targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0)));
             // no wait for WriteReady: packets follow the request on the same connection, and a refusal
             // still arrives (as an error reply) before any of their acks
             dc.channel().eventLoop().execute(() -> {
@@ -191,7 +207,7 @@ public final class BlockWriter implements Runnable {
         }
         io.netty.channel.Channel ch = channel.channel();
         boolean wrote = false;
-        while (sent - acked < WINDOW && ch.isWritable()) {
+        while (sent < WINDOW && ch.isWritable()) {
             if (sent == packets.size()) {
                 DataPacket p = queued.poll();
                 if (p == null) {
@@ -241,13 +257,20 @@ public final class BlockWriter implements Runnable {
                     headId());
             return;
         }
-        if (acked >= sent || packets.get(acked).seqno() != a.seqno()) {
+        if (sent == 0 || packets.get(0).seqno() != a.seqno()) {
             pipelineFailed(dc, new ProtocolException("unexpected ack " + a.seqno() + " for block "
                     + located.block().id()), headId());
             return;
         }
-        DataPacket p = packets.get(acked++);
-        if (p.last()) {
+        // every server of the pipeline holds it: a recovery resumes after it, so it is not kept
+        DataPacket p = packets.remove(0);
+        sent--;
+        int n = p.length();
+        boolean last = p.last();
+        p.release();
+        ackedBytes += n;
+        budget.free(n);
+        if (last) {
             done.complete(new Block(located.block().id(), located.block().generation(), length));
             releasePackets();
             channel = null;
@@ -263,11 +286,13 @@ public final class BlockWriter implements Runnable {
 
     /**
      * The pipeline through {@code dc} is lost: rebuild it without {@code failedServers} (null: its head)
-     * and send the block again, or give up after {@link #MAX_RECOVERIES} attempts.
+     * and send what was not acknowledged again, or give up after {@link #MAX_RECOVERIES} attempts.
      */
     private void pipelineFailed(DataChannel dc, Throwable cause, List<String> failedServers) {
         Block block;
         List<String> exclude;
+        List<String> pipeline = new ArrayList<>();
+        long acked;
         synchronized (this) {
             if (done.isDone() || dc != channel) {
                 return;
@@ -286,9 +311,12 @@ public final class BlockWriter implements Runnable {
             failed.addAll(failedServers == null ? headId() : failedServers);
             exclude = List.copyOf(failed);
             block = located.block();
+            located.locations().forEach(l -> pipeline.add(l.id()));
+            acked = ackedBytes;
         }
-        LOG.warn("pipeline of block {} failed ({}); rebuilding it without {}", block.id(), cause.getMessage(), exclude);
-        recovery.recover(block, exclude).whenComplete((lb, err) -> {
+        LOG.warn("pipeline of block {} failed ({}) after {} acknowledged bytes; rebuilding it without {}", block.id(),
+                cause.getMessage(), acked, exclude);
+        recovery.recover(block, exclude, acked, pipeline).whenComplete((lb, err) -> {
             if (err != null) {
                 fail(new UnavailableException("the pipeline of block " + block.id() + " failed (" + cause.getMessage()
                         + ") and could not be rebuilt: " + Errors.unwrap(err).getMessage(), Errors.unwrap(err)));
@@ -299,15 +327,21 @@ public final class BlockWriter implements Runnable {
                     return;
                 }
                 located = lb;
+                long again = 0;
+                for (int i = 0; i < sent; i++) {
+                    again += packets.get(i).length();
+                }
+                budget.recovered(acked, again);
                 sent = 0;
-                acked = 0;
+                resumeOffset = acked;
             }
-            LOG.info("block {} continues as generation {} on {}", block.id(), lb.block().generation(), lb.locations());
+            LOG.info("block {} continues as generation {} on {} from offset {}", block.id(), lb.block().generation(),
+                    lb.locations(), acked);
             connect(0);
         });
     }
 
-    /** Stops the transfer; a replica the pipeline had not finalized is discarded by the servers. */
+    /** Stops the transfer; a replica the pipeline had not finalized is dropped by the servers (at once, or when its wait for a recovery ends). */
     public void abort(Throwable t) {
         fail(t);
     }
@@ -339,7 +373,6 @@ public final class BlockWriter implements Runnable {
         packets.trimToSize(); // a finished writer may be kept a while (FileBlocks): not its block's worth of slots
         budget.free(bytes);
         sent = 0;
-        acked = 0;
     }
 
     private void drainFailed() {
