@@ -250,6 +250,14 @@ public final class BlockWriter implements Runnable {
     }
 
     private void onAck(DataChannel dc, Ack a) {
+        if (a.status() == Ack.Status.DOWNSTREAM_ERROR) {
+            List<DataServerRef> targets = located.locations();
+            int i = head + a.failedIndex();
+            List<String> lost = a.failedIndex() > 0 && i < targets.size() ? List.of(targets.get(i).id()) : headId();
+            pipelineFailed(dc, new UnavailableException("server " + lost + " of the pipeline of block "
+                    + located.block().id() + " failed"), lost);
+            return;
+        }
         if (a.status() != Ack.Status.OK) {
             pipelineFailed(dc, a.status() == Ack.Status.CHECKSUM_ERROR
                     ? new ChecksumException("the pipeline of block " + located.block().id() + " saw corrupt data")

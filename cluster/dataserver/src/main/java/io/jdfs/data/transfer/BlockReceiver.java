@@ -24,8 +24,8 @@ import java.util.List;
 /**
  * One replica arriving down a write pipeline: verify each packet's checksum, store it, forward it to
  * the next server, and acknowledge upstream once it is stored here and acknowledged downstream.
- * A downstream server that fails is dropped and the write goes on with the rest (the name server
- * restores the replication later). Runs on the connection's executor: no locks needed. A write that
+ * A downstream server that fails while a client's replica is written stops the write with a
+ * DOWNSTREAM_ERROR ack naming it; the client then recovers the pipeline with the servers left. Runs on the connection's executor: no locks needed. A write that
  * {@linkplain Message.WriteBlock#resumes() resumes} continues the replica a broken pipeline left here.
  */
 final class BlockReceiver {
@@ -162,12 +162,13 @@ final class BlockReceiver {
             return;
         }
         if (a.status() != Ack.Status.OK) {
-            mirrorLost("it answered " + a.status());
+            // a server further down failed: name it to the writer relative to this server
+            mirrorLost("it answered " + a.status(), a.status() == Ack.Status.DOWNSTREAM_ERROR ? a.failedIndex() + 1 : 1);
             return;
         }
         Long expected = awaitingMirror.poll();
         if (expected == null || expected != a.seqno()) {
-            mirrorLost("out-of-order ack " + a.seqno());
+            mirrorLost("out-of-order ack " + a.seqno(), 1);
             return;
         }
         ack(a.seqno());
@@ -183,16 +184,30 @@ final class BlockReceiver {
         }
     }
 
-    private void mirrorLost(String why) {
+    /**
+     * The next server (or one {@code failedIndex} places down) failed while the replica was being written.
+     * A client's write stops with a DOWNSTREAM_ERROR naming it, and this replica is parked: the writer
+     * rebuilds the pipeline from the servers left, which resume at the acknowledged length. A copy
+     * between servers, or a replica already finalized here, goes on without the downstream.
+     */
+    private void mirrorLost(String why, int failedIndex) {
         if (mirror == null) {
             return;
         }
-        LOG.warn("pipeline of block {}: downstream {} lost ({}); continuing without it", request.block().id(),
-                mirror.address(), why);
         DataChannel m = mirror;
         mirror = null;
         m.listen(null);
         m.channel().close();
+        if (!finished && source == DataServerMetrics.Source.CLIENT) {
+            LOG.warn("pipeline of block {}: downstream {} lost ({}); asking the writer to recover", request.block().id(),
+                    m.address(), why);
+            upstream.writeAndFlush(new Ack(requestId, Long.MAX_VALUE, Ack.Status.DOWNSTREAM_ERROR, failedIndex));
+            writer.park();
+            close();
+            return;
+        }
+        LOG.warn("pipeline of block {}: downstream {} lost ({}); continuing without it", request.block().id(),
+                m.address(), why);
         ready();
         while (!awaitingMirror.isEmpty()) {
             ack(awaitingMirror.poll());
@@ -279,7 +294,7 @@ final class BlockReceiver {
                     if (f.message() instanceof Message.WriteReady) {
                         onUpstream(BlockReceiver.this::ready);
                     } else if (f.message() instanceof Message.ErrorReply e) {
-                        onUpstream(() -> mirrorLost(e.message()));
+                        onUpstream(() -> mirrorLost(e.message(), 1));
                     }
                 }
             } finally {
@@ -291,7 +306,7 @@ final class BlockReceiver {
         public void onClosed(Throwable cause) {
             onUpstream(() -> {
                 if (!finished || !awaitingMirror.isEmpty()) {
-                    mirrorLost("connection closed");
+                    mirrorLost("connection closed", 1);
                 }
             });
         }
