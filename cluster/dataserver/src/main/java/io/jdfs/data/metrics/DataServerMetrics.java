@@ -81,6 +81,11 @@ public final class DataServerMetrics {
         writtenBy[source.ordinal()].increment(bytes);
     }
 
+    /** Bytes stored since the server started that came from {@code source}. */
+    public long bytesWritten(Source source) {
+        return (long) writtenBy[source.ordinal()].count();
+    }
+
     /** Bytes sent since the server started (reported in heartbeats). */
     public long bytesRead() {
         return read.sum();

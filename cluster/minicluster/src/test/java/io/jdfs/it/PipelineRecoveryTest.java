@@ -1,0 +1,217 @@
+package io.jdfs.it;
+
+import io.jdfs.client.CreateOptions;
+import io.jdfs.client.DfsClient;
+import io.jdfs.client.DfsOutputStream;
+import io.jdfs.data.DataServer;
+import io.jdfs.data.metrics.DataServerMetrics;
+import io.jdfs.data.store.BlockStore;
+import io.jdfs.data.store.Replica;
+import io.jdfs.local.LocalCluster;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.LocatedBlock;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static io.jdfs.it.SelfHealingTest.fullyReplicated;
+import static io.jdfs.it.SelfHealingTest.indexOf;
+import static io.jdfs.it.SelfHealingTest.random;
+import static io.jdfs.it.SelfHealingTest.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14: a broken pipeline resumes at the acknowledged length on the servers that did not fail. The
+ * head, the middle or the tail of a 3-server pipeline stops in the middle of a block after its first
+ * half was acknowledged: the survivors keep that half (under the new generation), the writer sends only
+ * the second half, and re-replication brings the block back to 3 replicas. Parked replicas nobody
+ * resumes are dropped after their timeout, and a pipeline that loses every server fails the stream.
+ * One cluster of 7 data servers for the class (each test stops one); Netty's leak detector is PARANOID.
+ */
+class PipelineRecoveryTest {
+    static final int BLOCK = 4 << 20; // 8 packets of 512 KiB
+    static final int HALF = BLOCK / 2;
+    static final long PARKED_MILLIS = 3_000;
+
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+    static DfsClient client;
+    static final List<String> leaks = new CopyOnWriteArrayList<>();
+    static ResourceLeakDetector.Level level;
+
+    @BeforeAll
+    static void start() throws Exception {
+        level = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        ByteBufUtil.setLeakListener((type, records) -> leaks.add(records));
+        System.setProperty(BlockStore.PARKED_TIMEOUT_PROPERTY, Long.toString(PARKED_MILLIS));
+        cluster = LocalCluster.forTests(dir, 7);
+        cluster.awaitRegistered(Duration.ofSeconds(30));
+        client = DfsClient.connect(cluster.clientConfig().withBlocksInFlight(1));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        System.clearProperty(BlockStore.PARKED_TIMEOUT_PROPERTY);
+        try {
+            if (client != null) {
+                client.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+            // a buffer leaked on purpose shows the detector reports; then no JDFS buffer may have leaked
+            PooledByteBufAllocator.DEFAULT.directBuffer(64).writeByte(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                System.gc();
+                for (int i = 0; i < 100; i++) {
+                    PooledByteBufAllocator.DEFAULT.directBuffer(64).release();
+                }
+                return leaks.stream().anyMatch(r -> r.contains("PipelineRecoveryTest.stop"));
+            });
+            assertThat(leaks).noneMatch(r -> r.contains("io.jdfs.") && !r.contains("PipelineRecoveryTest.stop"));
+        } finally {
+            ByteBufUtil.setLeakListener(null);
+            ResourceLeakDetector.setLevel(level);
+        }
+    }
+
+    @ParameterizedTest(name = "server {0} of the pipeline stops")
+    @ValueSource(ints = {0, 1, 2})
+    void survivorsResumeAtTheAcknowledgedLength(int position) throws Exception {
+        String path = "/recover/p" + position;
+        byte[] data = random(BLOCK - 1000, 100 + position); // its last chunk is short
+        DfsOutputStream out = client.create(path, CreateOptions.defaults().withBlockSize(BLOCK).withReplication(3));
+        String victimId;
+        List<String> survivors = new ArrayList<>();
+        Map<String, Long> received = new HashMap<>();
+        try (out) {
+            out.write(data, 0, HALF);
+            // the whole pipeline acknowledged the first half: the writer holds none of it
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.bufferedBytes() == 0);
+            List<DataServerRef> pipeline = out.currentPipeline();
+            assertThat(pipeline).hasSize(3);
+            victimId = pipeline.get(position).id();
+            for (DataServerRef r : pipeline) {
+                if (!r.id().equals(victimId)) {
+                    survivors.add(r.id());
+                    received.put(r.id(), clientBytes(r.id()));
+                }
+            }
+            cluster.stopDataServer(indexOf(cluster, victimId));
+            out.write(data, HALF, data.length - HALF);
+        }
+        assertThat(out.pipelineRecoveries()).isEqualTo(1);
+        assertThat(out.recoveryResumedBytes()).isEqualTo(HALF);
+        assertThat(out.recoveryResentBytes()).isZero();
+        assertThat(out.peakBufferedBytes()).isLessThanOrEqualTo(out.bufferLimit());
+        assertThat(out.bufferedBytes()).isZero();
+        try (InputStream in = client.open(path)) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
+        }
+        Block block = client.allBlocks(path).get(0).block();
+        assertThat(block.generation()).isEqualTo(2);
+        assertThat(block.length()).isEqualTo(data.length);
+        for (String s : survivors) {
+            DataServer ds = cluster.dataServer(indexOf(cluster, s));
+            // the survivor kept the acknowledged half: only the second half reached it after the recovery
+            assertThat(clientBytes(s) - received.get(s)).as("bytes received by %s after the first half", s)
+                    .isEqualTo(data.length - HALF);
+            Replica r = ds.store().get(block.id());
+            assertThat(r).isNotNull();
+            assertThat(r.block()).isEqualTo(block);
+            assertThat(r.checksums()).hasSize((data.length + (64 << 10) - 1) / (64 << 10));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ds.store().replicasInProgress() == 0);
+            assertThat(tmpFiles(ds)).isEmpty();
+        }
+        // two replicas after the recovery; re-replication after close restores the third
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> fullyReplicated(client, path));
+        LocatedBlock healed = client.allBlocks(path).get(0);
+        assertThat(healed.locations()).hasSize(3).noneMatch(l -> l.id().equals(victimId));
+        for (DataServerRef l : healed.locations()) {
+            assertThat(cluster.dataServer(indexOf(cluster, l.id())).store().get(block.id()).block()).isEqualTo(block);
+        }
+        try (InputStream in = client.open(path)) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
+        }
+    }
+
+    @Test
+    void parkedReplicasNobodyResumesAreDropped() throws Exception {
+        Map<Integer, Long> usedBefore = new HashMap<>();
+        for (int i = 0; i < cluster.dataServers().size(); i++) {
+            if (cluster.dataServer(i) != null) {
+                usedBefore.put(i, cluster.dataServer(i).store().used());
+            }
+        }
+        DfsOutputStream out = client.create("/recover/abandoned", CreateOptions.defaults().withBlockSize(BLOCK)
+                .withReplication(3));
+        out.write(random(HALF, 7));
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.bufferedBytes() == 0);
+        List<Integer> pipeline = out.currentPipeline().stream().map(r -> indexOf(cluster, r.id())).toList();
+        out.abort(); // the writer goes away mid-block: every server of the pipeline parks its replica
+        for (int i : pipeline) {
+            BlockStore store = cluster.dataServer(i).store();
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.parkedReplicas() == 1);
+            assertThat(store.used()).isEqualTo(usedBefore.get(i) + HALF);
+        }
+        // no recovery comes: after the timeout the replicas, their files and their reserved bytes are gone
+        for (int i : pipeline) {
+            DataServer ds = cluster.dataServer(i);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ds.store().replicasInProgress() == 0);
+            assertThat(tmpFiles(ds)).isEmpty();
+            assertThat(ds.store().used()).isEqualTo(usedBefore.get(i));
+        }
+    }
+
+    @Test
+    void aPipelineWithNoServerLeftFailsTheStream() throws Exception {
+        DfsOutputStream out = client.create("/recover/alone", CreateOptions.defaults().withBlockSize(BLOCK)
+                .withReplication(1));
+        out.write(random(HALF, 9));
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.bufferedBytes() == 0);
+        List<DataServerRef> pipeline = out.currentPipeline();
+        assertThat(pipeline).hasSize(1);
+        cluster.stopDataServer(indexOf(cluster, pipeline.get(0).id()));
+        // the acknowledged half is on no server and no longer in the writer: the stream cannot go on
+        assertThatThrownBy(() -> {
+            out.write(random(HALF, 10));
+            out.close();
+        }).isInstanceOf(IOException.class).hasMessageContaining("lost every server of its pipeline")
+                .hasMessageContaining(HALF + " acknowledged bytes");
+        assertThat(out.bufferedBytes()).isZero();
+    }
+
+    private static long clientBytes(String serverId) {
+        return cluster.dataServer(indexOf(cluster, serverId)).metrics().bytesWritten(DataServerMetrics.Source.CLIENT);
+    }
+
+    private static List<Path> tmpFiles(DataServer ds) throws IOException {
+        try (Stream<Path> s = Files.list(ds.store().root().resolve("tmp"))) {
+            return s.toList();
+        }
+    }
+}
