@@ -140,6 +140,27 @@ class ReplicaResumeTest {
         assertThat(tmpNames()).isEmpty();
     }
 
+    @Test
+    void aReplicaFinalizedBeforeItsAckReachedTheWriterIsReopened() throws Exception {
+        // in files, then a small one in a container: both are copied up to the offset and replaced
+        for (int length : new int[]{9 * CHUNK + 77, 3 * CHUNK + 5}) {
+            long id = length > 4 * CHUNK ? 20 : 21;
+            byte[] data = random(length, length);
+            ReplicaWriter w = store.create(new Block(id, 1, 0));
+            write(w, data, 0, length);
+            w.finish();
+            ReplicaWriter r = store.resume(new Block(id, 2, 0), 1, 2 * CHUNK);
+            write(r, data, 2 * CHUNK, length - 2 * CHUNK);
+            Replica done = r.finish();
+            assertThat(done.block()).isEqualTo(new Block(id, 2, length));
+            assertThat(store.get(id)).isEqualTo(done);
+            assertReplicaHolds(done, data);
+        }
+        assertThat(store.used()).isEqualTo(9 * CHUNK + 77 + 3 * CHUNK + 5);
+        assertThat(store.replicasInProgress()).isZero();
+        assertThat(tmpNames()).isEmpty();
+    }
+
     private static void write(ReplicaWriter w, byte[] data, int offset, int length) throws IOException {
         ByteBuf b = Unpooled.wrappedBuffer(data, offset, length);
         w.write(offset, b, Checksums.compute(b));

@@ -256,6 +256,9 @@ public final class WriteService {
                 if (targets.isEmpty()) {
                     throw noTargets(servers, file.blockSize());
                 }
+                if (r.pipeline() != null) {
+                    dropped.addAll(r.pipeline()); // those not chosen again drop what they kept of the old generation
+                }
             } else {
                 targets = new ArrayList<>();
                 for (String id : r.pipeline() == null ? List.<String>of() : r.pipeline()) {

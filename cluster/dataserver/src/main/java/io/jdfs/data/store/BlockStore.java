@@ -244,6 +244,11 @@ public final class BlockStore implements AutoCloseable {
             throw new PathExistsException("replica of block " + block.id() + " already exists");
         }
         ReplicaWriter old = inProgress.get(block.id());
+        if (old == null && existing != null && existing.block().generation() >= fromGeneration
+                && existing.length() >= offset) {
+            // finalized here while the ack of its last packet was lost upstream: reopen it
+            return reopen(existing, block, offset);
+        }
         if (old == null) {
             throw new DfsException(ErrorCode.NOT_FOUND, "no replica of block " + block.id()
                     + " is being written here: cannot resume it at offset " + offset);
@@ -256,6 +261,47 @@ public final class BlockStore implements AutoCloseable {
         }
         LOG.info("resumed replica of block {} generation {} as generation {} at {} bytes", block.id(),
                 old.block().generation(), block.generation(), offset);
+        return w;
+    }
+
+    /**
+     * A new writer of {@code block} holding the first {@code offset} bytes of a finalized replica of an
+     * older generation, copied and checked against their checksums; the finalized one stays until the
+     * new generation replaces it.
+     */
+    private ReplicaWriter reopen(Replica finalized, Block block, long offset) throws IOException {
+        ReplicaWriter w = create(block);
+        try {
+            int[] crcs = finalized.checksums();
+            byte[] buf = new byte[io.jdfs.protocol.Protocol.PACKET_SIZE];
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(finalized.dataFile(),
+                    java.nio.file.StandardOpenOption.READ)) {
+                for (long pos = 0; pos < offset; ) {
+                    int n = (int) Math.min(buf.length, offset - pos);
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, 0, n);
+                    for (long at = finalized.dataOffset() + pos; b.hasRemaining(); ) {
+                        int k = ch.read(b, at);
+                        if (k < 0) {
+                            throw new IOException(finalized.dataFile() + " ends before " + offset + " bytes of " + finalized.block());
+                        }
+                        at += k;
+                    }
+                    int first = (int) (pos / io.jdfs.protocol.Protocol.CHUNK_SIZE);
+                    int[] part = java.util.Arrays.copyOfRange(crcs, first, first + n / io.jdfs.protocol.Protocol.CHUNK_SIZE);
+                    io.netty.buffer.ByteBuf data = io.netty.buffer.Unpooled.wrappedBuffer(buf, 0, n);
+                    if (io.jdfs.rpc.Checksums.firstMismatch(data, part) >= 0) {
+                        throw new io.jdfs.protocol.ChecksumException("the replica of " + finalized.block()
+                                + " here is corrupt before offset " + offset + ": cannot resume it");
+                    }
+                    w.write(pos, data, part);
+                    pos += n;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            w.abort();
+            throw e;
+        }
+        LOG.info("reopened finalized replica {} as generation {} at {} bytes", finalized.block(), block.generation(), offset);
         return w;
     }
 
