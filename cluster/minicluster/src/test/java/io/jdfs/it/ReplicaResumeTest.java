@@ -131,8 +131,9 @@ class ReplicaResumeTest {
         byte[] data = random(5 * CHUNK, 5);
         ReplicaWriter w = store.create(new Block(11, 1, 0));
         write(w, data, 0, 5 * CHUNK);
-        w.park();
+        // while its transfer owns it, no other replica of the block at that generation may start
         assertThatThrownBy(() -> store.create(new Block(11, 1, 0))).hasMessageContaining("is being written here");
+        w.park();
         ReplicaWriter fresh = store.create(new Block(11, 2, 0));
         assertThat(store.used()).isZero(); // the parked one gave its bytes back
         write(fresh, data, 0, 5 * CHUNK);

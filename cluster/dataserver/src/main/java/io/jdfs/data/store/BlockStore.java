@@ -196,8 +196,8 @@ public final class BlockStore implements AutoCloseable {
 
     /**
      * Starts a new replica; refuses when it exists already, is being written at this generation or a
-     * newer one, or the store is full. A replica of an older generation still being written (or parked)
-     * is aborted: the new generation replaces it.
+     * newer one, or the store is full. A replica of an older generation still being written, or a parked
+     * one of this generation, is aborted: the new one replaces it.
      */
     public ReplicaWriter create(Block block) throws IOException {
         if (block.id() <= 0 || block.generation() <= 0) {
@@ -215,7 +215,9 @@ public final class BlockStore implements AutoCloseable {
         ReplicaWriter w = new ReplicaWriter(this, block, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
         ReplicaWriter older = inProgress.putIfAbsent(block.id(), w);
         while (older != null) {
-            if (older.block().generation() >= block.generation()) {
+            long g = older.block().generation();
+            // a parked replica of this generation only waits for a resume: a new replica supersedes it
+            if (g > block.generation() || g == block.generation() && !older.parked()) {
                 throw new PathExistsException("a replica of block " + block.id() + " at generation "
                         + older.block().generation() + " is being written here");
             }
