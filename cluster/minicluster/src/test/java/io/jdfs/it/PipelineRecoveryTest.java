@@ -11,6 +11,7 @@ import io.jdfs.local.LocalCluster;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Protocol;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
@@ -47,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * half was acknowledged: the survivors keep that half (under the new generation), the writer sends only
  * the second half, and re-replication brings the block back to 3 replicas. Parked replicas nobody
  * resumes are dropped after their timeout, and a pipeline that loses every server fails the stream.
- * One cluster of 7 data servers for the class (each test stops one); Netty's leak detector is PARANOID.
+ * One cluster of 8 data servers for the class (each test but one stops one); Netty's leak detector is PARANOID.
  */
 class PipelineRecoveryTest {
     static final int BLOCK = 4 << 20; // 8 packets of 512 KiB
@@ -67,7 +68,7 @@ class PipelineRecoveryTest {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         ByteBufUtil.setLeakListener((type, records) -> leaks.add(records));
         System.setProperty(BlockStore.PARKED_TIMEOUT_PROPERTY, Long.toString(PARKED_MILLIS));
-        cluster = LocalCluster.forTests(dir, 7);
+        cluster = LocalCluster.forTests(dir, 8);
         cluster.awaitRegistered(Duration.ofSeconds(30));
         client = DfsClient.connect(cluster.clientConfig().withBlocksInFlight(1));
     }
@@ -126,6 +127,8 @@ class PipelineRecoveryTest {
         assertThat(out.pipelineRecoveries()).isEqualTo(1);
         assertThat(out.recoveryResumedBytes()).isEqualTo(HALF);
         assertThat(out.recoveryResentBytes()).isZero();
+        System.out.printf("server %d of 3 stopped: resumed at %d bytes, resent %d bytes; writer peak %d bytes (buffer %d)%n",
+                position, out.recoveryResumedBytes(), out.recoveryResentBytes(), out.peakBufferedBytes(), out.bufferLimit());
         assertThat(out.peakBufferedBytes()).isLessThanOrEqualTo(out.bufferLimit());
         assertThat(out.bufferedBytes()).isZero();
         try (InputStream in = client.open(path)) {
@@ -157,6 +160,52 @@ class PipelineRecoveryTest {
         try (InputStream in = client.open(path)) {
             assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
         }
+    }
+
+    @Test
+    void packetsInFlightWhenTheTailFailsAreSentAgainFromTheAcknowledgedOffset() throws Exception {
+        String path = "/recover/inflight";
+        byte[] data = random(BLOCK, 42);
+        int more = 2 * Protocol.PACKET_SIZE;
+        DfsOutputStream out = client.create(path, CreateOptions.defaults().withBlockSize(BLOCK).withReplication(3));
+        List<String> survivors;
+        Map<String, Long> received = new HashMap<>();
+        try (out) {
+            out.write(data, 0, HALF);
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.bufferedBytes() == 0);
+            List<DataServerRef> pipeline = out.currentPipeline();
+            survivors = List.of(pipeline.get(0).id(), pipeline.get(1).id());
+            for (String s : survivors) {
+                received.put(s, clientBytes(s));
+            }
+            int tail = indexOf(cluster, pipeline.get(2).id());
+            cluster.setDataServerFrozen(tail, true);
+            out.write(data, HALF, more);
+            // both packets reached the head and the middle, whose acks wait for the frozen tail
+            for (String s : survivors) {
+                DataServer ds = cluster.dataServer(indexOf(cluster, s));
+                await().atMost(Duration.ofSeconds(30)).until(() -> tmpDataBytes(ds) >= HALF + more);
+            }
+            assertThat(out.bufferedBytes()).isEqualTo(more);
+            cluster.stopDataServer(tail);
+            out.write(data, HALF + more, data.length - HALF - more);
+        }
+        assertThat(out.pipelineRecoveries()).isEqualTo(1);
+        assertThat(out.recoveryResumedBytes()).isEqualTo(HALF);
+        assertThat(out.recoveryResentBytes()).isEqualTo(more);
+        Block block = client.allBlocks(path).get(0).block();
+        assertThat(block).isEqualTo(new Block(block.id(), 2, data.length));
+        for (String s : survivors) {
+            // the unacknowledged packets twice, nothing before the acknowledged offset again
+            assertThat(clientBytes(s) - received.get(s)).as("bytes received by %s", s)
+                    .isEqualTo(data.length - HALF + more);
+            assertThat(cluster.dataServer(indexOf(cluster, s)).store().get(block.id()).block()).isEqualTo(block);
+        }
+        try (InputStream in = client.open(path)) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
+        }
+        System.out.printf("in-flight recovery: resumed at %d bytes, resent %d bytes of a %d-byte block%n",
+                out.recoveryResumedBytes(), out.recoveryResentBytes(), data.length);
     }
 
     @Test
@@ -207,6 +256,12 @@ class PipelineRecoveryTest {
 
     private static long clientBytes(String serverId) {
         return cluster.dataServer(indexOf(cluster, serverId)).metrics().bytesWritten(DataServerMetrics.Source.CLIENT);
+    }
+
+    private static long tmpDataBytes(DataServer ds) throws IOException {
+        try (Stream<Path> s = Files.list(ds.store().root().resolve("tmp"))) {
+            return s.filter(p -> !p.getFileName().toString().endsWith(".meta")).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     private static List<Path> tmpFiles(DataServer ds) throws IOException {
