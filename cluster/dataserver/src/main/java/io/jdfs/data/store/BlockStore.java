@@ -37,8 +37,11 @@ public final class BlockStore implements AutoCloseable {
     public static final String CONTAINER_SIZE_PROPERTY = "jdfs.dataserver.containerBytes";
     /** System property: how long a replica parked after a broken pipeline waits for a recovery, in ms. */
     public static final String PARKED_TIMEOUT_PROPERTY = "jdfs.dataserver.parkedReplicaMillis";
-    /** Ten minutes: a writer recovers within seconds, or its lease expires and the block is recovered otherwise. */
-    public static final long DEFAULT_PARKED_TIMEOUT_MILLIS = 10 * 60_000L;
+    /**
+     * Two minutes: a writer recovers its pipeline within seconds of the break; a parked replica holds its
+     * bytes reserved, and a writer that went away for good (or aborted) never comes back for it.
+     */
+    public static final long DEFAULT_PARKED_TIMEOUT_MILLIS = 2 * 60_000L;
 
     private final Path root;
     private final Path tmp;
