@@ -7,9 +7,11 @@ import io.jdfs.data.DataServer;
 import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.store.BlockStore;
 import io.jdfs.data.store.Replica;
+import io.jdfs.data.store.ReplicasInProgress;
 import io.jdfs.local.LocalCluster;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.DataServerState;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Protocol;
 import io.netty.buffer.ByteBufUtil;
@@ -17,6 +19,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,13 +64,14 @@ class PipelineRecoveryTest {
     static DfsClient client;
     static final List<String> leaks = new CopyOnWriteArrayList<>();
     static ResourceLeakDetector.Level level;
+    static final List<String> stopped = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         level = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         ByteBufUtil.setLeakListener((type, records) -> leaks.add(records));
-        System.setProperty(BlockStore.PARKED_TIMEOUT_PROPERTY, Long.toString(PARKED_MILLIS));
+        System.setProperty(ReplicasInProgress.PARKED_TIMEOUT_PROPERTY, Long.toString(PARKED_MILLIS));
         cluster = LocalCluster.forTests(dir, 8);
         cluster.awaitRegistered(Duration.ofSeconds(30));
         client = DfsClient.connect(cluster.clientConfig().withBlocksInFlight(1));
@@ -75,7 +79,7 @@ class PipelineRecoveryTest {
 
     @AfterAll
     static void stop() throws Exception {
-        System.clearProperty(BlockStore.PARKED_TIMEOUT_PROPERTY);
+        System.clearProperty(ReplicasInProgress.PARKED_TIMEOUT_PROPERTY);
         try {
             if (client != null) {
                 client.close();
@@ -121,7 +125,7 @@ class PipelineRecoveryTest {
                     received.put(r.id(), clientBytes(r.id()));
                 }
             }
-            cluster.stopDataServer(indexOf(cluster, victimId));
+            stop(indexOf(cluster, victimId));
             out.write(data, HALF, data.length - HALF);
         }
         assertThat(out.pipelineRecoveries()).isEqualTo(1);
@@ -146,7 +150,7 @@ class PipelineRecoveryTest {
             assertThat(r).isNotNull();
             assertThat(r.block()).isEqualTo(block);
             assertThat(r.checksums()).hasSize((data.length + (64 << 10) - 1) / (64 << 10));
-            await().atMost(Duration.ofSeconds(10)).until(() -> ds.store().replicasInProgress() == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ds.store().inProgress().count() == 0);
             assertThat(tmpFiles(ds)).isEmpty();
         }
         // two replicas after the recovery; re-replication after close restores the third
@@ -187,7 +191,7 @@ class PipelineRecoveryTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> tmpDataBytes(ds) >= HALF + more);
             }
             assertThat(out.bufferedBytes()).isEqualTo(more);
-            cluster.stopDataServer(tail);
+            stop(tail);
             out.write(data, HALF + more, data.length - HALF - more);
         }
         assertThat(out.pipelineRecoveries()).isEqualTo(1);
@@ -224,13 +228,13 @@ class PipelineRecoveryTest {
         out.abort(); // the writer goes away mid-block: every server of the pipeline parks its replica
         for (int i : pipeline) {
             BlockStore store = cluster.dataServer(i).store();
-            await().atMost(Duration.ofSeconds(10)).until(() -> store.parkedReplicas() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.inProgress().parkedReplicas() == 1);
             assertThat(store.used()).isEqualTo(usedBefore.get(i) + HALF);
         }
         // no recovery comes: after the timeout the replicas, their files and their reserved bytes are gone
         for (int i : pipeline) {
             DataServer ds = cluster.dataServer(i);
-            await().atMost(Duration.ofSeconds(30)).until(() -> ds.store().replicasInProgress() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ds.store().inProgress().count() == 0);
             assertThat(tmpFiles(ds)).isEmpty();
             assertThat(ds.store().used()).isEqualTo(usedBefore.get(i));
         }
@@ -244,7 +248,7 @@ class PipelineRecoveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> out.bufferedBytes() == 0);
         List<DataServerRef> pipeline = out.currentPipeline();
         assertThat(pipeline).hasSize(1);
-        cluster.stopDataServer(indexOf(cluster, pipeline.get(0).id()));
+        stop(indexOf(cluster, pipeline.get(0).id()));
         // the acknowledged half is on no server and no longer in the writer: the stream cannot go on
         assertThatThrownBy(() -> {
             out.write(random(HALF, 10));
@@ -252,6 +256,18 @@ class PipelineRecoveryTest {
         }).isInstanceOf(IOException.class).hasMessageContaining("lost every server of its pipeline")
                 .hasMessageContaining(HALF + " acknowledged bytes");
         assertThat(out.bufferedBytes()).isZero();
+    }
+
+    /** Stops a data server; the next test starts once the name server no longer places blocks on it. */
+    private static void stop(int i) {
+        stopped.add(cluster.dataServer(i).serverId());
+        cluster.stopDataServer(i);
+    }
+
+    @BeforeEach
+    void stoppedServersAreNoLongerChosen() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.clusterStatus().servers().stream()
+                .filter(s -> stopped.contains(s.id())).allMatch(s -> s.state() != DataServerState.LIVE));
     }
 
     private static long clientBytes(String serverId) {

@@ -55,8 +55,8 @@ class ReplicaResumeTest {
         write(w, data, 0, 2 * CHUNK);
         write(w, data, 2 * CHUNK, CHUNK); // a packet the writer never saw acknowledged
         w.park();
-        assertThat(store.parkedReplicas()).isEqualTo(1);
-        ReplicaWriter r = store.resume(new Block(7, 2, 0), 1, 2 * CHUNK);
+        assertThat(store.inProgress().parkedReplicas()).isEqualTo(1);
+        ReplicaWriter r = store.inProgress().resume(new Block(7, 2, 0), 1, 2 * CHUNK);
         assertThat(r.length()).isEqualTo(2 * CHUNK);
         assertThat(store.used()).isEqualTo(2 * CHUNK);
         write(r, data, 2 * CHUNK, CHUNK + 100);
@@ -64,7 +64,7 @@ class ReplicaResumeTest {
         assertThat(done.inContainer()).isTrue();
         assertThat(done.block()).isEqualTo(new Block(7, 2, data.length));
         assertReplicaHolds(done, data);
-        assertThat(store.replicasInProgress()).isZero();
+        assertThat(store.inProgress().count()).isZero();
         assertThat(store.used()).isEqualTo(data.length);
     }
 
@@ -75,7 +75,7 @@ class ReplicaResumeTest {
         write(w, data, 0, 8 * CHUNK); // over the container limit: in tmp files
         w.park();
         // generations from 2 on are this writer's: the replica at 3 resumes as 5
-        ReplicaWriter r = store.resume(new Block(8, 5, 0), 2, 4 * CHUNK);
+        ReplicaWriter r = store.inProgress().resume(new Block(8, 5, 0), 2, 4 * CHUNK);
         assertThat(tmpNames()).containsExactlyInAnyOrder("blk_8_5", "blk_8_5.meta");
         assertThat(Files.size(dir.resolve("tmp/blk_8_5"))).isEqualTo(4L * CHUNK);
         write(r, data, 4 * CHUNK, 5 * CHUNK + 5);
@@ -93,7 +93,7 @@ class ReplicaResumeTest {
         ReplicaWriter w = store.create(new Block(9, 1, 0));
         write(w, data, 0, 5 * CHUNK);
         // the recovery arrives before this server saw its upstream go: the old transfer may not write on
-        ReplicaWriter r = store.resume(new Block(9, 2, 0), 1, 5 * CHUNK);
+        ReplicaWriter r = store.inProgress().resume(new Block(9, 2, 0), 1, 5 * CHUNK);
         assertThatThrownBy(() -> write(w, data, 5 * CHUNK, CHUNK)).isInstanceOf(IOException.class)
                 .hasMessageContaining("taken over by a pipeline recovery");
         w.abort(); // the old transfer's failure path leaves the resumed replica alone
@@ -104,24 +104,24 @@ class ReplicaResumeTest {
     @Test
     void whatCannotBeResumedIsRefusedWithTheReason() throws Exception {
         byte[] data = random(4 * CHUNK, 4);
-        assertThatThrownBy(() -> store.resume(new Block(10, 2, 0), 1, CHUNK)).isInstanceOf(DfsException.class)
+        assertThatThrownBy(() -> store.inProgress().resume(new Block(10, 2, 0), 1, CHUNK)).isInstanceOf(DfsException.class)
                 .hasMessageContaining("no replica of block 10 is being written here");
         ReplicaWriter w = store.create(new Block(10, 3, 0));
         write(w, data, 0, 4 * CHUNK);
         w.park();
-        assertThatThrownBy(() -> store.resume(new Block(10, 4, 0), 3, CHUNK + 1)).isInstanceOf(DfsException.class)
+        assertThatThrownBy(() -> store.inProgress().resume(new Block(10, 4, 0), 3, CHUNK + 1)).isInstanceOf(DfsException.class)
                 .hasMessageContaining("not a multiple of the");
-        assertThatThrownBy(() -> store.resume(new Block(10, 4, 0), 3, 5 * CHUNK)).isInstanceOf(DfsException.class)
+        assertThatThrownBy(() -> store.inProgress().resume(new Block(10, 4, 0), 3, 5 * CHUNK)).isInstanceOf(DfsException.class)
                 .hasMessageContaining("fewer than the");
-        assertThatThrownBy(() -> store.resume(new Block(10, 3, 0), 1, CHUNK)).isInstanceOf(DfsException.class)
+        assertThatThrownBy(() -> store.inProgress().resume(new Block(10, 3, 0), 1, CHUNK)).isInstanceOf(DfsException.class)
                 .hasMessageContaining("has generation 3");
-        assertThatThrownBy(() -> store.resume(new Block(10, 6, 0), 4, CHUNK)).isInstanceOf(DfsException.class)
+        assertThatThrownBy(() -> store.inProgress().resume(new Block(10, 6, 0), 4, CHUNK)).isInstanceOf(DfsException.class)
                 .hasMessageContaining("has generation 3");
         // the refusals left the parked replica as it was: it still resumes, or expires
-        assertThat(store.parkedReplicas()).isEqualTo(1);
+        assertThat(store.inProgress().parkedReplicas()).isEqualTo(1);
         assertThat(store.used()).isEqualTo(4L * CHUNK);
-        store.dropParked(10, 3);
-        assertThat(store.replicasInProgress()).isZero();
+        store.inProgress().dropParked(10, 3);
+        assertThat(store.inProgress().count()).isZero();
         assertThat(store.used()).isZero();
         assertThat(tmpNames()).isEmpty();
     }
@@ -150,7 +150,7 @@ class ReplicaResumeTest {
             ReplicaWriter w = store.create(new Block(id, 1, 0));
             write(w, data, 0, length);
             w.finish();
-            ReplicaWriter r = store.resume(new Block(id, 2, 0), 1, 2 * CHUNK);
+            ReplicaWriter r = store.inProgress().resume(new Block(id, 2, 0), 1, 2 * CHUNK);
             write(r, data, 2 * CHUNK, length - 2 * CHUNK);
             Replica done = r.finish();
             assertThat(done.block()).isEqualTo(new Block(id, 2, length));
@@ -158,7 +158,7 @@ class ReplicaResumeTest {
             assertReplicaHolds(done, data);
         }
         assertThat(store.used()).isEqualTo(9 * CHUNK + 77 + 3 * CHUNK + 5);
-        assertThat(store.replicasInProgress()).isZero();
+        assertThat(store.inProgress().count()).isZero();
         assertThat(tmpNames()).isEmpty();
     }
 

@@ -77,6 +77,8 @@ public final class BlockWriter implements Runnable {
     /** Where the current pipeline's servers start (0, or the acknowledged length at its recovery). */
     private long resumeOffset;
     private int recoveries;
+    /** Set (under the lock) when the block is finished or failed, before {@link #done} completes. */
+    private boolean over;
     private long seqno;
     private volatile long length;
 
@@ -149,7 +151,7 @@ public final class BlockWriter implements Runnable {
                 return;
             }
             synchronized (this) {
-                if (done.isDone() || located != lb) {
+                if (over || located != lb) {
                     pool.release(dc);
                     return;
                 }
@@ -202,7 +204,7 @@ public final class BlockWriter implements Runnable {
     }
 
     private synchronized void drain() {
-        if (!ready || done.isDone() || channel == null) {
+        if (!ready || over || channel == null) {
             return;
         }
         io.netty.channel.Channel ch = channel.channel();
@@ -225,7 +227,7 @@ public final class BlockWriter implements Runnable {
 
     private synchronized void onFrame(DataChannel dc, Object frame) {
         try {
-            if (dc != channel || done.isDone()) {
+            if (dc != channel || over) {
                 return;
             }
             String from = dc.address();
@@ -279,10 +281,11 @@ public final class BlockWriter implements Runnable {
         ackedBytes += n;
         budget.free(n);
         if (last) {
-            done.complete(new Block(located.block().id(), located.block().generation(), length));
+            over = true;
             releasePackets();
             channel = null;
             pool.release(dc);
+            done.complete(new Block(located.block().id(), located.block().generation(), length));
         } else {
             drain();
         }
@@ -302,7 +305,7 @@ public final class BlockWriter implements Runnable {
         List<String> pipeline = new ArrayList<>();
         long acked;
         synchronized (this) {
-            if (done.isDone() || dc != channel) {
+            if (over || dc != channel) {
                 return;
             }
             channel = null;
@@ -331,7 +334,7 @@ public final class BlockWriter implements Runnable {
                 return;
             }
             synchronized (this) {
-                if (done.isDone()) {
+                if (over) {
                     return;
                 }
                 located = lb;
@@ -357,9 +360,10 @@ public final class BlockWriter implements Runnable {
     private void fail(Throwable t) {
         DataChannel dc;
         synchronized (this) {
-            if (!done.completeExceptionally(t)) {
+            if (over) {
                 return;
             }
+            over = true;
             dc = channel;
             channel = null;
             releasePackets();
@@ -368,7 +372,9 @@ public final class BlockWriter implements Runnable {
             dc.listen(null);
             dc.channel().close();
         }
-        drainFailed();
+        drainFailed(); // every packet goes back before a waiter hears of the failure
+        done.completeExceptionally(t);
+        drainFailed(); // and one a racing enqueue added meanwhile (once done, enqueue drains itself)
     }
 
     private void releasePackets() {

@@ -35,13 +35,6 @@ public final class BlockStore implements AutoCloseable {
     public static final long MAX_REPLICA_BYTES = 1L << 30;
     /** System property: container size in bytes for stores opened after it is set (tests: roll-over without 64 MiB). */
     public static final String CONTAINER_SIZE_PROPERTY = "jdfs.dataserver.containerBytes";
-    /** System property: how long a replica parked after a broken pipeline waits for a recovery, in ms. */
-    public static final String PARKED_TIMEOUT_PROPERTY = "jdfs.dataserver.parkedReplicaMillis";
-    /**
-     * Two minutes: a writer recovers its pipeline within seconds of the break; a parked replica holds its
-     * bytes reserved, and a writer that went away for good (or aborted) never comes back for it.
-     */
-    public static final long DEFAULT_PARKED_TIMEOUT_MILLIS = 2 * 60_000L;
 
     private final Path root;
     private final Path tmp;
@@ -50,10 +43,7 @@ public final class BlockStore implements AutoCloseable {
     private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
     private final AtomicLong used = new AtomicLong();
     private final ContainerStore containers;
-    /** Replicas being written, by block id: one writer per block, owned by a transfer or parked. */
-    private final Map<Long, ReplicaWriter> inProgress = new ConcurrentHashMap<>();
-    private final long parkedTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
-            Long.getLong(PARKED_TIMEOUT_PROPERTY, DEFAULT_PARKED_TIMEOUT_MILLIS));
+    private final ReplicasInProgress inProgress = new ReplicasInProgress(this);
 
     /**
      * Opens (creating if needed) a storage directory. Replicas left half-written in {@code tmp/} by a
@@ -159,9 +149,16 @@ public final class BlockStore implements AutoCloseable {
     }
 
     private void abortInProgress() {
-        for (ReplicaWriter w : inProgress.values().toArray(new ReplicaWriter[0])) {
-            w.abort();
-        }
+        inProgress.abortAll();
+    }
+
+    /** The replicas being written here, and those parked after a broken pipeline. */
+    public ReplicasInProgress inProgress() {
+        return inProgress;
+    }
+
+    Path tmp() {
+        return tmp;
     }
 
     private void cleanTmp() throws IOException {
@@ -216,152 +213,10 @@ public final class BlockStore implements AutoCloseable {
         }
         String tmpName = "blk_" + block.id() + "_" + block.generation();
         ReplicaWriter w = new ReplicaWriter(this, block, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
-        ReplicaWriter older = inProgress.putIfAbsent(block.id(), w);
-        while (older != null) {
-            long g = older.block().generation();
-            // a parked replica of this generation only waits for a resume: a new replica supersedes it
-            if (g > block.generation() || g == block.generation() && !older.parked()) {
-                throw new PathExistsException("a replica of block " + block.id() + " at generation "
-                        + older.block().generation() + " is being written here");
-            }
-            older.abort(); // removes it from inProgress
-            inProgress.remove(block.id(), older);
-            older = inProgress.putIfAbsent(block.id(), w);
-        }
+        inProgress.register(w);
         return w;
     }
 
-    /**
-     * Resumes the replica of {@code block}'s id being written (or parked) here for a pipeline recovery:
-     * cut to {@code offset} bytes (a whole number of chunks) and going on as {@code block}'s generation.
-     * Refuses with an error saying why when there is no such replica or it cannot be resumed.
-     */
-    public ReplicaWriter resume(Block block, long fromGeneration, long offset) throws IOException {
-        if (block.id() <= 0 || block.generation() <= 0 || offset <= 0) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "invalid resume of block " + block + " at " + offset);
-        }
-        if (offset % io.jdfs.protocol.Protocol.CHUNK_SIZE != 0) {
-            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot resume block " + block.id() + " at offset "
-                    + offset + ": not a multiple of the " + io.jdfs.protocol.Protocol.CHUNK_SIZE + "-byte chunk");
-        }
-        Replica existing = replicas.get(block.id());
-        if (existing != null && existing.block().generation() >= block.generation()) {
-            throw new PathExistsException("replica of block " + block.id() + " already exists");
-        }
-        ReplicaWriter old = inProgress.get(block.id());
-        if (old == null && existing != null && existing.block().generation() >= fromGeneration
-                && existing.length() >= offset) {
-            // finalized here while the ack of its last packet was lost upstream: reopen it
-            return reopen(existing, block, offset);
-        }
-        if (old == null) {
-            throw new DfsException(ErrorCode.NOT_FOUND, "no replica of block " + block.id()
-                    + " is being written here: cannot resume it at offset " + offset);
-        }
-        String tmpName = "blk_" + block.id() + "_" + block.generation();
-        ReplicaWriter w = old.resumeAs(block, fromGeneration, offset, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
-        if (!inProgress.replace(block.id(), old, w)) {
-            w.abort();
-            throw new DfsException(ErrorCode.INTERNAL, "the replica of block " + block.id() + " changed while resuming it");
-        }
-        LOG.info("resumed replica of block {} generation {} as generation {} at {} bytes", block.id(),
-                old.block().generation(), block.generation(), offset);
-        return w;
-    }
-
-    /**
-     * A new writer of {@code block} holding the first {@code offset} bytes of a finalized replica of an
-     * older generation, copied and checked against their checksums; the finalized one stays until the
-     * new generation replaces it.
-     */
-    private ReplicaWriter reopen(Replica finalized, Block block, long offset) throws IOException {
-        ReplicaWriter w = create(block);
-        try {
-            int[] crcs = finalized.checksums();
-            byte[] buf = new byte[io.jdfs.protocol.Protocol.PACKET_SIZE];
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(finalized.dataFile(),
-                    java.nio.file.StandardOpenOption.READ)) {
-                for (long pos = 0; pos < offset; ) {
-                    int n = (int) Math.min(buf.length, offset - pos);
-                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, 0, n);
-                    for (long at = finalized.dataOffset() + pos; b.hasRemaining(); ) {
-                        int k = ch.read(b, at);
-                        if (k < 0) {
-                            throw new IOException(finalized.dataFile() + " ends before " + offset + " bytes of " + finalized.block());
-                        }
-                        at += k;
-                    }
-                    int first = (int) (pos / io.jdfs.protocol.Protocol.CHUNK_SIZE);
-                    int[] part = java.util.Arrays.copyOfRange(crcs, first, first + n / io.jdfs.protocol.Protocol.CHUNK_SIZE);
-                    io.netty.buffer.ByteBuf data = io.netty.buffer.Unpooled.wrappedBuffer(buf, 0, n);
-                    if (io.jdfs.rpc.Checksums.firstMismatch(data, part) >= 0) {
-                        throw new io.jdfs.protocol.ChecksumException("the replica of " + finalized.block()
-                                + " here is corrupt before offset " + offset + ": cannot resume it");
-                    }
-                    w.write(pos, data, part);
-                    pos += n;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            w.abort();
-            throw e;
-        }
-        LOG.info("reopened finalized replica {} as generation {} at {} bytes", finalized.block(), block.generation(), offset);
-        return w;
-    }
-
-    /** How long a parked replica waits for a recovery before {@link #expireParked()} drops it. */
-    public long parkedTimeoutMillis() {
-        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(parkedTimeoutNanos);
-    }
-
-    /** A writer finished or was aborted: it no longer holds its block's place. */
-    void writerEnded(ReplicaWriter w) {
-        inProgress.remove(w.block().id(), w);
-    }
-
-    /** Replicas being written or parked here (diagnostics, tests). */
-    public int replicasInProgress() {
-        return inProgress.size();
-    }
-
-    /** Replicas parked after a broken pipeline, waiting for a recovery to resume them. */
-    public int parkedReplicas() {
-        int n = 0;
-        for (ReplicaWriter w : inProgress.values()) {
-            if (w.parked()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Aborts the parked replicas no recovery resumed within the timeout; returns how many. */
-    public int expireParked() {
-        long now = System.nanoTime();
-        int n = 0;
-        for (ReplicaWriter w : inProgress.values().toArray(new ReplicaWriter[0])) {
-            long since = w.parkedNanos();
-            if (since != 0 && now - since >= parkedTimeoutNanos) {
-                LOG.info("dropping the replica of {} ({} bytes) parked for a pipeline recovery that did not come",
-                        w.block(), w.length());
-                w.abort();
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** The name server says generations up to {@code generation} of a block are stale: a parked one goes. */
-    public boolean dropParked(long blockId, long generation) {
-        ReplicaWriter w = inProgress.get(blockId);
-        if (w != null && w.parked() && w.block().generation() <= generation) {
-            LOG.info("dropping the parked replica of {}: the block went on without this server", w.block());
-            w.abort();
-            return true;
-        }
-        return false;
-    }
 
     void reserve(long bytes) throws NoSpaceException {
         long after = used.addAndGet(bytes);

@@ -168,7 +168,7 @@ public final class ReplicaWriter implements AutoCloseable {
                 r = store.finalizeReplica(finalBlock, data, meta);
             }
             done = true;
-            store.writerEnded(this);
+            store.inProgress().ended(this);
             return r;
         } catch (IOException | RuntimeException e) {
             abort();
@@ -212,7 +212,7 @@ public final class ReplicaWriter implements AutoCloseable {
         smallCrcs = null;
         store.release(reserved);
         reserved = 0;
-        store.writerEnded(this);
+        store.inProgress().ended(this);
     }
 
     /**

@@ -57,7 +57,7 @@ final class BlockReceiver {
         this.request = request;
         this.context = context;
         this.writer = request.resumes()
-                ? context.store().resume(request.block(), request.fromGeneration(), request.offset())
+                ? context.store().inProgress().resume(request.block(), request.fromGeneration(), request.offset())
                 : context.store().create(request.block());
         this.source = request.clientId() != null && request.clientId().startsWith(BlockReplicator.CLIENT_PREFIX)
                 ? DataServerMetrics.Source.REPLICATION : DataServerMetrics.Source.CLIENT;
