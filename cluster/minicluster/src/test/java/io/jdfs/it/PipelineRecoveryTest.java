@@ -50,8 +50,9 @@ import static org.awaitility.Awaitility.await;
  * head, the middle or the tail of a 3-server pipeline stops in the middle of a block after its first
  * half was acknowledged: the survivors keep that half (under the new generation), the writer sends only
  * the second half, and re-replication brings the block back to 3 replicas. Parked replicas nobody
- * resumes are dropped after their timeout, and a pipeline that loses every server fails the stream.
- * One cluster of 8 data servers for the class (each test but one stops one); Netty's leak detector is PARANOID.
+ * resumes are dropped after their timeout, an aborted write's at once, and a pipeline that loses every
+ * server fails the stream.
+ * One cluster of 9 data servers for the class (most tests stop one); Netty's leak detector is PARANOID.
  */
 class PipelineRecoveryTest {
     static final int BLOCK = 4 << 20; // 8 packets of 512 KiB
@@ -72,7 +73,7 @@ class PipelineRecoveryTest {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         ByteBufUtil.setLeakListener((type, records) -> leaks.add(records));
         System.setProperty(ReplicasInProgress.PARKED_TIMEOUT_PROPERTY, Long.toString(PARKED_MILLIS));
-        cluster = LocalCluster.forTests(dir, 8);
+        cluster = LocalCluster.forTests(dir, 9);
         cluster.awaitRegistered(Duration.ofSeconds(30));
         client = DfsClient.connect(cluster.clientConfig().withBlocksInFlight(1));
     }
@@ -214,30 +215,65 @@ class PipelineRecoveryTest {
 
     @Test
     void parkedReplicasNobodyResumesAreDropped() throws Exception {
-        Map<Integer, Long> usedBefore = new HashMap<>();
-        for (int i = 0; i < cluster.dataServers().size(); i++) {
-            if (cluster.dataServer(i) != null) {
-                usedBefore.put(i, cluster.dataServer(i).store().used());
-            }
-        }
-        DfsOutputStream out = client.create("/recover/abandoned", CreateOptions.defaults().withBlockSize(BLOCK)
+        Map<Integer, Long> usedBefore = usedBytes();
+        DfsOutputStream out = client.create("/recover/deleted", CreateOptions.defaults().withBlockSize(BLOCK)
                 .withReplication(3));
         out.write(random(HALF, 7));
         await().atMost(Duration.ofSeconds(30)).until(() -> out.bufferedBytes() == 0);
         List<Integer> pipeline = out.currentPipeline().stream().map(r -> indexOf(cluster, r.id())).toList();
-        out.abort(); // the writer goes away mid-block: every server of the pipeline parks its replica
-        for (int i : pipeline) {
+        // the file is deleted while being written, then the tail stops: the head and the middle park
+        // their replicas, and the writer's recovery is refused (no file), so nobody resumes them
+        assertThat(client.delete("/recover/deleted", false)).isTrue();
+        stop(pipeline.get(2));
+        List<Integer> parked = pipeline.subList(0, 2);
+        for (int i : parked) {
             BlockStore store = cluster.dataServer(i).store();
             await().atMost(Duration.ofSeconds(10)).until(() -> store.inProgress().parkedReplicas() == 1);
             assertThat(store.used()).isEqualTo(usedBefore.get(i) + HALF);
         }
+        assertThatThrownBy(out::close).isInstanceOf(IOException.class).hasMessageContaining("deleted");
         // no recovery comes: after the timeout the replicas, their files and their reserved bytes are gone
-        for (int i : pipeline) {
+        for (int i : parked) {
             DataServer ds = cluster.dataServer(i);
             await().atMost(Duration.ofSeconds(30)).until(() -> ds.store().inProgress().count() == 0);
+            assertThat(ds.store().inProgress().expiredCount()).isPositive();
             assertThat(tmpFiles(ds)).isEmpty();
             assertThat(ds.store().used()).isEqualTo(usedBefore.get(i));
         }
+    }
+
+    @Test
+    void anAbortedWriteDropsItsReplicasAtOnce() throws Exception {
+        Map<Integer, Long> usedBefore = usedBytes();
+        DfsOutputStream out = client.create("/recover/aborted", CreateOptions.defaults().withBlockSize(BLOCK)
+                .withReplication(3));
+        out.write(random(HALF, 8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.bufferedBytes() == 0);
+        List<Integer> pipeline = out.currentPipeline().stream().map(r -> indexOf(cluster, r.id())).toList();
+        Map<Integer, Long> expiredBefore = new HashMap<>();
+        for (int i : pipeline) {
+            expiredBefore.put(i, cluster.dataServer(i).store().inProgress().expiredCount());
+        }
+        out.abort(); // AbortWrite down the pipeline: no server keeps its replica for a recovery
+        assertThat(out.bufferedBytes()).isZero();
+        for (int i : pipeline) {
+            DataServer ds = cluster.dataServer(i);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ds.store().inProgress().count() == 0);
+            assertThat(ds.store().inProgress().expiredCount()).as("dropped by the abort, not by the timeout")
+                    .isEqualTo(expiredBefore.get(i));
+            assertThat(tmpFiles(ds)).isEmpty();
+            assertThat(ds.store().used()).isEqualTo(usedBefore.get(i));
+        }
+    }
+
+    private static Map<Integer, Long> usedBytes() {
+        Map<Integer, Long> used = new HashMap<>();
+        for (int i = 0; i < cluster.dataServers().size(); i++) {
+            if (cluster.dataServer(i) != null) {
+                used.put(i, cluster.dataServer(i).store().used());
+            }
+        }
+        return used;
     }
 
     @Test

@@ -340,6 +340,14 @@ public sealed interface Message {
     record WriteReady() implements Reply {
     }
 
+    /**
+     * Sent under a write's request id by a writer that gives the block up on purpose, just before it
+     * closes the connection: each server of the pipeline drops its replica at once (and passes this on)
+     * instead of keeping it for a pipeline recovery.
+     */
+    record AbortWrite() implements TransferRequest {
+    }
+
     /** Reads {@code length} bytes from {@code offset}; the server answers in whole 64 KiB chunks. */
     record ReadBlock(long blockId, long generation, long offset, long length, BlockToken token)
             implements TransferRequest {

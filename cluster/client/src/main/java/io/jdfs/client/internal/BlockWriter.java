@@ -352,12 +352,17 @@ public final class BlockWriter implements Runnable {
         });
     }
 
-    /** Stops the transfer; a replica the pipeline had not finalized is dropped by the servers (at once, or when its wait for a recovery ends). */
+    /** Gives the block up: the servers drop a replica they had not finalized at once (AbortWrite). */
     public void abort(Throwable t) {
-        fail(t);
+        fail(t, true);
     }
 
     private void fail(Throwable t) {
+        fail(t, false);
+    }
+
+    /** @param givenUp the writer gives the block up: the servers are told to drop their replicas now */
+    private void fail(Throwable t, boolean givenUp) {
         DataChannel dc;
         synchronized (this) {
             if (over) {
@@ -370,6 +375,9 @@ public final class BlockWriter implements Runnable {
         }
         if (dc != null) {
             dc.listen(null);
+            if (givenUp) {
+                dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.AbortWrite()));
+            }
             dc.channel().close();
         }
         drainFailed(); // every packet goes back before a waiter hears of the failure

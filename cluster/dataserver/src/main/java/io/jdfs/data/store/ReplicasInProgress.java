@@ -39,6 +39,7 @@ public final class ReplicasInProgress {
 
     private final BlockStore store;
     private final Map<Long, ReplicaWriter> inProgress = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
     private final long parkedTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(
             Long.getLong(PARKED_TIMEOUT_PROPERTY, DEFAULT_PARKED_TIMEOUT_MILLIS));
 
@@ -155,6 +156,11 @@ public final class ReplicasInProgress {
         return TimeUnit.NANOSECONDS.toMillis(parkedTimeoutNanos);
     }
 
+    /** Parked replicas dropped so far because no recovery came within the timeout. */
+    public long expiredCount() {
+        return expired.get();
+    }
+
     /** A writer finished or was aborted: it no longer holds its block's place. */
     void ended(ReplicaWriter w) {
         inProgress.remove(w.block().id(), w);
@@ -186,6 +192,7 @@ public final class ReplicasInProgress {
                 LOG.info("dropping the replica of {} ({} bytes) parked for a pipeline recovery that did not come",
                         w.block(), w.length());
                 w.abort();
+                expired.incrementAndGet();
                 n++;
             }
         }

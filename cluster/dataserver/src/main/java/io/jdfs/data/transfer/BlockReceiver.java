@@ -233,6 +233,15 @@ final class BlockReceiver {
         close();
     }
 
+    /** The writer gave the block up: the replica goes at once, here and down the pipeline. */
+    void abortedByWriter() {
+        LOG.debug("writer of block {} gave it up", request.block().id());
+        if (mirror != null && !closed) {
+            mirror.channel().writeAndFlush(new MessageFrame(MIRROR_REQUEST, new Message.AbortWrite()));
+        }
+        abort();
+    }
+
     /**
      * The upstream went away: a client's replica is parked for a pipeline recovery to resume at the
      * acknowledged length (the store drops it if none comes); a copy between servers is dropped.

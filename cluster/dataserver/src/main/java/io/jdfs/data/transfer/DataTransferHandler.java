@@ -54,6 +54,13 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolException("unexpected " + msg.getClass().getSimpleName() + " on a data connection");
         }
         long id = f.requestId();
+        if (f.message() instanceof Message.AbortWrite) {
+            BlockReceiver r = receivers.get(id);
+            if (r != null) {
+                r.abortedByWriter();
+            }
+            return;
+        }
         if (receivers.containsKey(id) || senders.containsKey(id)) {
             throw new ProtocolException("request id " + id + " is already in use on this connection");
         }
