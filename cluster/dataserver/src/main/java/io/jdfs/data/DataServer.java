@@ -57,7 +57,7 @@ public final class DataServer implements AutoCloseable {
         this.scanner = new BlockScanner(store, config.healing(), (replica, why) -> link.reportCorrupt(replica.id()));
         this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
         TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors,
-                metrics, tokens);
+                metrics, tokens, replicator);
         // transfers block in their replica's sync: with more threads, more of them wait on (and share) one
         // group-committed container flush instead of queueing behind each other on a shared thread
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(16, Runtime.getRuntime().availableProcessors() * 4),

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writing new files, HDFS style: create (the writer's lease), blocks allocated in order down their
@@ -224,9 +225,10 @@ public final class WriteService {
      * (replicas of the old one are stale: dropped as locations, deleted where they are not rewritten).
      * With nothing acknowledged yet, the new pipeline is chosen afresh without the failed servers and the
      * writer sends the block again from its start. Otherwise it is the live servers of the old pipeline
-     * that did not fail, which resume at the acknowledged length (the writer kept only what follows it);
-     * with none left the write cannot go on. Fewer replicas than the file's factor are restored by
-     * re-replication once the file is closed.
+     * that did not fail, which resume at the acknowledged length (the writer kept only what follows it),
+     * followed by replacements for the lost ones (the writer has a survivor copy them the acknowledged
+     * prefix first, or leaves them out); with no survivor the write cannot go on. Replicas still missing
+     * are restored by re-replication once the file is closed.
      */
     public LocatedBlock recoverBlock(Message.RecoverBlock r) throws DfsException {
         synchronized (core.lock) {
@@ -273,6 +275,13 @@ public final class WriteService {
                     throw new UnavailableException("block " + r.blockId() + " of " + r.path() + " lost every server of its"
                             + " pipeline " + r.pipeline() + " after " + r.ackedLength() + " acknowledged bytes; the"
                             + " writer no longer holds them, so the write cannot go on");
+                }
+                // replacements for the lost servers, after the survivors: one of them copies them the prefix
+                if (targets.size() < file.replication()) {
+                    Set<String> exclude = new HashSet<>(failed);
+                    targets.forEach(t -> exclude.add(t.id()));
+                    targets.addAll(placement.chooseTargets(file.replication() - targets.size(), file.blockSize(),
+                            servers.live(), exclude));
                 }
             }
             long generation = block.generation() + 1;

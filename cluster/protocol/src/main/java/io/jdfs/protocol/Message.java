@@ -348,6 +348,17 @@ public sealed interface Message {
     record AbortWrite() implements TransferRequest {
     }
 
+    /**
+     * Pipeline recovery with a replacement: the receiving server, which holds the replica of
+     * {@code block}'s id being written (at a generation from {@code fromGeneration} on), sends its first
+     * {@code block.length()} bytes down {@code targets} under its own generation, then closes: they keep
+     * it parked, as the survivors do, and the recovered pipeline resumes them all. Answered with
+     * WriteReady once every target acknowledged every byte.
+     */
+    record CopyPrefix(Block block, long fromGeneration, List<DataServerRef> targets, String clientId,
+                      BlockToken token) implements TransferRequest {
+    }
+
     /** Reads {@code length} bytes from {@code offset}; the server answers in whole 64 KiB chunks. */
     record ReadBlock(long blockId, long generation, long offset, long length, BlockToken token)
             implements TransferRequest {

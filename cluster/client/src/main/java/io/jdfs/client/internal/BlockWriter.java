@@ -333,23 +333,88 @@ public final class BlockWriter implements Runnable {
                         + ") and could not be rebuilt: " + Errors.unwrap(err).getMessage(), Errors.unwrap(err)));
                 return;
             }
-            synchronized (this) {
-                if (over) {
-                    return;
-                }
-                located = lb;
-                long again = 0;
-                for (int i = 0; i < sent; i++) {
-                    again += packets.get(i).length();
-                }
-                budget.recovered(acked, again);
-                sent = 0;
-                resumeOffset = acked;
+            List<DataServerRef> kept = new ArrayList<>();
+            List<DataServerRef> fresh = new ArrayList<>();
+            for (DataServerRef r : lb.locations()) {
+                (pipeline.contains(r.id()) ? kept : fresh).add(r);
             }
-            LOG.info("block {} continues as generation {} on {} from offset {}", block.id(), lb.block().generation(),
-                    lb.locations(), acked);
-            connect(0);
+            if (acked == 0 || fresh.isEmpty() || kept.isEmpty()) {
+                continueWith(lb, acked);
+                return;
+            }
+            // replacements first get the acknowledged prefix from a survivor; without it they are left out
+            copyPrefix(lb, kept.get(0), fresh, acked).whenComplete((v, copyErr) -> {
+                if (copyErr != null) {
+                    LOG.warn("could not copy the first {} bytes of block {} to {}: {}; going on without them", acked,
+                            block.id(), fresh, Errors.unwrap(copyErr).getMessage());
+                    continueWith(new LocatedBlock(lb.block(), lb.offset(), kept, lb.token()), acked);
+                } else {
+                    continueWith(lb, acked);
+                }
+            });
         });
+    }
+
+    /** The rebuilt pipeline {@code lb} resumes at {@code acked}: the packets not acknowledged go to it. */
+    private void continueWith(LocatedBlock lb, long acked) {
+        synchronized (this) {
+            if (over) {
+                return;
+            }
+            located = lb;
+            long again = 0;
+            for (int i = 0; i < sent; i++) {
+                again += packets.get(i).length();
+            }
+            budget.recovered(acked, again);
+            sent = 0;
+            resumeOffset = acked;
+        }
+        LOG.info("block {} continues as generation {} on {} from offset {}", lb.block().id(), lb.block().generation(),
+                lb.locations(), acked);
+        connect(0);
+    }
+
+    /** Has {@code source} (a survivor) send the first {@code acked} bytes of its replica to {@code targets}. */
+    private CompletableFuture<Void> copyPrefix(LocatedBlock lb, DataServerRef source, List<DataServerRef> targets,
+                                               long acked) {
+        CompletableFuture<Void> copied = new CompletableFuture<>();
+        pool.acquire(source).whenComplete((dc, err) -> {
+            if (err != null) {
+                copied.completeExceptionally(err);
+                return;
+            }
+            dc.listen(new DataChannel.Listener() {
+                @Override
+                public void onFrame(Object frame) {
+                    try {
+                        if (frame instanceof MessageFrame f && f.message() instanceof Message.WriteReady) {
+                            dc.listen(null);
+                            pool.release(dc);
+                            copied.complete(null);
+                        } else {
+                            dc.listen(null);
+                            dc.channel().close();
+                            copied.completeExceptionally(frame instanceof MessageFrame f
+                                    && f.message() instanceof Message.ErrorReply e
+                                    ? DfsException.of(e.code(), source.address() + ": " + e.message())
+                                    : new ProtocolException(source.address() + " answered a prefix copy with " + frame));
+                        }
+                    } finally {
+                        ReferenceCountUtil.release(frame);
+                    }
+                }
+
+                @Override
+                public void onClosed(Throwable cause) {
+                    copied.completeExceptionally(cause != null ? cause
+                            : new UnavailableException("connection to " + source.address() + " closed"));
+                }
+            });
+            dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.CopyPrefix(new Block(lb.block().id(),
+                    lb.block().generation(), acked), startGeneration, List.copyOf(targets), clientId, lb.token())));
+        });
+        return copied;
     }
 
     /** Gives the block up: the servers drop a replica they had not finalized at once (AbortWrite). */

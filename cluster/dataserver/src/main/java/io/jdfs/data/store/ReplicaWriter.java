@@ -230,6 +230,35 @@ public final class ReplicaWriter implements AutoCloseable {
     }
 
     /**
+     * A read-only view of the first {@code offset} bytes (a whole number of chunks) of this replica in its
+     * tmp files, with their checksums, for copying them to a replacement server of a recovered pipeline.
+     */
+    synchronized Replica prefix(long fromGeneration, long offset) throws IOException {
+        if (done || small != null || block.generation() < fromGeneration || length < offset
+                || offset <= 0 || offset % Protocol.CHUNK_SIZE != 0) {
+            throw new DfsException(ErrorCode.NOT_FOUND, "no replica of block " + block.id() + " with " + offset
+                    + " bytes from generation " + fromGeneration + " being written here in files to copy");
+        }
+        int chunks = (int) (offset / Protocol.CHUNK_SIZE);
+        ByteBuffer b = ByteBuffer.allocate(4 * chunks);
+        try (FileChannel ch = FileChannel.open(meta, StandardOpenOption.READ)) {
+            for (long at = ChecksumFile.HEADER_BYTES; b.hasRemaining(); ) {
+                int n = ch.read(b, at);
+                if (n < 0) {
+                    throw new IOException(meta + " ends before " + chunks + " checksums");
+                }
+                at += n;
+            }
+        }
+        b.flip();
+        int[] crcs = new int[chunks];
+        for (int i = 0; i < chunks; i++) {
+            crcs[i] = b.getInt();
+        }
+        return new Replica(new Block(block.id(), block.generation(), offset), data, null, 0, crcs, null);
+    }
+
+    /**
      * Hands this replica over to a pipeline recovery: a new writer of {@code newBlock} (same id, newer
      * generation) holding the first {@code offset} bytes, from which the recovery's packets go on. This
      * writer ends (a transfer still writing to it fails). Refused, leaving this writer as it was, when

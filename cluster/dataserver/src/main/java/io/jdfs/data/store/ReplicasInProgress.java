@@ -156,6 +156,16 @@ public final class ReplicasInProgress {
         return TimeUnit.NANOSECONDS.toMillis(parkedTimeoutNanos);
     }
 
+    /** The first {@code offset} bytes of the replica of a block being written here, to copy them elsewhere. */
+    public Replica prefix(long blockId, long fromGeneration, long offset) throws IOException {
+        ReplicaWriter w = inProgress.get(blockId);
+        if (w == null) {
+            throw new DfsException(ErrorCode.NOT_FOUND, "no replica of block " + blockId
+                    + " is being written here: cannot copy its first " + offset + " bytes");
+        }
+        return w.prefix(fromGeneration, offset);
+    }
+
     /** Parked replicas dropped so far because no recovery came within the timeout. */
     public long expiredCount() {
         return expired.get();

@@ -72,6 +72,14 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
                 BlockReceiver r = new BlockReceiver(ctx, id, w, context, () -> receivers.remove(id));
                 receivers.put(id, r);
                 r.start();
+            } else if (f.message() instanceof Message.CopyPrefix cp) {
+                if (refused(ctx, id, cp.token(), cp.block() == null ? 0 : cp.block().id(), WRITE_OR_COPY)) {
+                    return;
+                }
+                Replica prefix = context.store().inProgress().prefix(cp.block().id(), cp.fromGeneration(),
+                        cp.block().length());
+                context.replicator().copyPrefix(prefix, cp).whenComplete((v, err) -> ctx.writeAndFlush(
+                        new MessageFrame(id, err == null ? new Message.WriteReady() : Errors.toReply(Errors.unwrap(err)))));
             } else if (f.message() instanceof Message.ReadBlock rb) {
                 if (rb.offset() < 0) {
                     throw new IllegalArgumentException("negative read offset " + rb.offset());
