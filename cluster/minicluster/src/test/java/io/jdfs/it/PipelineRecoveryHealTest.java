@@ -47,10 +47,10 @@ class PipelineRecoveryHealTest {
                 out.write(data, BLOCK + BLOCK / 4, data.length - BLOCK - BLOCK / 4);
             }
             assertThat(out.recoveryResumedBytes()).isEqualTo(BLOCK / 4);
-            LocatedBlock short1 = client.allBlocks("/heal").get(1);
-            Block block = short1.block();
+            // no server was left to replace the lost one: two replicas (each reported when it finalized)
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.allBlocks("/heal").get(1).locations().size() == 2);
+            Block block = client.allBlocks("/heal").get(1).block();
             assertThat(block.generation()).isEqualTo(2);
-            assertThat(short1.locations()).hasSize(2); // no server was left to replace the lost one
             try (InputStream in = client.open("/heal")) {
                 assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
             }

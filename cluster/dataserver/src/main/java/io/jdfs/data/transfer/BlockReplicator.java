@@ -63,6 +63,9 @@ public final class BlockReplicator implements AutoCloseable {
     private final LongConsumer corruptReporter;
     private final Runnable onCopyDone;
     private final ExecutorService pool;
+    /** Prefix copies for pipeline recoveries: a writer waits on them, so not behind throttled copies. */
+    private final ExecutorService prefixPool = Executors.newCachedThreadPool(
+            new DefaultThreadFactory("jdfs-ds-prefix", true));
     private final DataServerMetrics metrics;
 
     public BlockReplicator(BlockStore store, ClusterIdentity identity, String serverId, HealingSettings settings,
@@ -160,7 +163,7 @@ public final class BlockReplicator implements AutoCloseable {
                     ch.close();
                 }
             }
-        }, pool);
+        }, prefixPool);
     }
 
     /**
@@ -281,5 +284,6 @@ public final class BlockReplicator implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        prefixPool.shutdownNow();
     }
 }

@@ -58,6 +58,9 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
             BlockReceiver r = receivers.get(id);
             if (r != null) {
                 r.abortedByWriter();
+            } else {
+                ctx.writeAndFlush(new MessageFrame(id, new Message.ErrorReply(ErrorCode.NOT_FOUND,
+                        "no write with request id " + id + " on this connection to abort")));
             }
             return;
         }
