@@ -181,7 +181,7 @@ public final class ContainerCompactor implements AutoCloseable {
         reclaimed.addAndGet(reclaimedBytes);
         copied.addAndGet(copiedBytes);
         LOG.info("compacted container {}: {} live replicas ({}) moved, {} of deleted replicas dropped, {} of disk"
-                        + " given back in {} ms", c.path.getFileName(), moves.size(), Sizes.human(copiedBytes),
+                        + " given back in {} ms", c.path, moves.size(), Sizes.human(copiedBytes),
                 Sizes.human(dead), Sizes.human(reclaimedBytes), (System.nanoTime() - started) / 1_000_000);
         if (settings.graceMillis() == 0) {
             remove(c);
