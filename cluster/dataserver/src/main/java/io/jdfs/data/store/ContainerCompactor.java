@@ -55,6 +55,8 @@ public final class ContainerCompactor implements AutoCloseable {
     private final Throttle throttle;
     private final ScheduledExecutorService thread;
     private final Map<Container, Boolean> awaitingRemoval = new HashMap<>();
+    /** Containers left alone while they hold this replica, whose record failed its checksums (the scanner reports it). */
+    private final Map<Container, Replica> badRecord = new HashMap<>();
     private final AtomicLong compactions = new AtomicLong();
     private final AtomicLong reclaimed = new AtomicLong();
     private final AtomicLong copied = new AtomicLong();
@@ -117,6 +119,10 @@ public final class ContainerCompactor implements AutoCloseable {
         while (true) {
             Container next = null;
             for (Container c : containers.compactable(settings.garbageRatio())) {
+                Replica bad = badRecord.get(c);
+                if (bad != null && store.get(bad.id()) == bad) {
+                    continue; // compacting it again would only copy its good records once more
+                }
                 if (tried.add(c)) {
                     next = c;
                     break;
@@ -139,6 +145,9 @@ public final class ContainerCompactor implements AutoCloseable {
     boolean compact(Container c) throws IOException, InterruptedException {
         long started = System.nanoTime();
         long dead = c.deadBytes.get();
+        if (!c.channel().isOpen()) {
+            return false; // removed since it was picked: its last replicas were deleted
+        }
         c.force(); // deletions marked in it so far become durable: none can come back once its copies exist
         List<Move> moves = new ArrayList<>();
         try {
@@ -147,8 +156,9 @@ public final class ContainerCompactor implements AutoCloseable {
                 throttle.acquire(bytes);
                 ByteBuffer record = readRecord(c, r);
                 if (record == null) {
-                    LOG.warn("container {}: the record of block {} fails its checksums; not compacting it (the"
-                            + " block scanner reports the replica)", c.path, r.id());
+                    LOG.warn("container {}: the record of block {} fails its checksums; not compacting it while it"
+                            + " holds that replica (the block scanner reports it)", c.path, r.id());
+                    badRecord.put(c, r);
                     undo(moves);
                     return false;
                 }
@@ -168,14 +178,17 @@ public final class ContainerCompactor implements AutoCloseable {
                 markDead(m); // deleted or replaced while being copied
             }
         }
-        c.force(); // deletions that raced the copy, in the old place...
+        if (c.channel().isOpen()) { // closed: every replica in it was deleted meanwhile and it is gone
+            c.force(); // deletions that raced the copy, in the old place...
+        }
         for (Container target : targets(moves)) {
             target.force(); // ...and in the new one, durable before the old file can go
         }
         hook.reached(Step.SWITCHED, c.path);
         if (!containers.retire(c)) {
-            return false;
+            return false; // removed meanwhile: its last replicas were deleted
         }
+        badRecord.remove(c);
         long reclaimedBytes = Math.max(0, c.fileSize() - copiedBytes);
         compactions.incrementAndGet();
         reclaimed.addAndGet(reclaimedBytes);

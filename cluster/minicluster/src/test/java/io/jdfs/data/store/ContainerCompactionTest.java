@@ -132,6 +132,10 @@ class ContainerCompactionTest {
     }
 
     static void assertHolds(BlockStore s, Map<Long, byte[]> expected, Set<Long> gone) throws IOException {
+        assertHolds(s, expected, gone, expected.size());
+    }
+
+    static void assertHolds(BlockStore s, Map<Long, byte[]> expected, Set<Long> gone, int replicas) throws IOException {
         for (Map.Entry<Long, byte[]> e : expected.entrySet()) {
             Replica r = s.get(e.getKey());
             assertThat(r).as("live block %d", e.getKey()).isNotNull();
@@ -140,7 +144,7 @@ class ContainerCompactionTest {
         for (long id : gone) {
             assertThat(s.get(id)).as("deleted block %d came back", id).isNull();
         }
-        assertThat(s.replicas()).hasSize(expected.size());
+        assertThat(s.replicas()).hasSize(replicas);
     }
 
     long containerBytes() throws IOException {
@@ -178,6 +182,30 @@ class ContainerCompactionTest {
         assertHolds(store, live, deleted);
         store.close();
         store = new BlockStore(root, 0);
+        assertHolds(store, live, deleted);
+    }
+
+    @Test
+    void aRecordFailingItsChecksumsKeepsItsContainerUntilTheReplicaIsGone() throws Exception {
+        fill();
+        Path firstFile = killSeventyPercentOfFirst();
+        Replica bad = store.replicasIn(first()).get(0);
+        try (FileChannel ch = FileChannel.open(firstFile, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {(byte) 0xA5, 0x5A}), bad.dataOffset() + 10);
+        }
+        try (ContainerCompactor compactor = new ContainerCompactor(store, settings(0))) {
+            assertThat(compactor.compactAll()).isZero();
+            assertThat(firstFile).exists();
+            long garbage = store.containerGarbage();
+            assertThat(compactor.compactAll()).as("no second attempt while the bad replica is there").isZero();
+            assertThat(store.containerGarbage()).isEqualTo(garbage);
+            Map<Long, byte[]> good = new LinkedHashMap<>(live);
+            good.remove(bad.id());
+            assertHolds(store, good, deleted, live.size());
+            delete(bad.id()); // as the name server does once the scanner reported it
+            assertThat(compactor.compactAll()).isEqualTo(1);
+            assertThat(firstFile).doesNotExist();
+        }
         assertHolds(store, live, deleted);
     }
 
