@@ -266,6 +266,73 @@ class ContainerCompactionTest {
         assertHolds(store, live, deleted);
     }
 
+    /** Writes, new generations and deletes on another thread while two containers are compacted under them. */
+    @Test
+    void writesAndDeletesRacingCompactionLeaveTheStoreExact() throws Exception {
+        fill();
+        killSeventyPercentOfFirst();
+        List<Long> targets = new ArrayList<>(live.keySet());
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread mutator = new Thread(() -> {
+            Random rnd = new Random(3);
+            long next = 1000;
+            try {
+                while (!stop.get()) {
+                    long id = targets.get(rnd.nextInt(targets.size()));
+                    byte[] data = new byte[1000 + rnd.nextInt(30_000)];
+                    rnd.nextBytes(data);
+                    switch (rnd.nextInt(3)) {
+                        case 0 -> {
+                            if (live.containsKey(id)) {
+                                delete(id);
+                            }
+                        }
+                        case 1 -> {
+                            Replica r = store.get(id);
+                            if (r != null) { // a new generation replaces it (pipeline recovery)
+                                long gen = r.block().generation() + 1;
+                                store.finalizeSmall(new Block(id, gen, data.length), data, data.length, crcs(data));
+                                live.put(id, data);
+                            }
+                        }
+                        default -> {
+                            long fresh = next++;
+                            store.finalizeSmall(new Block(fresh, 1, data.length), data, data.length, crcs(data));
+                            live.put(fresh, data);
+                        }
+                    }
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        mutator.start();
+        try (ContainerCompactor compactor = new ContainerCompactor(store,
+                settings(0).withRate(2L << 20).withGarbageRatio(0.3))) {
+            for (int round = 0; round < 3 && failure.get() == null; round++) {
+                compactor.compactAll();
+            }
+            System.out.printf("%d compactions under writes and deletes%n", compactor.compactions());
+            assertThat(compactor.compactions()).isGreaterThanOrEqualTo(1);
+        } finally {
+            stop.set(true);
+            mutator.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("the writer failed", failure.get());
+        }
+        assertHolds(store, live, Set.of());
+        store.closeWithoutSync();
+        store = new BlockStore(root, 0);
+        assertHolds(store, live, Set.of());
+        for (long id : deleted) {
+            if (!live.containsKey(id)) {
+                assertThat(store.get(id)).as("deleted block %d came back", id).isNull();
+            }
+        }
+    }
+
     /**
      * Stops a compaction after {@code step} as a crash would, with a delete before the switch (its mark in
      * the old place) and one after it (its mark on the copy), then reopens the store twice.
