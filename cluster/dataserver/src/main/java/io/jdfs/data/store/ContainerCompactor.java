@@ -145,10 +145,9 @@ public final class ContainerCompactor implements AutoCloseable {
     boolean compact(Container c) throws IOException, InterruptedException {
         long started = System.nanoTime();
         long dead = c.deadBytes.get();
-        if (!c.channel().isOpen()) {
+        if (!forceIfOpen(c)) { // deletions marked in it so far become durable: none comes back once copies exist
             return false; // removed since it was picked: its last replicas were deleted
         }
-        c.force(); // deletions marked in it so far become durable: none can come back once its copies exist
         List<Move> moves = new ArrayList<>();
         try {
             for (Replica r : store.replicasIn(c)) {
@@ -165,6 +164,12 @@ public final class ContainerCompactor implements AutoCloseable {
                 moves.add(new Move(r, containers.appendCopy(record, r.slot().seq()), bytes));
             }
             syncCopies(moves);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            if (c.channel().isOpen()) {
+                throw e; // the target's, not the old container's
+            }
+            undo(moves); // its last replicas were deleted meanwhile and the empty container removed
+            return false;
         } catch (IOException | InterruptedException e) {
             undo(moves);
             throw e;
@@ -178,9 +183,7 @@ public final class ContainerCompactor implements AutoCloseable {
                 markDead(m); // deleted or replaced while being copied
             }
         }
-        if (c.channel().isOpen()) { // closed: every replica in it was deleted meanwhile and it is gone
-            c.force(); // deletions that raced the copy, in the old place...
-        }
+        forceIfOpen(c); // deletions that raced the copy, in the old place (unless they emptied and removed it)...
         for (Container target : targets(moves)) {
             target.force(); // ...and in the new one, durable before the old file can go
         }
@@ -205,6 +208,16 @@ public final class ContainerCompactor implements AutoCloseable {
             thread.schedule(() -> removeLater(c), settings.graceMillis(), TimeUnit.MILLISECONDS);
         }
         return true;
+    }
+
+    /** Syncs a container; false when it was closed (removed because its last replica was deleted). */
+    private static boolean forceIfOpen(Container c) throws IOException {
+        try {
+            c.force();
+            return true;
+        } catch (java.nio.channels.ClosedChannelException e) {
+            return false;
+        }
     }
 
     private void removeLater(Container c) {
