@@ -12,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -82,17 +80,18 @@ final class ContainerStore {
         }
         int last = files.isEmpty() ? 0 : files.lastKey();
         List<Found> live = new ArrayList<>();
-        Set<Long> deadSeqs = new HashSet<>();
+        SeqList deadSeqs = new SeqList(); // 8 bytes per deleted record, only while loading
         for (Map.Entry<Integer, Path> e : files.entrySet()) {
             FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             Container c = new Container(e.getKey(), e.getValue(), ch, 0);
-            scan(c, e.getKey() == last, live::add, deadSeqs::add);
+            scan(c, e.getKey() == last, live::add, deadSeqs);
             c.sealed = e.getKey() != last;
             containers.put(c.number, c);
         }
         if (last > 0) {
             active = containers.get(last);
         }
+        deadSeqs.sort();
         for (Found f : live) {
             if (deadSeqs.contains(f.slot().seq())) {
                 // a compaction copied it, then it was deleted in the other place (before or after the switch)
@@ -106,7 +105,28 @@ final class ContainerStore {
         }
     }
 
-    private void scan(Container c, boolean verifyData, Consumer<Found> found, Consumer<Long> dead) throws IOException {
+    /** Sequence numbers of deleted records, as a growable primitive array (there may be millions). */
+    private static final class SeqList {
+        private long[] seqs = new long[1024];
+        private int size;
+
+        void add(long seq) {
+            if (size == seqs.length) {
+                seqs = java.util.Arrays.copyOf(seqs, size * 2);
+            }
+            seqs[size++] = seq;
+        }
+
+        void sort() {
+            java.util.Arrays.sort(seqs, 0, size);
+        }
+
+        boolean contains(long seq) {
+            return java.util.Arrays.binarySearch(seqs, 0, size, seq) >= 0;
+        }
+    }
+
+    private void scan(Container c, boolean verifyData, Consumer<Found> found, SeqList dead) throws IOException {
         FileChannel ch = c.channel();
         long size = ch.size();
         long pos = 0;
@@ -142,7 +162,7 @@ final class ContainerStore {
             } else {
                 c.deadBytes.addAndGet(recordBytes);
                 if (r.deleted()) {
-                    dead.accept(r.seq());
+                    dead.add(r.seq());
                 }
             }
             pos += recordBytes;
