@@ -52,7 +52,6 @@ public final class ContainerCompactor implements AutoCloseable {
     private final BlockStore store;
     private final ContainerStore containers;
     private final CompactionSettings settings;
-    private final Throttle throttle;
     private final ScheduledExecutorService thread;
     private final Map<Container, Boolean> awaitingRemoval = new HashMap<>();
     /** Containers left alone while they hold this replica, whose record failed its checksums (the scanner reports it). */
@@ -66,7 +65,6 @@ public final class ContainerCompactor implements AutoCloseable {
         this.store = store;
         this.containers = store.containerStore();
         this.settings = settings;
-        this.throttle = new Throttle(settings.bytesPerSecond());
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jdfs-ds-compactor");
             t.setDaemon(true);
@@ -149,6 +147,8 @@ public final class ContainerCompactor implements AutoCloseable {
             return false; // removed since it was picked: its last replicas were deleted
         }
         List<Move> moves = new ArrayList<>();
+        // one per container: a throttle made at start-up would let the first compaction hours later run unthrottled
+        Throttle throttle = new Throttle(settings.bytesPerSecond());
         try {
             for (Replica r : store.replicasIn(c)) {
                 int bytes = ContainerRecord.size((int) r.length());

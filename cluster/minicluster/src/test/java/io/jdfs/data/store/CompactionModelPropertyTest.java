@@ -155,7 +155,7 @@ class CompactionModelPropertyTest {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void theStoreAlwaysHoldsExactlyTheModel(@ForAll("ops") List<Integer> ops) throws Exception {
         root = Files.createTempDirectory("jdfs-compaction-model");
         Run run = new Run(ops.hashCode());

@@ -287,7 +287,11 @@ class ContainerCompactionTest {
         }
         // throttled to 4 MiB/s so the copies take a while under the readers; old files kept 300 ms
         try (ContainerCompactor compactor = new ContainerCompactor(store, settings(300).withRate(4L << 20))) {
+            long t0 = System.nanoTime();
             assertThat(compactor.compactAll()).isEqualTo(2);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("FIGURE throttled to 4 MiB/s: %d bytes copied in %.3f s = %.1f MiB/s%n",
+                    compactor.copiedBytes(), secs, compactor.copiedBytes() / secs / (1 << 20));
             long atSwitch = reads.get();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                     .until(() -> failure.get() != null || !Files.exists(firstFile) && reads.get() > atSwitch + 1000);
