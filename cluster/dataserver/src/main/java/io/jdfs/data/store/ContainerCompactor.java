@@ -176,16 +176,18 @@ public final class ContainerCompactor implements AutoCloseable {
         }
         hook.reached(Step.COPIED, c.path);
         long copiedBytes = 0;
+        int moved = 0;
         for (Move m : moves) {
             if (store.moveReplica(m.replica(), m.copy())) {
                 copiedBytes += m.bytes();
+                moved++;
             } else {
                 markDead(m); // deleted or replaced while being copied
             }
         }
         forceIfOpen(c); // deletions that raced the copy, in the old place (unless they emptied and removed it)...
         for (Container target : targets(moves)) {
-            target.force(); // ...and in the new one, durable before the old file can go
+            forceIfOpen(target); // ...and in the new one, durable before the old file can go
         }
         hook.reached(Step.SWITCHED, c.path);
         if (!containers.retire(c)) {
@@ -197,7 +199,7 @@ public final class ContainerCompactor implements AutoCloseable {
         reclaimed.addAndGet(reclaimedBytes);
         copied.addAndGet(copiedBytes);
         LOG.info("compacted container {}: {} live replicas ({}) moved, {} of deleted replicas dropped, {} of disk"
-                        + " given back in {} ms", c.path, moves.size(), Sizes.human(copiedBytes),
+                        + " given back in {} ms", c.path, moved, Sizes.human(copiedBytes),
                 Sizes.human(dead), Sizes.human(reclaimedBytes), (System.nanoTime() - started) / 1_000_000);
         if (settings.graceMillis() == 0) {
             remove(c);
