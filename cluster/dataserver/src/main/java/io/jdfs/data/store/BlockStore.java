@@ -108,6 +108,29 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
+    ContainerStore containerStore() {
+        return containers;
+    }
+
+    /** The replicas whose record is in container {@code c} now. */
+    List<Replica> replicasIn(Container c) {
+        List<Replica> out = new ArrayList<>();
+        for (Replica r : replicas.values()) {
+            if (r.inContainer() && r.slot().container() == c) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Points a replica at its compacted copy, unless it was deleted or replaced meanwhile (then false:
+     * the copy is garbage). Readers see the old place or the new one, both valid until the old file goes.
+     */
+    boolean moveReplica(Replica old, ContainerStore.Slot copy) {
+        return replicas.replace(old.id(), old, containerReplica(old.block(), copy, old.crcs()));
+    }
+
     /**
      * Appends a small replica to a container and returns once it is on disk (group commit with the
      * other replicas being appended).
@@ -138,29 +161,6 @@ public final class BlockStore implements AutoCloseable {
     /** Bytes of deleted small replicas still inside containers (until a compaction reclaims them). */
     public long containerGarbage() {
         return containers.deadBytes();
-    }
-
-    ContainerStore containerStore() {
-        return containers;
-    }
-
-    /** The replicas whose record is in container {@code c} now. */
-    List<Replica> replicasIn(Container c) {
-        List<Replica> out = new ArrayList<>();
-        for (Replica r : replicas.values()) {
-            if (r.inContainer() && r.slot().container() == c) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Points a replica at its compacted copy, unless it was deleted or replaced meanwhile (then false:
-     * the copy is garbage). Readers see the old place or the new one, both valid until the old file goes.
-     */
-    boolean moveReplica(Replica old, ContainerStore.Slot copy) {
-        return replicas.replace(old.id(), old, containerReplica(old.block(), copy, old.crcs()));
     }
 
     /** Syncs deletion marks and closes the containers. */
