@@ -81,6 +81,8 @@ class WriterMemoryTest {
         assertThat(out.pipelineRecoveries()).isPositive();
         assertThat(out.recoveryResumedBytes()).isPositive();
         assertThat(out.recoveryResentBytes()).isLessThanOrEqualTo(BUFFER);
+        System.out.printf("head killed: buffer %d, peak %d, resumed at %d, resent %d bytes%n", out.bufferLimit(),
+                out.peakBufferedBytes(), out.recoveryResumedBytes(), out.recoveryResentBytes());
         assertThat(out.bufferedBytes()).isZero();
         try (InputStream in = client.open("/mem/killed")) {
             assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
@@ -158,6 +160,7 @@ class WriterMemoryTest {
             assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
         }
         assertThat(client.allBlocks("/mem/big")).hasSize(2);
+        System.out.printf("24 MiB blocks: buffer %d, peak %d bytes%n", out.bufferLimit(), out.peakBufferedBytes());
     }
 
     private static long tmpBytes(int i) throws Exception {
