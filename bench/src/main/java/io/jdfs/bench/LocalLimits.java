@@ -93,6 +93,59 @@ final class LocalLimits {
         return count / s;
     }
 
+    /**
+     * Files per second creating {@code count} files durably with one thread, as a local file system
+     * acknowledges a durable create: write, fsync of the file, fsync of its directory.
+     */
+    static double durableCreates(Path dir, int count, byte[] content) throws IOException {
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        try (FileChannel parent = FileChannel.open(dir, StandardOpenOption.READ)) {
+            for (int i = 0; i < count; i++) {
+                try (FileChannel ch = FileChannel.open(dir.resolve("d" + i),
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ByteBuffer b = ByteBuffer.wrap(content);
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                    ch.force(true);
+                }
+                parent.force(true);
+            }
+        }
+        return count / Context.seconds(t0);
+    }
+
+    /**
+     * Device flushes per second, one after another: 4 KiB appended to a preallocated file and
+     * fdatasync'd, {@code count} times. A durable small file in JDFS waits for three of these in a row
+     * (two replicas and the journal), so a third of this rate is what one client can reach.
+     */
+    static double serialFlushes(Path dir, int count) throws IOException {
+        Path file = Files.createTempFile(dir, "flush", ".bin");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer zero = ByteBuffer.allocate(4096);
+            for (int i = 0; i < count; i++) {
+                zero.clear();
+                while (zero.hasRemaining()) {
+                    ch.write(zero, (long) i * 4096 + zero.position());
+                }
+            }
+            ch.force(true);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                zero.clear();
+                while (zero.hasRemaining()) {
+                    ch.write(zero, (long) i * 4096 + zero.position());
+                }
+                ch.force(false);
+            }
+            return count / Context.seconds(t0);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** Stats per second of every file in a directory, split over {@code threads}. */
     static double stat(Path dir, int count, int threads) throws Exception {
         double s = Parallel.timed(threads, t -> {

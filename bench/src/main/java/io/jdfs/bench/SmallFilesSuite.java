@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 /**
  * Metadata-heavy work: creating 4 KiB files with 1 and 8 clients, stat and list of a large directory,
  * deleting files one by one; each beside the same operations on the local file system (no fsync).
+ * Two more figures give the disk's floor for durable small files: local creates with their fsyncs,
+ * and how many flushes the disk does one after another (a durable JDFS file waits for three).
  */
 final class SmallFilesSuite implements Suite {
     static final int FILE_BYTES = 4096;
@@ -38,6 +40,10 @@ final class SmallFilesSuite implements Suite {
         Figure s8 = ctx.figure(name(), fmt("stat %,d, %d clients", entries, MANY), "ops/s", true, LOCAL);
         Figure ls = ctx.figure(name(), fmt("list a %,d-entry directory", entries), "ms", false, LOCAL);
         Figure del = ctx.figure(name(), fmt("delete %,d, 1 client", count), "files/s", true, LOCAL);
+        Figure durable = ctx.figure(name(), fmt("local fs: create %,d x 4 KiB durably (fsync file and directory), 1 thread",
+                count), "files/s", true, null);
+        Figure flushes = ctx.figure(name(), "local disk: 4 KiB append + fdatasync, one after another",
+                "flushes/s", true, null);
         List<DfsClient> clients = ctx.connect(MANY);
         Path local = Files.createDirectories(ctx.scratch.resolve("small"));
         try {
@@ -75,6 +81,9 @@ final class SmallFilesSuite implements Suite {
                     }
                 }));
                 ctx.client.delete(ctx.path("small/r" + r), true);
+                step(ctx, r, "the disk's floor: durable local creates and serial flushes");
+                durable.add(LocalLimits.durableCreates(local.resolve("r" + r + "-durable"), count, content));
+                flushes.add(LocalLimits.serialFlushes(local, count));
             }
         } finally {
             Context.closeAll(clients);

@@ -1,11 +1,10 @@
 package io.jdfs.fuse;
 
 import io.jdfs.client.ClientConfig;
-import io.jdfs.client.Credentials;
 import io.jdfs.client.DfsClient;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.TestUsers;
 import io.jdfs.name.NameServerConfig;
-import io.jdfs.rpc.auth.UsersFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,25 +33,22 @@ class FuseLoginTest {
 
     @BeforeAll
     static void mount() throws Exception {
-        Path users = dir.resolve("users");
-        UsersFile.add(users, "admin", "admin-password", 0, 0, List.of());
-        UsersFile.add(users, "alice", "alice-password", 1001, 1001, List.of());
-        UsersFile.add(users, "bob", "bob-password", 1002, 1002, List.of());
+        Path users = TestUsers.write(dir.resolve("users"));
         cluster = LocalCluster.start(dir.resolve("cluster"), NameServerConfig.forTests().withUsers(users), 2, 0, 0);
-        admin = DfsClient.connect(as("admin", "admin-password"));
+        admin = DfsClient.connect(as("admin"));
         admin.mkdirs("/home/alice");
         admin.setOwner("/home/alice", 1001, 1001);
         admin.setMode("/home/alice", 0700);
         admin.mkdirs("/tmp");
         admin.setMode("/tmp", 01777);
-        aliceClient = DfsClient.connect(as("alice", "alice-password"));
-        bobClient = DfsClient.connect(as("bob", "bob-password"));
+        aliceClient = DfsClient.connect(as("alice"));
+        bobClient = DfsClient.connect(as("bob"));
         alice = FuseGateway.mount(aliceClient, Files.createDirectories(dir.resolve("alice")), MountOptions.defaults());
         bob = FuseGateway.mount(bobClient, Files.createDirectories(dir.resolve("bob")), MountOptions.defaults());
     }
 
-    static ClientConfig as(String user, String password) {
-        return cluster.clientConfig().withUmask(0).withLogin(Credentials.password(user, password));
+    static ClientConfig as(String user) {
+        return cluster.clientConfig().withUmask(0).withLogin(TestUsers.login(user));
     }
 
     @AfterAll

@@ -3,8 +3,8 @@ package io.jdfs.webdav;
 import io.jdfs.client.Credentials;
 import io.jdfs.client.DfsClient;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.TestUsers;
 import io.jdfs.name.NameServerConfig;
-import io.jdfs.rpc.auth.UsersFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +37,7 @@ class ProxyLoginTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path users = dir.resolve("users");
-        UsersFile.add(users, "admin", "admin-password", 0, 0, List.of());
-        UsersFile.add(users, "alice", "alice-password", 1001, 1001, List.of());
-        UsersFile.add(users, "bob", "bob-password", 1002, 1002, List.of());
-        UsersFile.add(users, "webdav", "gateway-password", 990, 990, List.of());
+        Path users = TestUsers.write(dir.resolve("users"), "webdav");
         cluster = LocalCluster.start(dir.resolve("cluster"), NameServerConfig.forTests().withUsers(users)
                 .withAccess(new NameServerConfig.Access(true, Set.of("webdav"), null)), 1, 0, 0);
         try (DfsClient admin = DfsClient.connect(cluster.clientConfig()
@@ -51,7 +46,7 @@ class ProxyLoginTest {
             admin.setOwner("/home/alice", 1001, 1001);
             admin.setMode("/home/alice", 0755);
         }
-        gatewayClient = DfsClient.connect(cluster.clientConfig().withLogin(Credentials.password("webdav", "gateway-password")));
+        gatewayClient = DfsClient.connect(cluster.clientConfig().withLogin(TestUsers.login("webdav")));
         server = WebDavServer.start("127.0.0.1", 0, gatewayClient, WebDavOptions.defaults().withUsers(users));
     }
 

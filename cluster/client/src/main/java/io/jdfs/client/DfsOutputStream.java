@@ -29,6 +29,11 @@ public final class DfsOutputStream extends OutputStream {
     private static final long MAX_BUFFERED = 64L << 20;
     /** System property: the most bytes of packets a stream holds (default 64 MiB), raised to one block if smaller. */
     public static final String BUFFER_PROPERTY = "jdfs.client.writeBufferBytes";
+    /**
+     * System property: milliseconds the first block allocated with the create call stays usable (default
+     * 60000); a stream whose first write comes later asks the name server for that block again.
+     */
+    public static final String FIRST_BLOCK_FRESH_PROPERTY = "jdfs.client.firstBlockFreshMillis";
 
     private final DfsClient client;
     private final String path;
@@ -64,7 +69,8 @@ public final class DfsOutputStream extends OutputStream {
     private LocatedBlock firstBlock;
     private final long createdNanos = System.nanoTime();
     /** Older than this, block 0's pipeline and token are asked for again (servers may have gone). */
-    private static final long FIRST_BLOCK_FRESH_NANOS = 60_000_000_000L;
+    private final long firstBlockFreshNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+            Long.getLong(FIRST_BLOCK_FRESH_PROPERTY, 60_000));
 
     DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication,
                     LocatedBlock firstBlock) {
@@ -186,7 +192,7 @@ public final class DfsOutputStream extends OutputStream {
         }
         int index = finals.size();
         LocatedBlock lb = index == 0 && firstBlock != null
-                && System.nanoTime() - createdNanos < FIRST_BLOCK_FRESH_NANOS ? firstBlock
+                && System.nanoTime() - createdNanos < firstBlockFreshNanos ? firstBlock
                 : client.streams().addBlock(path, created.inodeId(), index);
         firstBlock = null;
         if (lb.locations().isEmpty()) {

@@ -5,12 +5,12 @@ import io.jdfs.client.Credentials;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.TestUsers;
 import io.jdfs.name.NameServerConfig;
 import io.jdfs.protocol.AccessDeniedException;
 import io.jdfs.protocol.AuthenticationException;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.rpc.auth.UsersFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,11 +31,7 @@ class LoginTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path users = dir.resolve("users");
-        UsersFile.add(users, "admin", "admin-password", 0, 0, List.of());
-        UsersFile.add(users, "alice", "alice-password", 1001, 1001, List.of());
-        UsersFile.add(users, "bob", "bob-password", 1002, 1002, List.of());
-        UsersFile.add(users, "gateway", "gateway-password", 990, 990, List.of());
+        Path users = TestUsers.write(dir.resolve("users"), "gateway");
         cluster = LocalCluster.start(dir.resolve("cluster"), NameServerConfig.forTests().withUsers(users)
                 .withAccess(new NameServerConfig.Access(true, java.util.Set.of("gateway"), dir.resolve("audit.log"))),
                 1, 0, 0);

@@ -145,6 +145,9 @@ public final class WriteService {
                                     : new HashSet<>(a.excludeServers()))) {
                         refs.add(d.ref());
                     }
+                    if (refs.isEmpty()) {
+                        throw noTargets(servers, file.blockSize()); // as for a new block, not "no target"
+                    }
                 }
                 return new LocatedBlock(b.toBlock(), offset, refs);
             }

@@ -69,6 +69,12 @@ public final class BlockStore implements AutoCloseable {
     private void loaded(ContainerStore.Found f) {
         Replica r = containerReplica(f.block(), f.slot(), f.crcs());
         Replica old = replicas.get(f.block().id());
+        if (old != null && old.inContainer() && old.slot().seq() == f.slot().seq()) {
+            // twins left by a compaction: the copy in the newer container is kept, the other is not a deletion
+            replicas.put(f.block().id(), r);
+            containers.discardCopy(old.slot(), (int) old.length());
+            return;
+        }
         if (old != null && (old.block().generation() > f.block().generation()
                 || old.block().generation() == f.block().generation()
                 && (!old.inContainer() || old.slot().seq() > f.slot().seq()))) {
@@ -102,6 +108,29 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
+    ContainerStore containerStore() {
+        return containers;
+    }
+
+    /** The replicas whose record is in container {@code c} now. */
+    List<Replica> replicasIn(Container c) {
+        List<Replica> out = new ArrayList<>();
+        for (Replica r : replicas.values()) {
+            if (r.inContainer() && r.slot().container() == c) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Points a replica at its compacted copy, unless it was deleted or replaced meanwhile (then false:
+     * the copy is garbage). Readers see the old place or the new one, both valid until the old file goes.
+     */
+    boolean moveReplica(Replica old, ContainerStore.Slot copy) {
+        return replicas.replace(old.id(), old, containerReplica(old.block(), copy, old.crcs()));
+    }
+
     /**
      * Appends a small replica to a container and returns once it is on disk (group commit with the
      * other replicas being appended).
@@ -129,7 +158,7 @@ public final class BlockStore implements AutoCloseable {
         return r;
     }
 
-    /** Bytes of deleted small replicas still inside containers (no compaction reclaims them yet). */
+    /** Bytes of deleted small replicas still inside containers (until a compaction reclaims them). */
     public long containerGarbage() {
         return containers.deadBytes();
     }

@@ -122,13 +122,6 @@ public final class NameRpcHandler implements RequestHandler {
     }
 
     /**
-     * Which answers wait for the journal sync. Creating a new file and adding its blocks do not: they
-     * become durable with the file's Complete (the journal is sequential, so syncing the Complete syncs
-     * them), and if the name server dies first the writer's close fails, so no acknowledged write is
-     * lost; this halves the fsyncs of small files. A create that replaces a file does wait (it deletes
-     * data). Heartbeat replies wait too, so no replica is deleted for a change that is not yet durable.
-     */
-    /**
      * Completes a file or commits a rewrite, waiting here (retried at each block report, up to 100 ms)
      * for the data servers' reports of its last blocks, which usually trail the writer's close by a moment: one round trip for the
      * writer instead of a polling loop.
@@ -194,6 +187,13 @@ public final class NameRpcHandler implements RequestHandler {
         }
     }
 
+    /**
+     * Which answers wait for the journal sync. Creating a new file and adding its blocks do not: they
+     * become durable with the file's Complete (the journal is sequential, so syncing the Complete syncs
+     * them), and if the name server dies first the writer's close fails, so no acknowledged write is
+     * lost; this halves the fsyncs of small files. A create that replaces a file does wait (it deletes
+     * data). Heartbeat replies wait too, so no replica is deleted for a change that is not yet durable.
+     */
     private static boolean mustBeDurable(Message m) {
         if (m instanceof Message.Create c) {
             return c.overwrite();
