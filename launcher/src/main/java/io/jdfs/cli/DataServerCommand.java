@@ -4,6 +4,8 @@ import io.jdfs.common.HostPort;
 import io.jdfs.common.Sizes;
 import io.jdfs.data.DataServer;
 import io.jdfs.data.DataServerConfig;
+import io.jdfs.data.HealingSettings;
+import io.jdfs.data.store.CompactionSettings;
 import io.jdfs.name.NameServerConfig;
 import io.jdfs.rpc.ServerLimits;
 import picocli.CommandLine.Command;
@@ -66,6 +68,10 @@ final class DataServerCommand implements Callable<Integer>, SettingOptions.Confi
                 nsAddress,
                 s.get(DataServerSettings.CAPACITY, spec),
                 s.get(CommonSettings.SECRET, spec))
+                .withHealing(HealingSettings.defaults().withCompaction(CompactionSettings.defaults()
+                        .withGarbageRatio(s.get(DataServerSettings.COMPACTION_GARBAGE, spec) / 100.0)
+                        .withRate(s.get(DataServerSettings.COMPACTION_RATE, spec))
+                        .withInterval(s.get(DataServerSettings.COMPACTION_INTERVAL, spec))))
                 .withRack(s.get(DataServerSettings.RACK, spec))
                 .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT : web != null ? web : defaultWeb)
                 .withTls(CommonSettings.withClientAuth(tls.settings(s::get), s.get(CommonSettings.TLS_CLIENT_AUTH, spec)));

@@ -1,6 +1,7 @@
 package io.jdfs.cli;
 
 import io.jdfs.data.DataServerConfig;
+import io.jdfs.data.store.CompactionSettings;
 import io.jdfs.rpc.ServerLimits;
 
 import java.nio.file.Path;
@@ -25,12 +26,27 @@ final class DataServerSettings {
             .label("RACK");
     static final Setting<Integer> WEB_PORT = Setting.of("dataserver.web-port", SettingType.PORT, null,
             "Web port serving Prometheus /metrics").defaultHelp("the data port + 100, so 9101; 0 picks a free port");
+    static final Setting<Integer> COMPACTION_GARBAGE = Setting.of("dataserver.compaction-garbage",
+            SettingType.integer(1, 101), percent(CompactionSettings.defaults().garbageRatio()),
+            "Compact a full container of small replicas once this percentage of it is deleted ones (101: never)")
+            .label("PERCENT");
+    static final Setting<Long> COMPACTION_RATE = Setting.of("dataserver.compaction-rate", SettingType.SIZE,
+            SettingType.sizeText(CompactionSettings.defaults().bytesPerSecond()),
+            "Bytes per second compaction may copy (0: no limit)").label("SIZE");
+    static final Setting<Long> COMPACTION_INTERVAL = Setting.of("dataserver.compaction-interval",
+            SettingType.DURATION_OR_OFF, SettingType.durationText(CompactionSettings.defaults().intervalMillis()),
+            "How often to look for containers to compact (0: never)");
     static final LimitSettings LIMITS = new LimitSettings("dataserver", ServerLimits.forData());
 
     static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(HOST, PORT, STORAGE_DIR, CommonSettings.NAME_SERVER, CAPACITY,
                 CommonSettings.SECRET, RACK, WEB_PORT, CommonSettings.TLS_CLIENT_AUTH));
+        all.addAll(List.of(COMPACTION_GARBAGE, COMPACTION_RATE, COMPACTION_INTERVAL));
         all.addAll(LIMITS.all());
         return all;
+    }
+
+    private static String percent(double ratio) {
+        return Long.toString(Math.round(ratio * 100));
     }
 }

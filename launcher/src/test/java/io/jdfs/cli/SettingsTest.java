@@ -137,6 +137,20 @@ class SettingsTest {
     }
 
     @Test
+    void compactionSettingsReachTheDataServer() {
+        assertThat(this.<DataServerCommand>parse("dataserver").config().healing().compaction())
+                .isEqualTo(io.jdfs.data.store.CompactionSettings.defaults());
+        env.put("JDFS_DATASERVER_COMPACTION_RATE", "8m");
+        io.jdfs.data.store.CompactionSettings c = this.<DataServerCommand>parse("dataserver",
+                "--compaction-garbage", "70", "--compaction-interval", "5s").config().healing().compaction();
+        assertThat(c.garbageRatio()).isEqualTo(0.7);
+        assertThat(c.bytesPerSecond()).isEqualTo(8L << 20);
+        assertThat(c.intervalMillis()).isEqualTo(5_000);
+        assertThatThrownBy(() -> this.<DataServerCommand>parse("dataserver", "--compaction-garbage", "0").config())
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("a number from 1 to 101");
+    }
+
+    @Test
     void positionalArgumentsStandForTheirFlags() {
         DataServerConfig d = this.<DataServerCommand>parse("dataserver", "h", "9005", "/d", "ns:9100").config();
         assertThat(d.port()).isEqualTo(9005);

@@ -1,5 +1,6 @@
 package io.jdfs.client;
 
+import io.jdfs.client.ReadAhead.Segment;
 import io.jdfs.client.internal.BlockReader;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
@@ -16,7 +17,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,12 +25,11 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Reads a file. Sequential reads fetch segments (up to 4 MiB, never across a block) ahead of the
- * reader, several at once from different servers; {@link #pread} reads any range without moving the
+ * reader, several at once from different servers ({@link ReadAhead}); {@link #pread} reads any range without moving the
  * stream. Every byte is checked against its CRC32C; a bad or unreachable replica is skipped.
  * Sequential reads are for one thread; {@link #pread} may be called from several at once.
  */
 public final class DfsInputStream extends InputStream {
-    static final int SEGMENT = 4 << 20;
     private static final int LOCATE_RETRIES = 1;
     /** Extra rounds of fresh locations when no replica of a block answered (waits 0.25+0.5+1+2 s). */
     private static final int READ_RETRIES = 4;
@@ -42,20 +41,12 @@ public final class DfsInputStream extends InputStream {
     /** The inode opened: every later lookup asks for it, never for the path (which may be replaced). */
     private final long inodeId;
     private final BlockReader reader;
-    private final long readAheadBytes;
+    private final ReadAhead window;
     private final TreeMap<Long, LocatedBlock> blocks = new TreeMap<>();
     private FileStatus status;
     private volatile long length;
     private long pos;
-    private final ArrayDeque<Segment> ahead = new ArrayDeque<>();
-    private Segment current;
     private boolean closed;
-
-    private record Segment(long start, int length, CompletableFuture<ByteBuf> data) {
-        long end() {
-            return start + length;
-        }
-    }
 
     DfsInputStream(DfsClient client, String path, Message.BlockLocationsReply first, BlockReader reader,
                    long readAheadBytes) throws StaleFileException {
@@ -63,7 +54,7 @@ public final class DfsInputStream extends InputStream {
         this.path = path;
         this.inodeId = first.status().inodeId();
         this.reader = reader;
-        this.readAheadBytes = readAheadBytes;
+        this.window = new ReadAhead(this::blockAt, reader, readAheadBytes);
         absorb(first);
     }
 
@@ -109,8 +100,7 @@ public final class DfsInputStream extends InputStream {
      * there is served from memory (a seek behind it would drop the read-ahead and fetch again).
      */
     public boolean holds(long p) {
-        Segment s = current;
-        return s != null && p >= s.start() && p < s.end();
+        return window.holds(p);
     }
 
     /** Moves the read position; the next read starts there. */
@@ -174,7 +164,7 @@ public final class DfsInputStream extends InputStream {
     @Override
     public long transferTo(OutputStream out) throws IOException {
         checkOpen();
-        byte[] buf = new byte[(int) Math.min(SEGMENT, Math.max(1, length - pos))];
+        byte[] buf = new byte[(int) Math.min(ReadAhead.SEGMENT, Math.max(1, length - pos))];
         long total = 0;
         for (int n; (n = read(buf, 0, buf.length)) > 0; ) {
             out.write(buf, 0, n);
@@ -185,7 +175,7 @@ public final class DfsInputStream extends InputStream {
 
     /** The segment holding {@code pos}, its bytes arrived (after fresh locations if no replica answered). */
     private Segment readySegment() throws IOException {
-        Segment s = segmentAt(pos);
+        Segment s = window.at(pos, length);
         try {
             await(s.data());
         } catch (IOException first) {
@@ -255,12 +245,9 @@ public final class DfsInputStream extends InputStream {
         IOException last = first;
         for (int attempt = 0; attempt < READ_RETRIES; attempt++) {
             pause(attempt);
-            releaseCurrent();
-            while (!ahead.isEmpty()) {
-                release(ahead.pollFirst());
-            }
+            window.clear();
             absorb(client.streams().locateOpened(inodeId, path, pos));
-            Segment s = segmentAt(pos);
+            Segment s = window.at(pos, length);
             try {
                 await(s.data());
                 return s;
@@ -299,44 +286,6 @@ public final class DfsInputStream extends InputStream {
         }
     }
 
-    private Segment segmentAt(long p) throws IOException {
-        if (current != null && p >= current.start() && p < current.end()) {
-            return current;
-        }
-        releaseCurrent();
-        while (!ahead.isEmpty() && !(p >= ahead.peekFirst().start() && p < ahead.peekFirst().end())) {
-            release(ahead.pollFirst());
-        }
-        if (ahead.isEmpty()) {
-            ahead.add(fetch(p));
-        }
-        current = ahead.pollFirst();
-        fillAhead();
-        return current;
-    }
-
-    private void fillAhead() throws IOException {
-        long next = ahead.isEmpty() ? current.end() : ahead.peekLast().end();
-        long budget = readAheadBytes;
-        for (Segment s : ahead) {
-            budget -= s.length();
-        }
-        while (budget > 0 && next < length) {
-            Segment s = fetch(next);
-            ahead.addLast(s);
-            budget -= s.length();
-            next = s.end();
-        }
-    }
-
-    private Segment fetch(long p) throws IOException {
-        LocatedBlock lb = blockAt(p);
-        long inBlock = p - lb.offset();
-        long segStart = inBlock - inBlock % SEGMENT;
-        int n = (int) Math.min(SEGMENT, lb.block().length() - segStart);
-        return new Segment(lb.offset() + segStart, n, reader.read(lb, segStart, n));
-    }
-
     private synchronized LocatedBlock blockAt(long p) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Map.Entry<Long, LocatedBlock> e = blocks.floorEntry(p);
@@ -362,21 +311,6 @@ public final class DfsInputStream extends InputStream {
         }
     }
 
-    private void releaseCurrent() {
-        if (current != null) {
-            release(current);
-            current = null;
-        }
-    }
-
-    private static void release(Segment s) {
-        s.data().whenComplete((buf, err) -> {
-            if (buf != null) {
-                buf.release();
-            }
-        });
-    }
-
     private void checkOpen() throws IOException {
         if (closed) {
             throw new IOException("stream of " + path + " is closed");
@@ -389,10 +323,7 @@ public final class DfsInputStream extends InputStream {
             return;
         }
         closed = true;
-        releaseCurrent();
-        while (!ahead.isEmpty()) {
-            release(ahead.pollFirst());
-        }
+        window.clear();
         client.streams().readerClosed(this, inodeId);
     }
 

@@ -21,14 +21,19 @@ import java.util.List;
 /**
  * Writes a file: bytes are cut into 64 KiB checksummed packets and blocks, each block streamed down its
  * own pipeline, several blocks in flight at once. Memory is bounded: writes wait while the packets the
- * block writers hold (kept until their block is done, for a pipeline recovery) reach the budget, which
- * is at least one block. {@link #close()} waits for every block and completes the file;
+ * block writers hold (queued or not yet acknowledged by the whole pipeline: a pipeline recovery resumes
+ * at the acknowledged length) reach the budget, blocks in flight x block size, at most 64 MiB. {@link #close()} waits for every block and completes the file;
  * until then readers do not see it whole.
  */
 public final class DfsOutputStream extends OutputStream {
     private static final long MAX_BUFFERED = 64L << 20;
-    /** System property: the most bytes of packets a stream holds (default 64 MiB), raised to one block if smaller. */
+    /** System property: the most bytes of packets a stream holds (default 64 MiB; at least one packet). */
     public static final String BUFFER_PROPERTY = "jdfs.client.writeBufferBytes";
+    /**
+     * System property: milliseconds the first block allocated with the create call stays usable (default
+     * 60000); a stream whose first write comes later asks the name server for that block again.
+     */
+    public static final String FIRST_BLOCK_FRESH_PROPERTY = "jdfs.client.firstBlockFreshMillis";
 
     private final DfsClient client;
     private final String path;
@@ -64,7 +69,8 @@ public final class DfsOutputStream extends OutputStream {
     private LocatedBlock firstBlock;
     private final long createdNanos = System.nanoTime();
     /** Older than this, block 0's pipeline and token are asked for again (servers may have gone). */
-    private static final long FIRST_BLOCK_FRESH_NANOS = 60_000_000_000L;
+    private final long firstBlockFreshNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+            Long.getLong(FIRST_BLOCK_FRESH_PROPERTY, 60_000));
 
     DfsOutputStream(DfsClient client, String path, FileStatus created, int blocksInFlight, Publication publication,
                     LocatedBlock firstBlock) {
@@ -75,9 +81,27 @@ public final class DfsOutputStream extends OutputStream {
         this.created = created;
         this.blockSize = created.blockSize();
         this.blocksInFlight = blocksInFlight;
-        long most = Math.min(Integer.MAX_VALUE, Long.getLong(BUFFER_PROPERTY, MAX_BUFFERED));
-        long budgetBytes = Math.max(blockSize, Math.min(most, Math.max(Protocol.PACKET_SIZE * 4L, blockSize * blocksInFlight)));
-        this.budget = new WriteBudget(budgetBytes);
+        this.budget = new WriteBudget(WriteBudget.bytesFor(blockSize, blocksInFlight, maxBufferedBytes()));
+    }
+
+    /** The write buffer's upper bound: {@value #BUFFER_PROPERTY} or 64 MiB. */
+    static long maxBufferedBytes() {
+        return Math.min(Integer.MAX_VALUE, Long.getLong(BUFFER_PROPERTY, MAX_BUFFERED));
+    }
+
+    /** Pipeline recoveries of this stream's blocks so far. */
+    public long pipelineRecoveries() {
+        return budget.recoveries();
+    }
+
+    /** Bytes the pipeline recoveries kept on the surviving servers (their resume offsets), not sent again. */
+    public long recoveryResumedBytes() {
+        return budget.resumedBytes();
+    }
+
+    /** Bytes sent again after pipeline recoveries: packets in flight and not acknowledged when a pipeline broke. */
+    public long recoveryResentBytes() {
+        return budget.resentBytes();
     }
 
     /** The name being written: a hidden temporary for atomic uploads (see {@link #target()}). */
@@ -101,7 +125,7 @@ public final class DfsOutputStream extends OutputStream {
         return budget.limit();
     }
 
-    /** Bytes of packets held now: queued, in flight, or kept for a pipeline recovery until their block is done. */
+    /** Bytes of packets held now: queued, or sent and not yet acknowledged by the whole pipeline. */
     public long bufferedBytes() {
         return budget.heldBytes();
     }
@@ -186,7 +210,7 @@ public final class DfsOutputStream extends OutputStream {
         }
         int index = finals.size();
         LocatedBlock lb = index == 0 && firstBlock != null
-                && System.nanoTime() - createdNanos < FIRST_BLOCK_FRESH_NANOS ? firstBlock
+                && System.nanoTime() - createdNanos < firstBlockFreshNanos ? firstBlock
                 : client.streams().addBlock(path, created.inodeId(), index);
         firstBlock = null;
         if (lb.locations().isEmpty()) {

@@ -61,8 +61,8 @@ final class FileBlocks {
         this.inodeId = opened.status().inodeId();
         this.blockSize = opened.status().blockSize();
         this.maxDirtyBytes = Math.max(blockSize, maxDirtyBytes);
-        // at least one whole block: a block writer gives its packets' bytes back when the block is done
-        this.budget = new WriteBudget(Math.min(Integer.MAX_VALUE, Math.max(blockSize, blockSize * blocksInFlight)));
+        // a block writer gives a packet's bytes back on its ack: no whole block needs to fit
+        this.budget = new WriteBudget(WriteBudget.bytesFor(blockSize, blocksInFlight, DfsOutputStream.maxBufferedBytes()));
         this.size = opened.status().length();
         this.committedSize = size;
         this.committedCount = count(size);

@@ -70,8 +70,9 @@ final class StreamCalls {
     }
 
     BlockWriter newBlockWriter(LocatedBlock lb, WriteBudget budget, String path, long inodeId) {
-        return new BlockWriter(lb, data, budget, clientId, (block, failed) -> rpc.call(new Message.RecoverBlock(path,
-                inodeId, clientId, block.id(), failed)).thenApply(m -> ((Message.LocatedBlockReply) m).block()));
+        return new BlockWriter(lb, data, budget, clientId, (block, failed, acked, pipeline) -> rpc.call(
+                new Message.RecoverBlock(path, inodeId, clientId, block.id(), failed, acked, pipeline))
+                .thenApply(m -> ((Message.LocatedBlockReply) m).block()));
     }
 
     void complete(String path, long inodeId, List<Block> blocks) throws IOException {

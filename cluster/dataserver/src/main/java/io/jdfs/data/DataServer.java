@@ -3,6 +3,7 @@ package io.jdfs.data;
 import io.jdfs.data.metrics.DataServerMetrics;
 import io.jdfs.data.scanner.BlockScanner;
 import io.jdfs.data.store.BlockStore;
+import io.jdfs.data.store.ContainerCompactor;
 import io.jdfs.data.store.StorageIdentity;
 import io.jdfs.data.transfer.BlockReplicator;
 import io.jdfs.data.transfer.DataTransferHandler;
@@ -39,6 +40,7 @@ public final class DataServer implements AutoCloseable {
     private final DataConnections mirrors;
     private final BlockReplicator replicator;
     private final BlockScanner scanner;
+    private final ContainerCompactor compactor;
     private final DataServerMetrics metrics;
     private final WebPort web;
 
@@ -46,7 +48,9 @@ public final class DataServer implements AutoCloseable {
         this.config = config;
         this.identity = StorageIdentity.loadOrCreate(config.storageDir());
         this.store = new BlockStore(config.storageDir(), config.capacity());
+        this.compactor = new ContainerCompactor(store, config.healing().compaction());
         this.metrics = new DataServerMetrics(store, activeTransfers);
+        metrics.bindCompaction(compactor);
         ClusterIdentity clusterIdentity = new ClusterIdentity(identity::clusterId, config.secret(), null,
                 config.tls() == null ? null : Tls.of(config.tls()));
         BlockTokens.Verifier tokens = new BlockTokens.Verifier();
@@ -57,7 +61,7 @@ public final class DataServer implements AutoCloseable {
         this.scanner = new BlockScanner(store, config.healing(), (replica, why) -> link.reportCorrupt(replica.id()));
         this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
         TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors,
-                metrics, tokens);
+                metrics, tokens, replicator);
         // transfers block in their replica's sync: with more threads, more of them wait on (and share) one
         // group-committed container flush instead of queueing behind each other on a shared thread
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(16, Runtime.getRuntime().availableProcessors() * 4),
@@ -78,6 +82,7 @@ public final class DataServer implements AutoCloseable {
         this.web = w;
         link.start(server.port());
         scanner.start();
+        compactor.start();
     }
 
     public static DataServer start(DataServerConfig config) throws Exception {
@@ -111,6 +116,11 @@ public final class DataServer implements AutoCloseable {
 
     public BlockStore store() {
         return store;
+    }
+
+    /** Compacts containers of small replicas that are mostly deleted ones. */
+    public ContainerCompactor compactor() {
+        return compactor;
     }
 
     public BlockScanner scanner() {
@@ -156,6 +166,7 @@ public final class DataServer implements AutoCloseable {
 
     private void stop(boolean syncStore) {
         scanner.close();
+        compactor.close();
         replicator.close();
         link.close();
         server.close();

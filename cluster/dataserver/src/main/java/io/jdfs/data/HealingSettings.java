@@ -1,26 +1,42 @@
 package io.jdfs.data;
 
+import io.jdfs.data.store.CompactionSettings;
+
 /**
- * How a data server takes part in self-healing.
+ * How a data server takes part in self-healing and keeps its storage in shape.
  *
  * @param scanIntervalMillis         pause between two passes of the block scanner over every replica; 0 disables it
  * @param scanBytesPerSecond         read rate of the scanner (it must not starve clients); 0 for no limit
  * @param replicationBytesPerSecond  send rate of all re-replication copies together; 0 for no limit
  * @param replicationThreads         copies this server sends at once (the name server caps what it hands out)
+ * @param compaction                 when containers of small replicas that are mostly deleted ones are compacted
  */
 public record HealingSettings(long scanIntervalMillis, long scanBytesPerSecond, long replicationBytesPerSecond,
-                              int replicationThreads) {
+                              int replicationThreads, CompactionSettings compaction) {
 
-    /** A full scan every 6 hours at 16 MiB/s, copies unthrottled, 8 at a time. */
+    public HealingSettings(long scanIntervalMillis, long scanBytesPerSecond, long replicationBytesPerSecond,
+                           int replicationThreads) {
+        this(scanIntervalMillis, scanBytesPerSecond, replicationBytesPerSecond, replicationThreads,
+                CompactionSettings.defaults());
+    }
+
+    /** A full scan every 6 hours at 16 MiB/s, copies unthrottled, 8 at a time; compaction's defaults. */
     public static HealingSettings defaults() {
         return new HealingSettings(6 * 3600_000L, 16L << 20, 0, 8);
     }
 
     public HealingSettings withScan(long intervalMillis, long bytesPerSecond) {
-        return new HealingSettings(intervalMillis, bytesPerSecond, replicationBytesPerSecond, replicationThreads);
+        return new HealingSettings(intervalMillis, bytesPerSecond, replicationBytesPerSecond, replicationThreads,
+                compaction);
     }
 
     public HealingSettings withReplicationBandwidth(long bytesPerSecond) {
-        return new HealingSettings(scanIntervalMillis, scanBytesPerSecond, bytesPerSecond, replicationThreads);
+        return new HealingSettings(scanIntervalMillis, scanBytesPerSecond, bytesPerSecond, replicationThreads,
+                compaction);
+    }
+
+    public HealingSettings withCompaction(CompactionSettings c) {
+        return new HealingSettings(scanIntervalMillis, scanBytesPerSecond, replicationBytesPerSecond,
+                replicationThreads, c);
     }
 }

@@ -83,6 +83,15 @@ final class NameServerLink implements AutoCloseable {
     void start(int port) {
         this.advertisedPort = port;
         exec.execute(this::connect);
+        // replicas parked after a broken pipeline that no recovery resumed give back their bytes
+        long sweep = Math.max(100, Math.min(30_000, store.inProgress().parkedTimeoutMillis() / 4));
+        exec.scheduleWithFixedDelay(() -> {
+            try {
+                store.inProgress().expireParked();
+            } catch (RuntimeException e) {
+                LOG.warn("could not drop expired parked replicas: {}", e.toString());
+            }
+        }, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     boolean registered() {
@@ -201,6 +210,7 @@ final class NameServerLink implements AutoCloseable {
                 if (r != null && r.block().generation() <= stale.generation() && store.delete(stale.id())) {
                     deleted.add(stale.id());
                 }
+                store.inProgress().dropParked(stale.id(), stale.generation());
             }
             LOG.debug("deleted replicas on the name server's request: {} blocks, {} stale",
                     d.blockIds().size(), d.stale().size());

@@ -27,13 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A writer holds at most its write buffer in packets, even though a block writer keeps every packet
- * of its block for a pipeline recovery: the buffer (4 MiB here, one block) is smaller than blocks in
- * flight x block size (16 MiB), so streams whose packets came back on each ack would go over it.
+ * A writer holds at most its write buffer in packets: a block writer keeps a packet only until the
+ * whole pipeline acknowledged it (a pipeline recovery resumes at the acknowledged length), so the buffer
+ * (1 MiB here, two packets) may be smaller than one block (4 MiB), let alone blocks in flight x block
+ * size (16 MiB), and a broken pipeline still leaves the file whole.
  */
 class WriterMemoryTest {
     static final long BLOCK = 4 << 20; // 8 packets of 512 KiB
-    static final long BUFFER = BLOCK;
+    static final long BUFFER = BLOCK / 4;
 
     @TempDir
     static Path dir;
@@ -76,6 +77,12 @@ class WriterMemoryTest {
             out.write(data, split, data.length - split);
         }
         assertThat(out.peakBufferedBytes()).isPositive().isLessThanOrEqualTo(BUFFER);
+        // the survivor kept what was acknowledged: the writer, which no longer held it, did not send it again
+        assertThat(out.pipelineRecoveries()).isPositive();
+        assertThat(out.recoveryResumedBytes()).isPositive();
+        assertThat(out.recoveryResentBytes()).isLessThanOrEqualTo(BUFFER);
+        System.out.printf("head killed: buffer %d, peak %d, resumed at %d, resent %d bytes%n", out.bufferLimit(),
+                out.peakBufferedBytes(), out.recoveryResumedBytes(), out.recoveryResentBytes());
         assertThat(out.bufferedBytes()).isZero();
         try (InputStream in = client.open("/mem/killed")) {
             assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
@@ -137,6 +144,23 @@ class WriterMemoryTest {
             assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
         }
         assertThat(client.allBlocks("/mem/long")).hasSize(41);
+    }
+
+    @Test
+    void aBlockLargerThanTheBufferIsWrittenWithinIt() throws Exception {
+        long big = 24L << 20; // above the 16 MiB a buffer of 4 blocks in flight would once have needed
+        byte[] data = random((int) (big + big / 4 + 5), 15);
+        DfsOutputStream out = client.create("/mem/big", CreateOptions.defaults().withBlockSize(big).withReplication(1));
+        assertThat(out.bufferLimit()).isEqualTo(BUFFER);
+        try (out) {
+            out.write(data);
+        }
+        assertThat(out.peakBufferedBytes()).isPositive().isLessThanOrEqualTo(BUFFER);
+        try (InputStream in = client.open("/mem/big")) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
+        }
+        assertThat(client.allBlocks("/mem/big")).hasSize(2);
+        System.out.printf("24 MiB blocks: buffer %d, peak %d bytes%n", out.bufferLimit(), out.peakBufferedBytes());
     }
 
     private static long tmpBytes(int i) throws Exception {

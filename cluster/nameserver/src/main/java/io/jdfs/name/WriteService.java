@@ -26,6 +26,7 @@ import io.jdfs.protocol.Message;
 import io.jdfs.protocol.NoSpaceException;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
+import io.jdfs.protocol.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writing new files, HDFS style: create (the writer's lease), blocks allocated in order down their
@@ -145,6 +147,9 @@ public final class WriteService {
                                     : new HashSet<>(a.excludeServers()))) {
                         refs.add(d.ref());
                     }
+                    if (refs.isEmpty()) {
+                        throw noTargets(servers, file.blockSize()); // as for a new block, not "no target"
+                    }
                 }
                 return new LocatedBlock(b.toBlock(), offset, refs);
             }
@@ -220,8 +225,13 @@ public final class WriteService {
 
     /**
      * Pipeline recovery: the writer lost the head of a block's pipeline. The block gets a new generation
-     * (replicas of the old one are stale: dropped as locations, deleted where they are not rewritten)
-     * and a new pipeline without the failed servers, to which the writer sends the block again.
+     * (replicas of the old one are stale: dropped as locations, deleted where they are not rewritten).
+     * With nothing acknowledged yet, the new pipeline is chosen afresh without the failed servers and the
+     * writer sends the block again from its start. Otherwise it is the live servers of the old pipeline
+     * that did not fail, which resume at the acknowledged length (the writer kept only what follows it),
+     * followed by replacements for the lost ones (the writer has a survivor copy them the acknowledged
+     * prefix first, or leaves them out); with no survivor the write cannot go on. Replicas still missing
+     * are restored by re-replication once the file is closed.
      */
     public LocatedBlock recoverBlock(Message.RecoverBlock r) throws DfsException {
         synchronized (core.lock) {
@@ -239,10 +249,43 @@ public final class WriteService {
             if (block == null) {
                 throw new DfsException(ErrorCode.INVALID_ARGUMENT, "block " + r.blockId() + " is not in " + r.path());
             }
-            List<DataServerDescriptor> targets = placement.chooseTargets(file.replication(), file.blockSize(),
-                    servers.live(), r.failedServers() == null ? Collections.emptySet() : new HashSet<>(r.failedServers()));
-            if (targets.isEmpty()) {
-                throw noTargets(servers, file.blockSize());
+            if (r.ackedLength() < 0 || r.ackedLength() > file.blockSize()) {
+                throw new DfsException(ErrorCode.INVALID_ARGUMENT, "acknowledged length " + r.ackedLength()
+                        + " of block " + r.blockId() + " is outside the block");
+            }
+            java.util.Set<String> failed = r.failedServers() == null ? Collections.emptySet() : new HashSet<>(r.failedServers());
+            List<DataServerDescriptor> targets;
+            List<String> dropped = new ArrayList<>();
+            if (r.ackedLength() == 0) {
+                targets = placement.chooseTargets(file.replication(), file.blockSize(), servers.live(), failed);
+                if (targets.isEmpty()) {
+                    throw noTargets(servers, file.blockSize());
+                }
+                if (r.pipeline() != null) {
+                    dropped.addAll(r.pipeline()); // those not chosen again drop what they kept of the old generation
+                }
+            } else {
+                targets = new ArrayList<>();
+                for (String id : r.pipeline() == null ? List.<String>of() : r.pipeline()) {
+                    DataServerDescriptor d = servers.get(id);
+                    if (!failed.contains(id) && d != null && d.isLive()) {
+                        targets.add(d);
+                    } else {
+                        dropped.add(id);
+                    }
+                }
+                if (targets.isEmpty()) {
+                    throw new UnavailableException("block " + r.blockId() + " of " + r.path() + " lost every server of its"
+                            + " pipeline " + r.pipeline() + " after " + r.ackedLength() + " acknowledged bytes; the"
+                            + " writer no longer holds them, so the write cannot go on");
+                }
+                // replacements for the lost servers, after the survivors: one of them copies them the prefix
+                if (targets.size() < file.replication()) {
+                    Set<String> exclude = new HashSet<>(failed);
+                    targets.forEach(t -> exclude.add(t.id()));
+                    targets.addAll(placement.chooseTargets(file.replication() - targets.size(), file.blockSize(),
+                            servers.live(), exclude));
+                }
             }
             long generation = block.generation() + 1;
             core.commit(new NamespaceRecord.BumpGeneration(file.id(), block.id(), generation));
@@ -252,9 +295,10 @@ public final class WriteService {
                 refs.add(d.ref());
                 ids.add(d.id());
             }
-            blockMap.generationChanged(block, ids);
-            LOG.info("pipeline of block {} of {} recovered: generation {}, servers {} (failed: {})", block.id(),
-                    r.path(), generation, ids, r.failedServers());
+            blockMap.generationChanged(block, ids, dropped);
+            LOG.info("pipeline of block {} of {} recovered: generation {}, servers {} (failed: {}){}", block.id(),
+                    r.path(), generation, ids, r.failedServers(),
+                    r.ackedLength() > 0 ? ", resuming at " + r.ackedLength() + " bytes" : "");
             return new LocatedBlock(new Block(block.id(), generation, 0), offset, refs);
         }
     }

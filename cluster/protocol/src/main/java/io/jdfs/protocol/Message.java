@@ -314,15 +314,49 @@ public sealed interface Message {
 
     // ---- anyone -> data server ---------------------------------------------------------------
 
-    /** Opens a write of a block down a pipeline: this server, then {@code downstream} in order. */
-    record WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token)
-            implements TransferRequest {
+    /**
+     * Opens a write of a block down a pipeline: this server, then {@code downstream} in order.
+     * {@code offset} 0 starts a new replica. A pipeline recovery resumes at the acknowledged
+     * {@code offset} (a multiple of the chunk size): each server takes the replica it was writing of
+     * this block, at a generation from {@code fromGeneration} up to (not including) the block's new
+     * one, cuts it to {@code offset} bytes and goes on from there under the new generation.
+     */
+    record WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token, long offset,
+                      long fromGeneration) implements TransferRequest {
+        public WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token) {
+            this(block, downstream, clientId, token, 0, 0);
+        }
+
         public WriteBlock(Block block, List<DataServerRef> downstream, String clientId) {
             this(block, downstream, clientId, null);
+        }
+
+        /** True when this write continues a replica the server holds, rather than starting one. */
+        public boolean resumes() {
+            return offset > 0;
         }
     }
 
     record WriteReady() implements Reply {
+    }
+
+    /**
+     * Sent under a write's request id by a writer that gives the block up on purpose, just before it
+     * closes the connection: each server of the pipeline drops its replica at once (and passes this on)
+     * instead of keeping it for a pipeline recovery.
+     */
+    record AbortWrite() implements TransferRequest {
+    }
+
+    /**
+     * Pipeline recovery with a replacement: the receiving server, which holds the replica of
+     * {@code block}'s id being written (at a generation from {@code fromGeneration} on), sends its first
+     * {@code block.length()} bytes down {@code targets} under its own generation, then closes: they keep
+     * it parked, as the survivors do, and the recovered pipeline resumes them all. Answered with
+     * WriteReady once every target acknowledged every byte.
+     */
+    record CopyPrefix(Block block, long fromGeneration, List<DataServerRef> targets, String clientId,
+                      BlockToken token) implements TransferRequest {
     }
 
     /** Reads {@code length} bytes from {@code offset}; the server answers in whole 64 KiB chunks. */
@@ -342,9 +376,15 @@ public sealed interface Message {
     /**
      * A writer lost the head of a block's pipeline: the name server bumps the block's generation (so
      * replicas of the old one are recognised as stale) and answers a new pipeline in a LocatedBlockReply.
+     * With {@code ackedLength} 0 the pipeline is chosen afresh (the writer sends the block from its
+     * start); above 0 it is the servers of {@code pipeline} (the broken one, by id) that did not fail,
+     * which resume at {@code ackedLength}: the writer no longer holds what was acknowledged.
      */
-    record RecoverBlock(String path, long inodeId, String clientId, long blockId, List<String> failedServers)
-            implements ClientRequest {
+    record RecoverBlock(String path, long inodeId, String clientId, long blockId, List<String> failedServers,
+                        long ackedLength, List<String> pipeline) implements ClientRequest {
+        public RecoverBlock(String path, long inodeId, String clientId, long blockId, List<String> failedServers) {
+            this(path, inodeId, clientId, blockId, failedServers, 0, null);
+        }
     }
 
     /** Drains a data server (by id or HOST:PORT) of its replicas, then marks it decommissioned. */

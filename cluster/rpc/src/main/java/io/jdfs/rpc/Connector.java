@@ -2,6 +2,7 @@ package io.jdfs.rpc;
 
 import io.jdfs.protocol.UnavailableException;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -46,12 +47,19 @@ public final class Connector {
      */
     public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
                                                      ChannelHandler appHandler) {
+        return connect(host, port, role, identity, appHandler, ByteBufAllocator.DEFAULT);
+    }
+
+    /** As {@link #connect(String, int, String, ClusterIdentity, ChannelHandler)}, the channel's buffers from {@code alloc}. */
+    public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
+                                                     ChannelHandler appHandler, ByteBufAllocator alloc) {
         String peer = host + ":" + port;
         CompletableFuture<Channel> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
                 .group(Transport.clientGroup())
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, alloc)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1024 * 1024))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))

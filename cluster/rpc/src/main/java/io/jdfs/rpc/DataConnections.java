@@ -42,7 +42,7 @@ public final class DataConnections implements AutoCloseable {
             }
         }
         DataChannel dc = new DataChannel(server.address());
-        return Connector.connect(server.host(), server.port(), role, identity, dc.handler())
+        return Connector.connect(server.host(), server.port(), role, identity, dc.handler(), Transport.dataAllocator())
                 .thenApply(ch -> {
                     dc.attach(ch);
                     return dc;

@@ -7,6 +7,7 @@ import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.UnavailableException;
 import io.jdfs.rpc.DataChannel;
 import io.jdfs.rpc.DataConnections;
+import io.jdfs.rpc.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
@@ -97,11 +98,14 @@ public final class BlockReader {
             }
             CompletableFuture<DataChannel> connecting = pool.acquire(server);
             CompletableFuture<DataChannel> bounded = connecting.copy().orTimeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            CompletableFuture.delayedExecutor(BlockRead.SLOW_AFTER_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+            // on an event loop: CompletableFuture.delayedExecutor starts a new thread per task when the
+            // common pool has one thread (2 cores), a thread per block read
+            var hedge = Transport.clientGroup().schedule(() -> {
                 if (!bounded.isDone()) {
                     launch(); // connecting is slow: ask the next replica too
                 }
-            });
+            }, BlockRead.SLOW_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+            bounded.whenComplete((dc, e) -> hedge.cancel(false));
             bounded.whenComplete((dc, connectError) -> {
                 if (connectError != null) {
                     // a connection that comes after all is not wanted any more

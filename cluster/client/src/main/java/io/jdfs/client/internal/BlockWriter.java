@@ -31,11 +31,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * with the block's final length when the last packet is acknowledged, which means every server of the
  * pipeline has finalized its replica.
  * <p>
- * Every packet of the block is kept until then: when the head of the pipeline fails (a server further
- * down is dropped by the head itself), the writer asks the name server for a new generation stamp and
- * pipeline without the failed server and sends the whole block again, up to {@link #MAX_RECOVERIES} times.
- * So a packet's bytes go back to the {@link WriteBudget} when the block is done or failed, not on its
- * ack: the budget bounds what the writer really holds.
+ * A packet is kept until the whole pipeline acknowledged it, then released and its bytes given back to
+ * the {@link WriteBudget}. When the head of the pipeline fails (a server further down is dropped by the
+ * head itself), the writer asks the name server for a new generation stamp: with some bytes
+ * acknowledged, the pipeline becomes the servers that did not fail, which resume their replicas at the
+ * acknowledged length, and only the unacknowledged packets are sent again; with none acknowledged, a
+ * fresh pipeline gets the block from its start. Up to {@link #MAX_RECOVERIES} times.
  * State is guarded by this object's lock; frames of an abandoned pipeline are ignored.
  */
 public final class BlockWriter implements Runnable {
@@ -44,10 +45,14 @@ public final class BlockWriter implements Runnable {
     static final int MAX_RECOVERIES = 3;
     private static final long REQUEST = 1;
 
-    /** Asks the name server for a new generation and pipeline of a block, without the failed servers. */
+    /**
+     * Asks the name server for a new generation and pipeline of a block, without the failed servers: the
+     * rest of {@code pipeline} (server ids) when {@code ackedLength} is above 0, a fresh one otherwise.
+     */
     @FunctionalInterface
     public interface PipelineRecovery {
-        CompletableFuture<LocatedBlock> recover(Block block, List<String> failedServers);
+        CompletableFuture<LocatedBlock> recover(Block block, List<String> failedServers, long ackedLength,
+                                                List<String> pipeline);
     }
 
     private final DataConnections pool;
@@ -56,16 +61,24 @@ public final class BlockWriter implements Runnable {
     private final PipelineRecovery recovery;
     private final CompletableFuture<Block> done = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<DataPacket> queued = new ConcurrentLinkedQueue<>();
-    /** The packets taken from the queue, in order, kept until the block is done. */
+    /** The packets taken from the queue and not yet acknowledged by the whole pipeline, in order. */
     private final ArrayList<DataPacket> packets = new ArrayList<>();
+    /** The generation the block had when this writer started: replicas from it on may be resumed. */
+    private final long startGeneration;
     private final List<String> failed = new ArrayList<>();
     private volatile LocatedBlock located;
     private DataChannel channel;
     private int head;
     private boolean ready;
+    /** Packets at the front of {@link #packets} sent down the current pipeline. */
     private int sent;
-    private int acked;
+    /** Bytes the whole pipeline acknowledged: where a recovery resumes. */
+    private long ackedBytes;
+    /** Where the current pipeline's servers start (0, or the acknowledged length at its recovery). */
+    private long resumeOffset;
     private int recoveries;
+    /** Set (under the lock) when the block is finished or failed, before {@link #done} completes. */
+    private boolean over;
     private long seqno;
     private volatile long length;
 
@@ -76,6 +89,7 @@ public final class BlockWriter implements Runnable {
         this.budget = budget;
         this.clientId = clientId;
         this.recovery = recovery;
+        this.startGeneration = located.block().generation();
     }
 
     public CompletableFuture<Block> done() {
@@ -137,7 +151,7 @@ public final class BlockWriter implements Runnable {
                 return;
             }
             synchronized (this) {
-                if (done.isDone() || located != lb) {
+                if (over || located != lb) {
                     pool.release(dc);
                     return;
                 }
@@ -146,8 +160,12 @@ public final class BlockWriter implements Runnable {
                 ready = false;
                 dc.listen(new Attempt(dc));
             }
+            long from;
+            synchronized (this) {
+                from = resumeOffset;
+            }
             dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
-                    targets.subList(h + 1, targets.size()), clientId, lb.token())));
+                    targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0)));
             // no wait for WriteReady: packets follow the request on the same connection, and a refusal
             // still arrives (as an error reply) before any of their acks
             dc.channel().eventLoop().execute(() -> {
@@ -186,12 +204,12 @@ public final class BlockWriter implements Runnable {
     }
 
     private synchronized void drain() {
-        if (!ready || done.isDone() || channel == null) {
+        if (!ready || over || channel == null) {
             return;
         }
         io.netty.channel.Channel ch = channel.channel();
         boolean wrote = false;
-        while (sent - acked < WINDOW && ch.isWritable()) {
+        while (sent < WINDOW && ch.isWritable()) {
             if (sent == packets.size()) {
                 DataPacket p = queued.poll();
                 if (p == null) {
@@ -209,7 +227,7 @@ public final class BlockWriter implements Runnable {
 
     private synchronized void onFrame(DataChannel dc, Object frame) {
         try {
-            if (dc != channel || done.isDone()) {
+            if (dc != channel || over) {
                 return;
             }
             String from = dc.address();
@@ -234,6 +252,14 @@ public final class BlockWriter implements Runnable {
     }
 
     private void onAck(DataChannel dc, Ack a) {
+        if (a.status() == Ack.Status.DOWNSTREAM_ERROR) {
+            List<DataServerRef> targets = located.locations();
+            int i = head + a.failedIndex();
+            List<String> lost = a.failedIndex() > 0 && i < targets.size() ? List.of(targets.get(i).id()) : headId();
+            pipelineFailed(dc, new UnavailableException("server " + lost + " of the pipeline of block "
+                    + located.block().id() + " failed"), lost);
+            return;
+        }
         if (a.status() != Ack.Status.OK) {
             pipelineFailed(dc, a.status() == Ack.Status.CHECKSUM_ERROR
                     ? new ChecksumException("the pipeline of block " + located.block().id() + " saw corrupt data")
@@ -241,17 +267,25 @@ public final class BlockWriter implements Runnable {
                     headId());
             return;
         }
-        if (acked >= sent || packets.get(acked).seqno() != a.seqno()) {
+        if (sent == 0 || packets.get(0).seqno() != a.seqno()) {
             pipelineFailed(dc, new ProtocolException("unexpected ack " + a.seqno() + " for block "
                     + located.block().id()), headId());
             return;
         }
-        DataPacket p = packets.get(acked++);
-        if (p.last()) {
-            done.complete(new Block(located.block().id(), located.block().generation(), length));
+        // every server of the pipeline holds it: a recovery resumes after it, so it is not kept
+        DataPacket p = packets.remove(0);
+        sent--;
+        int n = p.length();
+        boolean last = p.last();
+        p.release();
+        ackedBytes += n;
+        budget.free(n);
+        if (last) {
+            over = true;
             releasePackets();
             channel = null;
             pool.release(dc);
+            done.complete(new Block(located.block().id(), located.block().generation(), length));
         } else {
             drain();
         }
@@ -263,13 +297,15 @@ public final class BlockWriter implements Runnable {
 
     /**
      * The pipeline through {@code dc} is lost: rebuild it without {@code failedServers} (null: its head)
-     * and send the block again, or give up after {@link #MAX_RECOVERIES} attempts.
+     * and send what was not acknowledged again, or give up after {@link #MAX_RECOVERIES} attempts.
      */
     private void pipelineFailed(DataChannel dc, Throwable cause, List<String> failedServers) {
         Block block;
         List<String> exclude;
+        List<String> pipeline = new ArrayList<>();
+        long acked;
         synchronized (this) {
-            if (done.isDone() || dc != channel) {
+            if (over || dc != channel) {
                 return;
             }
             channel = null;
@@ -286,47 +322,132 @@ public final class BlockWriter implements Runnable {
             failed.addAll(failedServers == null ? headId() : failedServers);
             exclude = List.copyOf(failed);
             block = located.block();
+            located.locations().forEach(l -> pipeline.add(l.id()));
+            acked = ackedBytes;
         }
-        LOG.warn("pipeline of block {} failed ({}); rebuilding it without {}", block.id(), cause.getMessage(), exclude);
-        recovery.recover(block, exclude).whenComplete((lb, err) -> {
+        LOG.warn("pipeline of block {} failed ({}) after {} acknowledged bytes; rebuilding it without {}", block.id(),
+                cause.getMessage(), acked, exclude);
+        recovery.recover(block, exclude, acked, pipeline).whenComplete((lb, err) -> {
             if (err != null) {
                 fail(new UnavailableException("the pipeline of block " + block.id() + " failed (" + cause.getMessage()
                         + ") and could not be rebuilt: " + Errors.unwrap(err).getMessage(), Errors.unwrap(err)));
                 return;
             }
-            synchronized (this) {
-                if (done.isDone()) {
-                    return;
-                }
-                located = lb;
-                sent = 0;
-                acked = 0;
+            List<DataServerRef> kept = new ArrayList<>();
+            List<DataServerRef> fresh = new ArrayList<>();
+            for (DataServerRef r : lb.locations()) {
+                (pipeline.contains(r.id()) ? kept : fresh).add(r);
             }
-            LOG.info("block {} continues as generation {} on {}", block.id(), lb.block().generation(), lb.locations());
-            connect(0);
+            if (acked == 0 || fresh.isEmpty() || kept.isEmpty()) {
+                continueWith(lb, acked);
+                return;
+            }
+            // replacements first get the acknowledged prefix from a survivor; without it they are left out
+            copyPrefix(lb, kept.get(0), fresh, acked).whenComplete((v, copyErr) -> {
+                if (copyErr != null) {
+                    LOG.warn("could not copy the first {} bytes of block {} to {}: {}; going on without them", acked,
+                            block.id(), fresh, Errors.unwrap(copyErr).getMessage());
+                    continueWith(new LocatedBlock(lb.block(), lb.offset(), kept, lb.token()), acked);
+                } else {
+                    continueWith(lb, acked);
+                }
+            });
         });
     }
 
-    /** Stops the transfer; a replica the pipeline had not finalized is discarded by the servers. */
+    /** The rebuilt pipeline {@code lb} resumes at {@code acked}: the packets not acknowledged go to it. */
+    private void continueWith(LocatedBlock lb, long acked) {
+        synchronized (this) {
+            if (over) {
+                return;
+            }
+            located = lb;
+            long again = 0;
+            for (int i = 0; i < sent; i++) {
+                again += packets.get(i).length();
+            }
+            budget.recovered(acked, again);
+            sent = 0;
+            resumeOffset = acked;
+        }
+        LOG.info("block {} continues as generation {} on {} from offset {}", lb.block().id(), lb.block().generation(),
+                lb.locations(), acked);
+        connect(0);
+    }
+
+    /** Has {@code source} (a survivor) send the first {@code acked} bytes of its replica to {@code targets}. */
+    private CompletableFuture<Void> copyPrefix(LocatedBlock lb, DataServerRef source, List<DataServerRef> targets,
+                                               long acked) {
+        CompletableFuture<Void> copied = new CompletableFuture<>();
+        pool.acquire(source).whenComplete((dc, err) -> {
+            if (err != null) {
+                copied.completeExceptionally(err);
+                return;
+            }
+            dc.listen(new DataChannel.Listener() {
+                @Override
+                public void onFrame(Object frame) {
+                    try {
+                        if (frame instanceof MessageFrame f && f.message() instanceof Message.WriteReady) {
+                            dc.listen(null);
+                            pool.release(dc);
+                            copied.complete(null);
+                        } else {
+                            dc.listen(null);
+                            dc.channel().close();
+                            copied.completeExceptionally(frame instanceof MessageFrame f
+                                    && f.message() instanceof Message.ErrorReply e
+                                    ? DfsException.of(e.code(), source.address() + ": " + e.message())
+                                    : new ProtocolException(source.address() + " answered a prefix copy with " + frame));
+                        }
+                    } finally {
+                        ReferenceCountUtil.release(frame);
+                    }
+                }
+
+                @Override
+                public void onClosed(Throwable cause) {
+                    copied.completeExceptionally(cause != null ? cause
+                            : new UnavailableException("connection to " + source.address() + " closed"));
+                }
+            });
+            dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.CopyPrefix(new Block(lb.block().id(),
+                    lb.block().generation(), acked), startGeneration, List.copyOf(targets), clientId, lb.token())));
+        });
+        return copied;
+    }
+
+    /** Gives the block up: the servers drop a replica they had not finalized at once (AbortWrite). */
     public void abort(Throwable t) {
-        fail(t);
+        fail(t, true);
     }
 
     private void fail(Throwable t) {
+        fail(t, false);
+    }
+
+    /** @param givenUp the writer gives the block up: the servers are told to drop their replicas now */
+    private void fail(Throwable t, boolean givenUp) {
         DataChannel dc;
         synchronized (this) {
-            if (!done.completeExceptionally(t)) {
+            if (over) {
                 return;
             }
+            over = true;
             dc = channel;
             channel = null;
             releasePackets();
         }
         if (dc != null) {
             dc.listen(null);
+            if (givenUp) {
+                dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.AbortWrite()));
+            }
             dc.channel().close();
         }
-        drainFailed();
+        drainFailed(); // every packet goes back before a waiter hears of the failure
+        done.completeExceptionally(t);
+        drainFailed(); // and one a racing enqueue added meanwhile (once done, enqueue drains itself)
     }
 
     private void releasePackets() {
@@ -339,7 +460,6 @@ public final class BlockWriter implements Runnable {
         packets.trimToSize(); // a finished writer may be kept a while (FileBlocks): not its block's worth of slots
         budget.free(bytes);
         sent = 0;
-        acked = 0;
     }
 
     private void drainFailed() {

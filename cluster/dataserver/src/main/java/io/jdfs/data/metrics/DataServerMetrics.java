@@ -1,8 +1,10 @@
 package io.jdfs.data.metrics;
 
 import io.jdfs.data.store.BlockStore;
+import io.jdfs.data.store.ContainerCompactor;
 import io.jdfs.web.Meters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -61,12 +63,23 @@ public final class DataServerMetrics {
         Gauge.builder("jdfs_dataserver_blocks", store, s -> s.replicas().size())
                 .description("replicas this server holds").register(registry);
         Gauge.builder("jdfs_dataserver_container_garbage_bytes", store, BlockStore::containerGarbage)
-                .description("bytes of deleted small replicas still inside container files (not compacted)")
+                .description("bytes of deleted small replicas still inside container files (not compacted yet)")
                 .register(registry);
         Gauge.builder("jdfs_dataserver_transfers", activeTransfers, AtomicInteger::get)
                 .description("block transfers in progress (reads not counted)").register(registry);
         Gauge.builder("jdfs_dataserver_replications", replicating, AtomicInteger::get)
                 .description("copies to other servers in progress").register(registry);
+    }
+
+    /** Counts what container compaction did. */
+    public void bindCompaction(ContainerCompactor compactor) {
+        FunctionCounter.builder("jdfs_dataserver_container_compactions", compactor, ContainerCompactor::compactions)
+                .description("containers of small replicas compacted").register(registry);
+        FunctionCounter.builder("jdfs_dataserver_container_reclaimed", compactor, ContainerCompactor::reclaimedBytes)
+                .baseUnit("bytes").description("disk space compaction gave back").register(registry);
+        FunctionCounter.builder("jdfs_dataserver_container_compaction_copied", compactor,
+                ContainerCompactor::copiedBytes).baseUnit("bytes")
+                .description("bytes of live small replicas compaction copied").register(registry);
     }
 
     /** Block data sent. */
@@ -79,6 +92,11 @@ public final class DataServerMetrics {
     public void written(Source source, long bytes) {
         written.add(bytes);
         writtenBy[source.ordinal()].increment(bytes);
+    }
+
+    /** Bytes stored since the server started that came from {@code source}. */
+    public long bytesWritten(Source source) {
+        return (long) writtenBy[source.ordinal()].count();
     }
 
     /** Bytes sent since the server started (reported in heartbeats). */

@@ -43,6 +43,7 @@ public final class BlockStore implements AutoCloseable {
     private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
     private final AtomicLong used = new AtomicLong();
     private final ContainerStore containers;
+    private final ReplicasInProgress inProgress = new ReplicasInProgress(this);
 
     /**
      * Opens (creating if needed) a storage directory. Replicas left half-written in {@code tmp/} by a
@@ -69,6 +70,12 @@ public final class BlockStore implements AutoCloseable {
     private void loaded(ContainerStore.Found f) {
         Replica r = containerReplica(f.block(), f.slot(), f.crcs());
         Replica old = replicas.get(f.block().id());
+        if (old != null && old.inContainer() && old.slot().seq() == f.slot().seq()) {
+            // twins left by a compaction: the copy in the newer container is kept, the other is not a deletion
+            replicas.put(f.block().id(), r);
+            containers.discardCopy(old.slot(), (int) old.length());
+            return;
+        }
         if (old != null && (old.block().generation() > f.block().generation()
                 || old.block().generation() == f.block().generation()
                 && (!old.inContainer() || old.slot().seq() > f.slot().seq()))) {
@@ -102,6 +109,29 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
+    ContainerStore containerStore() {
+        return containers;
+    }
+
+    /** The replicas whose record is in container {@code c} now. */
+    List<Replica> replicasIn(Container c) {
+        List<Replica> out = new ArrayList<>();
+        for (Replica r : replicas.values()) {
+            if (r.inContainer() && r.slot().container() == c) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Points a replica at its compacted copy, unless it was deleted or replaced meanwhile (then false:
+     * the copy is garbage). Readers see the old place or the new one, both valid until the old file goes.
+     */
+    boolean moveReplica(Replica old, ContainerStore.Slot copy) {
+        return replicas.replace(old.id(), old, containerReplica(old.block(), copy, old.crcs()));
+    }
+
     /**
      * Appends a small replica to a container and returns once it is on disk (group commit with the
      * other replicas being appended).
@@ -129,20 +159,35 @@ public final class BlockStore implements AutoCloseable {
         return r;
     }
 
-    /** Bytes of deleted small replicas still inside containers (no compaction reclaims them yet). */
+    /** Bytes of deleted small replicas still inside containers (until a compaction reclaims them). */
     public long containerGarbage() {
         return containers.deadBytes();
     }
 
-    /** Syncs deletion marks and closes the containers. */
+    /** Aborts the replicas still being written, syncs deletion marks and closes the containers. */
     @Override
     public void close() {
+        abortInProgress();
         containers.close(true);
     }
 
     /** Closes the containers without a last sync (a crash, for tests). */
     public void closeWithoutSync() {
+        abortInProgress();
         containers.close(false);
+    }
+
+    private void abortInProgress() {
+        inProgress.abortAll();
+    }
+
+    /** The replicas being written here, and those parked after a broken pipeline. */
+    public ReplicasInProgress inProgress() {
+        return inProgress;
+    }
+
+    Path tmp() {
+        return tmp;
     }
 
     private void cleanTmp() throws IOException {
@@ -178,7 +223,11 @@ public final class BlockStore implements AutoCloseable {
         return root;
     }
 
-    /** Starts a new replica; refuses when it exists already or the store is full. */
+    /**
+     * Starts a new replica; refuses when it exists already, is being written at this generation or a
+     * newer one, or the store is full. A replica of an older generation still being written, or a parked
+     * one of this generation, is aborted: the new one replaces it.
+     */
     public ReplicaWriter create(Block block) throws IOException {
         if (block.id() <= 0 || block.generation() <= 0) {
             throw new DfsException(ErrorCode.INVALID_ARGUMENT, "invalid block " + block);
@@ -191,10 +240,12 @@ public final class BlockStore implements AutoCloseable {
         if (remaining() <= 0) {
             throw new NoSpaceException(ErrorCode.NO_SPACE, "data server storage " + root + " is full");
         }
-        String name = "blk_" + block.id();
-        String tmpName = name + "_" + block.generation();
-        return new ReplicaWriter(this, block, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
+        String tmpName = "blk_" + block.id() + "_" + block.generation();
+        ReplicaWriter w = new ReplicaWriter(this, block, tmp.resolve(tmpName), tmp.resolve(tmpName + ".meta"));
+        inProgress.register(w);
+        return w;
     }
+
 
     void reserve(long bytes) throws NoSpaceException {
         long after = used.addAndGet(bytes);

@@ -25,7 +25,7 @@ final class Container {
     /** End of the last record appended; written under the store's append lock. */
     private volatile long end;
     /** Bytes of zeros allocated (file size). */
-    private long allocated;
+    private volatile long allocated;
     private volatile long synced;
     private final Object syncLock = new Object();
     /** Live records and their bytes; dead bytes are what a compaction could win back. */
@@ -57,6 +57,11 @@ final class Container {
 
     long end() {
         return end;
+    }
+
+    /** Bytes the file takes (records and the zeros allocated ahead of them). */
+    long fileSize() {
+        return allocated;
     }
 
     /** Where appends continue after a load. */
@@ -110,7 +115,16 @@ final class Container {
 
     /** Marks the record at {@code offset} dead in place; made durable by a later sync (or not: see the store). */
     void markDead(long offset, int recordBytes) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(4).putInt(0, ContainerRecord.DEAD);
+        mark(offset, recordBytes, ContainerRecord.DEAD);
+    }
+
+    /** Marks an unused compaction copy: garbage like a dead record, but its twins stay alive. */
+    void markVoid(long offset, int recordBytes) throws IOException {
+        mark(offset, recordBytes, ContainerRecord.VOID);
+    }
+
+    private void mark(long offset, int recordBytes, int state) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4).putInt(0, state);
         channel.write(b, offset + ContainerRecord.STATE_OFFSET);
         live.decrementAndGet();
         deadBytes.addAndGet(recordBytes);

@@ -9,7 +9,9 @@ import java.util.zip.CRC32C;
  * One small replica inside a container file. Layout (big-endian):
  * <pre>
  *  0 int  magic "JBLK"
- *  4 int  state: LIVE, or DEAD once deleted (written in place; not covered by the header CRC)
+ *  4 int  state: LIVE, DEAD once deleted, VOID for an unused compaction copy (written in place; not
+ *         covered by the header CRC). DEAD means the replica is gone: it kills the record's twins (copies
+ *         with the same sequence number); VOID drops only this copy.
  *  8 long sequence number (store-wide, increasing: the newer of two records of a block wins)
  * 16 long block id
  * 24 long generation
@@ -21,10 +23,11 @@ import java.util.zip.CRC32C;
  * A header whose CRC does not match, or (in the container last written) data whose chunk CRCs do
  * not, is a torn tail: the container is cut there at start-up.
  */
-record ContainerRecord(long seq, long blockId, long generation, int length, boolean live) {
+record ContainerRecord(long seq, long blockId, long generation, int length, int state) {
     static final int MAGIC = 0x4A424C4B; // "JBLK"
     static final int LIVE = 0x4C495645; // "LIVE"
     static final int DEAD = 0x44454144; // "DEAD"
+    static final int VOID = 0x564F4944; // "VOID"
     static final int HEADER_BYTES = 40;
     static final int STATE_OFFSET = 4;
 
@@ -73,6 +76,15 @@ record ContainerRecord(long seq, long blockId, long generation, int length, bool
         if (length < 0 || length > maxLength) {
             return null;
         }
-        return new ContainerRecord(h.getLong(8), h.getLong(16), h.getLong(24), length, h.getInt(STATE_OFFSET) == LIVE);
+        return new ContainerRecord(h.getLong(8), h.getLong(16), h.getLong(24), length, h.getInt(STATE_OFFSET));
+    }
+
+    boolean live() {
+        return state == LIVE;
+    }
+
+    /** Deleted (not merely an unused copy): every twin of it is dead too. */
+    boolean deleted() {
+        return state == DEAD;
     }
 }

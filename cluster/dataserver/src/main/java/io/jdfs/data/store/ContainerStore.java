@@ -26,7 +26,10 @@ import java.util.zip.CRC32C;
  * {@code containers/c_NNNNNN.dat}, as Haystack and SeaweedFS volumes do: a replica costs one append and
  * a share of one group-committed fdatasync, instead of two files, two fsyncs, two renames and a
  * directory fsync. Deleting marks the record dead in place; a container whose records are all dead is
- * removed (records of live and dead replicas are not compacted).
+ * removed, one with enough dead records is compacted ({@link ContainerCompactor}): its live records are
+ * copied, with their sequence numbers, to the active container. A copy and its original are one replica:
+ * at start-up a record marked dead anywhere kills its twins, and of two live twins the one in the newer
+ * container wins, so a crash at any step of a compaction neither loses nor revives a replica.
  */
 final class ContainerStore {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStore.class);
@@ -76,22 +79,54 @@ final class ContainerStore {
             }
         }
         int last = files.isEmpty() ? 0 : files.lastKey();
+        List<Found> live = new ArrayList<>();
+        SeqList deadSeqs = new SeqList(); // 8 bytes per deleted record, only while loading
         for (Map.Entry<Integer, Path> e : files.entrySet()) {
             FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             Container c = new Container(e.getKey(), e.getValue(), ch, 0);
-            scan(c, e.getKey() == last, found);
+            scan(c, e.getKey() == last, live::add, deadSeqs);
             c.sealed = e.getKey() != last;
             containers.put(c.number, c);
         }
         if (last > 0) {
             active = containers.get(last);
         }
+        deadSeqs.sort();
+        for (Found f : live) {
+            if (deadSeqs.contains(f.slot().seq())) {
+                // a compaction copied it, then it was deleted in the other place (before or after the switch)
+                f.slot().container().markDead(f.slot().recordOffset(), ContainerRecord.size((int) f.block().length()));
+            } else {
+                found.accept(f); // in container order: of two live twins the newer container's wins
+            }
+        }
         for (Container c : containers()) {
             dropIfEmpty(c); // sealed with every record deleted: nothing left to keep
         }
     }
 
-    private void scan(Container c, boolean verifyData, Consumer<Found> found) throws IOException {
+    /** Sequence numbers of deleted records, as a growable primitive array (there may be millions). */
+    private static final class SeqList {
+        private long[] seqs = new long[1024];
+        private int size;
+
+        void add(long seq) {
+            if (size == seqs.length) {
+                seqs = java.util.Arrays.copyOf(seqs, size * 2);
+            }
+            seqs[size++] = seq;
+        }
+
+        void sort() {
+            java.util.Arrays.sort(seqs, 0, size);
+        }
+
+        boolean contains(long seq) {
+            return java.util.Arrays.binarySearch(seqs, 0, size, seq) >= 0;
+        }
+    }
+
+    private void scan(Container c, boolean verifyData, Consumer<Found> found, SeqList dead) throws IOException {
         FileChannel ch = c.channel();
         long size = ch.size();
         long pos = 0;
@@ -126,6 +161,9 @@ final class ContainerStore {
                 found.accept(new Found(new Block(r.blockId(), r.generation(), r.length()), new Slot(c, pos, r.seq()), crcs));
             } else {
                 c.deadBytes.addAndGet(recordBytes);
+                if (r.deleted()) {
+                    dead.add(r.seq());
+                }
             }
             pos += recordBytes;
         }
@@ -194,6 +232,46 @@ final class ContainerStore {
         return slot;
     }
 
+    /**
+     * Appends a compaction's copy of a record (its bytes as read, sequence number kept) to the active
+     * container; not synced: the compactor syncs every copy at once.
+     */
+    Slot appendCopy(ByteBuffer record, long seq) throws IOException {
+        synchronized (appendLock) {
+            Container c = activeFor(record.remaining());
+            long at = c.append(record);
+            c.live.incrementAndGet();
+            return new Slot(c, at, seq);
+        }
+    }
+
+    /** Sealed containers whose dead bytes are at least {@code ratio} of their records, most garbage first. */
+    List<Container> compactable(double ratio) {
+        List<Container> out = new ArrayList<>();
+        for (Container c : containers.values()) {
+            long end = c.end();
+            if (c.sealed && c != active && end > 0 && c.deadBytes.get() >= ratio * end) {
+                out.add(c);
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble(c -> -(double) c.deadBytes.get() / c.end()));
+        return out;
+    }
+
+    /** Takes a compacted container out of the store; its file stays until {@link #removeFile}. */
+    boolean retire(Container c) {
+        synchronized (appendLock) {
+            return c != active && containers.remove(c.number, c);
+        }
+    }
+
+    /** Deletes a retired container's file and makes the deletion durable. */
+    void removeFile(Container c) throws IOException {
+        c.close();
+        Files.deleteIfExists(c.path);
+        io.jdfs.common.AtomicFiles.fsyncDirectory(dir);
+    }
+
     private Container activeFor(int bytes) throws IOException {
         if (active != null && active.end() + bytes > containerMax) {
             active.force(); // every record in it durable before the next container exists
@@ -219,6 +297,18 @@ final class ContainerStore {
             c.markDead(slot.recordOffset(), ContainerRecord.size(length));
         } catch (IOException e) {
             LOG.warn("could not mark block record at {}:{} deleted: {}", c.path, slot.recordOffset(), e.toString());
+            return;
+        }
+        dropIfEmpty(c);
+    }
+
+    /** Drops one copy of a replica whose twin is kept (a compaction copy, or the original it replaced). */
+    void discardCopy(Slot slot, int length) {
+        Container c = slot.container();
+        try {
+            c.markVoid(slot.recordOffset(), ContainerRecord.size(length));
+        } catch (IOException e) {
+            LOG.warn("could not mark the unused block record at {}:{}: {}", c.path, slot.recordOffset(), e.toString());
             return;
         }
         dropIfEmpty(c);

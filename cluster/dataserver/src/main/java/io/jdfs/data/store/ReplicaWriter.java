@@ -1,6 +1,8 @@
 package io.jdfs.data.store;
 
 import io.jdfs.protocol.Block;
+import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
@@ -23,6 +25,11 @@ import java.util.concurrent.Executors;
  * {@link ContainerStore#SMALL_MAX} bytes are kept in memory; a replica that ends there is appended to
  * a container, a larger one goes to {@code tmp/} files, which finalize syncs and moves into place.
  * Abort, or a failed finish, removes what was written and gives back the reserved bytes.
+ * <p>
+ * A writer whose upstream went away is <em>parked</em>: what it received stays (files closed, bytes
+ * still reserved) so a pipeline recovery can {@link #resumeAs resume} it at the acknowledged length
+ * under a new generation; the store aborts parked writers nobody resumes. Methods are synchronized:
+ * a recovery may take a writer over from another connection's thread.
  */
 public final class ReplicaWriter implements AutoCloseable {
     private static final ExecutorService SYNCERS = Executors.newCachedThreadPool(
@@ -41,6 +48,10 @@ public final class ReplicaWriter implements AutoCloseable {
     private long reserved;
     private boolean sawShortChunk;
     private boolean done;
+    /** Why this writer may not go on (aborted, or taken over by a recovery); null while it may. */
+    private String ended;
+    /** When it was parked (System.nanoTime()), or 0 while a transfer owns it. */
+    private long parkedNanos;
 
     ReplicaWriter(BlockStore store, Block block, Path data, Path meta) {
         this.store = store;
@@ -49,19 +60,31 @@ public final class ReplicaWriter implements AutoCloseable {
         this.meta = meta;
     }
 
-    public Block block() {
+    public synchronized Block block() {
         return block;
     }
 
-    public long length() {
+    public synchronized long length() {
         return length;
+    }
+
+    /** True while no transfer owns this writer: it waits for a recovery to resume it, or to expire. */
+    public synchronized boolean parked() {
+        return parkedNanos != 0 && !done;
+    }
+
+    synchronized long parkedNanos() {
+        return done ? 0 : parkedNanos;
     }
 
     /**
      * Appends a packet's chunks at {@code offset}, which must be where the previous packet ended;
      * {@code crcs} holds one checksum per chunk.
      */
-    public void write(long offset, ByteBuf chunk, int[] crcs) throws IOException {
+    public synchronized void write(long offset, ByteBuf chunk, int[] crcs) throws IOException {
+        if (done) {
+            throw new IOException("replica of block " + block.id() + " " + (ended == null ? "is finished" : ended));
+        }
         int n = chunk.readableBytes();
         if (offset != length) {
             throw new ProtocolException("packet at offset " + offset + " but the replica has " + length + " bytes");
@@ -130,9 +153,9 @@ public final class ReplicaWriter implements AutoCloseable {
     }
 
     /** Makes the replica durable and finalized; on failure nothing of it is left behind. */
-    public Replica finish() throws IOException {
+    public synchronized Replica finish() throws IOException {
         if (done) {
-            throw new IllegalStateException("replica of " + block + " already finished or aborted");
+            throw new IOException("replica of " + block + " " + (ended == null ? "already finished" : ended));
         }
         Block finalBlock = new Block(block.id(), block.generation(), length);
         try {
@@ -145,6 +168,7 @@ public final class ReplicaWriter implements AutoCloseable {
                 r = store.finalizeReplica(finalBlock, data, meta);
             }
             done = true;
+            store.inProgress().ended(this);
             return r;
         } catch (IOException | RuntimeException e) {
             abort();
@@ -169,14 +193,14 @@ public final class ReplicaWriter implements AutoCloseable {
         }
     }
 
-    public void abort() {
+    public synchronized void abort() {
         if (done) {
             return;
         }
         done = true;
+        ended = "was aborted";
         close();
-        small = null;
-        if (dataChannel != null) {
+        if (small == null) {
             try {
                 Files.deleteIfExists(data);
                 Files.deleteIfExists(meta);
@@ -184,8 +208,113 @@ public final class ReplicaWriter implements AutoCloseable {
                 // a leftover in tmp/ is removed at the next start
             }
         }
+        small = null;
+        smallCrcs = null;
         store.release(reserved);
         reserved = 0;
+        store.inProgress().ended(this);
+    }
+
+    /**
+     * The transfer writing this replica lost its upstream: keep what arrived for a pipeline recovery.
+     * The files are closed; the bytes stay reserved until the replica is resumed or aborted.
+     */
+    public synchronized void park() {
+        if (done || parkedNanos != 0) {
+            return;
+        }
+        close();
+        dataChannel = null;
+        metaChannel = null;
+        parkedNanos = Math.max(1, System.nanoTime());
+    }
+
+    /**
+     * A read-only view of the first {@code offset} bytes (a whole number of chunks) of this replica in its
+     * tmp files, with their checksums, for copying them to a replacement server of a recovered pipeline.
+     */
+    synchronized Replica prefix(long fromGeneration, long offset) throws IOException {
+        if (done || small != null || block.generation() < fromGeneration || length < offset
+                || offset <= 0 || offset % Protocol.CHUNK_SIZE != 0) {
+            throw new DfsException(ErrorCode.NOT_FOUND, "no replica of block " + block.id() + " with " + offset
+                    + " bytes from generation " + fromGeneration + " being written here in files to copy");
+        }
+        int chunks = (int) (offset / Protocol.CHUNK_SIZE);
+        ByteBuffer b = ByteBuffer.allocate(4 * chunks);
+        try (FileChannel ch = FileChannel.open(meta, StandardOpenOption.READ)) {
+            for (long at = ChecksumFile.HEADER_BYTES; b.hasRemaining(); ) {
+                int n = ch.read(b, at);
+                if (n < 0) {
+                    throw new IOException(meta + " ends before " + chunks + " checksums");
+                }
+                at += n;
+            }
+        }
+        b.flip();
+        int[] crcs = new int[chunks];
+        for (int i = 0; i < chunks; i++) {
+            crcs[i] = b.getInt();
+        }
+        return new Replica(new Block(block.id(), block.generation(), offset), data, null, 0, crcs, null);
+    }
+
+    /**
+     * Hands this replica over to a pipeline recovery: a new writer of {@code newBlock} (same id, newer
+     * generation) holding the first {@code offset} bytes, from which the recovery's packets go on. This
+     * writer ends (a transfer still writing to it fails). Refused, leaving this writer as it was, when
+     * its generation is not in [{@code fromGeneration}, new generation) or it holds fewer than
+     * {@code offset} bytes.
+     */
+    synchronized ReplicaWriter resumeAs(Block newBlock, long fromGeneration, long offset, Path newData, Path newMeta)
+            throws IOException {
+        if (done) {
+            throw new DfsException(ErrorCode.NOT_FOUND, "the replica of block " + block.id() + " here "
+                    + (ended == null ? "is finished" : ended) + ": cannot resume it");
+        }
+        if (block.generation() < fromGeneration || block.generation() >= newBlock.generation()) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "the replica of block " + block.id() + " here has generation "
+                    + block.generation() + ", not one from " + fromGeneration + " below " + newBlock.generation());
+        }
+        if (length < offset) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "the replica of block " + block.id() + " here has "
+                    + length + " bytes, fewer than the " + offset + " to resume at");
+        }
+        ReplicaWriter w = new ReplicaWriter(store, newBlock, newData, newMeta);
+        int chunks = (int) (offset / Protocol.CHUNK_SIZE);
+        close();
+        if (small != null) {
+            w.small = Arrays.copyOf(small, (int) offset);
+            w.smallCrcs = Arrays.copyOf(smallCrcs, chunks);
+        } else {
+            w.small = null;
+            w.smallCrcs = null;
+            try {
+                Files.move(data, newData, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(meta, newMeta, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                w.dataChannel = FileChannel.open(newData, StandardOpenOption.WRITE);
+                w.metaChannel = FileChannel.open(newMeta, StandardOpenOption.WRITE);
+                w.dataChannel.truncate(offset);
+                long metaLength = ChecksumFile.HEADER_BYTES + 4L * chunks;
+                w.metaChannel.truncate(metaLength);
+                w.metaChannel.position(metaLength);
+            } catch (IOException e) {
+                // nothing half-moved is left: both writers' files go, and the reserved bytes come back
+                w.close();
+                Files.deleteIfExists(newData);
+                Files.deleteIfExists(newMeta);
+                abort();
+                throw new IOException("cannot resume the replica of block " + block.id() + ": " + e.getMessage(), e);
+            }
+        }
+        w.length = offset;
+        w.reserved = offset;
+        store.release(reserved - offset);
+        reserved = 0;
+        small = null;
+        smallCrcs = null;
+        done = true;
+        ended = "was taken over by a pipeline recovery as generation " + newBlock.generation();
+        return w;
     }
 
     @Override

@@ -24,8 +24,9 @@ import java.util.List;
 /**
  * One replica arriving down a write pipeline: verify each packet's checksum, store it, forward it to
  * the next server, and acknowledge upstream once it is stored here and acknowledged downstream.
- * A downstream server that fails is dropped and the write goes on with the rest (the name server
- * restores the replication later). Runs on the connection's executor: no locks needed.
+ * A downstream server that fails while a client's replica is written stops the write with a
+ * DOWNSTREAM_ERROR ack naming it; the client then recovers the pipeline with the servers left. Runs on the connection's executor: no locks needed. A write that
+ * {@linkplain Message.WriteBlock#resumes() resumes} continues the replica a broken pipeline left here.
  */
 final class BlockReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(BlockReceiver.class);
@@ -55,7 +56,9 @@ final class BlockReceiver {
         this.requestId = requestId;
         this.request = request;
         this.context = context;
-        this.writer = context.store().create(request.block());
+        this.writer = request.resumes()
+                ? context.store().inProgress().resume(request.block(), request.fromGeneration(), request.offset())
+                : context.store().create(request.block());
         this.source = request.clientId() != null && request.clientId().startsWith(BlockReplicator.CLIENT_PREFIX)
                 ? DataServerMetrics.Source.REPLICATION : DataServerMetrics.Source.CLIENT;
         context.activeTransfers().incrementAndGet();
@@ -86,7 +89,8 @@ final class BlockReceiver {
                     mirror = ch;
                     ch.listen(new MirrorListener());
                     ch.channel().write(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
-                            downstream.subList(1, downstream.size()), request.clientId(), request.token())));
+                            downstream.subList(1, downstream.size()), request.clientId(), request.token(),
+                            request.offset(), request.fromGeneration())));
                     // senders do not wait for WriteReady: what arrived meanwhile follows the request at once
                     for (DataPacket h; (h = held.poll()) != null; ) {
                         ch.channel().write(h);
@@ -158,12 +162,13 @@ final class BlockReceiver {
             return;
         }
         if (a.status() != Ack.Status.OK) {
-            mirrorLost("it answered " + a.status());
+            // a server further down failed: name it to the writer relative to this server
+            mirrorLost("it answered " + a.status(), a.status() == Ack.Status.DOWNSTREAM_ERROR ? a.failedIndex() + 1 : 1);
             return;
         }
         Long expected = awaitingMirror.poll();
         if (expected == null || expected != a.seqno()) {
-            mirrorLost("out-of-order ack " + a.seqno());
+            mirrorLost("out-of-order ack " + a.seqno(), 1);
             return;
         }
         ack(a.seqno());
@@ -179,16 +184,30 @@ final class BlockReceiver {
         }
     }
 
-    private void mirrorLost(String why) {
+    /**
+     * The next server (or one {@code failedIndex} places down) failed while the replica was being written.
+     * A client's write stops with a DOWNSTREAM_ERROR naming it, and this replica is parked: the writer
+     * rebuilds the pipeline from the servers left, which resume at the acknowledged length. A copy
+     * between servers, or a replica already finalized here, goes on without the downstream.
+     */
+    private void mirrorLost(String why, int failedIndex) {
         if (mirror == null) {
             return;
         }
-        LOG.warn("pipeline of block {}: downstream {} lost ({}); continuing without it", request.block().id(),
-                mirror.address(), why);
         DataChannel m = mirror;
         mirror = null;
         m.listen(null);
         m.channel().close();
+        if (!finished && source == DataServerMetrics.Source.CLIENT) {
+            LOG.warn("pipeline of block {}: downstream {} lost ({}); asking the writer to recover", request.block().id(),
+                    m.address(), why);
+            upstream.writeAndFlush(new Ack(requestId, Long.MAX_VALUE, Ack.Status.DOWNSTREAM_ERROR, failedIndex));
+            writer.park();
+            close();
+            return;
+        }
+        LOG.warn("pipeline of block {}: downstream {} lost ({}); continuing without it", request.block().id(),
+                m.address(), why);
         ready();
         while (!awaitingMirror.isEmpty()) {
             ack(awaitingMirror.poll());
@@ -206,12 +225,36 @@ final class BlockReceiver {
         abort();
     }
 
-    /** The upstream went away or the transfer failed: drop the partial replica. */
+    /** The transfer failed: drop the partial replica. */
     void abort() {
         if (!finished) {
             writer.abort();
         }
         close();
+    }
+
+    /** The writer gave the block up: the replica goes at once, here and down the pipeline. */
+    void abortedByWriter() {
+        LOG.debug("writer of block {} gave it up", request.block().id());
+        if (mirror != null && !closed) {
+            mirror.channel().writeAndFlush(new MessageFrame(MIRROR_REQUEST, new Message.AbortWrite()));
+        }
+        abort();
+    }
+
+    /**
+     * The upstream went away: a client's replica is parked for a pipeline recovery to resume at the
+     * acknowledged length (the store drops it if none comes); a copy between servers is dropped.
+     */
+    void upstreamLost() {
+        if (!finished && !closed && source == DataServerMetrics.Source.CLIENT) {
+            writer.park();
+            LOG.info("upstream of block {} lost at {} bytes; replica kept for a pipeline recovery",
+                    writer.block(), writer.length());
+            close();
+            return;
+        }
+        abort();
     }
 
     private void close() {
@@ -260,7 +303,7 @@ final class BlockReceiver {
                     if (f.message() instanceof Message.WriteReady) {
                         onUpstream(BlockReceiver.this::ready);
                     } else if (f.message() instanceof Message.ErrorReply e) {
-                        onUpstream(() -> mirrorLost(e.message()));
+                        onUpstream(() -> mirrorLost(e.message(), 1));
                     }
                 }
             } finally {
@@ -272,7 +315,7 @@ final class BlockReceiver {
         public void onClosed(Throwable cause) {
             onUpstream(() -> {
                 if (!finished || !awaitingMirror.isEmpty()) {
-                    mirrorLost("connection closed");
+                    mirrorLost("connection closed", 1);
                 }
             });
         }

@@ -11,6 +11,7 @@ import io.jdfs.protocol.Command;
 import io.jdfs.rpc.Connector;
 import io.jdfs.rpc.Checksums;
 import io.jdfs.rpc.DataPacket;
+import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.Message;
@@ -62,6 +63,9 @@ public final class BlockReplicator implements AutoCloseable {
     private final LongConsumer corruptReporter;
     private final Runnable onCopyDone;
     private final ExecutorService pool;
+    /** Prefix copies for pipeline recoveries: a writer waits on them, so not behind throttled copies. */
+    private final ExecutorService prefixPool = Executors.newCachedThreadPool(
+            new DefaultThreadFactory("jdfs-ds-prefix", true));
     private final DataServerMetrics metrics;
 
     public BlockReplicator(BlockStore store, ClusterIdentity identity, String serverId, HealingSettings settings,
@@ -103,7 +107,7 @@ public final class BlockReplicator implements AutoCloseable {
             ch.writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(r.block(), List.copyOf(downstream),
                     CLIENT_PREFIX + serverId, cmd.token())));
             stream.ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!send(r, ch, stream)) {
+            if (!send(r, ch, stream, true)) {
                 return;
             }
             stream.done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -124,10 +128,54 @@ public final class BlockReplicator implements AutoCloseable {
         }
     }
 
-    /** Sends every chunk, then the empty last packet; false when the local replica turned out corrupt. */
-    private boolean send(Replica r, Channel ch, Stream stream) throws Exception {
+    /**
+     * Pipeline recovery with a replacement: sends {@code prefix} (the acknowledged bytes of a replica being
+     * written here) down {@code cmd}'s targets under the writer's name and without a last packet, waits
+     * for every ack, then closes, so the targets keep the replica parked for the recovered pipeline.
+     */
+    public CompletableFuture<Void> copyPrefix(Replica prefix, Message.CopyPrefix cmd) {
+        return CompletableFuture.runAsync(() -> {
+            activeTransfers.incrementAndGet();
+            Channel ch = null;
+            try {
+                DataServerRef first = cmd.targets().get(0);
+                Stream stream = new Stream();
+                ch = Connector.connect(first.host(), first.port(), Protocol.ROLE_DATA_SERVER, identity, stream)
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                ch.writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(new Block(prefix.id(),
+                        prefix.block().generation(), 0), List.copyOf(cmd.targets().subList(1, cmd.targets().size())),
+                        cmd.clientId(), cmd.token())));
+                stream.ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (!send(prefix, ch, stream, false)) {
+                    throw new IOException("the replica of " + prefix.block() + " here is corrupt");
+                }
+                stream.done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                LOG.info("copied the first {} bytes of {} to {} for a pipeline recovery", prefix.length(),
+                        prefix.block(), cmd.targets());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CompletionException(e);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(Errors.unwrap(e));
+            } finally {
+                activeTransfers.decrementAndGet();
+                if (ch != null) {
+                    ch.close();
+                }
+            }
+        }, prefixPool);
+    }
+
+    /**
+     * Sends every chunk, then (with {@code finish}) the empty last packet; false when the local replica
+     * turned out corrupt. A copy for the name server is throttled and reports corruption; a prefix is not.
+     */
+    private boolean send(Replica r, Channel ch, Stream stream, boolean finish) throws Exception {
         int[] crcs = r.checksums();
         long seqno = 0;
+        if (!finish) {
+            stream.lastSeqno = (r.length() + Protocol.PACKET_SIZE - 1) / Protocol.PACKET_SIZE - 1;
+        }
         try (FileChannel file = FileChannel.open(r.dataFile(), StandardOpenOption.READ)) {
             long pos = 0;
             for (int chunk = 0; pos < r.length(); chunk += Protocol.PACKET_CHUNKS) {
@@ -147,13 +195,17 @@ public final class BlockReplicator implements AutoCloseable {
                 int bad = Checksums.firstMismatch(buf, packetCrcs);
                 if (bad >= 0) {
                     buf.release();
-                    LOG.warn("replica {} is corrupt at offset {}: not copying it, reporting it", r.block(),
-                            pos + (long) bad * Protocol.CHUNK_SIZE);
-                    corruptReporter.accept(r.id());
+                    LOG.warn("replica {} is corrupt at offset {}: not copying it{}", r.block(),
+                            pos + (long) bad * Protocol.CHUNK_SIZE, finish ? ", reporting it" : "");
+                    if (finish) {
+                        corruptReporter.accept(r.id());
+                    }
                     return false;
                 }
                 try {
-                    throttle.acquire(n);
+                    if (finish) {
+                        throttle.acquire(n);
+                    }
                     stream.acquireWindow();
                 } catch (Exception e) {
                     buf.release(); // interrupted (shutdown) or the copy failed: the packet never leaves
@@ -163,6 +215,9 @@ public final class BlockReplicator implements AutoCloseable {
                 metrics.read(DataServerMetrics.Source.REPLICATION, n);
                 pos += n;
             }
+        }
+        if (!finish) {
+            return true;
         }
         stream.lastSeqno = seqno;
         stream.acquireWindow();
@@ -229,5 +284,6 @@ public final class BlockReplicator implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        prefixPool.shutdownNow();
     }
 }

@@ -10,6 +10,7 @@ import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.Protocol;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.jdfs.protocol.ErrorCode;
 
 import java.io.IOException;
@@ -18,6 +19,11 @@ import java.io.IOException;
  * Streams a range of a replica in whole 64 KiB chunks (up to 8 per packet) with their stored checksums, straight from the
  * file to the socket (sendfile); the reader verifies and trims. Sends only while the socket is
  * writable, so a slow reader never makes the server buffer a block in memory.
+ * <p>
+ * The packets are made on the channel's event loop, which sends the file regions anyway: made on the
+ * disk executor, each packet was a task handed to the event loop and a wakeup of it (a write to its
+ * eventfd), about 2,000 per GiB. With TLS the packets are read from disk into buffers, so they are made
+ * on the disk executor as before.
  */
 final class BlockSender {
     private final ChannelHandlerContext ctx;
@@ -34,6 +40,8 @@ final class BlockSender {
     private final boolean copy;
     private final DataServerMetrics metrics;
     private final long startNanos = System.nanoTime();
+    /** The thread the packets are made on; every field below the constructor's is touched there only. */
+    private final EventExecutor sender;
 
     BlockSender(ChannelHandlerContext ctx, long requestId, Replica replica, long offset, long length, Runnable onClose,
                 DataServerMetrics metrics) throws IOException {
@@ -45,6 +53,7 @@ final class BlockSender {
         this.crcs = replica.checksums();
         this.file = SharedFile.open(replica.dataFile());
         this.copy = ctx.pipeline().get(SslHandler.class) != null;
+        this.sender = copy ? ctx.executor() : ctx.channel().eventLoop();
         long start = Math.min(offset, replica.length());
         long end = Math.min(replica.length(), length < 0 ? Long.MAX_VALUE : start + length);
         this.chunk = start / Protocol.CHUNK_SIZE;
@@ -52,12 +61,22 @@ final class BlockSender {
     }
 
     void start() {
-        ctx.write(new MessageFrame(requestId, new Message.ReadReply(replica.length(), chunk * Protocol.CHUNK_SIZE)));
-        pump();
+        sender.execute(() -> {
+            ctx.write(new MessageFrame(requestId, new Message.ReadReply(replica.length(), chunk * Protocol.CHUNK_SIZE)));
+            pumpHere();
+        });
     }
 
-    /** Sends packets until the socket's buffer is full or the range is done. */
+    /** Sends packets until the socket's buffer is full or the range is done (on the sending thread). */
     void pump() {
+        if (sender.inEventLoop()) {
+            pumpHere();
+        } else {
+            sender.execute(this::pumpHere);
+        }
+    }
+
+    private void pumpHere() {
         try {
             send();
         } catch (IOException e) {
@@ -92,7 +111,11 @@ final class BlockSender {
 
     /** The reader went away before the end. */
     void close() {
-        close(false);
+        if (sender.inEventLoop()) {
+            close(false);
+        } else {
+            sender.execute(() -> close(false));
+        }
     }
 
     private void close(boolean complete) {
@@ -100,7 +123,13 @@ final class BlockSender {
             done = true;
             metrics.transfer(DataServerMetrics.Op.READ_BLOCK, complete, System.nanoTime() - startNanos);
             file.release();
-            onClose.run();
+            // the handler's map of open reads lives on its executor: queued there before this event loop
+            // reads the reader's next request on this connection (which may reuse the request id)
+            if (ctx.executor().inEventLoop()) {
+                onClose.run();
+            } else {
+                ctx.executor().execute(onClose);
+            }
         }
     }
 }

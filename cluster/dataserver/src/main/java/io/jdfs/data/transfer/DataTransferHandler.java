@@ -54,6 +54,16 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolException("unexpected " + msg.getClass().getSimpleName() + " on a data connection");
         }
         long id = f.requestId();
+        if (f.message() instanceof Message.AbortWrite) {
+            BlockReceiver r = receivers.get(id);
+            if (r != null) {
+                r.abortedByWriter();
+            } else {
+                ctx.writeAndFlush(new MessageFrame(id, new Message.ErrorReply(ErrorCode.NOT_FOUND,
+                        "no write with request id " + id + " on this connection to abort")));
+            }
+            return;
+        }
         if (receivers.containsKey(id) || senders.containsKey(id)) {
             throw new ProtocolException("request id " + id + " is already in use on this connection");
         }
@@ -65,6 +75,14 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
                 BlockReceiver r = new BlockReceiver(ctx, id, w, context, () -> receivers.remove(id));
                 receivers.put(id, r);
                 r.start();
+            } else if (f.message() instanceof Message.CopyPrefix cp) {
+                if (refused(ctx, id, cp.token(), cp.block() == null ? 0 : cp.block().id(), WRITE_OR_COPY)) {
+                    return;
+                }
+                Replica prefix = context.store().inProgress().prefix(cp.block().id(), cp.fromGeneration(),
+                        cp.block().length());
+                context.replicator().copyPrefix(prefix, cp).whenComplete((v, err) -> ctx.writeAndFlush(
+                        new MessageFrame(id, err == null ? new Message.WriteReady() : Errors.toReply(Errors.unwrap(err)))));
             } else if (f.message() instanceof Message.ReadBlock rb) {
                 if (rb.offset() < 0) {
                     throw new IllegalArgumentException("negative read offset " + rb.offset());
@@ -117,7 +135,7 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         for (BlockReceiver r : receivers.values().toArray(new BlockReceiver[0])) {
-            r.abort();
+            r.upstreamLost();
         }
         for (BlockSender s : senders.values().toArray(new BlockSender[0])) {
             s.close();

@@ -16,5 +16,5 @@ import java.util.function.Consumer;
  */
 public record TransferContext(BlockStore store, ClusterIdentity identity, Consumer<Block> onFinalized,
                               AtomicInteger activeTransfers, DataConnections mirrors,
-                              DataServerMetrics metrics, BlockTokens.Verifier tokens) {
+                              DataServerMetrics metrics, BlockTokens.Verifier tokens, BlockReplicator replicator) {
 }

@@ -298,8 +298,21 @@ public final class BlockMap {
      * locations; servers outside the new pipeline are told to delete theirs.
      */
     public void generationChanged(BlockInfo b, Collection<String> newPipeline) {
+        generationChanged(b, newPipeline, List.of());
+    }
+
+    /**
+     * As {@link #generationChanged(BlockInfo, Collection)}; the {@code dropped} servers of the old pipeline
+     * are told too, so one still alive drops the replica it kept for a recovery that left it out.
+     */
+    public void generationChanged(BlockInfo b, Collection<String> newPipeline, Collection<String> dropped) {
         for (String server : b.replicas()) {
             replicaDeleted(server, b.id());
+            if (!newPipeline.contains(server)) {
+                staleSet(server).add(new Block(b.id(), b.generation() - 1, 0));
+            }
+        }
+        for (String server : dropped) {
             if (!newPipeline.contains(server)) {
                 staleSet(server).add(new Block(b.id(), b.generation() - 1, 0));
             }
