@@ -99,14 +99,9 @@ public final class BlockReplicator implements AutoCloseable {
         boolean ok = false;
         Channel ch = null;
         try {
-            DataServerRef first = cmd.targets().get(0);
             Stream stream = new Stream();
-            ch = Connector.connect(first.host(), first.port(), Protocol.ROLE_DATA_SERVER, identity, stream)
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<DataServerRef> downstream = cmd.targets().subList(1, cmd.targets().size());
-            ch.writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(r.block(), List.copyOf(downstream),
-                    CLIENT_PREFIX + serverId, cmd.token())));
-            stream.ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ch = open(cmd.targets(), stream, downstream -> new Message.WriteBlock(r.block(), downstream,
+                    CLIENT_PREFIX + serverId, cmd.token()));
             if (!send(r, ch, stream, true)) {
                 return;
             }
@@ -138,14 +133,9 @@ public final class BlockReplicator implements AutoCloseable {
             activeTransfers.incrementAndGet();
             Channel ch = null;
             try {
-                DataServerRef first = cmd.targets().get(0);
                 Stream stream = new Stream();
-                ch = Connector.connect(first.host(), first.port(), Protocol.ROLE_DATA_SERVER, identity, stream)
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                ch.writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(new Block(prefix.id(),
-                        prefix.block().generation(), 0), List.copyOf(cmd.targets().subList(1, cmd.targets().size())),
-                        cmd.clientId(), cmd.token())));
-                stream.ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                ch = open(cmd.targets(), stream, downstream -> new Message.WriteBlock(new Block(prefix.id(),
+                        prefix.block().generation(), 0), downstream, cmd.clientId(), cmd.token()));
                 if (!send(prefix, ch, stream, false)) {
                     throw new IOException("the replica of " + prefix.block() + " here is corrupt");
                 }
@@ -164,6 +154,25 @@ public final class BlockReplicator implements AutoCloseable {
                 }
             }
         }, prefixPool);
+    }
+
+    /**
+     * Connects to the first of {@code targets}, asks it for a write pipeline through the others and waits
+     * until the pipeline is ready; the caller closes the channel. A connection made but not ready is closed here.
+     */
+    private Channel open(List<DataServerRef> targets, Stream stream,
+                         java.util.function.Function<List<DataServerRef>, Message.WriteBlock> request) throws Exception {
+        DataServerRef first = targets.get(0);
+        Channel ch = Connector.connect(first.host(), first.port(), Protocol.ROLE_DATA_SERVER, identity, stream)
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        try {
+            ch.writeAndFlush(new MessageFrame(REQUEST, request.apply(List.copyOf(targets.subList(1, targets.size())))));
+            stream.ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return ch;
+        } catch (Exception e) {
+            ch.close();
+            throw e;
+        }
     }
 
     /**
