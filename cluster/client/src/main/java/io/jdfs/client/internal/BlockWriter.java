@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Streams one block down its pipeline. The writing thread queues checksummed packets; the connection's
@@ -45,24 +44,12 @@ public final class BlockWriter implements Runnable {
     static final int MAX_RECOVERIES = 3;
     private static final long REQUEST = 1;
 
-    /**
-     * Asks the name server for a new generation and pipeline of a block, without the failed servers: the
-     * rest of {@code pipeline} (server ids) when {@code ackedLength} is above 0, a fresh one otherwise.
-     */
-    @FunctionalInterface
-    public interface PipelineRecovery {
-        CompletableFuture<LocatedBlock> recover(Block block, List<String> failedServers, long ackedLength,
-                                                List<String> pipeline);
-    }
-
     private final DataConnections pool;
     private final WriteBudget budget;
     private final String clientId;
     private final PipelineRecovery recovery;
     private final CompletableFuture<Block> done = new CompletableFuture<>();
-    private final ConcurrentLinkedQueue<DataPacket> queued = new ConcurrentLinkedQueue<>();
-    /** The packets taken from the queue and not yet acknowledged by the whole pipeline, in order. */
-    private final ArrayList<DataPacket> packets = new ArrayList<>();
+    private final PacketWindow window = new PacketWindow(WINDOW);
     /** The generation the block had when this writer started: replicas from it on may be resumed. */
     private final long startGeneration;
     private final List<String> failed = new ArrayList<>();
@@ -70,8 +57,6 @@ public final class BlockWriter implements Runnable {
     private DataChannel channel;
     private int head;
     private boolean ready;
-    /** Packets at the front of {@link #packets} sent down the current pipeline. */
-    private int sent;
     /** Bytes the whole pipeline acknowledged: where a recovery resumes. */
     private long ackedBytes;
     /** Where the current pipeline's servers start (0, or the acknowledged length at its recovery). */
@@ -100,12 +85,12 @@ public final class BlockWriter implements Runnable {
         return located.block();
     }
 
-    /** The servers the block is being written to (changes when the pipeline is rebuilt). */
     /** The token that lets this writer write (and read back) its block, from its latest allocation. */
     public io.jdfs.protocol.BlockToken token() {
         return located.token();
     }
 
+    /** The servers the block is being written to (changes when the pipeline is rebuilt). */
     public List<DataServerRef> pipeline() {
         return located.locations();
     }
@@ -183,7 +168,7 @@ public final class BlockWriter implements Runnable {
     public void enqueue(ByteBuf data, boolean last) {
         int n = data.readableBytes();
         budget.hold(n); // before it is queued: a failure may free it at once
-        queued.add(new DataPacket(REQUEST, seqno++, length, last, Checksums.compute(data), data));
+        window.queue(new DataPacket(REQUEST, seqno++, length, last, Checksums.compute(data), data));
         length += n;
         if (done.isDone()) {
             drainFailed();
@@ -209,15 +194,8 @@ public final class BlockWriter implements Runnable {
         }
         io.netty.channel.Channel ch = channel.channel();
         boolean wrote = false;
-        while (sent < WINDOW && ch.isWritable()) {
-            if (sent == packets.size()) {
-                DataPacket p = queued.poll();
-                if (p == null) {
-                    break;
-                }
-                packets.add(p);
-            }
-            ch.write(packets.get(sent++).forward(REQUEST));
+        for (DataPacket p; ch.isWritable() && (p = window.nextToSend()) != null; ) {
+            ch.write(p.forward(REQUEST));
             wrote = true;
         }
         if (wrote) {
@@ -267,14 +245,13 @@ public final class BlockWriter implements Runnable {
                     headId());
             return;
         }
-        if (sent == 0 || packets.get(0).seqno() != a.seqno()) {
+        // every server of the pipeline holds it: a recovery resumes after it, so it is not kept
+        DataPacket p = window.acknowledged(a.seqno());
+        if (p == null) {
             pipelineFailed(dc, new ProtocolException("unexpected ack " + a.seqno() + " for block "
                     + located.block().id()), headId());
             return;
         }
-        // every server of the pipeline holds it: a recovery resumes after it, so it is not kept
-        DataPacket p = packets.remove(0);
-        sent--;
         int n = p.length();
         boolean last = p.last();
         p.release();
@@ -333,25 +310,9 @@ public final class BlockWriter implements Runnable {
                         + ") and could not be rebuilt: " + Errors.unwrap(err).getMessage(), Errors.unwrap(err)));
                 return;
             }
-            List<DataServerRef> kept = new ArrayList<>();
-            List<DataServerRef> fresh = new ArrayList<>();
-            for (DataServerRef r : lb.locations()) {
-                (pipeline.contains(r.id()) ? kept : fresh).add(r);
-            }
-            if (acked == 0 || fresh.isEmpty() || kept.isEmpty()) {
-                continueWith(lb, acked);
-                return;
-            }
             // replacements first get the acknowledged prefix from a survivor; without it they are left out
-            copyPrefix(lb, kept.get(0), fresh, acked).whenComplete((v, copyErr) -> {
-                if (copyErr != null) {
-                    LOG.warn("could not copy the first {} bytes of block {} to {}: {}; going on without them", acked,
-                            block.id(), fresh, Errors.unwrap(copyErr).getMessage());
-                    continueWith(new LocatedBlock(lb.block(), lb.offset(), kept, lb.token()), acked);
-                } else {
-                    continueWith(lb, acked);
-                }
-            });
+            PrefixCopy.fillReplacements(pool, lb, pipeline, acked, startGeneration, clientId)
+                    .thenAccept(resumed -> continueWith(resumed, acked));
         });
     }
 
@@ -362,59 +323,12 @@ public final class BlockWriter implements Runnable {
                 return;
             }
             located = lb;
-            long again = 0;
-            for (int i = 0; i < sent; i++) {
-                again += packets.get(i).length();
-            }
-            budget.recovered(acked, again);
-            sent = 0;
+            budget.recovered(acked, window.resendUnacknowledged());
             resumeOffset = acked;
         }
         LOG.info("block {} continues as generation {} on {} from offset {}", lb.block().id(), lb.block().generation(),
                 lb.locations(), acked);
         connect(0);
-    }
-
-    /** Has {@code source} (a survivor) send the first {@code acked} bytes of its replica to {@code targets}. */
-    private CompletableFuture<Void> copyPrefix(LocatedBlock lb, DataServerRef source, List<DataServerRef> targets,
-                                               long acked) {
-        CompletableFuture<Void> copied = new CompletableFuture<>();
-        pool.acquire(source).whenComplete((dc, err) -> {
-            if (err != null) {
-                copied.completeExceptionally(err);
-                return;
-            }
-            dc.listen(new DataChannel.Listener() {
-                @Override
-                public void onFrame(Object frame) {
-                    try {
-                        if (frame instanceof MessageFrame f && f.message() instanceof Message.WriteReady) {
-                            dc.listen(null);
-                            pool.release(dc);
-                            copied.complete(null);
-                        } else {
-                            dc.listen(null);
-                            dc.channel().close();
-                            copied.completeExceptionally(frame instanceof MessageFrame f
-                                    && f.message() instanceof Message.ErrorReply e
-                                    ? DfsException.of(e.code(), source.address() + ": " + e.message())
-                                    : new ProtocolException(source.address() + " answered a prefix copy with " + frame));
-                        }
-                    } finally {
-                        ReferenceCountUtil.release(frame);
-                    }
-                }
-
-                @Override
-                public void onClosed(Throwable cause) {
-                    copied.completeExceptionally(cause != null ? cause
-                            : new UnavailableException("connection to " + source.address() + " closed"));
-                }
-            });
-            dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.CopyPrefix(new Block(lb.block().id(),
-                    lb.block().generation(), acked), startGeneration, List.copyOf(targets), clientId, lb.token())));
-        });
-        return copied;
     }
 
     /** Gives the block up: the servers drop a replica they had not finalized at once (AbortWrite). */
@@ -451,23 +365,11 @@ public final class BlockWriter implements Runnable {
     }
 
     private void releasePackets() {
-        long bytes = 0;
-        for (DataPacket p : packets) {
-            bytes += p.length();
-            p.release();
-        }
-        packets.clear();
-        packets.trimToSize(); // a finished writer may be kept a while (FileBlocks): not its block's worth of slots
-        budget.free(bytes);
-        sent = 0;
+        budget.free(window.releaseTaken());
     }
 
     private void drainFailed() {
-        for (DataPacket p; (p = queued.poll()) != null; ) {
-            int n = p.length();
-            p.release();
-            budget.free(n);
-        }
+        budget.free(window.releaseQueued());
     }
 
     /** One pipeline attempt: the frames of its connection. */
