@@ -71,7 +71,8 @@ final class DataServerCommand implements Callable<Integer>, SettingOptions.Confi
                 .withHealing(HealingSettings.defaults().withCompaction(CompactionSettings.defaults()
                         .withGarbageRatio(s.get(DataServerSettings.COMPACTION_GARBAGE, spec) / 100.0)
                         .withRate(s.get(DataServerSettings.COMPACTION_RATE, spec))
-                        .withInterval(s.get(DataServerSettings.COMPACTION_INTERVAL, spec))))
+                        .withInterval(s.get(DataServerSettings.COMPACTION_INTERVAL, spec)))
+                        .withParkedReplicaMillis(s.get(DataServerSettings.PARKED_REPLICA_TIMEOUT, spec)))
                 .withRack(s.get(DataServerSettings.RACK, spec))
                 .withWebPort(noWebPort ? DataServerConfig.NO_WEB_PORT : web != null ? web : defaultWeb)
                 .withTls(CommonSettings.withClientAuth(tls.settings(s::get), s.get(CommonSettings.TLS_CLIENT_AUTH, spec)));

@@ -2,6 +2,7 @@ package io.jdfs.cli;
 
 import io.jdfs.data.DataServerConfig;
 import io.jdfs.data.store.CompactionSettings;
+import io.jdfs.data.store.ReplicasInProgress;
 import io.jdfs.rpc.ServerLimits;
 
 import java.nio.file.Path;
@@ -36,12 +37,15 @@ final class DataServerSettings {
     static final Setting<Long> COMPACTION_INTERVAL = Setting.of("dataserver.compaction-interval",
             SettingType.DURATION_OR_OFF, SettingType.durationText(CompactionSettings.defaults().intervalMillis()),
             "How often to look for containers to compact (0: never)");
+    static final Setting<Long> PARKED_REPLICA_TIMEOUT = Setting.of("dataserver.parked-replica-timeout",
+            SettingType.DURATION, SettingType.durationText(ReplicasInProgress.DEFAULT_PARKED_TIMEOUT_MILLIS),
+            "How long a replica whose write pipeline broke waits for the writer to resume it, then is dropped");
     static final LimitSettings LIMITS = new LimitSettings("dataserver", ServerLimits.forData());
 
     static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(HOST, PORT, STORAGE_DIR, CommonSettings.NAME_SERVER, CAPACITY,
                 CommonSettings.SECRET, RACK, WEB_PORT, CommonSettings.TLS_CLIENT_AUTH));
-        all.addAll(List.of(COMPACTION_GARBAGE, COMPACTION_RATE, COMPACTION_INTERVAL));
+        all.addAll(List.of(COMPACTION_GARBAGE, COMPACTION_RATE, COMPACTION_INTERVAL, PARKED_REPLICA_TIMEOUT));
         all.addAll(LIMITS.all());
         return all;
     }

@@ -151,6 +151,17 @@ class SettingsTest {
     }
 
     @Test
+    void theParkedReplicaTimeoutReachesTheDataServer() {
+        assertThat(this.<DataServerCommand>parse("dataserver").config().healing().parkedReplicaMillis())
+                .isEqualTo(io.jdfs.data.store.ReplicasInProgress.DEFAULT_PARKED_TIMEOUT_MILLIS);
+        assertThat(this.<DataServerCommand>parse("dataserver", "--parked-replica-timeout", "30s").config()
+                .healing().parkedReplicaMillis()).isEqualTo(30_000);
+        env.put("JDFS_DATASERVER_PARKED_REPLICA_TIMEOUT", "5m");
+        assertThat(this.<DataServerCommand>parse("dataserver").config().healing().parkedReplicaMillis())
+                .isEqualTo(300_000);
+    }
+
+    @Test
     void positionalArgumentsStandForTheirFlags() {
         DataServerConfig d = this.<DataServerCommand>parse("dataserver", "h", "9005", "/d", "ns:9100").config();
         assertThat(d.port()).isEqualTo(9005);

@@ -48,6 +48,7 @@ public final class DataServer implements AutoCloseable {
         this.config = config;
         this.identity = StorageIdentity.loadOrCreate(config.storageDir());
         this.store = new BlockStore(config.storageDir(), config.capacity());
+        store.inProgress().parkedTimeoutMillis(config.healing().parkedReplicaMillis());
         this.compactor = new ContainerCompactor(store, config.healing().compaction());
         this.metrics = new DataServerMetrics(store, activeTransfers);
         metrics.bindCompaction(compactor);

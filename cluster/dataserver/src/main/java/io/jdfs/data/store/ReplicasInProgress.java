@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplicasInProgress {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicasInProgress.class);
-    /** System property: how long a replica parked after a broken pipeline waits for a recovery, in ms. */
+    /**
+     * System property: how long a replica parked after a broken pipeline waits for a recovery, in ms: the
+     * default of {@code HealingSettings} (the data server's {@code --parked-replica-timeout} sets it).
+     */
     public static final String PARKED_TIMEOUT_PROPERTY = "jdfs.dataserver.parkedReplicaMillis";
     /**
      * Two minutes: a writer recovers its pipeline within seconds of the break; a parked replica holds its
@@ -40,11 +43,20 @@ public final class ReplicasInProgress {
     private final BlockStore store;
     private final Map<Long, ReplicaWriter> inProgress = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
-    private final long parkedTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(
-            Long.getLong(PARKED_TIMEOUT_PROPERTY, DEFAULT_PARKED_TIMEOUT_MILLIS));
+    private volatile long parkedTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(defaultParkedTimeoutMillis());
 
     ReplicasInProgress(BlockStore store) {
         this.store = store;
+    }
+
+    /** {@value #PARKED_TIMEOUT_PROPERTY} if set, else {@link #DEFAULT_PARKED_TIMEOUT_MILLIS}. */
+    public static long defaultParkedTimeoutMillis() {
+        return Long.getLong(PARKED_TIMEOUT_PROPERTY, DEFAULT_PARKED_TIMEOUT_MILLIS);
+    }
+
+    /** How long a parked replica waits for its recovery from now on (set by the data server from its settings). */
+    public void parkedTimeoutMillis(long millis) {
+        parkedTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     /**
