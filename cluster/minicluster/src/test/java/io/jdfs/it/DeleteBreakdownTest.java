@@ -122,6 +122,9 @@ class DeleteBreakdownTest {
         long rpc = 0;
         long change = 0;
         long flush = 0;
+        long local = 0;
+        java.nio.channels.FileChannel floor = java.nio.channels.FileChannel.open(dir.resolve("floor.bin"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
         for (int i = 0; i < FILES; i++) {
             long t0 = System.nanoTime();
             client.stat(viaRpc.get(i));
@@ -133,6 +136,9 @@ class DeleteBreakdownTest {
             long t3 = System.nanoTime();
             ns.durable().join();
             long t4 = System.nanoTime();
+            floor.write(java.nio.ByteBuffer.allocate(128)); // the disk's floor at this moment: a small append + fdatasync
+            floor.force(false);
+            local += System.nanoTime() - t4;
             stat += t1 - t0;
             rpc += t2 - t1;
             change += t3 - t2;
@@ -142,6 +148,8 @@ class DeleteBreakdownTest {
         double deleteUs = rpc / 1e3 / FILES;
         double changeUs = change / 1e3 / FILES;
         double flushUs = flush / 1e3 / FILES;
+        double localUs = local / 1e3 / FILES;
+        floor.close();
         long syncs = cluster.nameServer().journalSyncs() - syncs0;
         List<Sample> after = metrics();
         double serverUs = perCall(before, after, "jdfs_rpc_seconds", "call", "Delete", "outcome", "ok");
@@ -149,9 +157,10 @@ class DeleteBreakdownTest {
 
         System.out.printf(Locale.ROOT, "FIGURE serial delete breakdown (%d deletes, us each): round trip %.0f = stat round trip"
                         + " %.0f + change under the lock %.0f + journal write+fdatasync %.0f (fdatasync alone %.0f)"
-                        + " + the rest %.0f (thread hand-offs); the server's Delete timer %.0f; %.2f fsyncs per delete%n",
+                        + " + the rest %.0f (thread hand-offs); the server's Delete timer %.0f; %.2f fsyncs per delete;"
+                        + " a local 128 B append + fdatasync at the same moments %.0f%n",
                 FILES, deleteUs, statUs, changeUs, flushUs, fsyncUs, deleteUs - statUs - changeUs - flushUs, serverUs,
-                (double) syncs / (2 * FILES));
+                (double) syncs / (2 * FILES), localUs);
         assertThat(client.list("/rpc")).isEmpty();
         assertThat(client.list("/inproc")).isEmpty();
         assertThat(syncs).isLessThanOrEqualTo(2 * FILES);
