@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link DfsClient#deleteAll}: many deletes in flight on one connection, each path with its own result
- * in the order given, and every acknowledged delete on disk (a name server killed with SIGKILL right
+ * in the order given, fewer journal flushes than deletes, and every acknowledged delete in the journal (a name server killed with SIGKILL right
  * after the call brings none of them back).
  */
 @WithLocalCluster(dataServers = 2)
@@ -50,7 +50,13 @@ class DeleteAllTest {
         paths.add(70, "/many/missing");
         paths.add(100, "/many/full"); // not empty, not recursive
 
+        long syncs = cluster.nameServer().journalSyncs();
         List<DeleteResult> results = client.deleteAll(paths, false);
+        syncs = cluster.nameServer().journalSyncs() - syncs;
+
+        System.out.printf("FIGURE deleteAll of %d paths: %d journal fsyncs%n", paths.size(), syncs);
+        // requests in flight together share journal flushes (one per read burst on the name server)
+        assertThat(syncs).as("journal fsyncs for %d deletes", paths.size()).isPositive().isLessThan(paths.size());
 
         assertThat(results).extracting(DeleteResult::path).containsExactlyElementsOf(paths);
         for (DeleteResult r : results) {

@@ -114,6 +114,13 @@ class DeleteBreakdownTest {
         List<String> viaRpc = files("/rpc", FILES);
         List<String> inProcess = files("/inproc", FILES);
 
+        long h0 = System.nanoTime();
+        for (int r = 0; r < 5; r++) {
+            for (String p : viaRpc) {
+                client.stat(p);
+            }
+        }
+        double hotStatUs = (System.nanoTime() - h0) / 1e3 / (5.0 * FILES);
         // paired per file, so every phase sees the same load on a shared machine
         var ns = cluster.nameServer().namespace();
         List<Sample> before = metrics();
@@ -158,9 +165,9 @@ class DeleteBreakdownTest {
         System.out.printf(Locale.ROOT, "FIGURE serial delete breakdown (%d deletes, us each): round trip %.0f = stat round trip"
                         + " %.0f + change under the lock %.0f + journal write+fdatasync %.0f (fdatasync alone %.0f)"
                         + " + the rest %.0f (thread hand-offs); the server's Delete timer %.0f; %.2f fsyncs per delete;"
-                        + " a local 128 B append + fdatasync at the same moments %.0f%n",
+                        + " a local 128 B append + fdatasync at the same moments %.0f; stat round trip in a tight loop %.0f%n",
                 FILES, deleteUs, statUs, changeUs, flushUs, fsyncUs, deleteUs - statUs - changeUs - flushUs, serverUs,
-                (double) syncs / (2 * FILES), localUs);
+                (double) syncs / (2 * FILES), localUs, hotStatUs);
         assertThat(client.list("/rpc")).isEmpty();
         assertThat(client.list("/inproc")).isEmpty();
         assertThat(syncs).isLessThanOrEqualTo(2 * FILES);
