@@ -20,14 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where a serial delete's time goes, journal on this machine's disk with fsync: printed as FIGURE
- * lines (not asserted: the machine is shared). Phases: the name-server round trip alone (a stat), the
- * namespace change under the lock, the journal write + fdatasync on the calling thread, the server's
- * whole handling of a Delete (its RPC timer: arrival to answer ready), and the client's round trip.
- * What the delete round trip has beyond stat + change + flush is thread hand-offs. What it asserts:
- * every delete is answered, the files are gone, and the journal did not fsync more than once per delete.
+ * lines (not asserted: the machine is shared). Paired per file, so every phase sees the same load: the
+ * name-server round trip alone (a stat), the namespace change under the lock and the journal write +
+ * fdatasync (both in process, on the test thread), a local append + fdatasync (the disk's floor at that
+ * moment), the server's Delete timer, and the client's delete round trip. What the delete has beyond
+ * stat + change + flush is thread hand-offs; without fsync it is the whole difference from a stat.
+ * Asserted: every delete is answered, the files are gone, at most one journal fsync per delete.
  */
 class DeleteBreakdownTest {
-    private static final int FILES = 400;
+    private static final int FILES = 200;
     @TempDir
     static Path dir;
     private static LocalCluster cluster;
@@ -83,7 +84,7 @@ class DeleteBreakdownTest {
             double delete = 0;
             int rounds = 4;
             for (int round = 0; round < rounds; round++) {
-                List<String> fs = files(cl, "/r" + round, 300);
+                List<String> fs = files(cl, "/r" + round, 150);
                 long statNanos = 0;
                 long deleteNanos = 0;
                 for (String p : fs) { // paired, so both see the same load on a shared machine
@@ -107,7 +108,7 @@ class DeleteBreakdownTest {
 
     @Test
     void serialDeleteBreakdown() throws Exception {
-        List<String> warm = files("/warm", 100);
+        List<String> warm = files("/warm", 50);
         for (String p : warm) {
             client.delete(p, false);
         }
