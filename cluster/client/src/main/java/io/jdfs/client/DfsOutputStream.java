@@ -65,6 +65,29 @@ public final class DfsOutputStream extends OutputStream {
         void discard();
     }
 
+    /** Nanoseconds of the create call, the close's wait for the pipelines and its Complete (see {@link #phases()}). */
+    private long createNanos;
+    private long dataNanos;
+    private long completeNanos;
+
+    /**
+     * How long the phases of this write took, in nanoseconds: the create call (with block 0's
+     * allocation), the close's wait for its blocks' pipelines to acknowledge everything (for a file of one
+     * packet: that packet's trip down the pipeline, stored and synced on every server, and back), and the
+     * Complete call (the name server's wait for the block reports, if any, and its journal sync).
+     */
+    public record Phases(long createNanos, long dataNanos, long completeNanos) {
+    }
+
+    /** The phases of this write once closed (zeros for phases not reached). */
+    public Phases phases() {
+        return new Phases(createNanos, dataNanos, completeNanos);
+    }
+
+    void createdIn(long nanos) {
+        this.createNanos = nanos;
+    }
+
     /** Block 0 as allocated by the create call, until the first write uses it. */
     private LocatedBlock firstBlock;
     private final long createdNanos = System.nanoTime();
@@ -276,6 +299,7 @@ public final class DfsOutputStream extends OutputStream {
         }
         closed = true;
         try {
+            long t0 = System.nanoTime();
             if (chunk != null && chunk.readableBytes() > 0) {
                 sendChunk(true);
             }
@@ -286,7 +310,10 @@ public final class DfsOutputStream extends OutputStream {
                 finals.set(p.index(), await(p.writer()));
             }
             pending.clear();
+            long t1 = System.nanoTime();
+            dataNanos = t1 - t0;
             client.streams().complete(path, created.inodeId(), finals);
+            completeNanos = System.nanoTime() - t1;
             if (publication != null) {
                 try {
                     publication.publish();

@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.util.Map;
@@ -58,29 +59,55 @@ public final class RpcClient implements AutoCloseable {
         return channel;
     }
 
-    /** Sends a request; the future fails with the typed {@link DfsException} of an error reply. */
+    /**
+     * Sends a request; the future fails with the typed {@link DfsException} of an error reply. On a
+     * connection already open, the request is sent and its timeout kept by the connection's I/O thread
+     * (one task for that thread; a JDK timer would wake its own thread for nearly every call).
+     */
     public CompletableFuture<Message> call(Message request) {
         long id = ids.incrementAndGet();
         CompletableFuture<Message> reply = new CompletableFuture<>();
         reply.whenComplete((r, e) -> pending.remove(id));
-        channel().whenComplete((ch, err) -> {
+        CompletableFuture<Channel> connection = channel();
+        boolean open = connection.isDone() && !connection.isCompletedExceptionally();
+        connection.whenComplete((ch, err) -> {
             if (err != null) {
                 // a failed handshake says why (wrong secret, not a JDFS port): not "connection lost"
                 reply.completeExceptionally(Errors.unwrap(err));
                 return;
             }
-            pending.put(id, reply); // only calls sent on this channel fail when it closes
-            if (!ch.isActive()) {
-                reply.completeExceptionally(new UnavailableException("connection to " + address() + " lost"));
-                return;
-            }
-            ch.writeAndFlush(new MessageFrame(id, request)).addListener(f -> {
-                if (!f.isSuccess()) {
-                    reply.completeExceptionally(new UnavailableException("cannot send to " + address() + ": " + f.cause()));
+            if (!open) {
+                send(ch, id, request, reply, false);
+            } else if (ch.eventLoop().inEventLoop()) {
+                send(ch, id, request, reply, true);
+            } else {
+                try {
+                    ch.eventLoop().execute(() -> send(ch, id, request, reply, true));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    reply.completeExceptionally(new UnavailableException("connection to " + address() + " lost"));
                 }
-            });
+            }
         });
-        return reply.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        return open ? reply : reply.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** @param timeOnLoop the reply's timeout is kept by the channel's I/O thread (this is that thread) */
+    private void send(Channel ch, long id, Message request, CompletableFuture<Message> reply, boolean timeOnLoop) {
+        pending.put(id, reply); // only calls sent on this channel fail when it closes
+        if (!ch.isActive()) {
+            reply.completeExceptionally(new UnavailableException("connection to " + address() + " lost"));
+            return;
+        }
+        if (timeOnLoop) {
+            ScheduledFuture<?> timeout = ch.eventLoop().schedule(
+                    () -> reply.completeExceptionally(new TimeoutException()), timeoutMillis, TimeUnit.MILLISECONDS);
+            reply.whenComplete((r, e) -> timeout.cancel(false));
+        }
+        ch.writeAndFlush(new MessageFrame(id, request)).addListener(f -> {
+            if (!f.isSuccess()) {
+                reply.completeExceptionally(new UnavailableException("cannot send to " + address() + ": " + f.cause()));
+            }
+        });
     }
 
     /** Calls and waits; errors arrive as the typed exception. */

@@ -66,6 +66,9 @@ public final class BlockWriter implements Runnable {
     private boolean over;
     private long seqno;
     private volatile long length;
+    /** {@link #start} was called / the first connect was made: touched by the writing thread only. */
+    private boolean started;
+    private boolean connecting;
 
     public BlockWriter(LocatedBlock located, DataConnections pool, WriteBudget budget, String clientId,
                        PipelineRecovery recovery) {
@@ -113,8 +116,23 @@ public final class BlockWriter implements Runnable {
         }
     }
 
+    /**
+     * Starts the write. The pipeline is reached when the first packet is queued, so the request and that
+     * packet leave together (one task for the connection's thread, one read on the server).
+     */
     public void start() {
-        connect(0);
+        started = true;
+        if (window.hasQueued()) {
+            connectOnce();
+        }
+    }
+
+    /** Connects to the pipeline unless that was done already (writing thread only). */
+    private void connectOnce() {
+        if (!connecting) {
+            connecting = true;
+            connect(0);
+        }
     }
 
     /** Connects to the first reachable server of the pipeline; the rest become its downstream. */
@@ -149,18 +167,25 @@ public final class BlockWriter implements Runnable {
             synchronized (this) {
                 from = resumeOffset;
             }
-            dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
-                    targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0)));
-            // no wait for WriteReady: packets follow the request on the same connection, and a refusal
-            // still arrives (as an error reply) before any of their acks
-            dc.channel().eventLoop().execute(() -> {
+            MessageFrame request = new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
+                    targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0));
+            // no wait for WriteReady: packets follow the request on the same connection, in the same
+            // flush, and a refusal still arrives (as an error reply) before any of their acks
+            Runnable send = () -> {
+                dc.channel().write(request);
                 synchronized (this) {
                     if (channel == dc) {
                         ready = true;
                     }
                 }
                 drain();
-            });
+                dc.channel().flush();
+            };
+            if (dc.channel().eventLoop().inEventLoop()) {
+                send.run();
+            } else {
+                dc.channel().eventLoop().execute(send);
+            }
         });
     }
 
@@ -172,6 +197,10 @@ public final class BlockWriter implements Runnable {
         length += n;
         if (done.isDone()) {
             drainFailed();
+            return;
+        }
+        if (started && !connecting) {
+            connectOnce(); // sends this packet with the request
             return;
         }
         DataChannel dc;

@@ -137,26 +137,49 @@ public final class BlockStore implements AutoCloseable {
      * other replicas being appended).
      */
     Replica finalizeSmall(Block block, byte[] data, int length, int[] crcs) throws IOException {
+        try {
+            return finalizeSmallAsync(block, data, length, crcs).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * As {@link #finalizeSmall}, without waiting: completes on the container committer's thread once the
+     * replica is on disk and in the map.
+     */
+    java.util.concurrent.CompletableFuture<Replica> finalizeSmallAsync(Block block, byte[] data, int length, int[] crcs) {
         Replica existing = replicas.get(block.id());
         if (existing != null && existing.block().generation() >= block.generation()) {
-            throw new PathExistsException("replica of block " + block.id() + " already exists");
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new PathExistsException("replica of block " + block.id() + " already exists"));
         }
-        ContainerStore.Slot slot = containers.put(block, data, length, crcs);
-        Replica r = containerReplica(block, slot, crcs.clone());
-        Replica replaced;
-        synchronized (this) {
-            Replica old = replicas.get(block.id());
-            if (old != null && old.block().generation() >= block.generation()) {
-                containers.delete(slot, length);
-                throw new PathExistsException("replica of block " + block.id() + " already exists");
+        return containers.putAsync(block, data, length, crcs).thenApply(slot -> {
+            Replica r = containerReplica(block, slot, crcs.clone());
+            Replica replaced;
+            synchronized (this) {
+                Replica old = replicas.get(block.id());
+                if (old != null && old.block().generation() >= block.generation()) {
+                    containers.delete(slot, length);
+                    throw new java.util.concurrent.CompletionException(
+                            new PathExistsException("replica of block " + block.id() + " already exists"));
+                }
+                replaced = replicas.put(block.id(), r);
             }
-            replaced = replicas.put(block.id(), r);
-        }
-        if (replaced != null) {
-            dropStorage(replaced);
-            used.addAndGet(-replaced.length());
-        }
-        return r;
+            if (replaced != null) {
+                dropStorage(replaced);
+                used.addAndGet(-replaced.length());
+            }
+            return r;
+        });
+    }
+
+    /**
+     * Tells {@code listener} of every group commit of small replicas: how many replicas one container
+     * sync made durable, and how long the sync took (nanoseconds).
+     */
+    public void onContainerSync(java.util.function.ObjLongConsumer<Integer> listener) {
+        containers.onSync(listener::accept);
     }
 
     /** Bytes of deleted small replicas still inside containers (until a compaction reclaims them). */
@@ -339,7 +362,7 @@ public final class BlockStore implements AutoCloseable {
     public long capacity() {
         long disk;
         try {
-            disk = Files.getFileStore(root).getTotalSpace();
+            disk = fileStore().getTotalSpace();
         } catch (IOException e) {
             disk = 0;
         }
@@ -349,7 +372,7 @@ public final class BlockStore implements AutoCloseable {
     /** What the file system holding the blocks has free for this process (df's Avail), whatever the limit. */
     public long fileSystemFree() {
         try {
-            return Files.getFileStore(root).getUsableSpace();
+            return fileStore().getUsableSpace();
         } catch (IOException e) {
             return 0;
         }
@@ -378,11 +401,26 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The file system of the storage directory, looked up once: finding it reads the mount table, which
+     * costs more than the rest of a small block's write (every new replica asks how much space is left).
+     */
+    private java.nio.file.FileStore fileStore() throws IOException {
+        java.nio.file.FileStore fs = fileStore;
+        if (fs == null) {
+            fs = Files.getFileStore(root);
+            fileStore = fs;
+        }
+        return fs;
+    }
+
+    private volatile java.nio.file.FileStore fileStore;
+
     /** Bytes a new block may still use: the lower of the configured limit and the disk's free space. */
     public long remaining() {
         long free;
         try {
-            free = Files.getFileStore(root).getUsableSpace();
+            free = fileStore().getUsableSpace();
         } catch (IOException e) {
             free = 0;
         }

@@ -100,7 +100,14 @@ public final class NameRpcHandler implements RequestHandler {
                         m.getClass().getSimpleName() + " needs the superuser; " + caller.user() + " is not");
             }
             if (m instanceof Message.Complete c) {
-                return soon(() -> namespace.writes().complete(c), 0).thenCompose(reply -> durable().thenApply(v -> reply));
+                long start = System.nanoTime();
+                return soon(() -> namespace.writes().complete(c), 0).thenCompose(reply -> {
+                    long decided = System.nanoTime();
+                    return durable().thenApply(v -> {
+                        metrics.completed(decided - start, System.nanoTime() - decided);
+                        return reply;
+                    });
+                });
             }
             if (m instanceof Message.CommitWrite c) {
                 return soon(() -> namespace.rewrites().commitWrite(c), 0)
