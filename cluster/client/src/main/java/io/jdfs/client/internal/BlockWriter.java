@@ -116,10 +116,7 @@ public final class BlockWriter implements Runnable {
         }
     }
 
-    /**
-     * Starts the write. The pipeline is reached when the first packet is queued, so the request and that
-     * packet leave together (one task for the connection's thread, one read on the server).
-     */
+    /** Starts the write: the pipeline is reached with the first packet queued, which leaves with the request. */
     public void start() {
         started = true;
         if (window.hasQueued()) {
@@ -127,7 +124,6 @@ public final class BlockWriter implements Runnable {
         }
     }
 
-    /** Connects to the pipeline unless that was done already (writing thread only). */
     private void connectOnce() {
         if (!connecting) {
             connecting = true;
@@ -161,7 +157,7 @@ public final class BlockWriter implements Runnable {
                 channel = dc;
                 head = h;
                 ready = false;
-                dc.listen(new Attempt(dc));
+                dc.listen(new PipelineAttempt(this, dc));
             }
             long from;
             synchronized (this) {
@@ -217,7 +213,7 @@ public final class BlockWriter implements Runnable {
         drain();
     }
 
-    private synchronized void drain() {
+    synchronized void drain() {
         if (!ready || over || channel == null) {
             return;
         }
@@ -232,7 +228,7 @@ public final class BlockWriter implements Runnable {
         }
     }
 
-    private synchronized void onFrame(DataChannel dc, Object frame) {
+    synchronized void onFrame(DataChannel dc, Object frame) {
         try {
             if (dc != channel || over) {
                 return;
@@ -305,7 +301,7 @@ public final class BlockWriter implements Runnable {
      * The pipeline through {@code dc} is lost: rebuild it without {@code failedServers} (null: its head)
      * and send what was not acknowledged again, or give up after {@link #MAX_RECOVERIES} attempts.
      */
-    private void pipelineFailed(DataChannel dc, Throwable cause, List<String> failedServers) {
+    void pipelineFailed(DataChannel dc, Throwable cause, List<String> failedServers) {
         Block block;
         List<String> exclude;
         List<String> pipeline = new ArrayList<>();
@@ -399,29 +395,5 @@ public final class BlockWriter implements Runnable {
 
     private void drainFailed() {
         budget.free(window.releaseQueued());
-    }
-
-    /** One pipeline attempt: the frames of its connection. */
-    private final class Attempt implements DataChannel.Listener, Runnable {
-        private final DataChannel dc;
-
-        Attempt(DataChannel dc) {
-            this.dc = dc;
-        }
-
-        @Override
-        public void onFrame(Object frame) {
-            BlockWriter.this.onFrame(dc, frame);
-        }
-
-        @Override
-        public void onClosed(Throwable cause) {
-            pipelineFailed(dc, cause, null);
-        }
-
-        @Override
-        public void run() {
-            drain();
-        }
     }
 }

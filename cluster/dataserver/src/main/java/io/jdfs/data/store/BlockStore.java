@@ -44,6 +44,7 @@ public final class BlockStore implements AutoCloseable {
     private final AtomicLong used = new AtomicLong();
     private final ContainerStore containers;
     private final ReplicasInProgress inProgress = new ReplicasInProgress(this);
+    private final StorageSpace space;
 
     /**
      * Opens (creating if needed) a storage directory. Replicas left half-written in {@code tmp/} by a
@@ -56,6 +57,7 @@ public final class BlockStore implements AutoCloseable {
         this.tmp = root.resolve("tmp");
         this.finalized = root.resolve("finalized");
         this.capacityLimit = capacityLimit;
+        this.space = new StorageSpace(root, capacityLimit);
         Files.createDirectories(tmp);
         Files.createDirectories(finalized);
         this.containers = new ContainerStore(root.resolve("containers"));
@@ -360,22 +362,12 @@ public final class BlockStore implements AutoCloseable {
     }
 
     public long capacity() {
-        long disk;
-        try {
-            disk = fileStore().getTotalSpace();
-        } catch (IOException e) {
-            disk = 0;
-        }
-        return capacityLimit > 0 ? Math.min(capacityLimit, disk) : disk;
+        return space.capacity();
     }
 
     /** What the file system holding the blocks has free for this process (df's Avail), whatever the limit. */
     public long fileSystemFree() {
-        try {
-            return fileStore().getUsableSpace();
-        } catch (IOException e) {
-            return 0;
-        }
+        return space.free();
     }
 
     /**
@@ -383,50 +375,11 @@ public final class BlockStore implements AutoCloseable {
      * counts a disk shared by several servers once; the store's name where the device id is not available.
      */
     public String fileSystem() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        try {
-            Object dev = Files.getAttribute(root, "unix:dev");
-            return host + ":" + dev;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            try {
-                return host + ":" + Files.getFileStore(root).name();
-            } catch (IOException e2) {
-                return null;
-            }
-        }
+        return space.fileSystem();
     }
-
-    /**
-     * The file system of the storage directory, looked up once: finding it reads the mount table, which
-     * costs more than the rest of a small block's write (every new replica asks how much space is left).
-     */
-    private java.nio.file.FileStore fileStore() throws IOException {
-        java.nio.file.FileStore fs = fileStore;
-        if (fs == null) {
-            fs = Files.getFileStore(root);
-            fileStore = fs;
-        }
-        return fs;
-    }
-
-    private volatile java.nio.file.FileStore fileStore;
 
     /** Bytes a new block may still use: the lower of the configured limit and the disk's free space. */
     public long remaining() {
-        long free;
-        try {
-            free = fileStore().getUsableSpace();
-        } catch (IOException e) {
-            free = 0;
-        }
-        if (capacityLimit > 0) {
-            free = Math.min(free, capacityLimit - used.get());
-        }
-        return Math.max(0, free);
+        return space.remaining(used.get());
     }
 }

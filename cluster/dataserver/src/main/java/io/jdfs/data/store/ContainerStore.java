@@ -11,7 +11,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,7 @@ final class ContainerStore {
     private final long containerMax = Long.getLong(BlockStore.CONTAINER_SIZE_PROPERTY, CONTAINER_MAX);
     private final Map<Integer, Container> containers = new ConcurrentHashMap<>();
     private final Object appendLock = new Object();
+    private final ContainerCommitter committer = new ContainerCommitter(this);
     private Container active;
     private long nextSeq = 1;
 
@@ -221,117 +221,27 @@ final class ContainerStore {
     }
 
     /**
-     * Appends a replica; the future completes, on the committer thread, once the record is on disk. The
-     * committer takes every replica queued meanwhile, appends them one after another and makes them
-     * durable with one fdatasync (group commit): a batch costs one thread wake-up and one flush, however
-     * many transfers wait on it, and none of their threads blocks in the flush.
+     * Appends a replica; the future completes, on the committer thread, once the record is on disk
+     * ({@link ContainerCommitter}: group commit).
      */
     CompletableFuture<Slot> putAsync(Block block, byte[] data, int length, int[] crcs) {
-        Put p = new Put(block, data, length, crcs, new CompletableFuture<>());
-        synchronized (queue) {
-            if (closing) {
-                p.done.completeExceptionally(new IOException("the block store is closing"));
-                return p.done;
-            }
-            queue.add(p);
-            if (committer == null) {
-                committer = new io.netty.util.concurrent.DefaultThreadFactory("jdfs-ds-commit", true)
-                        .newThread(this::commitLoop);
-                committer.start();
-            } else if (queue.size() == 1) {
-                queue.notify();
-            }
-        }
-        return p.done;
+        return committer.put(block, data, length, crcs);
     }
 
-    /** Told of each group commit: how many replicas it made durable, how long its sync took. */
-    interface SyncListener {
-        void synced(int replicas, long nanos);
-    }
-
-    private volatile SyncListener syncListener = (n, nanos) -> { };
-
-    void onSync(SyncListener l) {
-        syncListener = l;
-    }
-
-    /** A replica waiting for the committer. */
-    private record Put(Block block, byte[] data, int length, int[] crcs, CompletableFuture<Slot> done) {
-    }
-
-    private final ArrayDeque<Put> queue = new ArrayDeque<>();
-    private Thread committer;
-    private boolean closing;
-
-    private void commitLoop() {
-        List<Put> batch = new ArrayList<>();
-        while (true) {
-            synchronized (queue) {
-                while (queue.isEmpty() && !closing) {
-                    try {
-                        queue.wait();
-                    } catch (InterruptedException e) {
-                        closing = true;
-                    }
-                }
-                if (queue.isEmpty()) {
-                    return; // closing, and nothing is left to commit
-                }
-                batch.addAll(queue);
-                queue.clear();
-            }
-            commit(batch);
-            batch.clear();
+    /** Appends a replica's record to the active container (the committer syncs it); under the append lock. */
+    Slot append(Block block, byte[] data, int length, int[] crcs) throws IOException {
+        synchronized (appendLock) {
+            long seq = nextSeq++;
+            ByteBuffer record = ContainerRecord.encode(seq, block.id(), block.generation(), data, length, crcs);
+            Container c = activeFor(record.remaining());
+            long at = c.append(record);
+            c.live.incrementAndGet();
+            return new Slot(c, at, seq);
         }
     }
 
-    /** Appends a batch, then syncs each container it went to once; a replica whose append or sync failed is dropped. */
-    private void commit(List<Put> batch) {
-        Slot[] slots = new Slot[batch.size()];
-        Map<Container, Long> ends = new java.util.IdentityHashMap<>(2);
-        for (int i = 0; i < slots.length; i++) {
-            Put p = batch.get(i);
-            try {
-                synchronized (appendLock) {
-                    long seq = nextSeq++;
-                    ByteBuffer record = ContainerRecord.encode(seq, p.block.id(), p.block.generation(), p.data,
-                            p.length, p.crcs);
-                    Container c = activeFor(record.remaining());
-                    long at = c.append(record);
-                    c.live.incrementAndGet();
-                    slots[i] = new Slot(c, at, seq);
-                    ends.merge(c, at + ContainerRecord.size(p.length), Math::max);
-                }
-            } catch (IOException | RuntimeException e) {
-                p.done.completeExceptionally(e);
-            }
-        }
-        Map<Container, IOException> failed = new java.util.IdentityHashMap<>(1);
-        long t0 = System.nanoTime();
-        for (Map.Entry<Container, Long> e : ends.entrySet()) {
-            try {
-                e.getKey().syncTo(e.getValue());
-            } catch (IOException ex) {
-                failed.put(e.getKey(), ex);
-            }
-        }
-        if (!ends.isEmpty()) {
-            syncListener.synced(batch.size(), System.nanoTime() - t0);
-        }
-        for (int i = 0; i < slots.length; i++) {
-            Slot slot = slots[i];
-            if (slot == null) {
-                continue;
-            }
-            IOException f = failed.get(slot.container());
-            if (f != null) {
-                delete(slot, batch.get(i).length); // never acknowledged: it must not come back after a restart
-                batch.get(i).done.completeExceptionally(f);
-            } else {
-                batch.get(i).done.complete(slot);
-            }
-        }
+    void onSync(ContainerCommitter.SyncListener l) {
+        committer.onSync(l);
     }
 
     /**
@@ -453,25 +363,7 @@ final class ContainerStore {
 
     /** Makes deletion marks durable and closes every container, once the replicas queued are committed. */
     void close(boolean sync) {
-        Thread t;
-        synchronized (queue) {
-            closing = true;
-            if (!sync) {
-                // a crash: what is queued never reaches the disk (and was never acknowledged)
-                for (Put p; (p = queue.poll()) != null; ) {
-                    p.done.completeExceptionally(new IOException("the block store closed"));
-                }
-            }
-            queue.notifyAll();
-            t = committer;
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        committer.close(sync);
         for (Container c : containers.values()) {
             try {
                 if (sync) {

@@ -13,7 +13,6 @@ import io.jdfs.protocol.Message;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.Protocol;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,35 +24,31 @@ import java.util.concurrent.CompletionException;
 
 /**
  * One replica arriving down a write pipeline: verify each packet's checksum, forward it to the next
- * server, store it, and acknowledge upstream once it is stored here and acknowledged downstream.
- * A downstream server that fails while a client's replica is written stops the write with a
- * DOWNSTREAM_ERROR ack naming it; the client then recovers the pipeline with the servers left. A write
- * that {@linkplain Message.WriteBlock#resumes() resumes} continues the replica a broken pipeline left here.
+ * server, store it, and acknowledge upstream once it is stored here and acknowledged downstream. A
+ * downstream server that fails while a client's replica is written stops the write with a DOWNSTREAM_ERROR
+ * ack naming it; the client then recovers the pipeline with the servers left. A write that
+ * {@linkplain Message.WriteBlock#resumes() resumes} continues the replica a broken pipeline left here.
  * <p>
- * Threads: everything here runs on the upstream connection's I/O thread (the connection to the next
- * server is taken on the same thread, so forwarding a packet and passing its ack up are plain calls),
- * except what touches the disk. A replica kept in memory (a small one, so far) is written there too; its
- * last packet hands it to the container committer, which appends it and group-commits the fdatasync, and
- * its completion comes back here to acknowledge. A replica in files is written, synced and finalized on
- * this transfer's disk thread, in packet order, each step reporting back here.
+ * Threads: all runs on the upstream connection's I/O thread (the next server's connection is taken on
+ * it too: forwarding and passing acks up are plain calls) except the disk work. A replica kept in memory
+ * (small, so far) is written here; its last packet goes to the container committer (group-committed
+ * fdatasync), whose completion comes back here to acknowledge. A replica in files is written, synced and
+ * finalized on its disk thread in packet order ({@link ReplicaDisk}), each step reporting back here.
  */
 final class BlockReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(BlockReceiver.class);
     private static final long MIRROR_REQUEST = 1;
 
     private final ChannelHandlerContext upstream;
-    /** The I/O thread of the upstream connection: all state below is touched there only. */
+    /** The upstream connection's I/O thread: all state is touched there only. */
     private final EventExecutor loop;
     /** Where the replica's file writes, syncs and finalization run, one after another. */
-    private final EventExecutor disk;
+    private final ReplicaDisk disk;
     private final long requestId;
     private final Message.WriteBlock request;
     private final TransferContext context;
     private final ReplicaWriter writer;
-    /** Packets forwarded (or held for the next server) whose ack from downstream has not come, in order. */
-    private final ArrayDeque<Long> awaitingMirror = new ArrayDeque<>();
-    /** Packets received and not acknowledged upstream yet, in order. */
-    private final ArrayDeque<Long> unacked = new ArrayDeque<>();
+    private final PacketAcks acks = new PacketAcks();
     private final Runnable onClose;
     private DataChannel mirror;
     /** The next server is being reached: packets wait here until it is. */
@@ -64,10 +59,6 @@ final class BlockReceiver {
     private boolean lastReceived;
     /** The replica is finalized (durable) here. */
     private boolean finalized;
-    /** Seqno up to which packets are stored here (the last one: finalized). */
-    private long storedUpTo = -1;
-    /** Disk tasks handed to {@link #disk} whose completion has not come back. */
-    private int diskPending;
     private boolean closed;
     private final long startNanos = System.nanoTime();
     private final DataServerMetrics.Source source;
@@ -77,7 +68,7 @@ final class BlockReceiver {
         this.onClose = onClose;
         this.upstream = upstream;
         this.loop = upstream.channel().eventLoop();
-        this.disk = disk;
+        this.disk = new ReplicaDisk(disk);
         this.requestId = requestId;
         this.request = request;
         this.context = context;
@@ -112,7 +103,7 @@ final class BlockReceiver {
                 return;
             }
             mirror = ch;
-            ch.listen(new MirrorListener());
+            ch.listen(new MirrorListener(this));
             ch.channel().write(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
                     downstream.subList(1, downstream.size()), request.clientId(), request.token(),
                     request.offset(), request.fromGeneration())));
@@ -124,7 +115,7 @@ final class BlockReceiver {
         }));
     }
 
-    private void ready() {
+    void ready() {
         if (!closed && !readySent) {
             readySent = true;
             upstream.writeAndFlush(new MessageFrame(requestId, new Message.WriteReady()));
@@ -149,20 +140,18 @@ final class BlockReceiver {
             }
             boolean last = p.last();
             int bytes = p.data().readableBytes();
-            boolean inMemory = diskPending == 0 && writer.staysInMemory(bytes);
+            boolean inMemory = disk.idle() && writer.staysInMemory(bytes);
             if (inMemory) {
                 writer.write(p.offset(), p.data(), p.crcs()); // a copy into memory: no disk here
                 context.metrics().written(source, bytes);
             }
             // forwarded before it is stored (or synced) here: the servers of the pipeline store it at the same time
             if (mirror != null) {
-                awaitingMirror.add(p.seqno());
                 mirror.channel().writeAndFlush(p.forward(MIRROR_REQUEST));
             } else if (mirrorPending) {
-                awaitingMirror.add(p.seqno());
                 held.add(p.forward(MIRROR_REQUEST));
             }
-            unacked.add(p.seqno());
+            acks.received(p.seqno(), mirror != null || mirrorPending);
             lastReceived = last;
             long seqno = p.seqno();
             if (inMemory) {
@@ -174,13 +163,13 @@ final class BlockReceiver {
                 return;
             }
             p.retain();
-            toDisk(() -> {
+            boolean queued = disk.submit(() -> {
                 try {
                     writer.write(p.offset(), p.data(), p.crcs());
                     context.metrics().written(source, bytes);
                     if (!last) {
                         onLoop(() -> {
-                            diskPending--;
+                            disk.completed();
                             stored(seqno);
                         });
                         return;
@@ -192,6 +181,10 @@ final class BlockReceiver {
                     p.release();
                 }
             });
+            if (!queued) {
+                p.release();
+                fail(Ack.Status.IO_ERROR, "the data server is stopping");
+            }
         } catch (IOException e) {
             LOG.warn("write of block {} failed: {}", request.block().id(), e.getMessage());
             fail(Ack.Status.IO_ERROR, e.getMessage());
@@ -200,22 +193,10 @@ final class BlockReceiver {
         }
     }
 
-    /** Runs a writer task on the disk thread, after the ones before it; its completion counts it off. */
-    private void toDisk(Runnable task) {
-        diskPending++;
-        try {
-            disk.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            diskPending--;
-            LOG.debug("transfer of block {} ended by shutdown", request.block().id());
-            fail(Ack.Status.IO_ERROR, "the data server is stopping");
-        }
-    }
-
     /**
      * The last packet's finish, or a failed write, came back (from the disk thread, or the committer's): a finalized replica is
      * reported to the name server whatever became of the transfer meanwhile; the rest goes on on the I/O
-     * thread. {@code diskTask}: it ran on {@link #disk} (counted in {@link #diskPending}).
+     * thread. {@code diskTask}: it ran on {@link #disk}.
      */
     private void finalizedOrFailed(long seqno, Replica r, Throwable error, boolean diskTask) {
         if (error == null) {
@@ -224,7 +205,7 @@ final class BlockReceiver {
         }
         onLoop(() -> {
             if (diskTask) {
-                diskPending--;
+                disk.completed();
             }
             if (error != null) {
                 Throwable c = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -240,7 +221,7 @@ final class BlockReceiver {
 
     /** Packets up to {@code seqno} are stored here: acknowledge what downstream acknowledged too. */
     private void stored(long seqno) {
-        storedUpTo = Math.max(storedUpTo, seqno);
+        acks.stored(seqno);
         acknowledge();
     }
 
@@ -253,24 +234,19 @@ final class BlockReceiver {
             return;
         }
         boolean wrote = false;
-        while (!unacked.isEmpty()) {
-            long s = unacked.peek();
-            if (s > storedUpTo || !awaitingMirror.isEmpty() && awaitingMirror.peek() <= s) {
-                break;
-            }
-            unacked.poll();
+        for (long s; (s = acks.nextAckable()) >= 0; ) {
             upstream.write(Ack.ok(requestId, s));
             wrote = true;
         }
         if (wrote) {
             upstream.flush();
         }
-        if (finalized && unacked.isEmpty()) {
+        if (finalized && acks.allAcknowledged()) {
             close();
         }
     }
 
-    private void onMirrorAck(Ack a) {
+    void onMirrorAck(Ack a) {
         if (closed) {
             return;
         }
@@ -279,8 +255,7 @@ final class BlockReceiver {
             mirrorLost("it answered " + a.status(), a.status() == Ack.Status.DOWNSTREAM_ERROR ? a.failedIndex() + 1 : 1);
             return;
         }
-        Long expected = awaitingMirror.poll();
-        if (expected == null || expected != a.seqno()) {
+        if (!acks.mirrored(a.seqno())) {
             mirrorLost("out-of-order ack " + a.seqno(), 1);
             return;
         }
@@ -292,7 +267,7 @@ final class BlockReceiver {
         for (DataPacket h; (h = held.poll()) != null; ) {
             h.release();
         }
-        awaitingMirror.clear();
+        acks.withoutMirror();
         acknowledge();
     }
 
@@ -302,7 +277,7 @@ final class BlockReceiver {
      * rebuilds the pipeline from the servers left, which resume at the acknowledged length. A copy
      * between servers, or a replica whose last packet arrived here, goes on without the downstream.
      */
-    private void mirrorLost(String why, int failedIndex) {
+    void mirrorLost(String why, int failedIndex) {
         if (mirror == null) {
             return;
         }
@@ -314,14 +289,14 @@ final class BlockReceiver {
             LOG.warn("pipeline of block {}: downstream {} lost ({}); asking the writer to recover", request.block().id(),
                     m.address(), why);
             upstream.writeAndFlush(new Ack(requestId, Long.MAX_VALUE, Ack.Status.DOWNSTREAM_ERROR, failedIndex));
-            park();
+            disk.afterPending(writer::park);
             close();
             return;
         }
         LOG.warn("pipeline of block {}: downstream {} lost ({}); continuing without it", request.block().id(),
                 m.address(), why);
         ready();
-        awaitingMirror.clear();
+        acks.withoutMirror();
         acknowledge();
     }
 
@@ -339,30 +314,9 @@ final class BlockReceiver {
     /** The transfer failed: drop the partial replica (after the writes still queued for the disk). */
     void abort() {
         if (!lastReceived) {
-            if (diskPending > 0) {
-                toDiskQuietly(writer::abort);
-            } else {
-                writer.abort();
-            }
+            disk.afterPending(writer::abort);
         }
         close();
-    }
-
-    /** Keeps what arrived for a pipeline recovery (after the writes still queued for the disk). */
-    private void park() {
-        if (diskPending > 0) {
-            toDiskQuietly(writer::park);
-        } else {
-            writer.park();
-        }
-    }
-
-    private void toDiskQuietly(Runnable task) {
-        try {
-            disk.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            task.run(); // stopping: nothing else writes any more
-        }
     }
 
     /** The writer gave the block up: the replica goes at once, here and down the pipeline. */
@@ -381,7 +335,7 @@ final class BlockReceiver {
      */
     void upstreamLost() {
         if (!lastReceived && !closed && source == DataServerMetrics.Source.CLIENT) {
-            park();
+            disk.afterPending(writer::park);
             LOG.info("upstream of block {} lost at {} bytes; replica kept for a pipeline recovery",
                     writer.block(), writer.length());
             close();
@@ -401,7 +355,7 @@ final class BlockReceiver {
             h.release();
         }
         if (mirror != null) {
-            if (finalized && awaitingMirror.isEmpty()) {
+            if (finalized && !acks.mirrorOwesAcks()) {
                 context.mirrors().release(mirror); // the downstream finished too: reuse the connection
             } else {
                 mirror.listen(null);
@@ -413,7 +367,7 @@ final class BlockReceiver {
     }
 
     /** Runs a task on the upstream connection's I/O thread: at once when already there. */
-    private void onLoop(Runnable task) {
+    void onLoop(Runnable task) {
         if (loop.inEventLoop()) {
             task.run();
             return;
@@ -421,40 +375,14 @@ final class BlockReceiver {
         try {
             loop.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("transfer of block {} ended by shutdown", request.block().id());
+            // stopping: nothing is left to do
         }
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
-    /** Frames from the next server of the pipeline (on the upstream's thread when the connection was taken there). */
-    private final class MirrorListener implements DataChannel.Listener {
-        @Override
-        public void onFrame(Object msg) {
-            try {
-                if (msg instanceof Ack a) {
-                    onLoop(() -> onMirrorAck(a));
-                } else if (msg instanceof MessageFrame f) {
-                    if (f.message() instanceof Message.WriteReady) {
-                        onLoop(BlockReceiver.this::ready);
-                    } else if (f.message() instanceof Message.ErrorReply e) {
-                        onLoop(() -> mirrorLost(e.message(), 1));
-                    }
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-
-        @Override
-        public void onClosed(Throwable cause) {
-            onLoop(() -> {
-                if (!finalized || !awaitingMirror.isEmpty()) {
-                    mirrorLost("connection closed", 1);
-                }
-            });
+    /** The connection to the next server closed: lost, unless it had acknowledged everything. */
+    void mirrorClosed() {
+        if (!finalized || acks.mirrorOwesAcks()) {
+            mirrorLost("connection closed", 1);
         }
     }
 }
