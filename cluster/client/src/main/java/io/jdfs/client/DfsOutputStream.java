@@ -43,6 +43,8 @@ public final class DfsOutputStream extends OutputStream {
     private final WriteBudget budget;
     /** The final form of each block, by index; null while its writer is in {@link #pending}. */
     private final List<Block> finals = new ArrayList<>();
+    /** By index, the servers that acknowledged each block as stored (empty: not said). */
+    private final List<List<String>> storedOn = new ArrayList<>();
     /** Writers of blocks not yet collected: a finished block keeps only its {@link Block}, not its writer. */
     private final List<Pending> pending = new ArrayList<>();
 
@@ -241,6 +243,7 @@ public final class DfsOutputStream extends OutputStream {
         }
         BlockWriter w = client.streams().newBlockWriter(lb, budget, path, created.inodeId());
         finals.add(null);
+        storedOn.add(List.of());
         pending.add(new Pending(index, w));
         current = w;
         blockBytes = 0;
@@ -272,6 +275,7 @@ public final class DfsOutputStream extends OutputStream {
             var done = p.writer().done();
             if (done.isDone() && !done.isCompletedExceptionally()) {
                 finals.set(p.index(), done.join());
+                storedOn.set(p.index(), p.writer().storedOn());
                 return true;
             }
             return false;
@@ -308,11 +312,12 @@ public final class DfsOutputStream extends OutputStream {
             }
             for (Pending p : pending) {
                 finals.set(p.index(), await(p.writer()));
+                storedOn.set(p.index(), p.writer().storedOn());
             }
             pending.clear();
             long t1 = System.nanoTime();
             dataNanos = t1 - t0;
-            client.streams().complete(path, created.inodeId(), finals);
+            client.streams().complete(path, created.inodeId(), finals, storedOn);
             completeNanos = System.nanoTime() - t1;
             if (publication != null) {
                 try {

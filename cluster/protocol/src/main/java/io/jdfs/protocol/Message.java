@@ -162,7 +162,21 @@ public sealed interface Message {
     }
 
     /** Closes a file with its final block list; answers false while blocks are still being finalized. */
-    record Complete(String path, long inodeId, String clientId, List<Block> blocks) implements ClientRequest {
+    /**
+     * Closes a file with its blocks' final lengths. {@code storedOn} (may be null or shorter than
+     * {@code blocks}): per block, the servers whose pipeline acknowledged it as durably stored; the name
+     * server takes them as the block's replicas instead of waiting for their reports.
+     */
+    record Complete(String path, long inodeId, String clientId, List<Block> blocks, List<List<String>> storedOn)
+            implements ClientRequest {
+        public Complete(String path, long inodeId, String clientId, List<Block> blocks) {
+            this(path, inodeId, clientId, blocks, null);
+        }
+
+        /** The servers the writer saw store block {@code i}, or none. */
+        public List<String> storedOn(int i) {
+            return storedOn == null || i >= storedOn.size() || storedOn.get(i) == null ? List.of() : storedOn.get(i);
+        }
     }
 
     record RenewLease(String clientId) implements ClientRequest {

@@ -32,10 +32,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>
  * A packet is kept until the whole pipeline acknowledged it, then released and its bytes given back to
  * the {@link WriteBudget}. When the head of the pipeline fails (a server further down is dropped by the
- * head itself), the writer asks the name server for a new generation stamp: with some bytes
- * acknowledged, the pipeline becomes the servers that did not fail, which resume their replicas at the
- * acknowledged length, and only the unacknowledged packets are sent again; with none acknowledged, a
- * fresh pipeline gets the block from its start. Up to {@link #MAX_RECOVERIES} times.
+ * head itself), the writer asks the name server for a new generation stamp: with bytes acknowledged, the
+ * servers that did not fail resume at the acknowledged length and only the unacknowledged packets go
+ * again; with none, a fresh pipeline gets the block from its start. Up to {@link #MAX_RECOVERIES} times.
  * State is guarded by this object's lock; frames of an abandoned pipeline are ignored.
  */
 public final class BlockWriter implements Runnable {
@@ -66,9 +65,9 @@ public final class BlockWriter implements Runnable {
     private boolean over;
     private long seqno;
     private volatile long length;
-    /** {@link #start} was called / the first connect was made: touched by the writing thread only. */
-    private boolean started;
-    private boolean connecting;
+    private volatile List<String> storedOn = List.of();
+    /** {@link #start} was called / the first connect was made (writing thread only). */
+    private boolean started, connecting;
 
     public BlockWriter(LocatedBlock located, DataConnections pool, WriteBudget budget, String clientId,
                        PipelineRecovery recovery) {
@@ -100,6 +99,11 @@ public final class BlockWriter implements Runnable {
 
     public long length() {
         return length;
+    }
+
+    /** The servers that acknowledged the finished block as durably stored (empty: not said); set before {@link #done()}. */
+    public List<String> storedOn() {
+        return storedOn;
     }
 
     /** Waits until the block is written; the failure says which block of which file. */
@@ -177,11 +181,7 @@ public final class BlockWriter implements Runnable {
                 drain();
                 dc.channel().flush();
             };
-            if (dc.channel().eventLoop().inEventLoop()) {
-                send.run();
-            } else {
-                dc.channel().eventLoop().execute(send);
-            }
+            dc.channel().eventLoop().execute(send);
         });
     }
 
@@ -287,6 +287,7 @@ public final class BlockWriter implements Runnable {
             releasePackets();
             channel = null;
             pool.release(dc);
+            storedOn = PipelineAttempt.storedOn(located.locations(), head, a.storedBy());
             done.complete(new Block(located.block().id(), located.block().generation(), length));
         } else {
             drain();

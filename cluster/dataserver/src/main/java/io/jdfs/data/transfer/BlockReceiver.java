@@ -235,7 +235,7 @@ final class BlockReceiver {
         }
         boolean wrote = false;
         for (long s; (s = acks.nextAckable()) >= 0; ) {
-            upstream.write(Ack.ok(requestId, s));
+            upstream.write(Ack.stored(requestId, s, acks.storedBy()));
             wrote = true;
         }
         if (wrote) {
@@ -255,7 +255,7 @@ final class BlockReceiver {
             mirrorLost("it answered " + a.status(), a.status() == Ack.Status.DOWNSTREAM_ERROR ? a.failedIndex() + 1 : 1);
             return;
         }
-        if (!acks.mirrored(a.seqno())) {
+        if (!acks.mirrored(a.seqno(), a.storedBy())) {
             mirrorLost("out-of-order ack " + a.seqno(), 1);
             return;
         }

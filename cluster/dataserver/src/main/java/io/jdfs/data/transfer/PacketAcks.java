@@ -13,6 +13,8 @@ final class PacketAcks {
     private final ArrayDeque<Long> awaitingMirror = new ArrayDeque<>();
     /** Seqno up to which packets are stored here. */
     private long storedUpTo = -1;
+    /** Servers from the next one down that stored the packets acknowledged by it (0: no next server). */
+    private int mirrorStoredBy;
 
     /** A packet arrived; {@code forwarded}: it went (or waits to go) to the next server, whose ack it needs. */
     void received(long seqno, boolean forwarded) {
@@ -26,15 +28,25 @@ final class PacketAcks {
         storedUpTo = Math.max(storedUpTo, seqno);
     }
 
-    /** The next server acknowledged {@code seqno}; false when that is not the packet it owed. */
-    boolean mirrored(long seqno) {
+    /**
+     * The next server acknowledged {@code seqno}, stored by {@code storedBy} servers from it down (0: it
+     * does not say); false when that is not the packet it owed.
+     */
+    boolean mirrored(long seqno, int storedBy) {
         Long expected = awaitingMirror.poll();
+        mirrorStoredBy = storedBy; // acks come in order; a later one never claims more than an earlier
         return expected != null && expected == seqno;
     }
 
-    /** No next server any more: nothing waits for its acks. */
+    /** No next server any more: nothing waits for its acks, and packets from now on are stored here only. */
     void withoutMirror() {
         awaitingMirror.clear();
+        mirrorStoredBy = 0;
+    }
+
+    /** How many servers, this one and those below it, stored what is acknowledged now (at least this one). */
+    int storedBy() {
+        return 1 + mirrorStoredBy;
     }
 
     boolean mirrorOwesAcks() {
