@@ -15,12 +15,14 @@ final class CreatePhases {
     private final Figure complete;
     private final Figure waitReports;
     private final Figure sync;
+    private final Figure dataSync;
     private final Context ctx;
     private long files;
     private long createNanos;
     private long dataNanos;
     private long completeNanos;
     private NameServerMetrics.CompletePhases before;
+    private double[] dataBefore;
 
     CreatePhases(Context ctx, String suite) {
         this.ctx = ctx;
@@ -31,6 +33,8 @@ final class CreatePhases {
         waitReports = ctx.cluster == null ? null
                 : ctx.figure(suite, p + "Complete: wait for block reports", "ms", false, null);
         sync = ctx.cluster == null ? null : ctx.figure(suite, p + "Complete: journal sync", "ms", false, null);
+        dataSync = ctx.cluster == null ? null
+                : ctx.figure(suite, p + "one data server's container sync", "ms", false, null);
     }
 
     /** Starts a run. */
@@ -38,6 +42,7 @@ final class CreatePhases {
         files = 0;
         createNanos = dataNanos = completeNanos = 0;
         before = server();
+        dataBefore = dataServers();
     }
 
     /** Adds one closed file's phases. */
@@ -63,6 +68,26 @@ final class CreatePhases {
             waitReports.add((after.waitMillis() - before.waitMillis()) / n);
             sync.add((after.syncMillis() - before.syncMillis()) / n);
         }
+        double[] dataAfter = dataServers();
+        if (dataBefore != null && dataAfter != null && dataAfter[0] > dataBefore[0]) {
+            dataSync.add((dataAfter[1] - dataBefore[1]) / (dataAfter[0] - dataBefore[0]));
+        }
+    }
+
+    /** Container syncs of every data server so far and their milliseconds; null without a local cluster. */
+    private double[] dataServers() {
+        if (ctx.cluster == null) {
+            return null;
+        }
+        double[] r = new double[2];
+        for (var d : ctx.cluster.dataServers()) {
+            if (d != null) {
+                var s = d.metrics().containerSyncs();
+                r[0] += s.syncs();
+                r[1] += s.millis();
+            }
+        }
+        return r;
     }
 
     private NameServerMetrics.CompletePhases server() {

@@ -336,7 +336,16 @@ public sealed interface Message {
      * one, cuts it to {@code offset} bytes and goes on from there under the new generation.
      */
     record WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token, long offset,
-                      long fromGeneration) implements TransferRequest {
+                      long fromGeneration, boolean noReady) implements TransferRequest {
+        /**
+         * {@code noReady}: the writer does not wait for WriteReady, so none is sent (down the pipeline
+         * neither): a small file's write saves a message and a wake-up on each hop.
+         */
+        public WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token, long offset,
+                          long fromGeneration) {
+            this(block, downstream, clientId, token, offset, fromGeneration, false);
+        }
+
         public WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token) {
             this(block, downstream, clientId, token, 0, 0);
         }

@@ -168,7 +168,7 @@ public final class BlockWriter implements Runnable {
                 from = resumeOffset;
             }
             MessageFrame request = new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
-                    targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0));
+                    targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0, true));
             // no wait for WriteReady: packets follow the request on the same connection, in the same
             // flush, and a refusal still arrives (as an error reply) before any of their acks
             Runnable send = () -> {

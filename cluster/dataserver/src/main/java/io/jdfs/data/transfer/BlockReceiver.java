@@ -106,7 +106,7 @@ final class BlockReceiver {
             ch.listen(new MirrorListener(this));
             ch.channel().write(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
                     downstream.subList(1, downstream.size()), request.clientId(), request.token(),
-                    request.offset(), request.fromGeneration())));
+                    request.offset(), request.fromGeneration(), request.noReady())));
             // senders do not wait for WriteReady: what arrived meanwhile follows the request at once
             for (DataPacket h; (h = held.poll()) != null; ) {
                 ch.channel().write(h);
@@ -116,7 +116,7 @@ final class BlockReceiver {
     }
 
     void ready() {
-        if (!closed && !readySent) {
+        if (!closed && !readySent && !request.noReady()) {
             readySent = true;
             upstream.writeAndFlush(new MessageFrame(requestId, new Message.WriteReady()));
         }
