@@ -46,6 +46,7 @@ final class SmallFilesSuite implements Suite {
                 count), "files/s", true, null);
         Figure flushes = ctx.figure(name(), "local disk: 4 KiB append + fdatasync, one after another",
                 "flushes/s", true, null);
+        CreatePhases phases = new CreatePhases(ctx, name());
         List<DfsClient> clients = ctx.connect(MANY);
         Path local = Files.createDirectories(ctx.scratch.resolve("small"));
         try {
@@ -61,7 +62,9 @@ final class SmallFilesSuite implements Suite {
                 ctx.client.mkdirs(eight);
                 step(ctx, r, "creating 4 KiB files, 1 client");
                 c1.addLimit(LocalLimits.createFiles(local.resolve("r" + r + "-one"), count, 1, content));
-                c1.add(count / Parallel.timed(1, t -> create(ctx.client, one, new int[]{0, count}, content)));
+                phases.start();
+                c1.add(count / Parallel.timed(1, t -> create(ctx.client, one, new int[]{0, count}, content, phases)));
+                phases.end();
                 step(ctx, r, "creating 4 KiB files, " + MANY + " clients");
                 c8.addLimit(LocalLimits.createFiles(local.resolve("r" + r + "-eight"), count, MANY, content));
                 c8.add(count / Parallel.timed(MANY,
@@ -102,9 +105,18 @@ final class SmallFilesSuite implements Suite {
     }
 
     private static void create(DfsClient client, String dir, int[] range, byte[] content) throws IOException {
+        create(client, dir, range, content, null);
+    }
+
+    private static void create(DfsClient client, String dir, int[] range, byte[] content, CreatePhases phases)
+            throws IOException {
         for (int i = range[0]; i < range[1]; i++) {
-            try (var out = client.create(dir + "/f" + i)) {
+            var out = client.create(dir + "/f" + i);
+            try (out) {
                 out.write(content);
+            }
+            if (phases != null) {
+                phases.add(out);
             }
         }
     }

@@ -321,11 +321,13 @@ public final class DfsClient implements AutoCloseable {
 
     private DfsOutputStream startWrite(String p, CreateOptions options, boolean overwrite,
                                        DfsOutputStream.Publication publication) throws IOException {
+        long t0 = System.nanoTime();
         Message.CreatedReply created = call(new Message.CreateWithBlock(p, overwrite, options.replication(),
                 options.blockSize(), masked(options.mode() <= 0 ? 0666 : options.mode()), clientId),
                 Message.CreatedReply.class);
         DfsOutputStream out = new DfsOutputStream(this, p, created.status(), config.blocksInFlight(), publication,
                 created.block());
+        out.createdIn(System.nanoTime() - t0);
         streams.opened(out);
         return out;
     }

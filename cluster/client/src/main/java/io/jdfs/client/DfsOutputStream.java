@@ -43,6 +43,8 @@ public final class DfsOutputStream extends OutputStream {
     private final WriteBudget budget;
     /** The final form of each block, by index; null while its writer is in {@link #pending}. */
     private final List<Block> finals = new ArrayList<>();
+    /** By index, the servers that acknowledged each block as stored (empty: not said). */
+    private final List<List<String>> storedOn = new ArrayList<>();
     /** Writers of blocks not yet collected: a finished block keeps only its {@link Block}, not its writer. */
     private final List<Pending> pending = new ArrayList<>();
 
@@ -63,6 +65,29 @@ public final class DfsOutputStream extends OutputStream {
         void publish() throws IOException;
 
         void discard();
+    }
+
+    /** Nanoseconds of the create call, the close's wait for the pipelines and its Complete (see {@link #phases()}). */
+    private long createNanos;
+    private long dataNanos;
+    private long completeNanos;
+
+    /**
+     * How long the phases of this write took, in nanoseconds: the create call (with block 0's
+     * allocation), the close's wait for its blocks' pipelines to acknowledge everything (for a file of one
+     * packet: that packet's trip down the pipeline, stored and synced on every server, and back), and the
+     * Complete call (the name server's wait for the block reports, if any, and its journal sync).
+     */
+    public record Phases(long createNanos, long dataNanos, long completeNanos) {
+    }
+
+    /** The phases of this write once closed (zeros for phases not reached). */
+    public Phases phases() {
+        return new Phases(createNanos, dataNanos, completeNanos);
+    }
+
+    void createdIn(long nanos) {
+        this.createNanos = nanos;
     }
 
     /** Block 0 as allocated by the create call, until the first write uses it. */
@@ -218,6 +243,7 @@ public final class DfsOutputStream extends OutputStream {
         }
         BlockWriter w = client.streams().newBlockWriter(lb, budget, path, created.inodeId());
         finals.add(null);
+        storedOn.add(List.of());
         pending.add(new Pending(index, w));
         current = w;
         blockBytes = 0;
@@ -249,6 +275,7 @@ public final class DfsOutputStream extends OutputStream {
             var done = p.writer().done();
             if (done.isDone() && !done.isCompletedExceptionally()) {
                 finals.set(p.index(), done.join());
+                storedOn.set(p.index(), p.writer().storedOn());
                 return true;
             }
             return false;
@@ -276,6 +303,7 @@ public final class DfsOutputStream extends OutputStream {
         }
         closed = true;
         try {
+            long t0 = System.nanoTime();
             if (chunk != null && chunk.readableBytes() > 0) {
                 sendChunk(true);
             }
@@ -284,9 +312,13 @@ public final class DfsOutputStream extends OutputStream {
             }
             for (Pending p : pending) {
                 finals.set(p.index(), await(p.writer()));
+                storedOn.set(p.index(), p.writer().storedOn());
             }
             pending.clear();
-            client.streams().complete(path, created.inodeId(), finals);
+            long t1 = System.nanoTime();
+            dataNanos = t1 - t0;
+            client.streams().complete(path, created.inodeId(), finals, storedOn);
+            completeNanos = System.nanoTime() - t1;
             if (publication != null) {
                 try {
                     publication.publish();

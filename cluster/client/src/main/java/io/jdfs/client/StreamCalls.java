@@ -75,8 +75,10 @@ final class StreamCalls {
                 .thenApply(m -> ((Message.LocatedBlockReply) m).block()));
     }
 
-    void complete(String path, long inodeId, List<Block> blocks) throws IOException {
-        calls.untilTrue(new Message.Complete(path, inodeId, clientId, blocks), "close " + path, COMPLETE_TIMEOUT_MILLIS);
+    /** @param storedOn per block, the servers whose pipeline acknowledged it (the name server need not wait for their reports) */
+    void complete(String path, long inodeId, List<Block> blocks, List<List<String>> storedOn) throws IOException {
+        calls.untilTrue(new Message.Complete(path, inodeId, clientId, blocks, storedOn), "close " + path,
+                COMPLETE_TIMEOUT_MILLIS);
     }
 
     void commitWrite(String path, long inodeId, int blockCount, List<IndexedBlock> changed, boolean close)

@@ -7,6 +7,7 @@ import io.jdfs.data.store.ContainerCompactor;
 import io.jdfs.data.store.StorageIdentity;
 import io.jdfs.data.transfer.BlockReplicator;
 import io.jdfs.data.transfer.DataTransferHandler;
+import io.jdfs.data.transfer.WriteTransferHandler;
 import io.jdfs.data.transfer.TransferContext;
 import io.jdfs.rpc.BlockTokens;
 import io.jdfs.rpc.ClusterIdentity;
@@ -63,12 +64,15 @@ public final class DataServer implements AutoCloseable {
         this.mirrors = new DataConnections(clusterIdentity, Protocol.ROLE_DATA_SERVER);
         TransferContext ctx = new TransferContext(store, clusterIdentity, link::blockReceived, activeTransfers, mirrors,
                 metrics, tokens, replicator);
-        // transfers block in their replica's sync: with more threads, more of them wait on (and share) one
-        // group-committed container flush instead of queueing behind each other on a shared thread
+        // reads, and writes of replicas in files, block on the disk (a large replica's finalize waits for
+        // its sync): with more threads, one slow transfer does not hold up the others
         this.diskExecutors = new DefaultEventExecutorGroup(Math.max(16, Runtime.getRuntime().availableProcessors() * 4),
                 new DefaultThreadFactory("jdfs-ds-disk", true));
+        // writes are served on the I/O threads, handing only their disk work to the disk threads (small
+        // replicas: to the container committer)
         this.server = new RpcServer("jdfs-ds", config.host(), config.port(), Protocol.ROLE_DATA_SERVER, clusterIdentity,
-                () -> new DataTransferHandler(ctx), diskExecutors, limits);
+                () -> new DataTransferHandler(ctx), diskExecutors, limits,
+                () -> new WriteTransferHandler(ctx, diskExecutors));
         WebPort w = null;
         try {
             w = config.webPort() < 0 ? null : new WebPort("jdfs-ds-web", config.host(), config.webPort(),

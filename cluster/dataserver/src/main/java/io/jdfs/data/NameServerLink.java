@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * A data server's side of the conversation with the name server: register, full block report,
  * heartbeats that bring back commands, and incremental reports of blocks received and deleted.
  * When the name server goes away the data server keeps serving and registers again, with back-off.
- * Everything runs on one thread, so reports and heartbeats never interleave.
+ * Everything runs on one thread, except the incremental reports of finalized replicas, which the
+ * finalizing thread sends itself; a full report waits until no incremental report is on its way.
  */
 final class NameServerLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NameServerLink.class);
@@ -129,6 +130,7 @@ final class NameServerLink implements AutoCloseable {
             blockReportIntervalMillis = reply.blockReportIntervalMillis();
             fullReport();
             registered = true;
+            sendIncremental(); // replicas finalized while registering
             registering.reset();
             lastError = "";
             LOG.info("registered with name server {} (cluster {})", rpc.address(), reply.clusterId());
@@ -166,6 +168,23 @@ final class NameServerLink implements AutoCloseable {
     }
 
     private void fullReport() throws Exception {
+        synchronized (reportLock) {
+            while (reporting) {
+                reportLock.wait();
+            }
+            reporting = true;
+        }
+        try {
+            sendFullReport();
+        } finally {
+            synchronized (reportLock) {
+                reporting = false;
+                reportLock.notifyAll();
+            }
+        }
+    }
+
+    private void sendFullReport() throws Exception {
         List<Block> all = store.report();
         long id = reportIds.incrementAndGet();
         int parts = Math.max(1, (all.size() + Protocol.REPORT_PART - 1) / Protocol.REPORT_PART);
@@ -182,7 +201,7 @@ final class NameServerLink implements AutoCloseable {
             return;
         }
         try {
-            flushIncremental();
+            sendIncremental();
             Message.HeartbeatReply reply = call(new Message.Heartbeat(identity.serverId(), store.capacity(),
                     store.used(), store.remaining(), activeTransfers.get(), store.replicas().size(), fileSystem(),
                     store.fileSystemFree(), metrics.bytesRead(), metrics.bytesWritten()),
@@ -238,42 +257,66 @@ final class NameServerLink implements AutoCloseable {
         exec.execute(this::connect);
     }
 
-    /** Called by block receivers when a replica is finalized; reported at once, coalesced. */
+    /**
+     * Called by block receivers when a replica is finalized: reported at once from the calling thread
+     * (no hand-off to the link's thread: a small file's close waits for this report), or, while a report
+     * is on its way, with the next one, which its reply sends.
+     */
     void blockReceived(Block b) {
         received.add(b);
-        if (!closed) {
-            exec.execute(() -> {
-                if (registered) {
-                    try {
-                        flushIncremental();
-                    } catch (Exception e) {
-                        lost(e);
-                    }
-                }
-            });
-        }
+        sendIncremental();
     }
 
-    private void flushIncremental() throws Exception {
-        List<Block> got = new ArrayList<>();
-        List<Long> gone = new ArrayList<>();
-        for (Block b; (b = received.poll()) != null; ) {
-            got.add(b);
-        }
-        for (Long id; (id = deleted.poll()) != null; ) {
-            gone.add(id);
-        }
-        if (got.isEmpty() && gone.isEmpty()) {
+    /** Sends the replicas received and deleted since the last report, unless a report is on its way. */
+    private void sendIncremental() {
+        if (closed || !registered) {
             return;
         }
-        // on failure the caller reconnects, and the full report after it covers these
-        Message reply = call(new Message.BlockReceived(identity.serverId(), got, gone), Message.class);
-        if (reply instanceof Message.HeartbeatReply h) {
-            for (Command c : h.commands()) {
-                execute(c);
+        Message.BlockReceived m;
+        synchronized (reportLock) {
+            if (reporting) {
+                return;
             }
+            List<Block> got = new ArrayList<>();
+            List<Long> gone = new ArrayList<>();
+            for (Block b; (b = received.poll()) != null; ) {
+                got.add(b);
+            }
+            for (Long id; (id = deleted.poll()) != null; ) {
+                gone.add(id);
+            }
+            if (got.isEmpty() && gone.isEmpty()) {
+                return;
+            }
+            reporting = true;
+            m = new Message.BlockReceived(identity.serverId(), got, gone);
         }
+        long t0 = System.nanoTime();
+        rpc.call(m).whenComplete((reply, err) -> {
+            metrics.nameServerCall("BlockReceived", err == null, System.nanoTime() - t0);
+            synchronized (reportLock) {
+                reporting = false;
+                reportLock.notifyAll();
+            }
+            if (err != null) {
+                // the reconnect's full report covers what this one carried
+                exec.execute(() -> lost(err instanceof Exception e ? e : new RuntimeException(err)));
+                return;
+            }
+            if (reply instanceof Message.HeartbeatReply h && !h.commands().isEmpty()) {
+                exec.execute(() -> {
+                    for (Command c : h.commands()) {
+                        execute(c);
+                    }
+                });
+            }
+            sendIncremental(); // what was finalized meanwhile
+        });
     }
+
+    /** Reports on their way: a full report waits until no incremental one is, so it cannot overtake one. */
+    private final Object reportLock = new Object();
+    private boolean reporting;
 
     // ---- self-healing (issue 4) ----
 

@@ -265,6 +265,11 @@ public final class NameServer implements AutoCloseable {
         return status;
     }
 
+    /** The name server's meters (what {@code /metrics} serves). */
+    public NameServerMetrics metrics() {
+        return metrics;
+    }
+
     public NamespaceService namespace() {
         return namespace;
     }

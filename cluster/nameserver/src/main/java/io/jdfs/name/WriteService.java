@@ -150,6 +150,7 @@ public final class WriteService {
                     if (refs.isEmpty()) {
                         throw noTargets(servers, file.blockSize()); // as for a new block, not "no target"
                     }
+                    b.pipeline(idsOf(refs));
                 }
                 return new LocatedBlock(b.toBlock(), offset, refs);
             }
@@ -163,6 +164,10 @@ public final class WriteService {
             List<DataServerRef> refs = new ArrayList<>(targets.size());
             for (DataServerDescriptor d : targets) {
                 refs.add(d.ref());
+            }
+            BlockInfo allocated = blockMap.get(blockId);
+            if (allocated != null) {
+                allocated.pipeline(idsOf(refs));
             }
             LOG.debug("allocated block {} of {} on {}", blockId, a.path(), refs);
             return new LocatedBlock(new Block(blockId, 1, 0), offset, refs);
@@ -185,9 +190,10 @@ public final class WriteService {
                 return true; // a retried complete whose first answer was lost
             }
             INodeFile file = writable(c.inodeId(), c.clientId(), c.path());
-            for (Block b : c.blocks()) {
+            for (int i = 0; i < c.blocks().size(); i++) {
+                Block b = c.blocks().get(i);
                 BlockInfo info = blockMap.get(b.id());
-                if (info == null || info.replicaCount() == 0) {
+                if (info == null || info.replicaCount() == 0 && !storedOnPipeline(info, b, c.storedOn(i))) {
                     return false;
                 }
             }
@@ -195,6 +201,29 @@ public final class WriteService {
             leases.remove(c.clientId(), file.id());
             return true;
         }
+    }
+
+    /**
+     * The writer saw servers of the block's pipeline acknowledge it, which they do once it is durable
+     * there: those servers count as its replicas now, as if they had reported it (their reports, which
+     * follow, confirm it; HDFS's COMMITTED state). Only live servers of the block's current pipeline are
+     * believed. False when none is: the close then waits for a report.
+     */
+    private boolean storedOnPipeline(BlockInfo info, Block b, List<String> claimed) {
+        boolean any = false;
+        for (String id : claimed) {
+            DataServerDescriptor d = servers.get(id);
+            if (d != null && d.isLive() && info.inPipeline(id) && blockMap.replicaReceived(id, b)) {
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static List<String> idsOf(List<DataServerRef> refs) {
+        List<String> ids = new ArrayList<>(refs.size());
+        refs.forEach(r -> ids.add(r.id()));
+        return ids;
     }
 
     private static boolean sameBlocks(INodeFile f, List<Block> blocks) {
@@ -296,6 +325,7 @@ public final class WriteService {
                 ids.add(d.id());
             }
             blockMap.generationChanged(block, ids, dropped);
+            block.pipeline(ids);
             LOG.info("pipeline of block {} of {} recovered: generation {}, servers {} (failed: {}){}", block.id(),
                     r.path(), generation, ids, r.failedServers(),
                     r.ackedLength() > 0 ? ", resuming at " + r.ackedLength() + " bytes" : "");

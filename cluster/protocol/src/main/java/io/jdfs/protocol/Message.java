@@ -162,7 +162,21 @@ public sealed interface Message {
     }
 
     /** Closes a file with its final block list; answers false while blocks are still being finalized. */
-    record Complete(String path, long inodeId, String clientId, List<Block> blocks) implements ClientRequest {
+    /**
+     * Closes a file with its blocks' final lengths. {@code storedOn} (may be null or shorter than
+     * {@code blocks}): per block, the servers whose pipeline acknowledged it as durably stored; the name
+     * server takes them as the block's replicas instead of waiting for their reports.
+     */
+    record Complete(String path, long inodeId, String clientId, List<Block> blocks, List<List<String>> storedOn)
+            implements ClientRequest {
+        public Complete(String path, long inodeId, String clientId, List<Block> blocks) {
+            this(path, inodeId, clientId, blocks, null);
+        }
+
+        /** The servers the writer saw store block {@code i}, or none. */
+        public List<String> storedOn(int i) {
+            return storedOn == null || i >= storedOn.size() || storedOn.get(i) == null ? List.of() : storedOn.get(i);
+        }
     }
 
     record RenewLease(String clientId) implements ClientRequest {
@@ -322,7 +336,16 @@ public sealed interface Message {
      * one, cuts it to {@code offset} bytes and goes on from there under the new generation.
      */
     record WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token, long offset,
-                      long fromGeneration) implements TransferRequest {
+                      long fromGeneration, boolean noReady) implements TransferRequest {
+        /**
+         * {@code noReady}: the writer does not wait for WriteReady, so none is sent (down the pipeline
+         * neither): a small file's write saves a message and a wake-up on each hop.
+         */
+        public WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token, long offset,
+                          long fromGeneration) {
+            this(block, downstream, clientId, token, offset, fromGeneration, false);
+        }
+
         public WriteBlock(Block block, List<DataServerRef> downstream, String clientId, BlockToken token) {
             this(block, downstream, clientId, token, 0, 0);
         }

@@ -53,10 +53,21 @@ public final class Connector {
     /** As {@link #connect(String, int, String, ClusterIdentity, ChannelHandler)}, the channel's buffers from {@code alloc}. */
     public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
                                                      ChannelHandler appHandler, ByteBufAllocator alloc) {
+        return connect(host, port, role, identity, appHandler, alloc, null);
+    }
+
+    /**
+     * As {@link #connect(String, int, String, ClusterIdentity, ChannelHandler, ByteBufAllocator)}, the
+     * channel served by {@code loop} (null: the shared client threads). A server that forwards what one of
+     * its connections receives to this one, on the same thread, then writes to it without a hand-off.
+     */
+    public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
+                                                     ChannelHandler appHandler, ByteBufAllocator alloc,
+                                                     io.netty.channel.EventLoop loop) {
         String peer = host + ":" + port;
         CompletableFuture<Channel> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
-                .group(Transport.clientGroup())
+                .group(loop != null ? loop : Transport.clientGroup())
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, alloc)

@@ -31,18 +31,35 @@ public final class DataConnections implements AutoCloseable {
     }
 
     public CompletableFuture<DataChannel> acquire(DataServerRef server) {
+        return acquire(server, null);
+    }
+
+    /**
+     * A connection to {@code server} served by {@code loop}: an idle one of that thread, else a new one
+     * on it (null: any idle connection, or a new one on the shared client threads). A data server
+     * forwarding a pipeline's packets takes its next server's connection on the thread of the upstream
+     * connection, so packets and acks pass between the two without a hand-off between threads.
+     */
+    public CompletableFuture<DataChannel> acquire(DataServerRef server, io.netty.channel.EventLoop loop) {
         synchronized (this) {
             Deque<DataChannel> q = idle.get(server.address());
-            while (q != null && !q.isEmpty()) {
-                DataChannel c = q.pollFirst();
-                if (c.isActive() && System.nanoTime() - c.releasedNanos < MAX_POOLED_NANOS) {
-                    return CompletableFuture.completedFuture(c);
+            if (q != null) {
+                long now = System.nanoTime();
+                for (var it = q.iterator(); it.hasNext(); ) {
+                    DataChannel c = it.next();
+                    if (!c.isActive() || now - c.releasedNanos >= MAX_POOLED_NANOS) {
+                        it.remove();
+                        c.channel().close();
+                    } else if (loop == null || c.channel().eventLoop() == loop) {
+                        it.remove();
+                        return CompletableFuture.completedFuture(c);
+                    }
                 }
-                c.channel().close();
             }
         }
         DataChannel dc = new DataChannel(server.address());
-        return Connector.connect(server.host(), server.port(), role, identity, dc.handler(), Transport.dataAllocator())
+        return Connector.connect(server.host(), server.port(), role, identity, dc.handler(), Transport.dataAllocator(),
+                        loop)
                 .thenApply(ch -> {
                     dc.attach(ch);
                     return dc;

@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.util.Map;
@@ -32,9 +33,6 @@ public final class RpcClient implements AutoCloseable {
     private final long timeoutMillis;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
-    /** Every call not answered yet, with its deadline (System.nanoTime), swept by {@link #TIMEOUTS}. */
-    private final Map<CompletableFuture<Message>, Long> deadlines = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledFuture<?> sweep;
     private CompletableFuture<Channel> channel;
     private volatile boolean closed;
     private volatile String serverClusterId = "";
@@ -45,27 +43,6 @@ public final class RpcClient implements AutoCloseable {
         this.role = role;
         this.identity = identity;
         this.timeoutMillis = timeoutMillis;
-        long every = Math.max(1, Math.min(SWEEP_MILLIS, timeoutMillis / 4));
-        this.sweep = TIMEOUTS.scheduleWithFixedDelay(this::expire, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Call timeouts are checked a few times a second by one shared thread, not one timer per call: a
-     * per-call timer (CompletableFuture.orTimeout) wakes its timer thread on every call, one more thread
-     * switch beside each round trip on a small machine.
-     */
-    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                    new io.netty.util.concurrent.DefaultThreadFactory("jdfs-rpc-timeouts", true));
-    private static final long SWEEP_MILLIS = 50;
-
-    private void expire() {
-        long now = System.nanoTime();
-        for (Map.Entry<CompletableFuture<Message>, Long> e : deadlines.entrySet()) {
-            if (now - e.getValue() >= 0) {
-                e.getKey().completeExceptionally(new TimeoutException());
-            }
-        }
     }
 
     public String address() {
@@ -82,33 +59,55 @@ public final class RpcClient implements AutoCloseable {
         return channel;
     }
 
-    /** Sends a request; the future fails with the typed {@link DfsException} of an error reply. */
+    /**
+     * Sends a request; the future fails with the typed {@link DfsException} of an error reply. On a
+     * connection already open, the request is sent and its timeout kept by the connection's I/O thread
+     * (one task for that thread; a JDK timer would wake its own thread for nearly every call).
+     */
     public CompletableFuture<Message> call(Message request) {
         long id = ids.incrementAndGet();
         CompletableFuture<Message> reply = new CompletableFuture<>();
-        deadlines.put(reply, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
-        reply.whenComplete((r, e) -> {
-            pending.remove(id);
-            deadlines.remove(reply);
-        });
-        channel().whenComplete((ch, err) -> {
+        reply.whenComplete((r, e) -> pending.remove(id));
+        CompletableFuture<Channel> connection = channel();
+        boolean open = connection.isDone() && !connection.isCompletedExceptionally();
+        connection.whenComplete((ch, err) -> {
             if (err != null) {
                 // a failed handshake says why (wrong secret, not a JDFS port): not "connection lost"
                 reply.completeExceptionally(Errors.unwrap(err));
                 return;
             }
-            pending.put(id, reply); // only calls sent on this channel fail when it closes
-            if (!ch.isActive()) {
-                reply.completeExceptionally(new UnavailableException("connection to " + address() + " lost"));
-                return;
-            }
-            ch.writeAndFlush(new MessageFrame(id, request)).addListener(f -> {
-                if (!f.isSuccess()) {
-                    reply.completeExceptionally(new UnavailableException("cannot send to " + address() + ": " + f.cause()));
+            if (!open) {
+                send(ch, id, request, reply, false);
+            } else if (ch.eventLoop().inEventLoop()) {
+                send(ch, id, request, reply, true);
+            } else {
+                try {
+                    ch.eventLoop().execute(() -> send(ch, id, request, reply, true));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    reply.completeExceptionally(new UnavailableException("connection to " + address() + " lost"));
                 }
-            });
+            }
         });
-        return reply;
+        return open ? reply : reply.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** @param timeOnLoop the reply's timeout is kept by the channel's I/O thread (this is that thread) */
+    private void send(Channel ch, long id, Message request, CompletableFuture<Message> reply, boolean timeOnLoop) {
+        pending.put(id, reply); // only calls sent on this channel fail when it closes
+        if (!ch.isActive()) {
+            reply.completeExceptionally(new UnavailableException("connection to " + address() + " lost"));
+            return;
+        }
+        if (timeOnLoop) {
+            ScheduledFuture<?> timeout = ch.eventLoop().schedule(
+                    () -> reply.completeExceptionally(new TimeoutException()), timeoutMillis, TimeUnit.MILLISECONDS);
+            reply.whenComplete((r, e) -> timeout.cancel(false));
+        }
+        ch.writeAndFlush(new MessageFrame(id, request)).addListener(f -> {
+            if (!f.isSuccess()) {
+                reply.completeExceptionally(new UnavailableException("cannot send to " + address() + ": " + f.cause()));
+            }
+        });
     }
 
     /** Calls and waits; errors arrive as the typed exception. */
@@ -140,7 +139,6 @@ public final class RpcClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        sweep.cancel(false);
         CompletableFuture<Channel> ch;
         synchronized (this) {
             ch = channel;
@@ -149,9 +147,6 @@ public final class RpcClient implements AutoCloseable {
             ch.join().close();
         }
         failAll(new UnavailableException("client closed"));
-        for (CompletableFuture<Message> f : deadlines.keySet()) {
-            f.completeExceptionally(new UnavailableException("client closed"));
-        }
     }
 
     private void failAll(Throwable t) {

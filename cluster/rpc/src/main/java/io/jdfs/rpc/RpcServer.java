@@ -59,6 +59,17 @@ public final class RpcServer implements AutoCloseable {
     public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
                      Supplier<ChannelHandler> handlerFactory, EventExecutorGroup appExecutor, ServerLimits limits)
             throws InterruptedException {
+        this(name, bindHost, port, role, identity, handlerFactory, appExecutor, limits, null);
+    }
+
+    /**
+     * @param ioHandlerFactory a handler run on the connection's I/O thread ahead of the application handler
+     *                         (null: none): it serves what never blocks and passes the rest on
+     */
+    public RpcServer(String name, String bindHost, int port, String role, ClusterIdentity identity,
+                     Supplier<ChannelHandler> handlerFactory, EventExecutorGroup appExecutor, ServerLimits limits,
+                     Supplier<ChannelHandler> ioHandlerFactory)
+            throws InterruptedException {
         this.appExecutor = appExecutor;
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -95,7 +106,11 @@ public final class RpcServer implements AutoCloseable {
                                 // holds decoded requests while the guard has stopped reading (peer not reading)
                                 .addLast("flow", new FlowControlHandler())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
-                                .addLast("handshake", new ServerHandshake(role, identity))
+                                .addLast("handshake", new ServerHandshake(role, identity));
+                        if (ioHandlerFactory != null) {
+                            ch.pipeline().addLast("io-app", ioHandlerFactory.get());
+                        }
+                        ch.pipeline()
                                 .addLast(appExecutor, "app", handlerFactory.get())
                                 .addLast(appExecutor, "errors", ProtocolErrorHandler.INSTANCE);
                     }

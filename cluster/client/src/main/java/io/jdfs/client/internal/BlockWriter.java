@@ -32,10 +32,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>
  * A packet is kept until the whole pipeline acknowledged it, then released and its bytes given back to
  * the {@link WriteBudget}. When the head of the pipeline fails (a server further down is dropped by the
- * head itself), the writer asks the name server for a new generation stamp: with some bytes
- * acknowledged, the pipeline becomes the servers that did not fail, which resume their replicas at the
- * acknowledged length, and only the unacknowledged packets are sent again; with none acknowledged, a
- * fresh pipeline gets the block from its start. Up to {@link #MAX_RECOVERIES} times.
+ * head itself), the writer asks the name server for a new generation stamp: with bytes acknowledged, the
+ * servers that did not fail resume at the acknowledged length and only the unacknowledged packets go
+ * again; with none, a fresh pipeline gets the block from its start. Up to {@link #MAX_RECOVERIES} times.
  * State is guarded by this object's lock; frames of an abandoned pipeline are ignored.
  */
 public final class BlockWriter implements Runnable {
@@ -66,6 +65,9 @@ public final class BlockWriter implements Runnable {
     private boolean over;
     private long seqno;
     private volatile long length;
+    private volatile List<String> storedOn = List.of();
+    /** {@link #start} was called / the first connect was made (writing thread only). */
+    private boolean started, connecting;
 
     public BlockWriter(LocatedBlock located, DataConnections pool, WriteBudget budget, String clientId,
                        PipelineRecovery recovery) {
@@ -99,6 +101,11 @@ public final class BlockWriter implements Runnable {
         return length;
     }
 
+    /** The servers that acknowledged the finished block as durably stored (empty: not said); set before {@link #done()}. */
+    public List<String> storedOn() {
+        return storedOn;
+    }
+
     /** Waits until the block is written; the failure says which block of which file. */
     public Block await(String path) throws java.io.IOException {
         try {
@@ -113,8 +120,19 @@ public final class BlockWriter implements Runnable {
         }
     }
 
+    /** Starts the write: the pipeline is reached with the first packet queued, which leaves with the request. */
     public void start() {
-        connect(0);
+        started = true;
+        if (window.hasQueued()) {
+            connectOnce();
+        }
+    }
+
+    private void connectOnce() {
+        if (!connecting) {
+            connecting = true;
+            connect(0);
+        }
     }
 
     /** Connects to the first reachable server of the pipeline; the rest become its downstream. */
@@ -143,24 +161,27 @@ public final class BlockWriter implements Runnable {
                 channel = dc;
                 head = h;
                 ready = false;
-                dc.listen(new Attempt(dc));
+                dc.listen(new PipelineAttempt(this, dc));
             }
             long from;
             synchronized (this) {
                 from = resumeOffset;
             }
-            dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
-                    targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0)));
-            // no wait for WriteReady: packets follow the request on the same connection, and a refusal
-            // still arrives (as an error reply) before any of their acks
-            dc.channel().eventLoop().execute(() -> {
+            MessageFrame request = new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
+                    targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0, true));
+            // no wait for WriteReady: packets follow the request on the same connection, in the same
+            // flush, and a refusal still arrives (as an error reply) before any of their acks
+            Runnable send = () -> {
+                dc.channel().write(request);
                 synchronized (this) {
                     if (channel == dc) {
                         ready = true;
                     }
                 }
                 drain();
-            });
+                dc.channel().flush();
+            };
+            dc.channel().eventLoop().execute(send);
         });
     }
 
@@ -172,6 +193,10 @@ public final class BlockWriter implements Runnable {
         length += n;
         if (done.isDone()) {
             drainFailed();
+            return;
+        }
+        if (started && !connecting) {
+            connectOnce(); // sends this packet with the request
             return;
         }
         DataChannel dc;
@@ -188,7 +213,7 @@ public final class BlockWriter implements Runnable {
         drain();
     }
 
-    private synchronized void drain() {
+    synchronized void drain() {
         if (!ready || over || channel == null) {
             return;
         }
@@ -203,7 +228,7 @@ public final class BlockWriter implements Runnable {
         }
     }
 
-    private synchronized void onFrame(DataChannel dc, Object frame) {
+    synchronized void onFrame(DataChannel dc, Object frame) {
         try {
             if (dc != channel || over) {
                 return;
@@ -262,6 +287,7 @@ public final class BlockWriter implements Runnable {
             releasePackets();
             channel = null;
             pool.release(dc);
+            storedOn = PipelineAttempt.storedOn(located.locations(), head, a.storedBy());
             done.complete(new Block(located.block().id(), located.block().generation(), length));
         } else {
             drain();
@@ -276,7 +302,7 @@ public final class BlockWriter implements Runnable {
      * The pipeline through {@code dc} is lost: rebuild it without {@code failedServers} (null: its head)
      * and send what was not acknowledged again, or give up after {@link #MAX_RECOVERIES} attempts.
      */
-    private void pipelineFailed(DataChannel dc, Throwable cause, List<String> failedServers) {
+    void pipelineFailed(DataChannel dc, Throwable cause, List<String> failedServers) {
         Block block;
         List<String> exclude;
         List<String> pipeline = new ArrayList<>();
@@ -370,29 +396,5 @@ public final class BlockWriter implements Runnable {
 
     private void drainFailed() {
         budget.free(window.releaseQueued());
-    }
-
-    /** One pipeline attempt: the frames of its connection. */
-    private final class Attempt implements DataChannel.Listener, Runnable {
-        private final DataChannel dc;
-
-        Attempt(DataChannel dc) {
-            this.dc = dc;
-        }
-
-        @Override
-        public void onFrame(Object frame) {
-            BlockWriter.this.onFrame(dc, frame);
-        }
-
-        @Override
-        public void onClosed(Throwable cause) {
-            pipelineFailed(dc, cause, null);
-        }
-
-        @Override
-        public void run() {
-            drain();
-        }
     }
 }

@@ -27,6 +27,10 @@ final class PacketWindow {
         queued.add(p);
     }
 
+    boolean hasQueued() {
+        return !queued.isEmpty();
+    }
+
     /** The next packet to send, now counted as sent; null when the window is full or nothing is queued. */
     DataPacket nextToSend() {
         if (sent >= size) {

@@ -45,6 +45,8 @@ public final class DataServerMetrics {
     private final Counter[] readBy = new Counter[Source.values().length];
     private final Counter[] writtenBy = new Counter[Source.values().length];
     private final AtomicInteger replicating = new AtomicInteger();
+    private final Timer containerSync;
+    private final io.micrometer.core.instrument.DistributionSummary containerBatch;
 
     public DataServerMetrics(BlockStore store, AtomicInteger activeTransfers) {
         for (Source s : Source.values()) {
@@ -65,6 +67,14 @@ public final class DataServerMetrics {
         Gauge.builder("jdfs_dataserver_container_garbage_bytes", store, BlockStore::containerGarbage)
                 .description("bytes of deleted small replicas still inside container files (not compacted yet)")
                 .register(registry);
+        containerSync = Timer.builder("jdfs_dataserver_container_sync")
+                .description("one group commit of small replicas: the fdatasync of their container").register(registry);
+        containerBatch = io.micrometer.core.instrument.DistributionSummary.builder("jdfs_dataserver_container_batch")
+                .description("small replicas made durable by one container sync").register(registry);
+        store.onContainerSync((replicas, nanos) -> {
+            containerSync.record(nanos, TimeUnit.NANOSECONDS);
+            containerBatch.record(replicas);
+        });
         Gauge.builder("jdfs_dataserver_transfers", activeTransfers, AtomicInteger::get)
                 .description("block transfers in progress (reads not counted)").register(registry);
         Gauge.builder("jdfs_dataserver_replications", replicating, AtomicInteger::get)
@@ -126,6 +136,18 @@ public final class DataServerMetrics {
         Timer.builder("jdfs_dataserver_nameserver_call").description("calls to the name server by type and outcome")
                 .tags("call", call, "outcome", ok ? "ok" : "error").publishPercentileHistogram()
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Group commits of small replicas so far: how many container syncs, the replicas they made durable,
+     * and the milliseconds the syncs took (two readings give means over what was written between them).
+     */
+    public record ContainerSyncs(long syncs, long replicas, double millis) {
+    }
+
+    public ContainerSyncs containerSyncs() {
+        return new ContainerSyncs(containerSync.count(), (long) containerBatch.totalAmount(),
+                containerSync.totalTime(TimeUnit.MILLISECONDS));
     }
 
     /** The Prometheus text exposition. */

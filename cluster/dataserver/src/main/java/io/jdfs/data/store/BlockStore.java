@@ -44,6 +44,7 @@ public final class BlockStore implements AutoCloseable {
     private final AtomicLong used = new AtomicLong();
     private final ContainerStore containers;
     private final ReplicasInProgress inProgress = new ReplicasInProgress(this);
+    private final StorageSpace space;
 
     /**
      * Opens (creating if needed) a storage directory. Replicas left half-written in {@code tmp/} by a
@@ -56,6 +57,7 @@ public final class BlockStore implements AutoCloseable {
         this.tmp = root.resolve("tmp");
         this.finalized = root.resolve("finalized");
         this.capacityLimit = capacityLimit;
+        this.space = new StorageSpace(root, capacityLimit);
         Files.createDirectories(tmp);
         Files.createDirectories(finalized);
         this.containers = new ContainerStore(root.resolve("containers"));
@@ -137,26 +139,49 @@ public final class BlockStore implements AutoCloseable {
      * other replicas being appended).
      */
     Replica finalizeSmall(Block block, byte[] data, int length, int[] crcs) throws IOException {
+        try {
+            return finalizeSmallAsync(block, data, length, crcs).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * As {@link #finalizeSmall}, without waiting: completes on the container committer's thread once the
+     * replica is on disk and in the map.
+     */
+    java.util.concurrent.CompletableFuture<Replica> finalizeSmallAsync(Block block, byte[] data, int length, int[] crcs) {
         Replica existing = replicas.get(block.id());
         if (existing != null && existing.block().generation() >= block.generation()) {
-            throw new PathExistsException("replica of block " + block.id() + " already exists");
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new PathExistsException("replica of block " + block.id() + " already exists"));
         }
-        ContainerStore.Slot slot = containers.put(block, data, length, crcs);
-        Replica r = containerReplica(block, slot, crcs.clone());
-        Replica replaced;
-        synchronized (this) {
-            Replica old = replicas.get(block.id());
-            if (old != null && old.block().generation() >= block.generation()) {
-                containers.delete(slot, length);
-                throw new PathExistsException("replica of block " + block.id() + " already exists");
+        return containers.putAsync(block, data, length, crcs).thenApply(slot -> {
+            Replica r = containerReplica(block, slot, crcs.clone());
+            Replica replaced;
+            synchronized (this) {
+                Replica old = replicas.get(block.id());
+                if (old != null && old.block().generation() >= block.generation()) {
+                    containers.delete(slot, length);
+                    throw new java.util.concurrent.CompletionException(
+                            new PathExistsException("replica of block " + block.id() + " already exists"));
+                }
+                replaced = replicas.put(block.id(), r);
             }
-            replaced = replicas.put(block.id(), r);
-        }
-        if (replaced != null) {
-            dropStorage(replaced);
-            used.addAndGet(-replaced.length());
-        }
-        return r;
+            if (replaced != null) {
+                dropStorage(replaced);
+                used.addAndGet(-replaced.length());
+            }
+            return r;
+        });
+    }
+
+    /**
+     * Tells {@code listener} of every group commit of small replicas: how many replicas one container
+     * sync made durable, and how long the sync took (nanoseconds).
+     */
+    public void onContainerSync(java.util.function.ObjLongConsumer<Integer> listener) {
+        containers.onSync(listener::accept);
     }
 
     /** Bytes of deleted small replicas still inside containers (until a compaction reclaims them). */
@@ -337,22 +362,12 @@ public final class BlockStore implements AutoCloseable {
     }
 
     public long capacity() {
-        long disk;
-        try {
-            disk = Files.getFileStore(root).getTotalSpace();
-        } catch (IOException e) {
-            disk = 0;
-        }
-        return capacityLimit > 0 ? Math.min(capacityLimit, disk) : disk;
+        return space.capacity();
     }
 
     /** What the file system holding the blocks has free for this process (df's Avail), whatever the limit. */
     public long fileSystemFree() {
-        try {
-            return Files.getFileStore(root).getUsableSpace();
-        } catch (IOException e) {
-            return 0;
-        }
+        return space.free();
     }
 
     /**
@@ -360,35 +375,11 @@ public final class BlockStore implements AutoCloseable {
      * counts a disk shared by several servers once; the store's name where the device id is not available.
      */
     public String fileSystem() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        try {
-            Object dev = Files.getAttribute(root, "unix:dev");
-            return host + ":" + dev;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            try {
-                return host + ":" + Files.getFileStore(root).name();
-            } catch (IOException e2) {
-                return null;
-            }
-        }
+        return space.fileSystem();
     }
 
     /** Bytes a new block may still use: the lower of the configured limit and the disk's free space. */
     public long remaining() {
-        long free;
-        try {
-            free = Files.getFileStore(root).getUsableSpace();
-        } catch (IOException e) {
-            free = 0;
-        }
-        if (capacityLimit > 0) {
-            free = Math.min(free, capacityLimit - used.get());
-        }
-        return Math.max(0, free);
+        return space.remaining(used.get());
     }
 }

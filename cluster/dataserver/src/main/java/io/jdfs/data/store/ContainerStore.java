@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -43,6 +44,7 @@ final class ContainerStore {
     private final long containerMax = Long.getLong(BlockStore.CONTAINER_SIZE_PROPERTY, CONTAINER_MAX);
     private final Map<Integer, Container> containers = new ConcurrentHashMap<>();
     private final Object appendLock = new Object();
+    private final ContainerCommitter committer = new ContainerCommitter(this);
     private Container active;
     private long nextSeq = 1;
 
@@ -208,28 +210,38 @@ final class ContainerStore {
     }
 
     /**
-     * Appends a replica and returns once it is on disk. Appends run one at a time; the sync is shared
-     * with every replica appended meanwhile.
+     * Appends a replica and returns once it is on disk (see {@link #putAsync}).
      */
     Slot put(Block block, byte[] data, int length, int[] crcs) throws IOException {
-        Container c;
-        long at;
-        long seq;
-        synchronized (appendLock) {
-            seq = nextSeq++;
-            ByteBuffer record = ContainerRecord.encode(seq, block.id(), block.generation(), data, length, crcs);
-            c = activeFor(record.remaining());
-            at = c.append(record);
-            c.live.incrementAndGet();
-        }
-        Slot slot = new Slot(c, at, seq);
         try {
-            c.syncTo(at + ContainerRecord.size(length));
-        } catch (IOException e) {
-            delete(slot, length); // never acknowledged: it must not come back as a replica after a restart
-            throw e;
+            return putAsync(block, data, length, crcs).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
-        return slot;
+    }
+
+    /**
+     * Appends a replica; the future completes, on the committer thread, once the record is on disk
+     * ({@link ContainerCommitter}: group commit).
+     */
+    CompletableFuture<Slot> putAsync(Block block, byte[] data, int length, int[] crcs) {
+        return committer.put(block, data, length, crcs);
+    }
+
+    /** Appends a replica's record to the active container (the committer syncs it); under the append lock. */
+    Slot append(Block block, byte[] data, int length, int[] crcs) throws IOException {
+        synchronized (appendLock) {
+            long seq = nextSeq++;
+            ByteBuffer record = ContainerRecord.encode(seq, block.id(), block.generation(), data, length, crcs);
+            Container c = activeFor(record.remaining());
+            long at = c.append(record);
+            c.live.incrementAndGet();
+            return new Slot(c, at, seq);
+        }
+    }
+
+    void onSync(ContainerCommitter.SyncListener l) {
+        committer.onSync(l);
     }
 
     /**
@@ -349,8 +361,9 @@ final class ContainerStore {
         return new ArrayList<>(containers.values());
     }
 
-    /** Makes deletion marks durable and closes every container. */
+    /** Makes deletion marks durable and closes every container, once the replicas queued are committed. */
     void close(boolean sync) {
+        committer.close(sync);
         for (Container c : containers.values()) {
             try {
                 if (sync) {

@@ -152,21 +152,37 @@ public final class ReplicaWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * True while the replica is kept in memory and stays there after {@code n} more bytes: such a write
+     * touches no disk (the transfer may do it on its I/O thread), and its finish is {@link #finishSmallAsync}.
+     */
+    public synchronized boolean staysInMemory(int n) {
+        return !done && small != null && length + n <= ContainerStore.SMALL_MAX;
+    }
+
     /** Makes the replica durable and finalized; on failure nothing of it is left behind. */
-    public synchronized Replica finish() throws IOException {
-        if (done) {
-            throw new IOException("replica of " + block + " " + (ended == null ? "already finished" : ended));
+    public Replica finish() throws IOException {
+        synchronized (this) {
+            if (done) {
+                throw new IOException("replica of " + block + " " + (ended == null ? "already finished" : ended));
+            }
+            if (small == null) {
+                return finishFiles();
+            }
         }
+        try {
+            return finishSmallAsync().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private Replica finishFiles() throws IOException {
         Block finalBlock = new Block(block.id(), block.generation(), length);
         try {
-            Replica r;
-            if (small != null) {
-                r = store.finalizeSmall(finalBlock, small, (int) length, smallCrcs);
-            } else {
-                syncFiles();
-                close();
-                r = store.finalizeReplica(finalBlock, data, meta);
-            }
+            syncFiles();
+            close();
+            Replica r = store.finalizeReplica(finalBlock, data, meta);
             done = true;
             store.inProgress().ended(this);
             return r;
@@ -174,6 +190,43 @@ public final class ReplicaWriter implements AutoCloseable {
             abort();
             throw e;
         }
+    }
+
+    /**
+     * Finalizes a replica kept in memory without waiting for the disk: it is appended to a container and
+     * the future completes, on the container committer's thread, once it is durable (group-committed
+     * with the other small replicas). From the call on the writer counts as finished; on failure
+     * nothing of it is left behind. Fails at once for a replica in files (use {@link #finish}).
+     */
+    public CompletableFuture<Replica> finishSmallAsync() {
+        Block finalBlock;
+        byte[] bytes;
+        int[] crcs;
+        synchronized (this) {
+            if (done || small == null) {
+                return CompletableFuture.failedFuture(new IOException("replica of " + block + " "
+                        + (done ? ended == null ? "already finished" : ended : "is not kept in memory")));
+            }
+            finalBlock = new Block(block.id(), block.generation(), length);
+            bytes = small;
+            crcs = smallCrcs;
+            done = true;
+            ended = "is being finalized";
+        }
+        return store.finalizeSmallAsync(finalBlock, bytes, (int) finalBlock.length(), crcs).whenComplete((r, e) -> {
+            synchronized (this) {
+                small = null;
+                smallCrcs = null;
+                if (e != null) {
+                    ended = "was aborted";
+                    store.release(reserved);
+                    reserved = 0;
+                } else {
+                    ended = null;
+                }
+            }
+            store.inProgress().ended(this);
+        });
     }
 
     private void syncFiles() throws IOException {

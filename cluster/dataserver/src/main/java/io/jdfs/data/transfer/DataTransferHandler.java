@@ -1,7 +1,6 @@
 package io.jdfs.data.transfer;
 
 import io.jdfs.data.store.Replica;
-import io.jdfs.rpc.DataPacket;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.Message;
@@ -21,17 +20,16 @@ import java.util.Set;
 import java.util.Map;
 
 /**
- * A data server connection after the handshake: block writes (with their packets) and block reads,
- * several at once, each under its own request id. Runs on an executor apart from the I/O threads,
- * because it touches the disk.
+ * A data server connection after the handshake: block reads and prefix copies, several at once, each
+ * under its own request id. Runs on an executor apart from the I/O threads, because it touches the
+ * disk. Block writes are served before this handler, on the I/O thread ({@link WriteTransferHandler}).
  */
 public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DataTransferHandler.class);
     /** The writer of a block (who holds its WRITE token) may read it back. */
     private static final Set<BlockToken.Access> READ = EnumSet.of(BlockToken.Access.READ, BlockToken.Access.WRITE);
-    private static final Set<BlockToken.Access> WRITE_OR_COPY = EnumSet.of(BlockToken.Access.WRITE, BlockToken.Access.COPY);
+    static final Set<BlockToken.Access> WRITE_OR_COPY = EnumSet.of(BlockToken.Access.WRITE, BlockToken.Access.COPY);
     private final TransferContext context;
-    private final Map<Long, BlockReceiver> receivers = new HashMap<>();
     private final Map<Long, BlockSender> senders = new HashMap<>();
 
     public DataTransferHandler(TransferContext context) {
@@ -40,42 +38,16 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (msg instanceof DataPacket p) {
-            BlockReceiver r = receivers.get(p.requestId());
-            if (r == null) {
-                p.release();
-                throw new ProtocolException("data packet for request " + p.requestId() + " which is not an open write");
-            }
-            r.onPacket(p);
-            return;
-        }
         if (!(msg instanceof MessageFrame f)) {
             ReferenceCountUtil.release(msg);
             throw new ProtocolException("unexpected " + msg.getClass().getSimpleName() + " on a data connection");
         }
         long id = f.requestId();
-        if (f.message() instanceof Message.AbortWrite) {
-            BlockReceiver r = receivers.get(id);
-            if (r != null) {
-                r.abortedByWriter();
-            } else {
-                ctx.writeAndFlush(new MessageFrame(id, new Message.ErrorReply(ErrorCode.NOT_FOUND,
-                        "no write with request id " + id + " on this connection to abort")));
-            }
-            return;
-        }
-        if (receivers.containsKey(id) || senders.containsKey(id)) {
+        if (senders.containsKey(id)) {
             throw new ProtocolException("request id " + id + " is already in use on this connection");
         }
         try {
-            if (f.message() instanceof Message.WriteBlock w) {
-                if (refused(ctx, id, w.token(), w.block() == null ? 0 : w.block().id(), WRITE_OR_COPY)) {
-                    return;
-                }
-                BlockReceiver r = new BlockReceiver(ctx, id, w, context, () -> receivers.remove(id));
-                receivers.put(id, r);
-                r.start();
-            } else if (f.message() instanceof Message.CopyPrefix cp) {
+            if (f.message() instanceof Message.CopyPrefix cp) {
                 if (refused(ctx, id, cp.token(), cp.block() == null ? 0 : cp.block().id(), WRITE_OR_COPY)) {
                     return;
                 }
@@ -110,9 +82,14 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a transfer without a valid token for its block and use with a BLOCK_TOKEN error. */
     private boolean refused(ChannelHandlerContext ctx, long id, BlockToken token, long blockId,
                             Set<BlockToken.Access> allowed) {
+        return refused(ctx, context, id, token, blockId, allowed);
+    }
+
+    /** Answers a transfer without a valid token for its block and use with a BLOCK_TOKEN error. */
+    static boolean refused(ChannelHandlerContext ctx, TransferContext context, long id, BlockToken token, long blockId,
+                           Set<BlockToken.Access> allowed) {
         String why = context.tokens().refusal(token, blockId, allowed, System.currentTimeMillis());
         if (why == null) {
             return false;
@@ -134,9 +111,6 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        for (BlockReceiver r : receivers.values().toArray(new BlockReceiver[0])) {
-            r.upstreamLost();
-        }
         for (BlockSender s : senders.values().toArray(new BlockSender[0])) {
             s.close();
         }

@@ -19,6 +19,11 @@ public final class BlockInfo {
     /** Ids of the data servers that reported a finalized replica: an array (no list per block), shared while empty. */
     private String[] replicas = NO_REPLICAS;
     private static final String[] NO_REPLICAS = new String[0];
+    /**
+     * While the block is written: the servers of its pipeline (runtime state, never persisted; null once
+     * committed). A writer's close may name those that acknowledged it stored; only these are believed.
+     */
+    private String[] pipeline;
 
     public BlockInfo(long id, long generation, long fileId, int replication) {
         this.id = id;
@@ -61,6 +66,26 @@ public final class BlockInfo {
     public void commit(long finalLength) {
         this.length = finalLength;
         this.committed = true;
+        synchronized (this) {
+            pipeline = null;
+        }
+    }
+
+    /** The servers the block is being written to now (a new allocation or a pipeline recovery). */
+    public synchronized void pipeline(List<String> serverIds) {
+        pipeline = committed ? null : serverIds.toArray(new String[0]);
+    }
+
+    /** True when {@code serverId} is in the block's current pipeline. */
+    public synchronized boolean inPipeline(String serverId) {
+        if (pipeline != null) {
+            for (String p : pipeline) {
+                if (p.equals(serverId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public void setLengthIfUncommitted(long reported) {

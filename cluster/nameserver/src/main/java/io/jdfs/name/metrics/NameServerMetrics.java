@@ -46,6 +46,8 @@ public final class NameServerMetrics {
     private final Timer fsyncTimer;
     private final DistributionSummary batchTransactions;
     private final DistributionSummary batchBytes;
+    private final Timer completeWait;
+    private final Timer completeSync;
 
     public NameServerMetrics(Supplier<ClusterStatus> status, LongSupplier journalTransactions, LongSupplier journalFsyncs) {
         this.status = status;
@@ -63,6 +65,11 @@ public final class NameServerMetrics {
                 .register(registry);
         batchBytes = DistributionSummary.builder("jdfs_journal_batch").baseUnit("bytes")
                 .description("bytes written by one group commit").register(registry);
+        completeWait = Timer.builder("jdfs_complete_wait")
+                .description("time a close (Complete) waited for the data servers' reports of its blocks")
+                .register(registry);
+        completeSync = Timer.builder("jdfs_complete_sync")
+                .description("time a close (Complete) waited for the journal to be on disk").register(registry);
         gauge("jdfs_files", "files (and links, special files) in the namespace", s -> s.files());
         gauge("jdfs_directories", "directories in the namespace", s -> s.directories());
         gauge("jdfs_blocks", "blocks of all files", s -> s.blocks());
@@ -124,6 +131,24 @@ public final class NameServerMetrics {
                 .tags("call", call, "outcome", ok ? "ok" : "error")
                 .publishPercentileHistogram().register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Records the phases of one served Complete: the wait for block reports, then the journal sync. */
+    public void completed(long waitNanos, long syncNanos) {
+        completeWait.record(waitNanos, TimeUnit.NANOSECONDS);
+        completeSync.record(syncNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Totals of the Completes served so far: how many, and the milliseconds they spent waiting for block
+     * reports and for the journal sync (two readings give the means of what was served between them).
+     */
+    public record CompletePhases(long count, double waitMillis, double syncMillis) {
+    }
+
+    public CompletePhases completePhases() {
+        return new CompletePhases(completeWait.count(), completeWait.totalTime(TimeUnit.MILLISECONDS),
+                completeSync.totalTime(TimeUnit.MILLISECONDS));
     }
 
     /** Records one journal group commit (a {@code fsyncNanos} below 0: written without fsync). */

@@ -102,11 +102,21 @@ public final class NameRpcHandler implements RequestHandler {
                         m.getClass().getSimpleName() + " needs the superuser; " + caller.user() + " is not");
             }
             if (m instanceof Message.Complete c) {
-                return soon(() -> namespace.writes().complete(c), 0).thenCompose(reply -> durable().thenApply(v -> reply));
+                long start = System.nanoTime();
+                CompletableFuture<Message> decision = soon(() -> namespace.writes().complete(c), 0);
+                boolean atOnce = decision.isDone();
+                return decision.thenCompose(reply -> {
+                    long decided = System.nanoTime();
+                    return durableAfterDecision(atOnce, peer).thenApply(v -> {
+                        metrics.completed(decided - start, System.nanoTime() - decided);
+                        return reply;
+                    });
+                });
             }
             if (m instanceof Message.CommitWrite c) {
-                return soon(() -> namespace.rewrites().commitWrite(c), 0)
-                        .thenCompose(reply -> durable().thenApply(v -> reply));
+                CompletableFuture<Message> decision = soon(() -> namespace.rewrites().commitWrite(c), 0);
+                boolean atOnce = decision.isDone();
+                return decision.thenCompose(reply -> durableAfterDecision(atOnce, peer).thenApply(v -> reply));
             }
             Message healed = healing.handle(m, peer);
             Message reply = tokens.attach(m, healed != null ? healed : dispatch(m, caller));
@@ -149,8 +159,21 @@ public final class NameRpcHandler implements RequestHandler {
     }
 
     /**
-     * The journal sync for a close or commit, started off the I/O thread (whoever starts a sync flushes
-     * the disk itself). The other changes sync at the end of their read burst instead ({@link #durableAtBurstEnd}).
+     * A close or commit decided at once (the usual case now that the writer names the servers that
+     * stored its last packet) is still on its I/O thread and syncs with the rest of the read burst; one
+     * that waited for reports goes on on another thread, which must not lead a flush itself.
+     */
+    private CompletableFuture<Void> durableAfterDecision(boolean atOnce, PeerInfo peer) {
+        if (peer == null) {
+            return namespace.durable();
+        }
+        return atOnce ? durableAtBurstEnd() : durable();
+    }
+
+    /**
+     * The journal sync for a close or commit that waited for block reports, started off the I/O thread
+     * (whoever starts a sync flushes the disk itself). Other changes sync at the end of their read burst
+     * ({@link #durableAtBurstEnd}).
      */
     private CompletableFuture<Void> durable() {
         return CompletableFuture.supplyAsync(namespace::durable, SYNC_STARTER).thenCompose(f -> f);
