@@ -4,6 +4,7 @@ import io.jdfs.shell.client.AdminCommand;
 import io.jdfs.shell.client.ClientCommand;
 import io.jdfs.shell.client.ClientSettings;
 import io.jdfs.shell.client.FsckCommand;
+import io.jdfs.shell.client.Subcommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,17 +15,20 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code dfs}: the JDFS launcher. Each role and each client action is a subcommand. */
 @Command(name = "dfs", mixinStandardHelpOptions = true, versionProvider = Dfs.Version.class,
         description = {"JDFS, a parallel distributed file system.",
-                "Settings: defaults < config file (--config) < flags < environment (JDFS_<KEY>)."},
-        subcommands = {NameServerCommand.class, DataServerCommand.class, ClientCommand.class, ShellCommand.class, FsckCommand.class,
-                LocalCommand.class, MountCommand.class, AdminCommand.class, BenchCommand.class, WebDavCommand.class,
-                CommandLine.HelpCommand.class})
-public final class Dfs implements Callable<Integer>, ClientSettings {
+                "Settings: defaults < config file (--config) < flags < environment (JDFS_<KEY>)."})
+public final class Dfs implements Callable<Integer>, ClientSettings, Subcommands.Parent {
+    /** The commands, in the order help lists them; built by {@link Subcommands#tree}. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(NameServerCommand.class, DataServerCommand.class,
+            ClientCommand.class, ShellCommand.class, FsckCommand.class, LocalCommand.class, MountCommand.class,
+            AdminCommand.class, BenchCommand.class, WebDavCommand.class, CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -49,12 +53,25 @@ public final class Dfs implements Callable<Integer>, ClientSettings {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new Dfs()).execute(args));
+        System.exit(commandLine(new Dfs(), args).execute(args));
     }
 
-    /** The command line with dfs' error handling: one line on stderr, exit code 1. */
+    @Override
+    public List<Class<?>> subcommands() {
+        return SUBCOMMANDS;
+    }
+
+    /** The whole command line with dfs' error handling: one line on stderr, exit code 1. */
     static CommandLine commandLine(Dfs dfs) {
-        CommandLine cl = new CommandLine(dfs);
+        return commandLine(dfs, null);
+    }
+
+    /**
+     * The command line with dfs' error handling, with the commands {@code args} needs: {@code dfs client
+     * upload ...} builds no other command (start-up time of one-shot commands); {@code argv} null: every command.
+     */
+    static CommandLine commandLine(Dfs dfs, String[] argv) {
+        CommandLine cl = Subcommands.tree(dfs, argv);
         SettingOptions.install(cl);
         setVersionEverywhere(cl, new Version());
         cl.setExecutionStrategy(pr -> {

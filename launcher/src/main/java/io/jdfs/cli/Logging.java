@@ -5,7 +5,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Chooses the log level of io.jdfs before logback starts (it reads {@code jdfs.log.level} in logback.xml):
  * INFO for servers, WARN for one-shot commands (client, fsck) so they print only their output,
- * DEBUG with --debug. A level given with -Djdfs.log.level wins over the quiet default.
+ * DEBUG with --debug. A level given with -Djdfs.log.level wins over the quiet default. One-shot client
+ * commands get logback.xml's configuration from {@link QuickLogging} (no XML read at start-up).
  */
 final class Logging {
     static final String LEVEL_PROPERTY = "jdfs.log.level";
@@ -14,6 +15,12 @@ final class Logging {
     }
 
     static void configure(ParseResult pr, boolean debug) {
+        for (ParseResult p = pr; p != null; p = p.subcommand()) {
+            String name = p.commandSpec().name();
+            if (name.equals("client") || name.equals("fsck")) {
+                System.setProperty(QuickLogging.PROPERTY, "true");
+            }
+        }
         if (debug) {
             System.setProperty(LEVEL_PROPERTY, "DEBUG");
             return;

@@ -5,6 +5,7 @@ import io.jdfs.local.LocalCluster;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.Batches.Batch;
 import io.jdfs.shell.client.ClientCommand;
+import io.jdfs.shell.client.Subcommands;
 import io.jdfs.shell.ops.Failures;
 import io.jdfs.shell.ops.OwnerNames;
 import org.junit.jupiter.api.AfterAll;
@@ -74,7 +75,7 @@ class PosixCommandsTest {
     private static Result dfsClient(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ClientCommand());
+        CommandLine cl = Subcommands.tree(new ClientCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, c, pr) -> {

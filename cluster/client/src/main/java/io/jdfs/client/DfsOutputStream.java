@@ -197,6 +197,39 @@ public final class DfsOutputStream extends OutputStream {
     }
 
     /**
+     * Writes up to {@code max} bytes read from {@code in}, read straight into the packets (no copy
+     * through an array and the JDK's temporary direct buffer): how an upload moves a local file's
+     * bytes. Returns the bytes written, or -1 when {@code in} was at its end before any.
+     */
+    public long transferFrom(java.nio.channels.ReadableByteChannel in, long max) throws IOException {
+        if (closed) {
+            throw new IOException("stream of " + path + " is closed");
+        }
+        long done = 0;
+        while (done < max) {
+            if (chunk == null) {
+                chunk = PooledByteBufAllocator.DEFAULT.directBuffer(Protocol.PACKET_SIZE, Protocol.PACKET_SIZE);
+            }
+            // blockBytes is 0 between blocks, so the packet is sized for the block this data will start
+            int n = (int) Math.min(max - done, Math.min(chunk.writableBytes(), blockSize - blockBytes - chunk.readableBytes()));
+            int r = in.read(chunk.internalNioBuffer(chunk.writerIndex(), n));
+            if (r < 0) {
+                return done == 0 ? -1 : done;
+            }
+            chunk.writerIndex(chunk.writerIndex() + r);
+            done += r;
+            written += r;
+            if (current == null && chunk.readableBytes() > 0) {
+                startBlock(); // only once there is data for it: a file ending on a block boundary starts no empty block
+            }
+            if (chunk.readableBytes() == Protocol.PACKET_SIZE || blockBytes + chunk.readableBytes() == blockSize) {
+                sendChunk(false);
+            }
+        }
+        return done;
+    }
+
+    /**
      * Sends the packet being filled; it is the block's last when the block is full or the stream
      * closes (no separate empty packet: one hop and one ack less down the pipeline).
      */

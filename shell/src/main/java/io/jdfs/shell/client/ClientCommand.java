@@ -5,20 +5,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code dfs client ...}: one-shot file operations. */
+/**
+ * {@code dfs client ...}: one-shot file operations. Build it with {@link Subcommands#tree}, which adds the
+ * subcommands (only the one a command line names, when it names one).
+ */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = "One-shot file operations against a running cluster.",
-        subcommands = {UploadCommand.class, DownloadCommand.class, CatCommand.class, ListCommand.class,
-                StatCommand.class, MkdirCommand.class, MoveCommand.class, DeleteCommand.class, TouchCommand.class,
-                TestCommand.class, CountCommand.class, ChecksumCommand.class, ChmodCommand.class, ChownCommand.class,
-                ChgrpCommand.class, LnCommand.class, ReadlinkCommand.class, TruncateCommand.class, AppendCommand.class,
-                XattrCommand.class,
-                CommandLine.HelpCommand.class})
-public final class ClientCommand implements Callable<Integer> {
+        description = "One-shot file operations against a running cluster.")
+public final class ClientCommand implements Callable<Integer>, Subcommands.Parent {
+    static final List<Class<?>> SUBCOMMANDS = List.of(UploadCommand.class, DownloadCommand.class, CatCommand.class,
+            ListCommand.class, StatCommand.class, MkdirCommand.class, MoveCommand.class, DeleteCommand.class,
+            TouchCommand.class, TestCommand.class, CountCommand.class, ChecksumCommand.class, ChmodCommand.class,
+            ChownCommand.class, ChgrpCommand.class, LnCommand.class, ReadlinkCommand.class, TruncateCommand.class,
+            AppendCommand.class, XattrCommand.class,
+            CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
+
+    @Override
+    public List<Class<?>> subcommands() {
+        return SUBCOMMANDS;
+    }
 
     @Override
     public Integer call() {

@@ -42,13 +42,17 @@ public final class FileOps {
         }
     }
 
-    /** Copies a local file to {@code target}; a failed or cancelled upload leaves no remote file behind. */
+    /**
+     * Copies a local file to {@code target}; a failed or cancelled upload leaves no remote file behind.
+     * The file is read straight into the client's packets (a file channel, no array in between).
+     */
     public static long upload(DfsClient c, Path local, String target, CreateOptions options, Transfer t)
             throws IOException {
         checkUploadable(local);
         long size = Files.isRegularFile(local) ? Files.size(local) : -1;
-        try (InputStream in = Files.newInputStream(local)) {
-            return write(c, in, size, target, options, t, local.getFileName().toString());
+        String name = local.getFileName().toString();
+        try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ)) {
+            return write(c, target, options, t, name, out -> t.copy(in, out, name, size));
         }
     }
 
@@ -59,6 +63,16 @@ public final class FileOps {
      */
     public static long write(DfsClient c, InputStream in, long size, String target, CreateOptions options,
                              Transfer t, String name) throws IOException {
+        return write(c, target, options, t, name, out -> t.copy(in, out, name, size));
+    }
+
+    /** What fills a new remote file: returns the bytes it wrote. */
+    private interface Body {
+        long copy(DfsOutputStream out) throws IOException;
+    }
+
+    private static long write(DfsClient c, String target, CreateOptions options, Transfer t, String name, Body body)
+            throws IOException {
         DfsOutputStream out;
         try {
             out = c.createAtomically(target, options);
@@ -68,7 +82,7 @@ public final class FileOps {
         String temporary = out.path();
         boolean ok = false;
         try (OnInterrupt cleanup = new OnInterrupt("jdfs-upload-cleanup", () -> c.delete(temporary, false))) {
-            long n = t.copy(in, out, name, size);
+            long n = body.copy(out);
             t.checkCancelled(name);
             try {
                 out.close();

@@ -92,6 +92,40 @@ public final class Transfer {
     }
 
     /**
+     * Copies a local file into a remote one, read straight into the client's packets (no copy into an
+     * array and out again, nor through the JDK's temporary direct buffer), at most at the rate limit.
+     */
+    long copy(java.nio.channels.ReadableByteChannel in, io.jdfs.client.DfsOutputStream out, String name, long total)
+            throws IOException {
+        long chunk = bytesPerSecond > 0 ? Math.max(4096, Math.min(BUFFER, bytesPerSecond / 10)) : 4L * BUFFER;
+        done = 0;
+        start = System.nanoTime();
+        listener.started(name, total);
+        try {
+            while (true) {
+                checkCancelled(name);
+                long n = out.transferFrom(in, chunk);
+                if (n < 0) {
+                    return done;
+                }
+                done += n;
+                listener.advanced(done);
+                throttle(done, start, name);
+            }
+        } catch (InterruptedIOException e) {
+            if (cancelled && !(e instanceof CancelledException)) {
+                throw new CancelledException(name);
+            }
+            throw e;
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            if (cancelled) {
+                throw new CancelledException(name);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Copies a remote file into a local one with the client's own buffers handed to the file channel
      * (no copy into an array and out again into the JDK's temporary direct buffer), at most at the rate limit.
      */
