@@ -53,6 +53,12 @@ public final class Connector {
     /** As {@link #connect(String, int, String, ClusterIdentity, ChannelHandler)}, the channel's buffers from {@code alloc}. */
     public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
                                                      ChannelHandler appHandler, ByteBufAllocator alloc) {
+        return connect(host, port, role, identity, appHandler, alloc, 1024 * 1024);
+    }
+
+    /** As above, reading at most {@code maxReadBytes} from the socket at once. */
+    public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
+                                                     ChannelHandler appHandler, ByteBufAllocator alloc, int maxReadBytes) {
         String peer = host + ":" + port;
         CompletableFuture<Channel> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
@@ -61,7 +67,7 @@ public final class Connector {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, alloc)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1024 * 1024))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, Math.min(64 * 1024, maxReadBytes), maxReadBytes))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

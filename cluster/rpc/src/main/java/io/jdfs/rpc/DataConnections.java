@@ -42,7 +42,8 @@ public final class DataConnections implements AutoCloseable {
             }
         }
         DataChannel dc = new DataChannel(server.address());
-        return Connector.connect(server.host(), server.port(), role, identity, dc.handler(), Transport.dataAllocator())
+        return Connector.connect(server.host(), server.port(), role, identity, dc.handler(), Transport.dataAllocator(),
+                        Transport.dataMaxReadBytes())
                 .thenApply(ch -> {
                     dc.attach(ch);
                     return dc;
