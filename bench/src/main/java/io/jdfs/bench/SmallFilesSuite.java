@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Metadata-heavy work: creating 4 KiB files with 1 and 8 clients, stat and list of a large directory,
- * deleting files one by one; each beside the same operations on the local file system (no fsync).
+ * deleting files one by one and many at once (pipelined, as the shell's rm); each beside the same operations on the local file system (no fsync).
  * Two more figures give the disk's floor for durable small files: local creates with their fsyncs,
  * and how many flushes the disk does one after another (a durable JDFS file waits for three).
  */
@@ -40,6 +40,8 @@ final class SmallFilesSuite implements Suite {
         Figure s8 = ctx.figure(name(), fmt("stat %,d, %d clients", entries, MANY), "ops/s", true, LOCAL);
         Figure ls = ctx.figure(name(), fmt("list a %,d-entry directory", entries), "ms", false, LOCAL);
         Figure del = ctx.figure(name(), fmt("delete %,d, 1 client", count), "files/s", true, LOCAL);
+        Figure delMany = ctx.figure(name(), fmt("delete %,d, 1 client, pipelined (as the shell's rm of many files)", count),
+                "files/s", true, LOCAL);
         Figure durable = ctx.figure(name(), fmt("local fs: create %,d x 4 KiB durably (fsync file and directory), 1 thread",
                 count), "files/s", true, null);
         Figure flushes = ctx.figure(name(), "local disk: 4 KiB append + fdatasync, one after another",
@@ -80,6 +82,9 @@ final class SmallFilesSuite implements Suite {
                         ctx.client.delete(one + "/f" + i, false);
                     }
                 }));
+                step(ctx, r, "delete, 1 client, pipelined");
+                delMany.addLimit(LocalLimits.delete(local.resolve("r" + r + "-eight"), count));
+                delMany.add(count / Parallel.timed(1, t -> deleteAll(ctx.client, eight, count)));
                 ctx.client.delete(ctx.path("small/r" + r), true);
                 step(ctx, r, "the disk's floor: durable local creates and serial flushes");
                 durable.add(LocalLimits.durableCreates(local.resolve("r" + r + "-durable"), count, content));
@@ -100,6 +105,22 @@ final class SmallFilesSuite implements Suite {
         for (int i = range[0]; i < range[1]; i++) {
             try (var out = client.create(dir + "/f" + i)) {
                 out.write(content);
+            }
+        }
+    }
+
+    /** The files f0..f{count-1} of a directory in one {@link DfsClient#deleteAll}; each must have been deleted. */
+    private static void deleteAll(DfsClient client, String dir, int count) throws IOException {
+        List<String> paths = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            paths.add(dir + "/f" + i);
+        }
+        for (var r : client.deleteAll(paths, false)) {
+            if (r.error() != null) {
+                throw r.error();
+            }
+            if (!r.deleted()) {
+                throw new IOException(r.path() + " was not there to delete");
             }
         }
     }

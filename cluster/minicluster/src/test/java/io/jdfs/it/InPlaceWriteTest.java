@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 
+import static io.jdfs.local.junit.TestData.random;
 import static io.jdfs.client.OpenFlag.APPEND;
 import static io.jdfs.client.OpenFlag.CREATE;
 import static io.jdfs.client.OpenFlag.EXCLUSIVE;
@@ -50,12 +51,6 @@ class InPlaceWriteTest {
     @AfterAll
     static void closeSecondClient() {
         other.close();
-    }
-
-    static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 
     static void put(String path, byte[] data) throws Exception {

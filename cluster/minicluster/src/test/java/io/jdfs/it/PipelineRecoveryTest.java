@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 
 import static io.jdfs.it.SelfHealingTest.fullyReplicated;
 import static io.jdfs.it.SelfHealingTest.indexOf;
-import static io.jdfs.it.SelfHealingTest.random;
+import static io.jdfs.local.junit.TestData.random;
 import static io.jdfs.it.SelfHealingTest.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

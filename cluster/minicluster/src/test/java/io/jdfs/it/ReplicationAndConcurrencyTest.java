@@ -13,17 +13,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import static io.jdfs.local.junit.TestData.random;
+import static io.jdfs.local.junit.TestData.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WithLocalCluster(dataServers = 3)
@@ -33,15 +33,6 @@ class ReplicationAndConcurrencyTest {
     static LocalCluster cluster;
     static DfsClient client;
 
-    static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    static byte[] sha(byte[] b) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(b);
-    }
 
     /** Which storage directories hold a finalized data file of this block. */
     static Set<Integer> serversHolding(long blockId) throws Exception {
@@ -100,7 +91,7 @@ class ReplicationAndConcurrencyTest {
         try (InputStream in = client.open("/big/50m")) {
             in.transferTo(back);
         }
-        assertThat(sha(back.toByteArray())).isEqualTo(sha(data));
+        assertThat(sha256(back.toByteArray())).isEqualTo(sha256(data));
         assertThat(client.allBlocks("/big/50m")).hasSize(13);
     }
 
@@ -122,7 +113,7 @@ class ReplicationAndConcurrencyTest {
                         try (InputStream in = c.open(path)) {
                             back = in.readAllBytes();
                         }
-                        return java.util.Arrays.equals(sha(back), sha(data));
+                        return java.util.Arrays.equals(sha256(back), sha256(data));
                     }
                 }));
             }

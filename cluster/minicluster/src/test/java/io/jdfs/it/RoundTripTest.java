@@ -12,9 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.Random;
 
+import static io.jdfs.local.junit.TestData.random;
+import static io.jdfs.local.junit.TestData.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WithLocalCluster(dataServers = 3)
@@ -24,15 +25,6 @@ class RoundTripTest {
     static LocalCluster cluster;
     static DfsClient client;
 
-    static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    static byte[] sha(byte[] b) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(b);
-    }
 
     @ParameterizedTest
     @ValueSource(longs = {0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 5 * BLOCK + 12345})
@@ -49,7 +41,7 @@ class RoundTripTest {
         try (InputStream in = client.open(path)) {
             in.transferTo(back);
         }
-        assertThat(sha(back.toByteArray())).isEqualTo(sha(data));
+        assertThat(sha256(back.toByteArray())).isEqualTo(sha256(data));
     }
 
     @ParameterizedTest
@@ -101,7 +93,7 @@ class RoundTripTest {
             assertThat(in.getPos()).isEqualTo(from + expected);
         }
         byte[] want = java.util.Arrays.copyOfRange(data, (int) from, (int) Math.min(data.length, from + asked));
-        assertThat(sha(back.toByteArray())).isEqualTo(sha(want));
+        assertThat(sha256(back.toByteArray())).isEqualTo(sha256(want));
     }
 
     @ParameterizedTest

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static io.jdfs.local.junit.TestData.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,12 +41,6 @@ class SelfHealingTest {
     static final long BLOCK = 1 << 20;
     /** Dead after 3 s (NameServerConfig.forTests), plus a generous bound for the copies themselves. */
     static final Duration HEAL_BOUND = Duration.ofSeconds(3 + 60);
-
-    static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));

@@ -23,8 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
+import static io.jdfs.local.junit.TestData.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -53,12 +53,6 @@ class UploadAtomicityTest {
     static void stop() {
         client.close();
         cluster.close();
-    }
-
-    static byte[] random(int n, int seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 
     static byte[] read(String path) throws IOException {

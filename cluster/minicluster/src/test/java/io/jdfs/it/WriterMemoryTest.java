@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static io.jdfs.it.SelfHealingTest.indexOf;
-import static io.jdfs.it.SelfHealingTest.random;
+import static io.jdfs.local.junit.TestData.random;
 import static io.jdfs.it.SelfHealingTest.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -32,6 +32,9 @@ public final class RpcClient implements AutoCloseable {
     private final long timeoutMillis;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
+    /** Every call not answered yet, with its deadline (System.nanoTime), swept by {@link #TIMEOUTS}. */
+    private final Map<CompletableFuture<Message>, Long> deadlines = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledFuture<?> sweep;
     private CompletableFuture<Channel> channel;
     private volatile boolean closed;
     private volatile String serverClusterId = "";
@@ -42,6 +45,27 @@ public final class RpcClient implements AutoCloseable {
         this.role = role;
         this.identity = identity;
         this.timeoutMillis = timeoutMillis;
+        long every = Math.max(1, Math.min(SWEEP_MILLIS, timeoutMillis / 4));
+        this.sweep = TIMEOUTS.scheduleWithFixedDelay(this::expire, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Call timeouts are checked a few times a second by one shared thread, not one timer per call: a
+     * per-call timer (CompletableFuture.orTimeout) wakes its timer thread on every call, one more thread
+     * switch beside each round trip on a small machine.
+     */
+    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    new io.netty.util.concurrent.DefaultThreadFactory("jdfs-rpc-timeouts", true));
+    private static final long SWEEP_MILLIS = 50;
+
+    private void expire() {
+        long now = System.nanoTime();
+        for (Map.Entry<CompletableFuture<Message>, Long> e : deadlines.entrySet()) {
+            if (now - e.getValue() >= 0) {
+                e.getKey().completeExceptionally(new TimeoutException());
+            }
+        }
     }
 
     public String address() {
@@ -62,7 +86,11 @@ public final class RpcClient implements AutoCloseable {
     public CompletableFuture<Message> call(Message request) {
         long id = ids.incrementAndGet();
         CompletableFuture<Message> reply = new CompletableFuture<>();
-        reply.whenComplete((r, e) -> pending.remove(id));
+        deadlines.put(reply, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        reply.whenComplete((r, e) -> {
+            pending.remove(id);
+            deadlines.remove(reply);
+        });
         channel().whenComplete((ch, err) -> {
             if (err != null) {
                 // a failed handshake says why (wrong secret, not a JDFS port): not "connection lost"
@@ -80,7 +108,7 @@ public final class RpcClient implements AutoCloseable {
                 }
             });
         });
-        return reply.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        return reply;
     }
 
     /** Calls and waits; errors arrive as the typed exception. */
@@ -112,6 +140,7 @@ public final class RpcClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sweep.cancel(false);
         CompletableFuture<Channel> ch;
         synchronized (this) {
             ch = channel;
@@ -120,6 +149,9 @@ public final class RpcClient implements AutoCloseable {
             ch.join().close();
         }
         failAll(new UnavailableException("client closed"));
+        for (CompletableFuture<Message> f : deadlines.keySet()) {
+            f.completeExceptionally(new UnavailableException("client closed"));
+        }
     }
 
     private void failAll(Throwable t) {

@@ -36,6 +36,12 @@ public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        handler.readComplete();
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof MessageFrame f)) {
             ReferenceCountUtil.release(msg);

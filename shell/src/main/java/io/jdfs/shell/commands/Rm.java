@@ -9,8 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * rm: every path the arguments name (globs expanded) is deleted in one go, several requests in flight
+ * ({@link DfsClient#deleteAll}); each failure is its own line and does not stop the others (as rm does).
+ */
 @Command(name = "rm", aliases = "del", description = "Delete remote files (and, with -r, directories with their contents).")
 public final class Rm extends Base {
     @Option(names = {"-r", "-R", "--recursive"}, description = "Delete directories with everything in them")
@@ -25,24 +30,35 @@ public final class Rm extends Base {
     @Override
     protected void run() throws IOException {
         DfsClient c = client();
+        List<String> targets = new ArrayList<>();
         for (String arg : paths) {
-            List<String> matches;
             try {
-                matches = Globs.remote(c, s.cwd(), arg);
+                for (String p : Globs.remote(c, s.cwd(), arg)) {
+                    if (p.equals("/")) {
+                        fail("refusing to delete the root directory");
+                    } else {
+                        targets.add(p);
+                    }
+                }
             } catch (OpException noMatch) {
-                if (force) {
-                    continue;
-                }
-                throw noMatch;
-            }
-            for (String p : matches) {
-                if (p.equals("/")) {
-                    throw new OpException("refusing to delete the root directory");
-                }
-                if (!force || c.exists(p)) {
-                    FileOps.delete(c, p, recursive);
+                if (!force) {
+                    fail(noMatch.getMessage());
                 }
             }
         }
+        for (var r : c.deleteAll(targets, recursive)) {
+            if (r.error() != null && io.jdfs.shell.ops.Failures.isConnectionLost(r.error())) {
+                throw r.error(); // once, with the shell's advice, not once per path
+            }
+            String problem = FileOps.deleteProblem(r, force);
+            if (problem != null) {
+                fail(problem);
+            }
+        }
+    }
+
+    private void fail(String message) {
+        s.err().println("rm: " + message);
+        status = 1;
     }
 }

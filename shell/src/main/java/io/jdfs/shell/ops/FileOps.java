@@ -207,6 +207,20 @@ public final class FileOps {
         }
     }
 
+    /**
+     * What a user reads about one path of a {@link DfsClient#deleteAll}, or null when nothing went
+     * wrong (deleted; or not there and {@code force}, as rm -f).
+     */
+    public static String deleteProblem(io.jdfs.client.DeleteResult r, boolean force) {
+        if (r.error() instanceof DirectoryNotEmptyException) {
+            return r.path() + " is a non-empty directory (use -r to delete it with its contents)";
+        }
+        if (r.error() != null) {
+            return Failures.describe(r.error());
+        }
+        return r.deleted() || force ? null : r.path() + ": no such file or directory";
+    }
+
     /** mkdir -p (fine when it exists), or plain mkdir: the parent must exist and the path must not. */
     public static void mkdir(DfsClient c, String p, boolean parents) throws IOException {
         if (!parents) {

@@ -79,7 +79,7 @@ class CompactionModelPropertyTest {
             byte[] data = new byte[1 + rnd.nextInt(30 << 10)];
             rnd.nextBytes(data);
             store.finalizeSmall(new Block(id, gen, data.length), data, data.length,
-                    ContainerCompactionTest.crcs(data));
+                    CompactionStoreFixture.crcs(data));
             model.put(id, data);
         }
 
@@ -143,7 +143,7 @@ class CompactionModelPropertyTest {
             for (Map.Entry<Long, byte[]> e : model.entrySet()) {
                 Replica r = store.get(e.getKey());
                 assertThat(r).as("block %d lost", e.getKey()).isNotNull();
-                assertThat(ContainerCompactionTest.readReplica(r)).as("bytes of block %d", e.getKey())
+                assertThat(CompactionStoreFixture.readReplica(r)).as("bytes of block %d", e.getKey())
                         .isEqualTo(e.getValue());
             }
             for (long id : gone) {

@@ -16,6 +16,8 @@ import io.jdfs.rpc.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -113,7 +115,7 @@ public final class NameRpcHandler implements RequestHandler {
             }
             if (mustBeDurable(m)) {
                 // answer only once the change is in the journal on disk
-                return durable().thenApply(v -> reply);
+                return (peer == null ? namespace.durable() : durableAtBurstEnd()).thenApply(v -> reply);
             }
             return CompletableFuture.completedFuture(reply);
         } catch (Exception e) {
@@ -147,13 +149,52 @@ public final class NameRpcHandler implements RequestHandler {
     }
 
     /**
-     * The journal sync for an answer, started off the I/O thread: whoever starts a sync flushes the disk
-     * itself, and an event loop blocked in a flush would hold every other request of its connections
-     * (other writers' creates, data servers' block reports) for as long.
+     * The journal sync for a close or commit, started off the I/O thread (whoever starts a sync flushes
+     * the disk itself). The other changes sync at the end of their read burst instead ({@link #durableAtBurstEnd}).
      */
     private CompletableFuture<Void> durable() {
         return CompletableFuture.supplyAsync(namespace::durable, SYNC_STARTER).thenCompose(f -> f);
     }
+
+    /**
+     * The journal sync for the answers of one read burst on this I/O thread, done once when the burst
+     * ends ({@link #readComplete}): requests a client sent together (several deletes in flight on one
+     * connection) share one flush. The thread that ends the burst leads the sync itself when nobody
+     * else is syncing, and answers on the spot: no hand-off to another thread and back, which cost a
+     * serial delete as much as the RPC itself. While a sync is under way it only queues its waiters.
+     */
+    private CompletableFuture<Void> durableAtBurstEnd() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        burst.get().add(f);
+        return f;
+    }
+
+    @Override
+    public void readComplete() {
+        List<CompletableFuture<Void>> waiting = burst.get();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Void>> these = new ArrayList<>(waiting);
+        waiting.clear();
+        CompletableFuture<Void> synced;
+        try {
+            synced = namespace.durable();
+        } catch (RuntimeException e) {
+            synced = CompletableFuture.failedFuture(e);
+        }
+        synced.whenComplete((v, e) -> {
+            for (CompletableFuture<Void> f : these) {
+                if (e == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(e);
+                }
+            }
+        });
+    }
+
+    private final ThreadLocal<List<CompletableFuture<Void>>> burst = ThreadLocal.withInitial(ArrayList::new);
 
     private static final java.util.concurrent.ExecutorService SYNC_STARTER = java.util.concurrent.Executors.newFixedThreadPool(2,
             new io.netty.util.concurrent.DefaultThreadFactory("jdfs-ns-durable", true));
