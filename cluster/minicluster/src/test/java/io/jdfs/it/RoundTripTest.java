@@ -120,6 +120,6 @@ class RoundTripTest {
             }
             assertThat(in.getPos()).isEqualTo(data.length);
         }
-        assertThat(sha(back.toByteArray())).isEqualTo(sha(data));
+        assertThat(sha256(back.toByteArray())).isEqualTo(sha256(data));
     }
 }
