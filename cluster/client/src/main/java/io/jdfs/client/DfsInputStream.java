@@ -138,6 +138,34 @@ public final class DfsInputStream extends InputStream {
     }
 
     /**
+     * Reads into {@code dst} (direct or heap) from the bytes as the client received them: one copy, no
+     * array between. Returns the bytes read (up to {@code dst.remaining()}, fewer at the end of a
+     * segment), or -1 at the end of the file; moves the position and {@code dst}'s position.
+     */
+    public int read(ByteBuffer dst) throws IOException {
+        checkOpen();
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (pos >= length) {
+            return -1;
+        }
+        Segment s = readySegment();
+        ByteBuf data = s.data().join();
+        int inSeg = (int) (pos - s.start());
+        int n = Math.min(dst.remaining(), s.length() - inSeg);
+        int limit = dst.limit();
+        dst.limit(dst.position() + n);
+        try {
+            data.getBytes(data.readerIndex() + inSeg, dst);
+        } finally {
+            dst.limit(limit);
+        }
+        pos += n;
+        return n;
+    }
+
+    /**
      * Hands the next {@code count} bytes (fewer at the end of the file) to {@code sink} as the
      * client received them, without copying them into an array: for a caller that writes them on
      * (a socket, a file channel). The buffers are read-only and valid only during the call.

@@ -95,4 +95,31 @@ class RoundTripTest {
         byte[] want = java.util.Arrays.copyOfRange(data, (int) from, (int) Math.min(data.length, from + asked));
         assertThat(sha256(back.toByteArray())).isEqualTo(sha256(want));
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void readsIntoByteBuffers(boolean direct) throws Exception {
+        byte[] data = random((int) (2 * BLOCK + 4321), 11);
+        String path = "/bytebuffer/f" + direct;
+        try (DfsOutputStream out = client.create(path, CreateOptions.defaults().withBlockSize(BLOCK))) {
+            out.write(data);
+        }
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        // odd sizes, so that reads end inside segments and cross block boundaries
+        java.nio.ByteBuffer buf = direct ? java.nio.ByteBuffer.allocateDirect(300_001) : java.nio.ByteBuffer.allocate(300_001);
+        try (DfsInputStream in = client.open(path)) {
+            in.seek(3);
+            back.write(data, 0, 3);
+            assertThat(in.read(buf.limit(0))).isZero();
+            for (int n; (n = in.read(buf.clear().position(7))) >= 0; ) {
+                assertThat(buf.position()).isEqualTo(7 + n);
+                byte[] part = new byte[n];
+                buf.flip().position(7);
+                buf.get(part);
+                back.write(part);
+            }
+            assertThat(in.getPos()).isEqualTo(data.length);
+        }
+        assertThat(sha256(back.toByteArray())).isEqualTo(sha256(data));
+    }
 }

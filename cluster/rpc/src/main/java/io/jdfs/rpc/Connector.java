@@ -53,17 +53,18 @@ public final class Connector {
     /** As {@link #connect(String, int, String, ClusterIdentity, ChannelHandler)}, the channel's buffers from {@code alloc}. */
     public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
                                                      ChannelHandler appHandler, ByteBufAllocator alloc) {
-        return connect(host, port, role, identity, appHandler, alloc, null);
+        return connect(host, port, role, identity, appHandler, alloc, 1024 * 1024, null);
     }
 
     /**
-     * As {@link #connect(String, int, String, ClusterIdentity, ChannelHandler, ByteBufAllocator)}, the
-     * channel served by {@code loop} (null: the shared client threads). A server that forwards what one of
-     * its connections receives to this one, on the same thread, then writes to it without a hand-off.
+     * As {@link #connect(String, int, String, ClusterIdentity, ChannelHandler, ByteBufAllocator)}, reading
+     * at most {@code maxReadBytes} from the socket at once, the channel served by {@code loop} (null: the
+     * shared client threads). A server that forwards what one of its connections receives to this one,
+     * on the same thread, then writes to it without a hand-off.
      */
     public static CompletableFuture<Channel> connect(String host, int port, String role, ClusterIdentity identity,
                                                      ChannelHandler appHandler, ByteBufAllocator alloc,
-                                                     io.netty.channel.EventLoop loop) {
+                                                     int maxReadBytes, io.netty.channel.EventLoop loop) {
         String peer = host + ":" + port;
         CompletableFuture<Channel> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
@@ -72,7 +73,7 @@ public final class Connector {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, alloc)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1024 * 1024))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, Math.min(64 * 1024, maxReadBytes), maxReadBytes))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -59,7 +59,7 @@ public final class DataConnections implements AutoCloseable {
         }
         DataChannel dc = new DataChannel(server.address());
         return Connector.connect(server.host(), server.port(), role, identity, dc.handler(), Transport.dataAllocator(),
-                        loop)
+                        Transport.dataMaxReadBytes(), loop)
                 .thenApply(ch -> {
                     dc.attach(ch);
                     return dc;
