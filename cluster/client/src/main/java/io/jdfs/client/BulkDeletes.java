@@ -2,6 +2,8 @@ package io.jdfs.client;
 
 import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.SafeModeException;
 import io.jdfs.protocol.UnavailableException;
@@ -51,7 +53,7 @@ final class BulkDeletes {
             }
             acquire(window);
             int at = i;
-            sent.add(rpc.call(new Message.Delete(normal, recursive)).handle((reply, err) -> {
+            sent.add(rpc.call(new ClientRequest.Delete(normal, recursive)).handle((reply, err) -> {
                 window.release();
                 results[at] = err == null ? answered(path, reply) : new DeleteResult(path, false, asIOException(err));
                 return null;
@@ -69,15 +71,15 @@ final class BulkDeletes {
 
     private DeleteResult one(String path, boolean recursive) {
         try {
-            return new DeleteResult(path, calls.call(new Message.Delete(DfsPath.of(path).toString(), recursive),
-                    Message.BoolReply.class).value(), null);
+            return new DeleteResult(path, calls.call(new ClientRequest.Delete(DfsPath.of(path).toString(), recursive),
+                    Reply.BoolReply.class).value(), null);
         } catch (IOException | RuntimeException e) {
             return new DeleteResult(path, false, asIOException(e));
         }
     }
 
     private DeleteResult answered(String path, Message reply) {
-        if (reply instanceof Message.BoolReply b) {
+        if (reply instanceof Reply.BoolReply b) {
             return new DeleteResult(path, b.value(), null);
         }
         return new DeleteResult(path, false, new io.jdfs.protocol.ProtocolException(rpc.address() + " answered "

@@ -1,6 +1,7 @@
 package io.jdfs.client;
 
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.rpc.ClusterIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ final class ClientLogin {
     private final NameServerCalls calls;
     private final ClusterIdentity identity;
     private final ScheduledExecutorService scheduler;
-    private volatile Message.LoginReply login;
+    private volatile Reply.LoginReply login;
 
     ClientLogin(NameServerCalls calls, ClusterIdentity identity, ScheduledExecutorService scheduler) {
         this.calls = calls;
@@ -56,20 +57,20 @@ final class ClientLogin {
             identity.useLoginToken(cr.token()); // sent in the handshake of the connection about to open
             return;
         }
-        Message.LoginReply r = calls.call(new Message.Login(cr.user(), cr.password(), null), Message.LoginReply.class);
+        Reply.LoginReply r = calls.call(new ClientRequest.Login(cr.user(), cr.password(), null), Reply.LoginReply.class);
         identity.useLoginToken(r.token());
         login = r;
         scheduler.scheduleWithFixedDelay(this::renew, 60, 60, TimeUnit.SECONDS);
     }
 
     private void renew() {
-        Message.LoginReply l = login;
+        Reply.LoginReply l = login;
         if (l == null || l.expiresMillis() - System.currentTimeMillis() > Duration.ofHours(12).toMillis()) {
             return;
         }
         try {
-            Message.LoginReply r = calls.call(new Message.Login(l.caller().user(), null, l.token()),
-                    Message.LoginReply.class);
+            Reply.LoginReply r = calls.call(new ClientRequest.Login(l.caller().user(), null, l.token()),
+                    Reply.LoginReply.class);
             identity.useLoginToken(r.token());
             login = r;
         } catch (IOException | RuntimeException e) {

@@ -4,7 +4,9 @@ import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.DataServerInfo;
 import io.jdfs.protocol.DfsPath;
 import io.jdfs.protocol.FsckReport;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.AdminRequest;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 
 import java.io.IOException;
 import java.util.List;
@@ -25,15 +27,15 @@ public final class ClusterAdmin {
      * fsyncs, calls, the replication queue): the meters its {@code /metrics} serves. Two readings give rates.
      */
     public io.jdfs.protocol.ClusterMeters meters() throws IOException {
-        return calls.idempotent(new Message.GetMeters(), Message.MetersReply.class).meters();
+        return calls.idempotent(new ClientRequest.GetMeters(), Reply.MetersReply.class).meters();
     }
 
     /**
      * Safe mode: "get" reports it, "enter" holds the name server in it, "leave" ends it.
      * Returns the state after the action, e.g. "on, 10 of 12 blocks reported".
      */
-    public Message.SafeModeReply safeMode(String action) throws IOException {
-        return calls.idempotent(new Message.SafeModeRequest(action), Message.SafeModeReply.class);
+    public Reply.SafeModeReply safeMode(String action) throws IOException {
+        return calls.idempotent(new AdminRequest.SafeModeRequest(action), Reply.SafeModeReply.class);
     }
 
     /**
@@ -41,17 +43,17 @@ public final class ClusterAdmin {
      * are copied to others, then it is DECOMMISSIONED. Returns the server as the name server sees it.
      */
     public DataServerInfo decommission(String server) throws IOException {
-        return calls.idempotent(new Message.Decommission(server), Message.ServerInfoReply.class).server();
+        return calls.idempotent(new AdminRequest.Decommission(server), Reply.ServerInfoReply.class).server();
     }
 
     /** Puts a decommissioning or decommissioned server back in service. */
     public DataServerInfo recommission(String server) throws IOException {
-        return calls.idempotent(new Message.Recommission(server), Message.ServerInfoReply.class).server();
+        return calls.idempotent(new AdminRequest.Recommission(server), Reply.ServerInfoReply.class).server();
     }
 
     /** Recent cluster events after sequence number {@code afterSeq} (0 for all kept), oldest first. */
     public List<ClusterEvent> events(long afterSeq) throws IOException {
-        return calls.idempotent(new Message.GetEvents(afterSeq, 0), Message.EventsReply.class).events();
+        return calls.idempotent(new ClientRequest.GetEvents(afterSeq, 0), Reply.EventsReply.class).events();
     }
 
     /** Checks every file under a path: each block's live replicas and flags, with totals (all pages). */

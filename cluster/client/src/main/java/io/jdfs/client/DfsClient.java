@@ -11,6 +11,8 @@ import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
@@ -54,7 +56,7 @@ public final class DfsClient implements AutoCloseable {
                 config.rpcTimeoutMillis());
         this.calls = new NameServerCalls(rpc, config.safeModeWaitMillis());
         this.data = new DataConnections(identity);
-        this.reader = new BlockReader(data, (blockId, server) -> rpc.call(new Message.ReportBadReplica(blockId, server)));
+        this.reader = new BlockReader(data, (blockId, server) -> rpc.call(new ClientRequest.ReportBadReplica(blockId, server)));
         this.streams = new StreamCalls(rpc, calls, data, reader, clientId);
         this.admin = new ClusterAdmin(calls);
         this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-lease", true));
@@ -75,7 +77,7 @@ public final class DfsClient implements AutoCloseable {
         DfsClient c = new DfsClient(config);
         try {
             new ClientLogin(c.calls, c.identity, c.leaseRenewer).logIn(config.login());
-            c.call(new Message.GetClusterStatus(), Message.ClusterStatusReply.class);
+            c.call(new ClientRequest.GetClusterStatus(), Reply.ClusterStatusReply.class);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
@@ -105,7 +107,7 @@ public final class DfsClient implements AutoCloseable {
 
     /** The status of a path, or null when it does not exist. */
     public FileStatus statOrNull(String path) throws IOException {
-        return idempotent(new Message.GetStatus(DfsPath.of(path).toString()), Message.StatusReply.class).status();
+        return idempotent(new ClientRequest.GetStatus(DfsPath.of(path).toString()), Reply.StatusReply.class).status();
     }
 
     public boolean exists(String path) throws IOException {
@@ -119,8 +121,8 @@ public final class DfsClient implements AutoCloseable {
     }
 
     public FileStatus mkdirs(String path, int mode) throws IOException {
-        return idempotent(new Message.Mkdirs(DfsPath.of(path).checkCreatable().toString(), masked(mode)),
-                Message.StatusReply.class).status();
+        return idempotent(new ClientRequest.Mkdirs(DfsPath.of(path).checkCreatable().toString(), masked(mode)),
+                Reply.StatusReply.class).status();
     }
 
     /** Lists a directory in name order, fetching it page by page as the iterator advances. */
@@ -146,7 +148,7 @@ public final class DfsClient implements AutoCloseable {
 
     /** Deletes a file or directory (a non-empty one only when recursive); false when it did not exist. */
     public boolean delete(String path, boolean recursive) throws IOException {
-        return call(new Message.Delete(DfsPath.of(path).toString(), recursive), Message.BoolReply.class).value();
+        return call(new ClientRequest.Delete(DfsPath.of(path).toString(), recursive), Reply.BoolReply.class).value();
     }
 
     /**
@@ -165,14 +167,14 @@ public final class DfsClient implements AutoCloseable {
      * directory; a non-empty directory is never replaced.
      */
     public void rename(String source, String target, boolean overwrite) throws IOException {
-        call(new Message.Rename(DfsPath.of(source).toString(), DfsPath.of(target).checkCreatable().toString(), overwrite),
-                Message.Ok.class);
+        call(new ClientRequest.Rename(DfsPath.of(source).toString(), DfsPath.of(target).checkCreatable().toString(), overwrite),
+                Reply.Ok.class);
     }
 
     /** New files and directories: the mode asked for, less the umask (setuid, setgid and sticky kept). */
     /** Swaps two existing names atomically (renameat2's RENAME_EXCHANGE), files or directories. */
     public void exchange(String first, String second) throws IOException {
-        call(new Message.Exchange(DfsPath.of(first).toString(), DfsPath.of(second).toString()), Message.Ok.class);
+        call(new ClientRequest.Exchange(DfsPath.of(first).toString(), DfsPath.of(second).toString()), Reply.Ok.class);
     }
 
     private int masked(int mode) {
@@ -186,12 +188,12 @@ public final class DfsClient implements AutoCloseable {
 
     /** chown ({@code followLinks}) or lchown (not): a final symlink itself, as the kernel asks a FUSE mount. */
     public void setOwner(String path, int uid, int gid, boolean followLinks) throws IOException {
-        idempotent(new Message.SetOwner(DfsPath.of(path).toString(), uid, gid, !followLinks), Message.Ok.class);
+        idempotent(new ClientRequest.SetOwner(DfsPath.of(path).toString(), uid, gid, !followLinks), Reply.Ok.class);
     }
 
     /** lstat: the status of a path without following a final symbolic link. */
     public FileStatus linkStatus(String path) throws IOException {
-        FileStatus s = idempotent(new Message.GetLinkStatus(DfsPath.of(path).toString()), Message.StatusReply.class).status();
+        FileStatus s = idempotent(new ClientRequest.GetLinkStatus(DfsPath.of(path).toString()), Reply.StatusReply.class).status();
         if (s == null) {
             throw new PathNotFoundException(DfsPath.of(path) + ": no such file or directory");
         }
@@ -200,14 +202,14 @@ public final class DfsClient implements AutoCloseable {
 
     /** ln -s: a link at {@code link} to {@code target} (absolute, or relative to the link's directory). */
     public FileStatus symlink(String target, String link) throws IOException {
-        return call(new Message.CreateSymlink(target, DfsPath.of(link).checkCreatable().toString()),
-                Message.StatusReply.class).status();
+        return call(new ClientRequest.CreateSymlink(target, DfsPath.of(link).checkCreatable().toString()),
+                Reply.StatusReply.class).status();
     }
 
     /** ln EXISTING LINK: a hard link, one more name for the same file (never a directory). */
     public FileStatus link(String existing, String link) throws IOException {
-        return call(new Message.CreateLink(DfsPath.of(existing).toString(), DfsPath.of(link).checkCreatable().toString()),
-                Message.StatusReply.class).status();
+        return call(new ClientRequest.CreateLink(DfsPath.of(existing).toString(), DfsPath.of(link).checkCreatable().toString()),
+                Reply.StatusReply.class).status();
     }
 
     /** readlink: the target of a symbolic link; INVALID_ARGUMENT when the path is not one. */
@@ -221,8 +223,8 @@ public final class DfsClient implements AutoCloseable {
 
     /** mkfifo/mknod: a FIFO, character or block device ({@code rdev}) or socket, less the umask. */
     public FileStatus makeNode(String path, io.jdfs.protocol.FileType type, int mode, long rdev) throws IOException {
-        return call(new Message.MakeNode(DfsPath.of(path).checkCreatable().toString(), type, masked(mode), rdev),
-                Message.StatusReply.class).status();
+        return call(new ClientRequest.MakeNode(DfsPath.of(path).checkCreatable().toString(), type, masked(mode), rdev),
+                Reply.StatusReply.class).status();
     }
 
     /**
@@ -242,7 +244,7 @@ public final class DfsClient implements AutoCloseable {
 
     /** Every extended attribute of a path, by name. */
     public java.util.SortedMap<String, byte[]> xattrs(String path) throws IOException {
-        return idempotent(new Message.GetXattrs(DfsPath.of(path).toString()), Message.XattrsReply.class).xattrs();
+        return idempotent(new ClientRequest.GetXattrs(DfsPath.of(path).toString()), Reply.XattrsReply.class).xattrs();
     }
 
     /** One attribute's value; {@link DfsException} with {@link ErrorCode#NO_SUCH_ATTRIBUTE} when absent. */
@@ -256,11 +258,11 @@ public final class DfsClient implements AutoCloseable {
 
     /** Sets an attribute; {@code mode} says whether it must be new, must exist, or either. */
     public void setXattr(String path, String name, byte[] value, XattrMode mode) throws IOException {
-        call(new Message.SetXattr(DfsPath.of(path).toString(), name, value, mode.flag()), Message.Ok.class);
+        call(new ClientRequest.SetXattr(DfsPath.of(path).toString(), name, value, mode.flag()), Reply.Ok.class);
     }
 
     public void removeXattr(String path, String name) throws IOException {
-        call(new Message.RemoveXattr(DfsPath.of(path).toString(), name), Message.Ok.class);
+        call(new ClientRequest.RemoveXattr(DfsPath.of(path).toString(), name), Reply.Ok.class);
     }
 
     /** Sets modification and access times (nanoseconds since the epoch; negative leaves one unchanged). */
@@ -270,8 +272,8 @@ public final class DfsClient implements AutoCloseable {
 
     /** utimensat with or without AT_SYMLINK_NOFOLLOW. */
     public void setTimes(String path, long mtimeNanos, long atimeNanos, boolean followLinks) throws IOException {
-        idempotent(new Message.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos, !followLinks),
-                Message.Ok.class);
+        idempotent(new ClientRequest.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos, !followLinks),
+                Reply.Ok.class);
     }
 
     /**
@@ -279,12 +281,12 @@ public final class DfsClient implements AutoCloseable {
      * adds or removes replicas in the background.
      */
     public FileStatus setReplication(String path, int replication) throws IOException {
-        return idempotent(new Message.SetReplication(DfsPath.of(path).toString(), replication),
-                Message.StatusReply.class).status();
+        return idempotent(new ClientRequest.SetReplication(DfsPath.of(path).toString(), replication),
+                Reply.StatusReply.class).status();
     }
 
     public void setMode(String path, int mode) throws IOException {
-        idempotent(new Message.SetMode(DfsPath.of(path).toString(), mode), Message.Ok.class);
+        idempotent(new ClientRequest.SetMode(DfsPath.of(path).toString(), mode), Reply.Ok.class);
     }
 
     /** Meters, safe mode, draining servers, events and fsck: the operators' calls. */
@@ -294,13 +296,13 @@ public final class DfsClient implements AutoCloseable {
 
     /** Servers with their state, capacity and use, and namespace totals (for df, status, quota). */
     public ClusterStatus clusterStatus() throws IOException {
-        return idempotent(new Message.GetClusterStatus(), Message.ClusterStatusReply.class).status();
+        return idempotent(new ClientRequest.GetClusterStatus(), Reply.ClusterStatusReply.class).status();
     }
 
     /** The blocks of a file from {@code offset} on, with the live servers holding each. */
-    public Message.BlockLocationsReply blockLocations(String path, long offset) throws IOException {
-        return idempotent(new Message.GetBlockLocations(DfsPath.of(path).toString(), offset, -1),
-                Message.BlockLocationsReply.class);
+    public Reply.BlockLocationsReply blockLocations(String path, long offset) throws IOException {
+        return idempotent(new ClientRequest.GetBlockLocations(DfsPath.of(path).toString(), offset, -1),
+                Reply.BlockLocationsReply.class);
     }
 
     /** Every block of a file with its locations (for stat and fsck), asked for page by page. */
@@ -322,9 +324,9 @@ public final class DfsClient implements AutoCloseable {
     private DfsOutputStream startWrite(String p, CreateOptions options, boolean overwrite,
                                        DfsOutputStream.Publication publication) throws IOException {
         long t0 = System.nanoTime();
-        Message.CreatedReply created = call(new Message.CreateWithBlock(p, overwrite, options.replication(),
+        Reply.CreatedReply created = call(new ClientRequest.CreateWithBlock(p, overwrite, options.replication(),
                 options.blockSize(), masked(options.mode() <= 0 ? 0666 : options.mode()), clientId),
-                Message.CreatedReply.class);
+                Reply.CreatedReply.class);
         DfsOutputStream out = new DfsOutputStream(this, p, created.status(), config.blocksInFlight(), publication,
                 created.block());
         out.createdIn(System.nanoTime() - t0);
@@ -354,7 +356,7 @@ public final class DfsClient implements AutoCloseable {
      */
     public DfsInputStream open(String path) throws IOException {
         String p = DfsPath.of(path).toString();
-        Message.BlockLocationsReply r = idempotent(new Message.OpenRead(p, clientId), Message.BlockLocationsReply.class);
+        Reply.BlockLocationsReply r = idempotent(new ClientRequest.OpenRead(p, clientId), Reply.BlockLocationsReply.class);
         DfsInputStream in = new DfsInputStream(this, p, r, reader, config.readAheadBytes());
         streams.opened(in);
         return in;

@@ -1,7 +1,7 @@
 package io.jdfs.client;
 
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 
 import java.io.Closeable;
 import java.io.EOFException;
@@ -26,7 +26,7 @@ public final class DfsFile implements Closeable {
     private long position;
     private boolean closed;
 
-    DfsFile(DfsClient client, String path, Set<OpenFlag> flags, Message.BlockLocationsReply reply, long maxDirtyBytes,
+    DfsFile(DfsClient client, String path, Set<OpenFlag> flags, Reply.BlockLocationsReply reply, long maxDirtyBytes,
             int blocksInFlight) {
         this.client = client;
         this.path = path;

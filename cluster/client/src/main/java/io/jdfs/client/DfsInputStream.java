@@ -7,7 +7,7 @@ import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.StaleFileException;
 import io.netty.buffer.ByteBuf;
 
@@ -48,7 +48,7 @@ public final class DfsInputStream extends InputStream {
     private long pos;
     private boolean closed;
 
-    DfsInputStream(DfsClient client, String path, Message.BlockLocationsReply first, BlockReader reader,
+    DfsInputStream(DfsClient client, String path, Reply.BlockLocationsReply first, BlockReader reader,
                    long readAheadBytes) throws StaleFileException {
         this.client = client;
         this.path = path;
@@ -58,7 +58,7 @@ public final class DfsInputStream extends InputStream {
         absorb(first);
     }
 
-    private synchronized void absorb(Message.BlockLocationsReply r) throws StaleFileException {
+    private synchronized void absorb(Reply.BlockLocationsReply r) throws StaleFileException {
         if (r.status().inodeId() != inodeId) {
             throw new StaleFileException(path + " changed while being read (inode " + inodeId + " became "
                     + r.status().inodeId() + "): read it again");

@@ -1,7 +1,8 @@
 package io.jdfs.client;
 
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Protocol;
 
 import java.io.IOException;
@@ -24,8 +25,8 @@ final class DirectoryPages implements Iterator<FileStatus> {
     DirectoryPages(NameServerCalls calls, String path, String startAfter) throws IOException {
         this.calls = calls;
         this.path = path;
-        Message.ListReply first = calls.idempotent(new Message.ListDir(path, startAfter, Protocol.LIST_PAGE),
-                Message.ListReply.class);
+        Reply.ListReply first = calls.idempotent(new ClientRequest.ListDir(path, startAfter, Protocol.LIST_PAGE),
+                Reply.ListReply.class);
         this.page = first.entries();
         this.more = first.hasMore();
     }
@@ -39,8 +40,8 @@ final class DirectoryPages implements Iterator<FileStatus> {
             return false;
         }
         try {
-            Message.ListReply r = calls.idempotent(new Message.ListDir(path, page.get(page.size() - 1).name(),
-                    Protocol.LIST_PAGE), Message.ListReply.class);
+            Reply.ListReply r = calls.idempotent(new ClientRequest.ListDir(path, page.get(page.size() - 1).name(),
+                    Protocol.LIST_PAGE), Reply.ListReply.class);
             page = r.entries();
             more = r.hasMore();
             i = 0;

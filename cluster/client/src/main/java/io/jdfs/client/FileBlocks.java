@@ -6,7 +6,7 @@ import io.jdfs.protocol.Block;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.IndexedBlock;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -55,7 +55,7 @@ final class FileBlocks {
         }
     }
 
-    FileBlocks(DfsClient client, String path, Message.BlockLocationsReply opened, long maxDirtyBytes, int blocksInFlight) {
+    FileBlocks(DfsClient client, String path, Reply.BlockLocationsReply opened, long maxDirtyBytes, int blocksInFlight) {
         this.client = client;
         this.path = path;
         this.inodeId = opened.status().inodeId();
@@ -145,7 +145,7 @@ final class FileBlocks {
         return lb;
     }
 
-    private void absorb(Message.BlockLocationsReply r) {
+    private void absorb(Reply.BlockLocationsReply r) {
         for (LocatedBlock b : r.blocks()) {
             located.put((int) (b.offset() / blockSize), b);
         }

@@ -1,7 +1,8 @@
 package io.jdfs.client;
 
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.PathExistsException;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class FileOpener {
         if (write) {
             effective.add(OpenFlag.WRITE);
         }
-        Message.BlockLocationsReply reply = null;
+        Reply.BlockLocationsReply reply = null;
         if (flags.contains(OpenFlag.CREATE)) {
             reply = create(p, flags.contains(OpenFlag.EXCLUSIVE), mode);
             if (reply != null) {
@@ -38,8 +39,8 @@ final class FileOpener {
             }
         }
         if (reply == null) {
-            reply = write ? calls.idempotent(new Message.OpenWrite(p, clientId), Message.BlockLocationsReply.class)
-                    : calls.idempotent(new Message.OpenRead(p, clientId), Message.BlockLocationsReply.class);
+            reply = write ? calls.idempotent(new ClientRequest.OpenWrite(p, clientId), Reply.BlockLocationsReply.class)
+                    : calls.idempotent(new ClientRequest.OpenRead(p, clientId), Reply.BlockLocationsReply.class);
         }
         DfsFile f = new DfsFile(client, p, effective, reply, writeBackBytes, blocksInFlight);
         if (flags.contains(OpenFlag.TRUNCATE) && f.length() > 0) {
@@ -55,11 +56,11 @@ final class FileOpener {
     }
 
     /** O_CREAT: a new empty file open for writing, or null when it exists (and that is allowed). */
-    private Message.BlockLocationsReply create(String p, boolean exclusive, int mode) throws IOException {
+    private Reply.BlockLocationsReply create(String p, boolean exclusive, int mode) throws IOException {
         try {
-            FileStatus s = calls.call(new Message.Create(p, false, 0, 0, mode, clientId, true),
-                    Message.StatusReply.class).status();
-            return new Message.BlockLocationsReply(s, List.of());
+            FileStatus s = calls.call(new ClientRequest.Create(p, false, 0, 0, mode, clientId, true),
+                    Reply.StatusReply.class).status();
+            return new Reply.BlockLocationsReply(s, List.of());
         } catch (PathExistsException e) {
             if (exclusive) {
                 throw e;

@@ -1,5 +1,6 @@
 package io.jdfs.client;
 
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.SafeModeException;
 import io.jdfs.protocol.UnavailableException;
@@ -64,7 +65,7 @@ final class NameServerCalls {
      */
     void untilTrue(Message request, String what, long timeoutMillis) throws IOException {
         RetryPolicy.Attempts attempts = CONFIRM.maxElapsed(timeoutMillis).start();
-        while (!idempotent(request, Message.BoolReply.class).value()) {
+        while (!idempotent(request, Reply.BoolReply.class).value()) {
             if (!attempts.mayRetry()) {
                 throw new io.jdfs.protocol.DfsException(io.jdfs.protocol.ErrorCode.UNAVAILABLE, "could not " + what
                         + ": the data servers did not confirm every block within " + timeoutMillis + " ms");

@@ -2,7 +2,8 @@ package io.jdfs.client;
 
 import io.jdfs.protocol.FsckReport;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ final class Pages {
         List<LocatedBlock> out = new ArrayList<>();
         long offset = 0;
         while (true) {
-            Message.BlockLocationsReply r = calls.idempotent(new Message.GetBlockLocations(path, offset, -1),
-                    Message.BlockLocationsReply.class);
+            Reply.BlockLocationsReply r = calls.idempotent(new ClientRequest.GetBlockLocations(path, offset, -1),
+                    Reply.BlockLocationsReply.class);
             if (r.blocks().isEmpty()) {
                 return out;
             }
@@ -40,7 +41,7 @@ final class Pages {
         long blocks = 0, under = 0, over = 0, mis = 0, corrupt = 0, missing = 0, skip = 0;
         FsckReport page;
         do {
-            page = calls.idempotent(new Message.Fsck(p, skip), Message.FsckReply.class).report();
+            page = calls.idempotent(new ClientRequest.Fsck(p, skip), Reply.FsckReply.class).report();
             files.addAll(page.files());
             blocks += page.blocks();
             under += page.underReplicated();

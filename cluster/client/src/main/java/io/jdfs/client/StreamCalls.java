@@ -6,7 +6,8 @@ import io.jdfs.client.internal.WriteBudget;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.IndexedBlock;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.rpc.DataConnections;
 import io.jdfs.rpc.RpcClient;
 import org.slf4j.Logger;
@@ -60,42 +61,42 @@ final class StreamCalls {
     }
 
     LocatedBlock addBlock(String path, long inodeId, int index) throws IOException {
-        return calls.idempotent(new Message.AddBlock(path, inodeId, clientId, index, List.of()),
-                Message.LocatedBlockReply.class).block();
+        return calls.idempotent(new ClientRequest.AddBlock(path, inodeId, clientId, index, List.of()),
+                Reply.LocatedBlockReply.class).block();
     }
 
     LocatedBlock allocateBlock(String path, long inodeId) throws IOException {
-        return calls.call(new Message.AllocateBlock(path, inodeId, clientId, List.of()),
-                Message.LocatedBlockReply.class).block();
+        return calls.call(new ClientRequest.AllocateBlock(path, inodeId, clientId, List.of()),
+                Reply.LocatedBlockReply.class).block();
     }
 
     BlockWriter newBlockWriter(LocatedBlock lb, WriteBudget budget, String path, long inodeId) {
         return new BlockWriter(lb, data, budget, clientId, (block, failed, acked, pipeline) -> rpc.call(
-                new Message.RecoverBlock(path, inodeId, clientId, block.id(), failed, acked, pipeline))
-                .thenApply(m -> ((Message.LocatedBlockReply) m).block()));
+                new ClientRequest.RecoverBlock(path, inodeId, clientId, block.id(), failed, acked, pipeline))
+                .thenApply(m -> ((Reply.LocatedBlockReply) m).block()));
     }
 
     /** @param storedOn per block, the servers whose pipeline acknowledged it (the name server need not wait for their reports) */
     void complete(String path, long inodeId, List<Block> blocks, List<List<String>> storedOn) throws IOException {
-        calls.untilTrue(new Message.Complete(path, inodeId, clientId, blocks, storedOn), "close " + path,
+        calls.untilTrue(new ClientRequest.Complete(path, inodeId, clientId, blocks, storedOn), "close " + path,
                 COMPLETE_TIMEOUT_MILLIS);
     }
 
     void commitWrite(String path, long inodeId, int blockCount, List<IndexedBlock> changed, boolean close)
             throws IOException {
-        calls.untilTrue(new Message.CommitWrite(path, inodeId, clientId, blockCount, changed, close),
+        calls.untilTrue(new ClientRequest.CommitWrite(path, inodeId, clientId, blockCount, changed, close),
                 "write " + path, COMPLETE_TIMEOUT_MILLIS);
     }
 
     /** Locations of an opened file, by inode: the version opened, whatever now has its path. */
-    Message.BlockLocationsReply locateOpened(long inodeId, String path, long offset) throws IOException {
-        return calls.idempotent(new Message.LocateOpened(inodeId, path, clientId, offset),
-                Message.BlockLocationsReply.class);
+    Reply.BlockLocationsReply locateOpened(long inodeId, String path, long offset) throws IOException {
+        return calls.idempotent(new ClientRequest.LocateOpened(inodeId, path, clientId, offset),
+                Reply.BlockLocationsReply.class);
     }
 
     /** Deletes an abandoned upload's temporary without waiting; lease recovery deletes it if this fails. */
     void deleteQuietly(String path) {
-        rpc.call(new Message.Delete(path, false)).exceptionally(e -> {
+        rpc.call(new ClientRequest.Delete(path, false)).exceptionally(e -> {
             LOG.debug("deleting the temporary {} failed: {}", path, e.toString());
             return null;
         });
@@ -118,7 +119,7 @@ final class StreamCalls {
     }
 
     private void releaseRead(long inodeId) {
-        rpc.call(new Message.ReleaseRead(inodeId, clientId)).exceptionally(e -> {
+        rpc.call(new ClientRequest.ReleaseRead(inodeId, clientId)).exceptionally(e -> {
             LOG.debug("releasing the read hold on inode {} failed: {}", inodeId, e.toString());
             return null; // the hold lapses with the lease anyway
         });
@@ -126,7 +127,7 @@ final class StreamCalls {
 
     void renewLease() {
         if (!openStreams.isEmpty() || !openReaders.isEmpty() || !openFiles.isEmpty()) {
-            rpc.call(new Message.RenewLease(clientId)).exceptionally(e -> {
+            rpc.call(new ClientRequest.RenewLease(clientId)).exceptionally(e -> {
                 LOG.debug("lease renewal failed: {}", e.toString());
                 return null;
             });

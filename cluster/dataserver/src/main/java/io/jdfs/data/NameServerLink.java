@@ -9,6 +9,9 @@ import io.jdfs.rpc.BlockTokens;
 import io.jdfs.rpc.ClusterIdentity;
 import io.jdfs.protocol.Command;
 import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.DataServerRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RetryPolicy;
@@ -118,9 +121,9 @@ final class NameServerLink implements AutoCloseable {
             return;
         }
         try {
-            Message.RegisterReply reply = call(new Message.Register(identity.serverId(), config.host(),
+            Reply.RegisterReply reply = call(new DataServerRequest.Register(identity.serverId(), config.host(),
                     advertisedPort, store.capacity(), store.used(), config.rack(), store.remaining(), fileSystem(),
-                    store.fileSystemFree()), Message.RegisterReply.class);
+                    store.fileSystemFree()), Reply.RegisterReply.class);
             if (!identity.clusterId().isEmpty() && !identity.clusterId().equals(reply.clusterId())) {
                 throw new AuthenticationException("this data server belongs to cluster " + identity.clusterId()
                         + " but the name server at " + rpc.address() + " runs cluster " + reply.clusterId());
@@ -190,7 +193,7 @@ final class NameServerLink implements AutoCloseable {
         int parts = Math.max(1, (all.size() + Protocol.REPORT_PART - 1) / Protocol.REPORT_PART);
         for (int i = 0; i < parts; i++) {
             List<Block> part = all.subList(i * Protocol.REPORT_PART, Math.min(all.size(), (i + 1) * Protocol.REPORT_PART));
-            call(new Message.BlockReport(identity.serverId(), id, new ArrayList<>(part), i == parts - 1),
+            call(new DataServerRequest.BlockReport(identity.serverId(), id, new ArrayList<>(part), i == parts - 1),
                     Message.class);
         }
         nextFullReportNanos = System.nanoTime() + blockReportIntervalMillis * 1_000_000;
@@ -202,10 +205,10 @@ final class NameServerLink implements AutoCloseable {
         }
         try {
             sendIncremental();
-            Message.HeartbeatReply reply = call(new Message.Heartbeat(identity.serverId(), store.capacity(),
+            Reply.HeartbeatReply reply = call(new DataServerRequest.Heartbeat(identity.serverId(), store.capacity(),
                     store.used(), store.remaining(), activeTransfers.get(), store.replicas().size(), fileSystem(),
                     store.fileSystemFree(), metrics.bytesRead(), metrics.bytesWritten()),
-                    Message.HeartbeatReply.class);
+                    Reply.HeartbeatReply.class);
             for (Command c : reply.commands()) {
                 execute(c);
             }
@@ -272,7 +275,7 @@ final class NameServerLink implements AutoCloseable {
         if (closed || !registered) {
             return;
         }
-        Message.BlockReceived m;
+        DataServerRequest.BlockReceived m;
         synchronized (reportLock) {
             if (reporting) {
                 return;
@@ -289,7 +292,7 @@ final class NameServerLink implements AutoCloseable {
                 return;
             }
             reporting = true;
-            m = new Message.BlockReceived(identity.serverId(), got, gone);
+            m = new DataServerRequest.BlockReceived(identity.serverId(), got, gone);
         }
         long t0 = System.nanoTime();
         rpc.call(m).whenComplete((reply, err) -> {
@@ -303,7 +306,7 @@ final class NameServerLink implements AutoCloseable {
                 exec.execute(() -> lost(err instanceof Exception e ? e : new RuntimeException(err)));
                 return;
             }
-            if (reply instanceof Message.HeartbeatReply h && !h.commands().isEmpty()) {
+            if (reply instanceof Reply.HeartbeatReply h && !h.commands().isEmpty()) {
                 exec.execute(() -> {
                     for (Command c : h.commands()) {
                         execute(c);
@@ -332,7 +335,7 @@ final class NameServerLink implements AutoCloseable {
         }
         exec.execute(() -> {
             if (registered) {
-                rpc.call(new Message.ReportBadReplica(blockId, identity.serverId())).exceptionally(e -> {
+                rpc.call(new ClientRequest.ReportBadReplica(blockId, identity.serverId())).exceptionally(e -> {
                     LOG.debug("report of corrupt block {} failed: {}", blockId, e.toString());
                     return null;
                 });

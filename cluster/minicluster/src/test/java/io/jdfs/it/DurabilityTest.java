@@ -5,7 +5,7 @@ import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.SafeModeException;
 import io.jdfs.protocol.UnavailableException;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,7 @@ class DurabilityTest {
             c.restartNameServer();
             ClientConfig impatient = ClientConfig.of(c.nameServerAddress()).withSafeModeWait(300);
             try (DfsClient client = DfsClient.connect(impatient)) {
-                Message.SafeModeReply sm = client.admin().safeMode("get");
+                Reply.SafeModeReply sm = client.admin().safeMode("get");
                 assertThat(sm.on()).isTrue();
                 assertThat(sm.status()).contains("0 of");
                 assertThatThrownBy(() -> client.mkdirs("/nope")).isInstanceOf(SafeModeException.class)

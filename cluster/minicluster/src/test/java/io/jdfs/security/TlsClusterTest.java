@@ -9,6 +9,7 @@ import io.jdfs.name.NameServerConfig;
 import io.jdfs.protocol.AuthenticationException;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Json;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.tls.ClusterCertificates;
@@ -100,7 +101,7 @@ class TlsClusterTest {
             byte[] payload = new byte[len - 9];
             in.readFully(payload);
             Message m = Json.MAPPER.readValue(payload, Message.class);
-            assertThat(m).isInstanceOfSatisfying(Message.ErrorReply.class, e -> {
+            assertThat(m).isInstanceOfSatisfying(Reply.ErrorReply.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
                 assertThat(e.message()).contains("requires TLS");
             });

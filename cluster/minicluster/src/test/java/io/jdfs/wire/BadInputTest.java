@@ -4,6 +4,11 @@ import io.jdfs.protocol.AuthenticationException;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.BlockToken;
 import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.DataServerRequest;
+import io.jdfs.protocol.Handshake;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.Ack;
@@ -69,11 +74,11 @@ class BadInputTest {
         }
     }
 
-    private static Message.ErrorReply expectError(RawPeer p) throws Exception {
+    private static Reply.ErrorReply expectError(RawPeer p) throws Exception {
         Message m = p.readMessage();
-        assertThat(m).isInstanceOf(Message.ErrorReply.class);
+        assertThat(m).isInstanceOf(Reply.ErrorReply.class);
         assertThat(p.closedByServer()).isTrue();
-        return (Message.ErrorReply) m;
+        return (Reply.ErrorReply) m;
     }
 
     @Test
@@ -101,7 +106,7 @@ class BadInputTest {
             p.out.writeInt(Integer.MAX_VALUE);
             p.out.write(new byte[100]);
             p.out.flush();
-            Message.ErrorReply e = expectError(p);
+            Reply.ErrorReply e = expectError(p);
             assertThat(e.message()).contains("exceeds the maximum");
         }
     }
@@ -152,7 +157,7 @@ class BadInputTest {
     void requestsBeforeTheHandshakeAreRefused() throws Exception {
         try (RawPeer p = new RawPeer(nsPort)) {
             p.readMessage();
-            p.sendMessage(1, new Message.GetStatus("/"));
+            p.sendMessage(1, new ClientRequest.GetStatus("/"));
             assertThat(expectError(p).message()).contains("handshake");
         }
     }
@@ -161,18 +166,18 @@ class BadInputTest {
     void wrongMagicVersionOrClusterIdIsRefused() throws Exception {
         try (RawPeer p = new RawPeer(nsPort)) {
             p.readMessage();
-            p.sendMessage(0, new Message.ClientHello(0x12345678, Protocol.VERSION, "", "client", "", null));
+            p.sendMessage(0, new Handshake.ClientHello(0x12345678, Protocol.VERSION, "", "client", "", null));
             assertThat(expectError(p).message()).contains("magic");
         }
         try (RawPeer p = new RawPeer(nsPort)) {
             p.readMessage();
-            p.sendMessage(0, new Message.ClientHello(Protocol.MAGIC, 99, "", "client", "", null));
+            p.sendMessage(0, new Handshake.ClientHello(Protocol.MAGIC, 99, "", "client", "", null));
             assertThat(expectError(p).message()).contains("version 99");
         }
         try (RawPeer p = new RawPeer(nsPort)) {
             p.readMessage();
-            p.sendMessage(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, "CID-other", "client", "", null));
-            Message.ErrorReply e = expectError(p);
+            p.sendMessage(0, new Handshake.ClientHello(Protocol.MAGIC, Protocol.VERSION, "CID-other", "client", "", null));
+            Reply.ErrorReply e = expectError(p);
             assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
             assertThat(e.message()).contains("cluster id mismatch");
         }
@@ -201,16 +206,16 @@ class BadInputTest {
     void aClientConnectionMayNotSpeakTheDataServerOrTransferProtocol() throws Exception {
         try (RawPeer p = new RawPeer(nsPort)) {
             p.handshake(); // as a client
-            p.sendMessage(3, new Message.Register("ds-evil", "127.0.0.1", 1, 1L << 40, 0, null));
-            Message.ErrorReply register = (Message.ErrorReply) p.readMessage();
+            p.sendMessage(3, new DataServerRequest.Register("ds-evil", "127.0.0.1", 1, 1L << 40, 0, null));
+            Reply.ErrorReply register = (Reply.ErrorReply) p.readMessage();
             assertThat(register.code()).isEqualTo(ErrorCode.PROTOCOL);
             assertThat(register.message()).contains("a client connection may not send Register (data server protocol)");
-            p.sendMessage(4, new Message.Heartbeat("ds-evil", 1, 0, 1, 0, 0));
-            assertThat(((Message.ErrorReply) p.readMessage()).message()).contains("may not send Heartbeat");
-            p.sendMessage(5, new Message.ReadBlock(1, 1, 0, 10));
-            assertThat(((Message.ErrorReply) p.readMessage()).message()).contains("spoken to data servers");
-            p.sendMessage(6, new Message.GetStatus("/"));
-            assertThat(p.readMessage()).isInstanceOf(Message.StatusReply.class); // the client protocol still works
+            p.sendMessage(4, new DataServerRequest.Heartbeat("ds-evil", 1, 0, 1, 0, 0));
+            assertThat(((Reply.ErrorReply) p.readMessage()).message()).contains("may not send Heartbeat");
+            p.sendMessage(5, new TransferRequest.ReadBlock(1, 1, 0, 10));
+            assertThat(((Reply.ErrorReply) p.readMessage()).message()).contains("spoken to data servers");
+            p.sendMessage(6, new ClientRequest.GetStatus("/"));
+            assertThat(p.readMessage()).isInstanceOf(Reply.StatusReply.class); // the client protocol still works
         }
         assertThat(cluster.nameServer().status().clusterStatus().servers()).noneMatch(s -> s.id().equals("ds-evil"));
     }
@@ -220,18 +225,18 @@ class BadInputTest {
         String victim = cluster.dataServer(0).serverId();
         try (RawPeer p = new RawPeer(nsPort)) {
             p.handshake("dataserver");
-            p.sendMessage(3, new Message.Heartbeat(victim, 1, 0, 1, 0, 0));
-            assertThat(((Message.ErrorReply) p.readMessage()).message()).contains("has not registered a data server");
+            p.sendMessage(3, new DataServerRequest.Heartbeat(victim, 1, 0, 1, 0, 0));
+            assertThat(((Reply.ErrorReply) p.readMessage()).message()).contains("has not registered a data server");
             // no capacity: placement never picks it for the other tests sharing this cluster
-            p.sendMessage(4, new Message.Register("ds-impostor", "127.0.0.1", 1, 0, 0, null));
-            assertThat(p.readMessage()).isInstanceOf(Message.RegisterReply.class);
-            p.sendMessage(5, new Message.Heartbeat(victim, 1, 0, 1, 0, 0));
-            assertThat(((Message.ErrorReply) p.readMessage()).message())
+            p.sendMessage(4, new DataServerRequest.Register("ds-impostor", "127.0.0.1", 1, 0, 0, null));
+            assertThat(p.readMessage()).isInstanceOf(Reply.RegisterReply.class);
+            p.sendMessage(5, new DataServerRequest.Heartbeat(victim, 1, 0, 1, 0, 0));
+            assertThat(((Reply.ErrorReply) p.readMessage()).message())
                     .contains("speaks for data server ds-impostor, not " + victim);
-            p.sendMessage(6, new Message.BlockReport(victim, 1, java.util.List.of(), true));
-            assertThat(p.readMessage()).isInstanceOf(Message.ErrorReply.class);
-            p.sendMessage(7, new Message.Heartbeat("ds-impostor", 0, 0, 0, 0, 0));
-            assertThat(p.readMessage()).isInstanceOf(Message.HeartbeatReply.class);
+            p.sendMessage(6, new DataServerRequest.BlockReport(victim, 1, java.util.List.of(), true));
+            assertThat(p.readMessage()).isInstanceOf(Reply.ErrorReply.class);
+            p.sendMessage(7, new DataServerRequest.Heartbeat("ds-impostor", 0, 0, 0, 0, 0));
+            assertThat(p.readMessage()).isInstanceOf(Reply.HeartbeatReply.class);
         }
     }
 
@@ -239,11 +244,11 @@ class BadInputTest {
     void theNameServerAnswersBadPathsWithATypedErrorAndKeepsTheConnection() throws Exception {
         try (RawPeer p = new RawPeer(nsPort)) {
             p.handshake();
-            p.sendMessage(5, new Message.Mkdirs("/a/../../etc", 0755));
-            Message.ErrorReply e = (Message.ErrorReply) p.readMessage();
+            p.sendMessage(5, new ClientRequest.Mkdirs("/a/../../etc", 0755));
+            Reply.ErrorReply e = (Reply.ErrorReply) p.readMessage();
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PATH);
-            p.sendMessage(6, new Message.GetStatus("/"));
-            assertThat(p.readMessage()).isInstanceOf(Message.StatusReply.class);
+            p.sendMessage(6, new ClientRequest.GetStatus("/"));
+            assertThat(p.readMessage()).isInstanceOf(Reply.StatusReply.class);
         }
     }
 
@@ -258,12 +263,12 @@ class BadInputTest {
         }
         try (RawPeer p = new RawPeer(dsPort)) {
             p.handshake();
-            p.sendMessage(3, new Message.ReadBlock(123456789L, 1, 0, 100, token(123456789L, BlockToken.Access.READ)));
-            Message.ErrorReply e = (Message.ErrorReply) p.readMessage();
+            p.sendMessage(3, new TransferRequest.ReadBlock(123456789L, 1, 0, 100, token(123456789L, BlockToken.Access.READ)));
+            Reply.ErrorReply e = (Reply.ErrorReply) p.readMessage();
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-            p.sendMessage(4, new Message.WriteBlock(new Block(-5, 1, 0), java.util.List.of(), "x",
+            p.sendMessage(4, new TransferRequest.WriteBlock(new Block(-5, 1, 0), java.util.List.of(), "x",
                     token(-5, BlockToken.Access.WRITE)));
-            assertThat(((Message.ErrorReply) p.readMessage()).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(((Reply.ErrorReply) p.readMessage()).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         }
     }
 
@@ -272,9 +277,9 @@ class BadInputTest {
         try (RawPeer p = new RawPeer(dsPort)) {
             p.handshake();
             long blockId = 987654321L;
-            p.sendMessage(3, new Message.WriteBlock(new Block(blockId, 1, 0), java.util.List.of(), "x",
+            p.sendMessage(3, new TransferRequest.WriteBlock(new Block(blockId, 1, 0), java.util.List.of(), "x",
                     token(blockId, BlockToken.Access.WRITE)));
-            assertThat(p.readMessage()).isInstanceOf(Message.WriteReady.class);
+            assertThat(p.readMessage()).isInstanceOf(Reply.WriteReady.class);
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(21 + 4 + 100);
             b.putLong(0).putLong(0).put((byte) 1).putInt(1).putInt(12345); // one chunk, wrong CRC
             p.sendFrame((byte) 2, 3, b.array());
@@ -286,7 +291,7 @@ class BadInputTest {
             assertThat(p.in.readByte()).isEqualTo((byte) Ack.Status.CHECKSUM_ERROR.ordinal());
             p.in.readInt();
             assertThat(len).isEqualTo(22);
-            assertThat(((Message.ErrorReply) p.readMessage()).code()).isEqualTo(ErrorCode.CHECKSUM);
+            assertThat(((Reply.ErrorReply) p.readMessage()).code()).isEqualTo(ErrorCode.CHECKSUM);
             assertThat(cluster.dataServer(0).store().get(blockId)).isNull();
         }
     }

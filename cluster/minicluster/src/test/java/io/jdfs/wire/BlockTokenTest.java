@@ -8,6 +8,8 @@ import io.jdfs.protocol.Block;
 import io.jdfs.protocol.BlockToken;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.protocol.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,14 +59,14 @@ class BlockTokenTest {
         return located.locations().get(0).port();
     }
 
-    static Message.ErrorReply refusedRead(BlockToken token) throws IOException {
+    static Reply.ErrorReply refusedRead(BlockToken token) throws IOException {
         try (RawPeer p = new RawPeer(holder())) {
             p.handshake();
             Block b = located.block();
-            p.sendMessage(3, new Message.ReadBlock(b.id(), b.generation(), 0, b.length(), token));
+            p.sendMessage(3, new TransferRequest.ReadBlock(b.id(), b.generation(), 0, b.length(), token));
             Message m = p.readMessage();
-            assertThat(m).isInstanceOf(Message.ErrorReply.class);
-            Message.ErrorReply e = (Message.ErrorReply) m;
+            assertThat(m).isInstanceOf(Reply.ErrorReply.class);
+            Reply.ErrorReply e = (Reply.ErrorReply) m;
             assertThat(e.code()).isEqualTo(ErrorCode.BLOCK_TOKEN);
             return e;
         }
@@ -104,8 +106,8 @@ class BlockTokenTest {
         try (RawPeer p = new RawPeer(fresh.locations().get(0).port())) {
             p.handshake();
             Block b = fresh.block();
-            p.sendMessage(3, new Message.ReadBlock(b.id(), b.generation(), 0, b.length(), fresh.token()));
-            assertThat(p.readMessage()).isInstanceOfSatisfying(Message.ReadReply.class,
+            p.sendMessage(3, new TransferRequest.ReadBlock(b.id(), b.generation(), 0, b.length(), fresh.token()));
+            assertThat(p.readMessage()).isInstanceOfSatisfying(Reply.ReadReply.class,
                     r -> assertThat(r.blockLength()).isEqualTo(data.length));
         }
     }
@@ -115,12 +117,12 @@ class BlockTokenTest {
         long blockId = 555_000_111L;
         try (RawPeer p = new RawPeer(cluster.dataServer(0).port())) {
             p.handshake();
-            p.sendMessage(3, new Message.WriteBlock(new Block(blockId, 1, 0), List.of(), "intruder"));
-            Message.ErrorReply e = (Message.ErrorReply) p.readMessage();
+            p.sendMessage(3, new TransferRequest.WriteBlock(new Block(blockId, 1, 0), List.of(), "intruder"));
+            Reply.ErrorReply e = (Reply.ErrorReply) p.readMessage();
             assertThat(e.code()).isEqualTo(ErrorCode.BLOCK_TOKEN);
             BlockToken read = cluster.nameServer().blockTokens().issue(blockId, BlockToken.Access.READ);
-            p.sendMessage(4, new Message.WriteBlock(new Block(blockId, 1, 0), List.of(), "intruder", read));
-            assertThat(((Message.ErrorReply) p.readMessage()).message()).contains("does not allow");
+            p.sendMessage(4, new TransferRequest.WriteBlock(new Block(blockId, 1, 0), List.of(), "intruder", read));
+            assertThat(((Reply.ErrorReply) p.readMessage()).message()).contains("does not allow");
         }
         assertThat(cluster.dataServer(0).store().get(blockId)).isNull();
     }

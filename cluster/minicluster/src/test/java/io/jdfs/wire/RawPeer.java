@@ -1,6 +1,7 @@
 package io.jdfs.wire;
 
 import io.jdfs.protocol.Json;
+import io.jdfs.protocol.Handshake;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import java.io.DataInputStream;
@@ -54,15 +55,15 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Completes the handshake as a client of a cluster without a secret. */
-    Message.HelloOk handshake() throws IOException {
+    Handshake.HelloOk handshake() throws IOException {
         return handshake("client");
     }
 
-    Message.HelloOk handshake(String role) throws IOException {
-        Message.ServerHello hello = (Message.ServerHello) readMessage();
-        sendMessage(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, hello.clusterId(), role, "",
+    Handshake.HelloOk handshake(String role) throws IOException {
+        Handshake.ServerHello hello = (Handshake.ServerHello) readMessage();
+        sendMessage(0, new Handshake.ClientHello(Protocol.MAGIC, Protocol.VERSION, hello.clusterId(), role, "",
                 role.equals("client") ? io.jdfs.protocol.Caller.ROOT : null));
-        return (Message.HelloOk) readMessage();
+        return (Handshake.HelloOk) readMessage();
     }
 
     /** True when the server closed the connection (reads reach end of stream) within the timeout. */

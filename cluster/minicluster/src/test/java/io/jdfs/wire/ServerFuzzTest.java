@@ -7,6 +7,11 @@ import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Json;
+import io.jdfs.protocol.AdminRequest;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.DataServerRequest;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import io.netty.util.ResourceLeakDetector;
@@ -128,14 +133,14 @@ class ServerFuzzTest {
 
     /** What the name server lets each role send: the rule of {@code RoleCheck}, restated. */
     static boolean allowedOnNameServer(String role, Message m) {
-        if (m instanceof Message.ClientRequest) {
+        if (m instanceof ClientRequest) {
             return role.equals(Protocol.ROLE_CLIENT)
-                    || (role.equals(Protocol.ROLE_DATA_SERVER) && m instanceof Message.ReportBadReplica);
+                    || (role.equals(Protocol.ROLE_DATA_SERVER) && m instanceof ClientRequest.ReportBadReplica);
         }
-        if (m instanceof Message.AdminRequest) {
+        if (m instanceof AdminRequest) {
             return role.equals(Protocol.ROLE_CLIENT);
         }
-        if (m instanceof Message.DataServerRequest) {
+        if (m instanceof DataServerRequest) {
             return role.equals(Protocol.ROLE_DATA_SERVER);
         }
         return false;
@@ -209,14 +214,14 @@ class ServerFuzzTest {
         Message reply = exchange(cluster.nameServer().port(), role, 1 + (seed & 0xffff), body);
         String name = type.getSimpleName();
         if (!allowedOnNameServer(role, m)) {
-            assertThat(reply).as("%s on a %s connection", name, role).isInstanceOf(Message.ErrorReply.class);
-            Message.ErrorReply e = (Message.ErrorReply) reply;
+            assertThat(reply).as("%s on a %s connection", name, role).isInstanceOf(Reply.ErrorReply.class);
+            Reply.ErrorReply e = (Reply.ErrorReply) reply;
             assertThat(e.code()).isEqualTo(ErrorCode.PROTOCOL);
             assertThat(e.message()).contains("may not send " + name);
             ROLE_REFUSALS.incrementAndGet();
         } else {
-            assertThat(reply).as("%s on a %s connection is answered", name, role).isInstanceOf(Message.Reply.class);
-            if (reply instanceof Message.ErrorReply e) {
+            assertThat(reply).as("%s on a %s connection is answered", name, role).isInstanceOf(Reply.class);
+            if (reply instanceof Reply.ErrorReply e) {
                 assertThat(e.message()).doesNotContain("may not send");
             }
             ANSWERED.incrementAndGet();
@@ -229,13 +234,13 @@ class ServerFuzzTest {
         CASES.incrementAndGet();
         Message reply = exchange(cluster.dataServer(0).port(), role, 1 + (seed & 0xffff), body);
         String name = type.getSimpleName();
-        if (m instanceof Message.TransferRequest) {
+        if (m instanceof TransferRequest) {
             // a random token is never a valid one: no block is read or written
-            assertThat(reply).as("%s on a %s connection", name, role).isInstanceOf(Message.ErrorReply.class);
+            assertThat(reply).as("%s on a %s connection", name, role).isInstanceOf(Reply.ErrorReply.class);
             ANSWERED.incrementAndGet();
         } else {
-            assertThat(reply).as("%s on a %s connection", name, role).isInstanceOf(Message.ErrorReply.class);
-            Message.ErrorReply e = (Message.ErrorReply) reply;
+            assertThat(reply).as("%s on a %s connection", name, role).isInstanceOf(Reply.ErrorReply.class);
+            Reply.ErrorReply e = (Reply.ErrorReply) reply;
             assertThat(e.code()).isEqualTo(ErrorCode.PROTOCOL);
             assertThat(e.message()).contains(name);
             ROLE_REFUSALS.incrementAndGet();
@@ -261,10 +266,10 @@ class ServerFuzzTest {
         }
         if (reply == null) {
             CLOSED.incrementAndGet();
-        } else if (reply instanceof Message.ErrorReply e && e.code() == ErrorCode.PROTOCOL) {
+        } else if (reply instanceof Reply.ErrorReply e && e.code() == ErrorCode.PROTOCOL) {
             PROTOCOL_ERRORS.incrementAndGet();
         } else {
-            assertThat(reply).isInstanceOf(Message.Reply.class); // the mutation left a message that parses
+            assertThat(reply).isInstanceOf(Reply.class); // the mutation left a message that parses
             ANSWERED.incrementAndGet();
         }
         stillServing();

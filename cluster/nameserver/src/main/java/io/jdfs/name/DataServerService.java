@@ -7,6 +7,8 @@ import io.jdfs.name.servers.DataServerDescriptor;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.Command;
+import io.jdfs.protocol.DataServerRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,7 @@ public final class DataServerService {
         this.clusterId = clusterId;
     }
 
-    public Message.RegisterReply register(Message.Register r) {
+    public Reply.RegisterReply register(DataServerRequest.Register r) {
         if (r.serverId() == null || r.serverId().isBlank() || r.host() == null || r.port() <= 0) {
             throw new IllegalArgumentException("a registration needs a server id, host and port");
         }
@@ -52,7 +54,7 @@ public final class DataServerService {
                 r.remaining(), System.nanoTime());
         d.rack(r.rack() == null || r.rack().isBlank() ? DEFAULT_RACK : r.rack());
         d.fileSystem(r.fileSystem(), r.fileSystemFree());
-        return new Message.RegisterReply(clusterId, config.heartbeatIntervalMillis(), config.blockReportIntervalMillis());
+        return new Reply.RegisterReply(clusterId, config.heartbeatIntervalMillis(), config.blockReportIntervalMillis());
     }
 
     /** Bytes read and written cluster-wide, from the heartbeats. */
@@ -60,11 +62,11 @@ public final class DataServerService {
         return traffic;
     }
 
-    public Message.HeartbeatReply heartbeat(Message.Heartbeat h) {
+    public Reply.HeartbeatReply heartbeat(DataServerRequest.Heartbeat h) {
         DataServerDescriptor d = servers.heartbeat(h.serverId(), h.capacity(), h.used(), h.remaining(),
                 h.activeTransfers(), System.nanoTime());
         if (d == null) {
-            return new Message.HeartbeatReply(List.of(new Command.Reregister()));
+            return new Reply.HeartbeatReply(List.of(new Command.Reregister()));
         }
         d.fileSystem(h.fileSystem(), h.fileSystemFree());
         traffic.report(d.id(), h.bytesRead(), h.bytesWritten());
@@ -75,12 +77,12 @@ public final class DataServerService {
             commands.add(new Command.DeleteBlocks(deletes, stale));
         }
         commands.addAll(replication.commandsFor(d.id()));
-        return new Message.HeartbeatReply(commands);
+        return new Reply.HeartbeatReply(commands);
     }
 
-    public Message blockReport(Message.BlockReport r) {
+    public Message blockReport(DataServerRequest.BlockReport r) {
         if (servers.get(r.serverId()) == null) {
-            return new Message.HeartbeatReply(List.of(new Command.Reregister()));
+            return new Reply.HeartbeatReply(List.of(new Command.Reregister()));
         }
         String key = r.serverId() + "/" + r.reportId();
         List<Block> all = partialReports.computeIfAbsent(key, k -> new ArrayList<>());
@@ -93,12 +95,12 @@ public final class DataServerService {
             replication.requestScan();
             LOG.info("block report from {}: {} replicas", r.serverId(), all.size());
         }
-        return new Message.Ok();
+        return new Reply.Ok();
     }
 
-    public Message blockReceived(Message.BlockReceived r) {
+    public Message blockReceived(DataServerRequest.BlockReceived r) {
         if (servers.get(r.serverId()) == null) {
-            return new Message.HeartbeatReply(List.of(new Command.Reregister()));
+            return new Reply.HeartbeatReply(List.of(new Command.Reregister()));
         }
         for (Block b : r.received()) {
             blockMap.replicaReceived(r.serverId(), b);
@@ -107,6 +109,6 @@ public final class DataServerService {
         for (Long id : r.deleted()) {
             blockMap.replicaDeleted(r.serverId(), id);
         }
-        return new Message.Ok();
+        return new Reply.Ok();
     }
 }

@@ -12,6 +12,9 @@ import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.DataServerState;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.AdminRequest;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.rpc.RequestHandler;
 
@@ -65,23 +68,23 @@ public final class HealingService implements AutoCloseable {
 
     /** Serves the requests of this side; null for any other request. */
     public Message handle(Message m, RequestHandler.PeerInfo peer) throws Exception {
-        if (m instanceof Message.ReportBadReplica r) {
+        if (m instanceof ClientRequest.ReportBadReplica r) {
             monitor.corruptReplica(r.blockId(), r.serverId(), peer == null ? "?" : peer.role() + "@" + peer.address());
-            return new Message.Ok();
-        } else if (m instanceof Message.RecoverBlock r) {
-            return new Message.LocatedBlockReply(namespace.writes().recoverBlock(r));
-        } else if (m instanceof Message.Decommission r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.RecoverBlock r) {
+            return new Reply.LocatedBlockReply(namespace.writes().recoverBlock(r));
+        } else if (m instanceof AdminRequest.Decommission r) {
             DataServerDescriptor d = server(r.server());
             monitor.decommission(d);
-            return new Message.ServerInfoReply(d.info(0, System.nanoTime()));
-        } else if (m instanceof Message.Recommission r) {
+            return new Reply.ServerInfoReply(d.info(0, System.nanoTime()));
+        } else if (m instanceof AdminRequest.Recommission r) {
             DataServerDescriptor d = server(r.server());
             monitor.recommission(d);
-            return new Message.ServerInfoReply(d.info(0, System.nanoTime()));
-        } else if (m instanceof Message.GetEvents r) {
-            return new Message.EventsReply(events.since(r.afterSeq(), r.limit()));
-        } else if (m instanceof Message.Fsck r) {
-            return new Message.FsckReply(fsck.check(r.path(), r.skipFiles()));
+            return new Reply.ServerInfoReply(d.info(0, System.nanoTime()));
+        } else if (m instanceof ClientRequest.GetEvents r) {
+            return new Reply.EventsReply(events.since(r.afterSeq(), r.limit()));
+        } else if (m instanceof ClientRequest.Fsck r) {
+            return new Reply.FsckReply(fsck.check(r.path(), r.skipFiles()));
         }
         return null;
     }

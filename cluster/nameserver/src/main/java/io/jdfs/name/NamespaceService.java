@@ -21,7 +21,7 @@ import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.FileStatus;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
 import org.slf4j.Logger;
@@ -190,7 +190,7 @@ public final class NamespaceService {
         }
     }
 
-    public Message.ListReply list(Caller caller, String p, String startAfter, int limit) throws DfsException {
+    public Reply.ListReply list(Caller caller, String p, String startAfter, int limit) throws DfsException {
         DfsPath asked = DfsPath.of(p);
         int max = limit <= 0 ? Protocol.LIST_PAGE : Math.min(limit, Protocol.LIST_PAGE);
         synchronized (lock) {
@@ -204,7 +204,7 @@ public final class NamespaceService {
                 permissions.check(caller, n, Permissions.READ, path);
             }
             if (!(n instanceof INodeDirectory dir)) {
-                return new Message.ListReply(List.of(ns.status(path.toString(), n)), false);
+                return new Reply.ListReply(List.of(ns.status(path.toString(), n)), false);
             }
             Map<String, INode> tail = startAfter == null || startAfter.isEmpty()
                     ? dir.children() : dir.children().tailMap(startAfter, false);
@@ -212,11 +212,11 @@ public final class NamespaceService {
             String prefix = asked.isRoot() ? "/" : asked + "/"; // entries named under the path asked for
             for (Map.Entry<String, INode> e : tail.entrySet()) {
                 if (out.size() == max) {
-                    return new Message.ListReply(out, true);
+                    return new Reply.ListReply(out, true);
                 }
                 out.add(ns.status(prefix + e.getKey(), e.getValue()));
             }
-            return new Message.ListReply(out, false);
+            return new Reply.ListReply(out, false);
         }
     }
 

@@ -16,7 +16,7 @@ import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.IsADirectoryException;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.StaleFileException;
 
@@ -60,7 +60,7 @@ public final class ReadService {
     }
 
     /** Locations by path, without holding the file (stat, fsck, tools). */
-    public Message.BlockLocationsReply blockLocations(Caller caller, String p, long offset, long length)
+    public Reply.BlockLocationsReply blockLocations(Caller caller, String p, long offset, long length)
             throws DfsException {
         DfsPath asked = DfsPath.of(p);
         synchronized (lock) {
@@ -71,7 +71,7 @@ public final class ReadService {
     }
 
     /** Opens a file for reading: its first blocks, and a hold on its inode for this client. */
-    public Message.BlockLocationsReply openForRead(Caller caller, String p, String clientId) throws DfsException {
+    public Reply.BlockLocationsReply openForRead(Caller caller, String p, String clientId) throws DfsException {
         DfsPath asked = DfsPath.of(p);
         checkClient(clientId);
         synchronized (lock) {
@@ -91,7 +91,7 @@ public final class ReadService {
     }
 
     /** More locations of an opened file: by inode id, so always the version that was opened. */
-    public Message.BlockLocationsReply locateOpened(long inodeId, String path, String clientId, long offset)
+    public Reply.BlockLocationsReply locateOpened(long inodeId, String path, String clientId, long offset)
             throws DfsException {
         checkClient(clientId);
         synchronized (lock) {
@@ -154,7 +154,7 @@ public final class ReadService {
         }
     }
 
-    private Message.BlockLocationsReply locate(String path, INodeFile file, long offset, long length) {
+    private Reply.BlockLocationsReply locate(String path, INodeFile file, long offset, long length) {
         List<LocatedBlock> out = new ArrayList<>();
         long pos = 0;
         long end = length < 0 ? Long.MAX_VALUE : offset + length;
@@ -171,7 +171,7 @@ public final class ReadService {
                 break;
             }
         }
-        return new Message.BlockLocationsReply(ns.status(path, file), out);
+        return new Reply.BlockLocationsReply(ns.status(path, file), out);
     }
 
     private List<DataServerRef> liveLocations(BlockInfo b) {

@@ -21,7 +21,8 @@ import io.jdfs.protocol.IndexedBlock;
 import io.jdfs.protocol.IsADirectoryException;
 import io.jdfs.protocol.LeaseConflictException;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.PathNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ public final class RewriteService {
     }
 
     /** Takes the lease of an existing file; answers its status and first blocks (and holds it, as a reader). */
-    public Message.BlockLocationsReply openWrite(Caller caller, String p, String clientId) throws DfsException {
+    public Reply.BlockLocationsReply openWrite(Caller caller, String p, String clientId) throws DfsException {
         if (clientId == null || clientId.isBlank()) {
             throw new DfsException(ErrorCode.INVALID_ARGUMENT, "opening a file for writing needs a client id");
         }
@@ -84,7 +85,7 @@ public final class RewriteService {
     }
 
     /** A new block (not yet in the file) and the servers to write it to. */
-    public LocatedBlock allocateBlock(Message.AllocateBlock a) throws DfsException {
+    public LocatedBlock allocateBlock(ClientRequest.AllocateBlock a) throws DfsException {
         synchronized (core.lock) {
             INodeFile file = writable(a.inodeId(), a.clientId(), a.path());
             leases.renew(a.clientId(), System.nanoTime());
@@ -105,7 +106,7 @@ public final class RewriteService {
     }
 
     /** Swaps a writer's blocks in; false while a new block has no finalized replica reported yet. */
-    public boolean commitWrite(Message.CommitWrite c) throws DfsException {
+    public boolean commitWrite(ClientRequest.CommitWrite c) throws DfsException {
         synchronized (core.lock) {
             INode n = core.ns.byId(c.inodeId());
             if (c.close() && n instanceof INodeFile f && !f.underConstruction() && alreadyCommitted(f, c)) {
@@ -127,7 +128,7 @@ public final class RewriteService {
         }
     }
 
-    private static boolean alreadyCommitted(INodeFile f, Message.CommitWrite c) {
+    private static boolean alreadyCommitted(INodeFile f, ClientRequest.CommitWrite c) {
         if (f.blocks().size() != c.blockCount()) {
             return false;
         }

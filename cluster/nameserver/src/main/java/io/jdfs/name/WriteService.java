@@ -22,7 +22,8 @@ import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.IsADirectoryException;
 import io.jdfs.protocol.LeaseConflictException;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.NoSpaceException;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
@@ -68,7 +69,7 @@ public final class WriteService {
         this.permissions = core.permissions;
     }
 
-    public FileStatus create(Caller caller, Message.Create c) throws DfsException {
+    public FileStatus create(Caller caller, ClientRequest.Create c) throws DfsException {
         DfsPath.of(c.path()).checkCreatable();
         int replication = c.replication() <= 0 ? config.defaultReplication() : c.replication();
         long blockSize = c.blockSize() <= 0 ? config.defaultBlockSize() : c.blockSize();
@@ -117,20 +118,20 @@ public final class WriteService {
      * the journal together and the writer saves a round trip. A file closed empty drops the block
      * again (CloseFile keeps only the blocks it names).
      */
-    public Message.CreatedReply createWithBlock(Caller caller, Message.CreateWithBlock c) throws DfsException {
+    public Reply.CreatedReply createWithBlock(Caller caller, ClientRequest.CreateWithBlock c) throws DfsException {
         synchronized (core.lock) {
             FileStatus status = create(caller, c.toCreate());
             LocatedBlock first;
             try {
-                first = addBlock(new Message.AddBlock(c.path(), status.inodeId(), c.clientId(), 0, List.of()));
+                first = addBlock(new ClientRequest.AddBlock(c.path(), status.inodeId(), c.clientId(), 0, List.of()));
             } catch (NoSpaceException e) {
                 first = null; // the writer's own AddBlock reports it, as for any later block
             }
-            return new Message.CreatedReply(status, first);
+            return new Reply.CreatedReply(status, first);
         }
     }
 
-    public LocatedBlock addBlock(Message.AddBlock a) throws DfsException {
+    public LocatedBlock addBlock(ClientRequest.AddBlock a) throws DfsException {
         synchronized (core.lock) {
             INodeFile file = writable(a.inodeId(), a.clientId(), a.path());
             leases.renew(a.clientId(), System.nanoTime());
@@ -183,7 +184,7 @@ public final class WriteService {
     }
 
     /** Closes a file; false while some block has no finalized replica yet (the client retries). */
-    public boolean complete(Message.Complete c) throws DfsException {
+    public boolean complete(ClientRequest.Complete c) throws DfsException {
         synchronized (core.lock) {
             INode n = ns.byId(c.inodeId());
             if (n instanceof INodeFile f && !f.underConstruction() && sameBlocks(f, c.blocks())) {
@@ -262,7 +263,7 @@ public final class WriteService {
      * prefix first, or leaves them out); with no survivor the write cannot go on. Replicas still missing
      * are restored by re-replication once the file is closed.
      */
-    public LocatedBlock recoverBlock(Message.RecoverBlock r) throws DfsException {
+    public LocatedBlock recoverBlock(ClientRequest.RecoverBlock r) throws DfsException {
         synchronized (core.lock) {
             INodeFile file = writable(r.inodeId(), r.clientId(), r.path());
             leases.renew(r.clientId(), System.nanoTime());

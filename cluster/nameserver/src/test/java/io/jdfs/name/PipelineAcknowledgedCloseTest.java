@@ -9,7 +9,8 @@ import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.DataServerRef;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,8 @@ class PipelineAcknowledgedCloseTest {
         }
     }
 
-    private Message.CreatedReply create(String path) throws Exception {
-        return svc.writes().createWithBlock(Caller.ROOT, new Message.CreateWithBlock(path, false, 2, 1 << 20, 0644, "w"));
+    private Reply.CreatedReply create(String path) throws Exception {
+        return svc.writes().createWithBlock(Caller.ROOT, new ClientRequest.CreateWithBlock(path, false, 2, 1 << 20, 0644, "w"));
     }
 
     private static List<String> ids(List<DataServerRef> refs) {
@@ -68,10 +69,10 @@ class PipelineAcknowledgedCloseTest {
 
     @Test
     void theAcknowledgedPipelineStandsForTheReports() throws Exception {
-        Message.CreatedReply c = create("/f");
+        Reply.CreatedReply c = create("/f");
         List<String> pipeline = ids(c.block().locations());
         Block written = new Block(c.block().block().id(), c.block().block().generation(), 4096);
-        boolean closed = svc.writes().complete(new Message.Complete("/f", c.status().inodeId(), "w", List.of(written),
+        boolean closed = svc.writes().complete(new ClientRequest.Complete("/f", c.status().inodeId(), "w", List.of(written),
                 List.of(pipeline)));
         assertThat(closed).isTrue();
         assertThat(blocks.get(written.id()).replicas()).containsExactlyInAnyOrderElementsOf(pipeline);
@@ -85,15 +86,15 @@ class PipelineAcknowledgedCloseTest {
 
     @Test
     void onlyServersOfTheBlocksPipelineAreBelieved() throws Exception {
-        Message.CreatedReply c = create("/g");
+        Reply.CreatedReply c = create("/g");
         List<String> pipeline = ids(c.block().locations());
         String stranger = List.of("ds0", "ds1", "ds2", "ds3").stream().filter(s -> !pipeline.contains(s)).findFirst()
                 .orElseThrow();
         Block written = new Block(c.block().block().id(), c.block().block().generation(), 100);
-        Message.Complete claim = new Message.Complete("/g", c.status().inodeId(), "w", List.of(written),
+        ClientRequest.Complete claim = new ClientRequest.Complete("/g", c.status().inodeId(), "w", List.of(written),
                 List.of(List.of(stranger, "no-such-server")));
         assertThat(svc.writes().complete(claim)).isFalse(); // waits for a report
-        assertThat(svc.writes().complete(new Message.Complete("/g", c.status().inodeId(), "w", List.of(written))))
+        assertThat(svc.writes().complete(new ClientRequest.Complete("/g", c.status().inodeId(), "w", List.of(written))))
                 .isFalse();
         assertThat(blocks.get(written.id()).replicaCount()).isZero();
         blocks.replicaReceived(pipeline.get(0), written); // a report: the close goes through as before

@@ -12,7 +12,8 @@ import io.jdfs.protocol.Block;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -103,14 +104,14 @@ class ReplayEqualsLivePropertyTest {
                     String writer = "w" + (op % 2);
                     if (op % 3 == 0) {
                         // create with the first block in one call: both records, replayed like the two calls
-                        Message.CreatedReply c = svc.writes().createWithBlock(who, new Message.CreateWithBlock(p,
+                        Reply.CreatedReply c = svc.writes().createWithBlock(who, new ClientRequest.CreateWithBlock(p,
                                 op % 2 == 0, 2, 1 << 20, 0644, writer));
                         open.add(new OpenFile(c.status(), writer));
                         if (c.block() != null) {
                             blocks.replicaReceived("ds0", new Block(c.block().block().id(), 1, 1000 + op % 1000));
                         }
                     } else {
-                        open.add(new OpenFile(svc.writes().create(who, new Message.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
+                        open.add(new OpenFile(svc.writes().create(who, new ClientRequest.Create(p, op % 2 == 0, 2, 1 << 20, 0644, writer)), writer));
                     }
                 }
                 case 2 -> {
@@ -118,7 +119,7 @@ class ReplayEqualsLivePropertyTest {
                         OpenFile o = open.get(op % open.size());
                         FileStatus f = o.status();
                         int index = blocksOf(svc, f);
-                        LocatedBlock lb = svc.writes().addBlock(new Message.AddBlock(f.path(), f.inodeId(),
+                        LocatedBlock lb = svc.writes().addBlock(new ClientRequest.AddBlock(f.path(), f.inodeId(),
                                 o.writer(), index, List.of()));
                         blocks.replicaReceived("ds0", new Block(lb.block().id(), 1, 1000 + op % 1000));
                     }
@@ -132,7 +133,7 @@ class ReplayEqualsLivePropertyTest {
                         for (LocatedBlock b : located) {
                             done.add(b.block());
                         }
-                        svc.writes().complete(new Message.Complete(f.path(), f.inodeId(), o.writer(), done));
+                        svc.writes().complete(new ClientRequest.Complete(f.path(), f.inodeId(), o.writer(), done));
                         closed.add(f.path());
                     }
                 }
@@ -160,7 +161,7 @@ class ReplayEqualsLivePropertyTest {
                 case 15 -> {
                     if (!reopened.isEmpty()) {
                         OpenFile o = reopened.get(op % reopened.size());
-                        LocatedBlock lb = svc.rewrites().allocateBlock(new Message.AllocateBlock(o.status().path(),
+                        LocatedBlock lb = svc.rewrites().allocateBlock(new ClientRequest.AllocateBlock(o.status().path(),
                                 o.status().inodeId(), o.writer(), List.of()));
                         blocks.replicaReceived("ds1", new Block(lb.block().id(), 1, 1 << 20));
                         written.add(lb.block().id());
@@ -181,7 +182,7 @@ class ReplayEqualsLivePropertyTest {
                             }
                         }
                         boolean close = op % 4 == 0;
-                        svc.rewrites().commitWrite(new Message.CommitWrite(o.status().path(), o.status().inodeId(),
+                        svc.rewrites().commitWrite(new ClientRequest.CommitWrite(o.status().path(), o.status().inodeId(),
                                 o.writer(), count, changed, close));
                         if (close) {
                             reopened.remove(o);

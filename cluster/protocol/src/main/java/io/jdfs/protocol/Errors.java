@@ -13,19 +13,19 @@ public final class Errors {
     private Errors() {
     }
 
-    public static Message.ErrorReply toReply(Throwable t) {
+    public static Reply.ErrorReply toReply(Throwable t) {
         Throwable c = unwrap(t);
         if (c instanceof DfsException d) {
-            return new Message.ErrorReply(d.code(), d.getMessage());
+            return new Reply.ErrorReply(d.code(), d.getMessage());
         }
         if (c instanceof InvalidPathException) {
-            return new Message.ErrorReply(ErrorCode.INVALID_PATH, c.getMessage());
+            return new Reply.ErrorReply(ErrorCode.INVALID_PATH, c.getMessage());
         }
         if (c instanceof IllegalArgumentException) {
-            return new Message.ErrorReply(ErrorCode.INVALID_ARGUMENT, c.getMessage());
+            return new Reply.ErrorReply(ErrorCode.INVALID_ARGUMENT, c.getMessage());
         }
         LOG.warn("internal error while serving a request", c);
-        return new Message.ErrorReply(ErrorCode.INTERNAL, "internal server error: " + c);
+        return new Reply.ErrorReply(ErrorCode.INTERNAL, "internal server error: " + c);
     }
 
     public static Throwable unwrap(Throwable t) {

@@ -2,6 +2,8 @@ package io.jdfs.rpc;
 
 import io.jdfs.protocol.AuthenticationException;
 import io.jdfs.protocol.DfsException;
+import io.jdfs.protocol.Handshake;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.protocol.ProtocolException;
@@ -72,7 +74,7 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
                 return;
             }
             Message m = f.message();
-            if (m instanceof Message.ServerHello hello) {
+            if (m instanceof Handshake.ServerHello hello) {
                 if (hello.magic() != Protocol.MAGIC || hello.version() != Protocol.VERSION) {
                     fail(ctx, new ProtocolException(peer + " is not a JDFS server of protocol version " + Protocol.VERSION));
                     return;
@@ -83,13 +85,13 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
                             + hello.clusterId() + ", but this " + role + " belongs to cluster " + ours));
                     return;
                 }
-                ctx.writeAndFlush(new MessageFrame(0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION,
+                ctx.writeAndFlush(new MessageFrame(0, new Handshake.ClientHello(Protocol.MAGIC, Protocol.VERSION,
                         ours, role, identity.token(hello.nonce()), identity.caller(), identity.loginToken())));
-            } else if (m instanceof Message.HelloOk ok) {
+            } else if (m instanceof Handshake.HelloOk ok) {
                 cancelTimeout();
                 ctx.pipeline().remove(this);
                 accepted.trySuccess(ok.clusterId());
-            } else if (m instanceof Message.ErrorReply err) {
+            } else if (m instanceof Reply.ErrorReply err) {
                 fail(ctx, DfsException.of(err.code(), peer + ": " + err.message()));
             } else {
                 fail(ctx, new ProtocolException(peer + " sent " + m.getClass().getSimpleName() + " during the handshake"));

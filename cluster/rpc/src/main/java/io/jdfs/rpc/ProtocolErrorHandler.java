@@ -1,7 +1,7 @@
 package io.jdfs.rpc;
 
 import io.jdfs.protocol.ErrorCode;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.ProtocolException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -47,7 +47,7 @@ public final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         }
         LOG.debug("closing {}: {}", ctx.channel().remoteAddress(), message);
         if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new MessageFrame(0, new Message.ErrorReply(ErrorCode.PROTOCOL, message)))
+            ctx.writeAndFlush(new MessageFrame(0, new Reply.ErrorReply(ErrorCode.PROTOCOL, message)))
                     .addListener(ChannelFutureListener.CLOSE);
         }
     }

@@ -2,6 +2,8 @@ package io.jdfs.rpc;
 
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.Handshake;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.ProtocolException;
 import io.jdfs.protocol.UnavailableException;
@@ -160,16 +162,16 @@ public final class RpcClient implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof MessageFrame f) {
-                    if (f.requestId() == 0 && f.message() instanceof Message.HelloOk ok) {
+                    if (f.requestId() == 0 && f.message() instanceof Handshake.HelloOk ok) {
                         serverClusterId = ok.clusterId();
                         return;
                     }
                     CompletableFuture<Message> reply = pending.remove(f.requestId());
-                    if (f.requestId() == 0 && f.message() instanceof Message.ErrorReply err) {
+                    if (f.requestId() == 0 && f.message() instanceof Reply.ErrorReply err) {
                         failAll(DfsException.of(err.code(), address() + ": " + err.message()));
                         ctx.close();
                     } else if (reply != null) {
-                        if (f.message() instanceof Message.ErrorReply err) {
+                        if (f.message() instanceof Reply.ErrorReply err) {
                             reply.completeExceptionally(DfsException.of(err.code(), err.message()));
                         } else {
                             reply.complete(f.message());

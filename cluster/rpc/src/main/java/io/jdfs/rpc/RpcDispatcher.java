@@ -1,6 +1,7 @@
 package io.jdfs.rpc;
 
 import io.jdfs.protocol.Errors;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.ProtocolException;
 import io.netty.channel.ChannelHandlerContext;
@@ -58,7 +59,7 @@ public final class RpcDispatcher extends ChannelInboundHandlerAdapter {
             reply = CompletableFuture.failedFuture(t);
         }
         reply.whenComplete((r, err) -> {
-            if (r instanceof Message.LoginReply login) {
+            if (r instanceof Reply.LoginReply login) {
                 peer = peer.withLoginToken(login.token()); // this connection acts as the user from now on
             }
             Message out = err != null ? Errors.toReply(err) : r;

@@ -3,7 +3,8 @@ package io.jdfs.rpc;
 import io.jdfs.protocol.Caller;
 
 import io.jdfs.protocol.ErrorCode;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Handshake;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Protocol;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,7 +46,7 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof PreambleCheck.Received) {
-            ctx.writeAndFlush(new MessageFrame(0, new Message.ServerHello(Protocol.MAGIC, Protocol.VERSION,
+            ctx.writeAndFlush(new MessageFrame(0, new Handshake.ServerHello(Protocol.MAGIC, Protocol.VERSION,
                     identity.clusterId(), role, nonce, identity.hasSecret())));
             return;
         }
@@ -55,7 +56,7 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (!(msg instanceof MessageFrame f) || !(f.message() instanceof Message.ClientHello hello)) {
+            if (!(msg instanceof MessageFrame f) || !(f.message() instanceof Handshake.ClientHello hello)) {
                 reject(ctx, ErrorCode.PROTOCOL, "expected a handshake (ClientHello) first");
                 return;
             }
@@ -82,7 +83,7 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            ctx.writeAndFlush(new MessageFrame(0, new Message.HelloOk(ours)));
+            ctx.writeAndFlush(new MessageFrame(0, new Handshake.HelloOk(ours)));
             ctx.pipeline().remove(this);
             ctx.fireUserEventTriggered(new Established(hello.role(), theirs, hello.caller(), hello.loginToken()));
         } finally {
@@ -100,7 +101,7 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
 
     private static void reject(ChannelHandlerContext ctx, ErrorCode code, String message) {
         if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new MessageFrame(0, new Message.ErrorReply(code, message)))
+            ctx.writeAndFlush(new MessageFrame(0, new Reply.ErrorReply(code, message)))
                     .addListener(ChannelFutureListener.CLOSE);
         }
     }

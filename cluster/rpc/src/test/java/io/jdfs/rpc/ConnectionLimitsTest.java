@@ -2,6 +2,9 @@ package io.jdfs.rpc;
 
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Json;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Handshake;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,7 @@ class ConnectionLimitsTest {
     RpcServer server(ServerLimits limits) throws InterruptedException {
         RequestHandler bigReplies = (request, peer) -> {
             handled.incrementAndGet();
-            return CompletableFuture.completedFuture(new Message.ErrorReply(ErrorCode.INTERNAL, "x".repeat(REPLY_BYTES)));
+            return CompletableFuture.completedFuture(new Reply.ErrorReply(ErrorCode.INTERNAL, "x".repeat(REPLY_BYTES)));
         };
         return new RpcServer("limits-test", "127.0.0.1", 0, "nameserver", ClusterIdentity.open(),
                 () -> new RpcDispatcher(bigReplies), null, limits);
@@ -45,9 +48,9 @@ class ConnectionLimitsTest {
         DataOutputStream out = new DataOutputStream(s.getOutputStream());
         DataInputStream in = new DataInputStream(s.getInputStream());
         out.write(Protocol.PREAMBLE);
-        Message.ServerHello hello = (Message.ServerHello) read(in);
-        send(out, 0, new Message.ClientHello(Protocol.MAGIC, Protocol.VERSION, hello.clusterId(), "client", "", null));
-        assertThat(read(in)).isInstanceOf(Message.HelloOk.class);
+        Handshake.ServerHello hello = (Handshake.ServerHello) read(in);
+        send(out, 0, new Handshake.ClientHello(Protocol.MAGIC, Protocol.VERSION, hello.clusterId(), "client", "", null));
+        assertThat(read(in)).isInstanceOf(Handshake.HelloOk.class);
         return s;
     }
 
@@ -76,7 +79,7 @@ class ConnectionLimitsTest {
             int sent = 0;
             try {
                 for (; sent < 2_000; sent++) {
-                    send(out, sent + 1, new Message.GetStatus("/"));
+                    send(out, sent + 1, new ClientRequest.GetStatus("/"));
                 }
             } catch (SocketException e) {
                 // the server closed it while we were still sending: fine
@@ -88,9 +91,9 @@ class ConnectionLimitsTest {
             assertThat(handled.get()).isLessThan(100);
             // and the server still serves others
             try (Socket other = connect(server.port(), 1 << 20)) {
-                send(new DataOutputStream(other.getOutputStream()), 1, new Message.GetStatus("/"));
+                send(new DataOutputStream(other.getOutputStream()), 1, new ClientRequest.GetStatus("/"));
                 assertThat(read(new DataInputStream(other.getInputStream())))
-                        .isInstanceOfSatisfying(Message.ErrorReply.class, r -> assertThat(r.message()).hasSize(REPLY_BYTES));
+                        .isInstanceOfSatisfying(Reply.ErrorReply.class, r -> assertThat(r.message()).hasSize(REPLY_BYTES));
             }
         }
     }
@@ -106,7 +109,7 @@ class ConnectionLimitsTest {
             out.writeLong(1);
             out.flush();
             assertThat(read(new DataInputStream(s.getInputStream())))
-                    .isInstanceOfSatisfying(Message.ErrorReply.class, r -> assertThat(r.message()).contains("exceeds the maximum"));
+                    .isInstanceOfSatisfying(Reply.ErrorReply.class, r -> assertThat(r.message()).contains("exceeds the maximum"));
             await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 0);
         }
         assertThatThrownBy(() -> new ServerLimits(0, 60_000, 1_000, 4_096, 1 << 20, Protocol.MAX_FRAME_BYTES * 2))
@@ -176,23 +179,23 @@ class ConnectionLimitsTest {
              Socket s = connect(server.port(), 1 << 16)) {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             for (int i = 1; i <= 50; i++) {
-                send(out, i, new Message.GetStatus("/"));
+                send(out, i, new ClientRequest.GetStatus("/"));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 5);
             for (int i = 0; i < 5; i++) {
-                held.take().complete(new Message.Ok());
+                held.take().complete(new Reply.Ok());
             }
             // five answered, so five more are taken, and no more: the rest wait unread
             await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 10);
             DataInputStream in = new DataInputStream(s.getInputStream());
             for (int i = 0; i < 5; i++) {
-                assertThat(read(in)).isInstanceOf(Message.Ok.class);
+                assertThat(read(in)).isInstanceOf(Reply.Ok.class);
             }
             assertThat(handled.get()).isEqualTo(10);
             while (handled.get() < 50 || !held.isEmpty()) {
                 CompletableFuture<Message> f = held.poll(10, java.util.concurrent.TimeUnit.SECONDS);
                 assertThat(f).as("the remaining requests are served as earlier ones are answered").isNotNull();
-                f.complete(new Message.Ok());
+                f.complete(new Reply.Ok());
             }
             assertThat(handled.get()).isEqualTo(50);
         }

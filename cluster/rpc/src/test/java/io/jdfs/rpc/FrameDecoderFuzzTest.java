@@ -2,6 +2,9 @@ package io.jdfs.rpc;
 
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.ErrorCode;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.protocol.ProtocolException;
@@ -207,14 +210,14 @@ class FrameDecoderFuzzTest {
     Arbitrary<List<Object>> frames() {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
         Arbitrary<Object> message = Arbitraries.oneOf(
-                text.map(t -> new Message.GetStatus("/" + t)),
-                Combinators.combine(text, Arbitraries.integers().between(0, 07777)).as((t, m) -> new Message.Mkdirs("/" + t, m)),
-                Combinators.combine(Arbitraries.of(ErrorCode.class), text).as(Message.ErrorReply::new),
+                text.map(t -> new ClientRequest.GetStatus("/" + t)),
+                Combinators.combine(text, Arbitraries.integers().between(0, 07777)).as((t, m) -> new ClientRequest.Mkdirs("/" + t, m)),
+                Combinators.combine(Arbitraries.of(ErrorCode.class), text).as(Reply.ErrorReply::new),
                 Combinators.combine(Arbitraries.longs(), Arbitraries.longs().between(0, 1L << 40))
-                        .as((id, len) -> new Message.ReadBlock(id, 1, 0, len)),
+                        .as((id, len) -> new TransferRequest.ReadBlock(id, 1, 0, len)),
                 Combinators.combine(Arbitraries.longs(), Arbitraries.longs().between(1, 100))
-                        .as((id, gen) -> new Message.WriteBlock(new Block(id, gen, 0), List.of(), "c")),
-                Arbitraries.just(new Message.Ok()));
+                        .as((id, gen) -> new TransferRequest.WriteBlock(new Block(id, gen, 0), List.of(), "c")),
+                Arbitraries.just(new Reply.Ok()));
         Arbitrary<Object> messageFrame = Combinators.combine(Arbitraries.longs().between(0, 1 << 20), message)
                 .as((id, m) -> new MessageFrame(id, (Message) m));
         Arbitrary<Object> ack = Combinators.combine(Arbitraries.longs().between(0, 99), Arbitraries.longs().between(0, 999),

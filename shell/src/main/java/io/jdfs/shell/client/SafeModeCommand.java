@@ -1,7 +1,7 @@
 package io.jdfs.shell.client;
 
 import io.jdfs.client.DfsClient;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +31,7 @@ public final class SafeModeCommand implements Callable<Integer> {
             throw new io.jdfs.shell.ops.OpException("safe mode action must be get, enter or leave, not '" + action + "'");
         }
         try (DfsClient c = client.connect()) {
-            Message.SafeModeReply r = c.admin().safeMode(action);
+            Reply.SafeModeReply r = c.admin().safeMode(action);
             spec.commandLine().getOut().println("safe mode is " + (r.on() ? r.status() : "off"));
             return action.equals("get") && r.on() ? 3 : 0;
         }

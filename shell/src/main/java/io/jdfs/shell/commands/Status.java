@@ -3,7 +3,7 @@ package io.jdfs.shell.commands;
 import io.jdfs.client.DfsClient;
 import io.jdfs.common.Sizes;
 import io.jdfs.protocol.ClusterStatus;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.shell.ops.Format;
 import org.jline.utils.AttributedStyle;
 import picocli.CommandLine.Command;
@@ -16,7 +16,7 @@ public final class Status extends Base {
     protected void run() throws IOException {
         DfsClient c = client();
         ClusterStatus st = c.clusterStatus();
-        Message.SafeModeReply safe = c.admin().safeMode("get");
+        Reply.SafeModeReply safe = c.admin().safeMode("get");
         out().printf("cluster:      %s at %s%n", st.clusterId(), s.address());
         out().printf("data servers: %d live of %d%n", st.liveServers(), st.servers().size());
         out().printf("space:        %s used of %s (%s), %s free%n", Sizes.human(st.used()), Sizes.human(st.capacity()),

@@ -7,7 +7,8 @@ import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.DataPacket;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.ProtocolException;
 import io.jdfs.protocol.UnavailableException;
@@ -65,7 +66,7 @@ final class BlockRead implements DataChannel.Listener {
         watchdog = channel.channel().eventLoop().scheduleAtFixedRate(this::checkProgress, CHECK_MILLIS, CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
         result.whenComplete((b, e) -> watchdog.cancel(false));
-        channel.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.ReadBlock(block.block().id(),
+        channel.channel().writeAndFlush(new MessageFrame(REQUEST, new TransferRequest.ReadBlock(block.block().id(),
                 block.block().generation(), start, end - start, block.token())));
         return result;
     }
@@ -101,7 +102,7 @@ final class BlockRead implements DataChannel.Listener {
                 return;
             }
             if (frame instanceof MessageFrame f) {
-                if (f.message() instanceof Message.ReadReply r) {
+                if (f.message() instanceof Reply.ReadReply r) {
                     expectedOffset = r.firstPacketOffset();
                     blockLength = r.blockLength();
                     if (blockLength < end) {
@@ -109,7 +110,7 @@ final class BlockRead implements DataChannel.Listener {
                                 + block.block().id() + " on " + channel.address() + " has " + blockLength
                                 + " bytes, fewer than the " + end + " expected"));
                     }
-                } else if (f.message() instanceof Message.ErrorReply e) {
+                } else if (f.message() instanceof Reply.ErrorReply e) {
                     fail(DfsException.of(e.code(), channel.address() + ": " + e.message()));
                 } else {
                     fail(new ProtocolException(channel.address() + " sent " + f.message().getClass().getSimpleName()));

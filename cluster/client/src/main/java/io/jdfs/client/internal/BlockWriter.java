@@ -11,7 +11,8 @@ import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.ProtocolException;
 import io.jdfs.protocol.UnavailableException;
@@ -167,7 +168,7 @@ public final class BlockWriter implements Runnable {
             synchronized (this) {
                 from = resumeOffset;
             }
-            MessageFrame request = new MessageFrame(REQUEST, new Message.WriteBlock(lb.block(),
+            MessageFrame request = new MessageFrame(REQUEST, new TransferRequest.WriteBlock(lb.block(),
                     targets.subList(h + 1, targets.size()), clientId, lb.token(), from, from > 0 ? startGeneration : 0, true));
             // no wait for WriteReady: packets follow the request on the same connection, in the same
             // flush, and a refusal still arrives (as an error reply) before any of their acks
@@ -237,10 +238,10 @@ public final class BlockWriter implements Runnable {
             if (frame instanceof Ack a) {
                 onAck(dc, a);
             } else if (frame instanceof MessageFrame f) {
-                if (f.message() instanceof Message.WriteReady) {
+                if (f.message() instanceof Reply.WriteReady) {
                     // the pipeline is set up; packets are already flowing
                     drain();
-                } else if (f.message() instanceof Message.ErrorReply e) {
+                } else if (f.message() instanceof Reply.ErrorReply e) {
                     pipelineFailed(dc, DfsException.of(e.code(), from + ": " + e.message()), headId());
                 } else {
                     pipelineFailed(dc, new ProtocolException(from + " sent " + f.message().getClass().getSimpleName()
@@ -381,7 +382,7 @@ public final class BlockWriter implements Runnable {
         if (dc != null) {
             dc.listen(null);
             if (givenUp) {
-                dc.channel().writeAndFlush(new MessageFrame(REQUEST, new Message.AbortWrite()));
+                dc.channel().writeAndFlush(new MessageFrame(REQUEST, new TransferRequest.AbortWrite()));
             }
             dc.channel().close();
         }

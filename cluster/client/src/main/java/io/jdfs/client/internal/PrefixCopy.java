@@ -5,7 +5,8 @@ import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.Errors;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.protocol.ProtocolException;
 import io.jdfs.protocol.UnavailableException;
 import io.jdfs.rpc.DataChannel;
@@ -47,7 +48,7 @@ final class PrefixCopy {
         if (acked == 0 || fresh.isEmpty() || kept.isEmpty()) {
             return CompletableFuture.completedFuture(lb);
         }
-        Message.CopyPrefix copy = new Message.CopyPrefix(new Block(lb.block().id(), lb.block().generation(), acked),
+        TransferRequest.CopyPrefix copy = new TransferRequest.CopyPrefix(new Block(lb.block().id(), lb.block().generation(), acked),
                 fromGeneration, List.copyOf(fresh), clientId, lb.token());
         return request(pool, kept.get(0), copy).handle((v, err) -> {
             if (err == null) {
@@ -59,7 +60,7 @@ final class PrefixCopy {
         });
     }
 
-    private static CompletableFuture<Void> request(DataConnections pool, DataServerRef source, Message.CopyPrefix copy) {
+    private static CompletableFuture<Void> request(DataConnections pool, DataServerRef source, TransferRequest.CopyPrefix copy) {
         CompletableFuture<Void> copied = new CompletableFuture<>();
         pool.acquire(source).whenComplete((dc, err) -> {
             if (err != null) {
@@ -70,7 +71,7 @@ final class PrefixCopy {
                 @Override
                 public void onFrame(Object frame) {
                     try {
-                        if (frame instanceof MessageFrame f && f.message() instanceof Message.WriteReady) {
+                        if (frame instanceof MessageFrame f && f.message() instanceof Reply.WriteReady) {
                             dc.listen(null);
                             pool.release(dc);
                             copied.complete(null);
@@ -78,7 +79,7 @@ final class PrefixCopy {
                             dc.listen(null);
                             dc.channel().close();
                             copied.completeExceptionally(frame instanceof MessageFrame f
-                                    && f.message() instanceof Message.ErrorReply e
+                                    && f.message() instanceof Reply.ErrorReply e
                                     ? DfsException.of(e.code(), source.address() + ": " + e.message())
                                     : new ProtocolException(source.address() + " answered a prefix copy with " + frame));
                         }

@@ -9,7 +9,8 @@ import io.jdfs.rpc.DataChannel;
 import io.jdfs.rpc.DataPacket;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.Errors;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.Protocol;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletionException;
  * server, store it, and acknowledge upstream once it is stored here and acknowledged downstream. A
  * downstream server that fails while a client's replica is written stops the write with a DOWNSTREAM_ERROR
  * ack naming it; the client then recovers the pipeline with the servers left. A write that
- * {@linkplain Message.WriteBlock#resumes() resumes} continues the replica a broken pipeline left here.
+ * {@linkplain TransferRequest.WriteBlock#resumes() resumes} continues the replica a broken pipeline left here.
  * <p>
  * Threads: all runs on the upstream connection's I/O thread (the next server's connection is taken on
  * it too: forwarding and passing acks up are plain calls) except the disk work. A replica kept in memory
@@ -45,7 +46,7 @@ final class BlockReceiver {
     /** Where the replica's file writes, syncs and finalization run, one after another. */
     private final ReplicaDisk disk;
     private final long requestId;
-    private final Message.WriteBlock request;
+    private final TransferRequest.WriteBlock request;
     private final TransferContext context;
     private final ReplicaWriter writer;
     private final PacketAcks acks = new PacketAcks();
@@ -63,7 +64,7 @@ final class BlockReceiver {
     private final long startNanos = System.nanoTime();
     private final DataServerMetrics.Source source;
 
-    BlockReceiver(ChannelHandlerContext upstream, long requestId, Message.WriteBlock request, TransferContext context,
+    BlockReceiver(ChannelHandlerContext upstream, long requestId, TransferRequest.WriteBlock request, TransferContext context,
                   EventExecutor disk, Runnable onClose) throws IOException {
         this.onClose = onClose;
         this.upstream = upstream;
@@ -104,7 +105,7 @@ final class BlockReceiver {
             }
             mirror = ch;
             ch.listen(new MirrorListener(this));
-            ch.channel().write(new MessageFrame(MIRROR_REQUEST, new Message.WriteBlock(request.block(),
+            ch.channel().write(new MessageFrame(MIRROR_REQUEST, new TransferRequest.WriteBlock(request.block(),
                     downstream.subList(1, downstream.size()), request.clientId(), request.token(),
                     request.offset(), request.fromGeneration(), request.noReady())));
             // senders do not wait for WriteReady: what arrived meanwhile follows the request at once
@@ -118,7 +119,7 @@ final class BlockReceiver {
     void ready() {
         if (!closed && !readySent && !request.noReady()) {
             readySent = true;
-            upstream.writeAndFlush(new MessageFrame(requestId, new Message.WriteReady()));
+            upstream.writeAndFlush(new MessageFrame(requestId, new Reply.WriteReady()));
         }
     }
 
@@ -305,7 +306,7 @@ final class BlockReceiver {
             return;
         }
         upstream.writeAndFlush(new Ack(requestId, Long.MAX_VALUE, status, 0));
-        upstream.writeAndFlush(new MessageFrame(requestId, new Message.ErrorReply(
+        upstream.writeAndFlush(new MessageFrame(requestId, new Reply.ErrorReply(
                 status == Ack.Status.CHECKSUM_ERROR ? io.jdfs.protocol.ErrorCode.CHECKSUM : io.jdfs.protocol.ErrorCode.INTERNAL,
                 "write of block " + request.block().id() + " failed: " + why)));
         abort();
@@ -323,7 +324,7 @@ final class BlockReceiver {
     void abortedByWriter() {
         LOG.debug("writer of block {} gave it up", request.block().id());
         if (mirror != null && !closed) {
-            mirror.channel().writeAndFlush(new MessageFrame(MIRROR_REQUEST, new Message.AbortWrite()));
+            mirror.channel().writeAndFlush(new MessageFrame(MIRROR_REQUEST, new TransferRequest.AbortWrite()));
         }
         abort();
     }

@@ -14,7 +14,8 @@ import io.jdfs.rpc.DataPacket;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.Errors;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.Protocol;
 import io.netty.buffer.ByteBuf;
@@ -100,7 +101,7 @@ public final class BlockReplicator implements AutoCloseable {
         Channel ch = null;
         try {
             Stream stream = new Stream();
-            ch = open(cmd.targets(), stream, downstream -> new Message.WriteBlock(r.block(), downstream,
+            ch = open(cmd.targets(), stream, downstream -> new TransferRequest.WriteBlock(r.block(), downstream,
                     CLIENT_PREFIX + serverId, cmd.token()));
             if (!send(r, ch, stream, true)) {
                 return;
@@ -128,13 +129,13 @@ public final class BlockReplicator implements AutoCloseable {
      * written here) down {@code cmd}'s targets under the writer's name and without a last packet, waits
      * for every ack, then closes, so the targets keep the replica parked for the recovered pipeline.
      */
-    public CompletableFuture<Void> copyPrefix(Replica prefix, Message.CopyPrefix cmd) {
+    public CompletableFuture<Void> copyPrefix(Replica prefix, TransferRequest.CopyPrefix cmd) {
         return CompletableFuture.runAsync(() -> {
             activeTransfers.incrementAndGet();
             Channel ch = null;
             try {
                 Stream stream = new Stream();
-                ch = open(cmd.targets(), stream, downstream -> new Message.WriteBlock(new Block(prefix.id(),
+                ch = open(cmd.targets(), stream, downstream -> new TransferRequest.WriteBlock(new Block(prefix.id(),
                         prefix.block().generation(), 0), downstream, cmd.clientId(), cmd.token()));
                 if (!send(prefix, ch, stream, false)) {
                     throw new IOException("the replica of " + prefix.block() + " here is corrupt");
@@ -161,7 +162,7 @@ public final class BlockReplicator implements AutoCloseable {
      * until the pipeline is ready; the caller closes the channel. A connection made but not ready is closed here.
      */
     private Channel open(List<DataServerRef> targets, Stream stream,
-                         java.util.function.Function<List<DataServerRef>, Message.WriteBlock> request) throws Exception {
+                         java.util.function.Function<List<DataServerRef>, TransferRequest.WriteBlock> request) throws Exception {
         DataServerRef first = targets.get(0);
         Channel ch = Connector.connect(first.host(), first.port(), Protocol.ROLE_DATA_SERVER, identity, stream)
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -267,9 +268,9 @@ public final class BlockReplicator implements AutoCloseable {
                         done.complete(null);
                     }
                 } else if (msg instanceof MessageFrame f) {
-                    if (f.message() instanceof Message.WriteReady) {
+                    if (f.message() instanceof Reply.WriteReady) {
                         ready.complete(null);
-                    } else if (f.message() instanceof Message.ErrorReply e) {
+                    } else if (f.message() instanceof Reply.ErrorReply e) {
                         fail(new IOException(e.code() + ": " + e.message()));
                     }
                 }

@@ -5,7 +5,7 @@ import io.jdfs.data.store.Replica;
 import io.jdfs.rpc.DataPacket;
 import io.jdfs.rpc.FileDataPacket;
 import io.netty.buffer.Unpooled;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.Protocol;
 import io.netty.channel.ChannelHandlerContext;
@@ -62,7 +62,7 @@ final class BlockSender {
 
     void start() {
         sender.execute(() -> {
-            ctx.write(new MessageFrame(requestId, new Message.ReadReply(replica.length(), chunk * Protocol.CHUNK_SIZE)));
+            ctx.write(new MessageFrame(requestId, new Reply.ReadReply(replica.length(), chunk * Protocol.CHUNK_SIZE)));
             pumpHere();
         });
     }
@@ -80,7 +80,7 @@ final class BlockSender {
         try {
             send();
         } catch (IOException e) {
-            ctx.writeAndFlush(new MessageFrame(requestId, new Message.ErrorReply(ErrorCode.INTERNAL,
+            ctx.writeAndFlush(new MessageFrame(requestId, new Reply.ErrorReply(ErrorCode.INTERNAL,
                     "cannot read replica of block " + replica.id() + ": " + e.getMessage())));
             close();
         }

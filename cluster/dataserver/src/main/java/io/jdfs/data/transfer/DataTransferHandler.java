@@ -3,7 +3,8 @@ package io.jdfs.data.transfer;
 import io.jdfs.data.store.Replica;
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Errors;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.rpc.MessageFrame;
 import io.jdfs.protocol.ProtocolException;
 import io.netty.channel.ChannelHandlerContext;
@@ -47,15 +48,15 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolException("request id " + id + " is already in use on this connection");
         }
         try {
-            if (f.message() instanceof Message.CopyPrefix cp) {
+            if (f.message() instanceof TransferRequest.CopyPrefix cp) {
                 if (refused(ctx, id, cp.token(), cp.block() == null ? 0 : cp.block().id(), WRITE_OR_COPY)) {
                     return;
                 }
                 Replica prefix = context.store().inProgress().prefix(cp.block().id(), cp.fromGeneration(),
                         cp.block().length());
                 context.replicator().copyPrefix(prefix, cp).whenComplete((v, err) -> ctx.writeAndFlush(
-                        new MessageFrame(id, err == null ? new Message.WriteReady() : Errors.toReply(Errors.unwrap(err)))));
-            } else if (f.message() instanceof Message.ReadBlock rb) {
+                        new MessageFrame(id, err == null ? new Reply.WriteReady() : Errors.toReply(Errors.unwrap(err)))));
+            } else if (f.message() instanceof TransferRequest.ReadBlock rb) {
                 if (rb.offset() < 0) {
                     throw new IllegalArgumentException("negative read offset " + rb.offset());
                 }
@@ -64,7 +65,7 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
                 }
                 Replica replica = context.store().get(rb.blockId());
                 if (replica == null || replica.block().generation() != rb.generation()) {
-                    ctx.writeAndFlush(new MessageFrame(id, new Message.ErrorReply(ErrorCode.NOT_FOUND,
+                    ctx.writeAndFlush(new MessageFrame(id, new Reply.ErrorReply(ErrorCode.NOT_FOUND,
                             "no replica of block " + rb.blockId() + " (generation " + rb.generation() + ") here")));
                     return;
                 }
@@ -95,7 +96,7 @@ public final class DataTransferHandler extends ChannelInboundHandlerAdapter {
             return false;
         }
         LOG.warn("refused a transfer of block {} from {}: {}", blockId, ctx.channel().remoteAddress(), why);
-        ctx.writeAndFlush(new MessageFrame(id, new Message.ErrorReply(ErrorCode.BLOCK_TOKEN, why)));
+        ctx.writeAndFlush(new MessageFrame(id, new Reply.ErrorReply(ErrorCode.BLOCK_TOKEN, why)));
         return true;
     }
 

@@ -1,6 +1,6 @@
 package io.jdfs.data.transfer;
 
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.rpc.Ack;
 import io.jdfs.rpc.DataChannel;
 import io.jdfs.rpc.MessageFrame;
@@ -23,9 +23,9 @@ final class MirrorListener implements DataChannel.Listener {
             if (msg instanceof Ack a) {
                 receiver.onLoop(() -> receiver.onMirrorAck(a));
             } else if (msg instanceof MessageFrame f) {
-                if (f.message() instanceof Message.WriteReady) {
+                if (f.message() instanceof Reply.WriteReady) {
                     receiver.onLoop(receiver::ready);
-                } else if (f.message() instanceof Message.ErrorReply e) {
+                } else if (f.message() instanceof Reply.ErrorReply e) {
                     receiver.onLoop(() -> receiver.mirrorLost(e.message(), 1));
                 }
             }

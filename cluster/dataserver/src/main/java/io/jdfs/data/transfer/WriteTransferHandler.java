@@ -2,7 +2,8 @@ package io.jdfs.data.transfer;
 
 import io.jdfs.protocol.ErrorCode;
 import io.jdfs.protocol.Errors;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.protocol.ProtocolException;
 import io.jdfs.rpc.DataPacket;
 import io.jdfs.rpc.MessageFrame;
@@ -50,17 +51,17 @@ public final class WriteTransferHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long id = f.requestId();
-        if (f.message() instanceof Message.AbortWrite) {
+        if (f.message() instanceof TransferRequest.AbortWrite) {
             BlockReceiver r = receivers.get(id);
             if (r != null) {
                 r.abortedByWriter();
             } else {
-                ctx.writeAndFlush(new MessageFrame(id, new Message.ErrorReply(ErrorCode.NOT_FOUND,
+                ctx.writeAndFlush(new MessageFrame(id, new Reply.ErrorReply(ErrorCode.NOT_FOUND,
                         "no write with request id " + id + " on this connection to abort")));
             }
             return;
         }
-        if (!(f.message() instanceof Message.WriteBlock w)) {
+        if (!(f.message() instanceof TransferRequest.WriteBlock w)) {
             ctx.fireChannelRead(msg);
             return;
         }

@@ -2,6 +2,8 @@ package io.jdfs.name.auth;
 
 import io.jdfs.protocol.AuthenticationException;
 import io.jdfs.protocol.Caller;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.rpc.RequestHandler.PeerInfo;
 import io.jdfs.rpc.auth.UsersFile;
@@ -87,7 +89,7 @@ public final class Logins {
     }
 
     /** Checks a password (or a valid token, to renew it) and answers a fresh token, later after failures. */
-    public CompletableFuture<Message> login(Message.Login l, PeerInfo peer) {
+    public CompletableFuture<Message> login(ClientRequest.Login l, PeerInfo peer) {
         if (!enabled()) {
             return CompletableFuture.failedFuture(new AuthenticationException(
                     "this cluster has no users file (simple mode): there is nothing to log in to"));
@@ -110,7 +112,7 @@ public final class Logins {
             failures.remove("addr:" + address);
             long expires = System.currentTimeMillis() + lifetimeMillis;
             LOG.info("{} logged in from {}", u.name(), address);
-            return CompletableFuture.completedFuture(new Message.LoginReply(sign(u.name(), expires), expires,
+            return CompletableFuture.completedFuture(new Reply.LoginReply(sign(u.name(), expires), expires,
                     u.caller()));
         }
         int n = Math.max(failures.merge("user:" + l.user(), 1, Integer::sum),

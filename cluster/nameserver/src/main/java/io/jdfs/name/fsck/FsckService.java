@@ -10,7 +10,7 @@ import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.FsckReport;
 import io.jdfs.protocol.LocatedBlock;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
 
@@ -71,7 +71,7 @@ public final class FsckService {
 
     private void walk(String dir, Page page) throws DfsException {
         String after = null;
-        Message.ListReply r;
+        Reply.ListReply r;
         do {
             r = namespace.list(Caller.ROOT, dir, after, Protocol.LIST_PAGE);
             for (FileStatus s : r.entries()) {
@@ -100,7 +100,7 @@ public final class FsckService {
         List<FsckReport.BlockHealth> out = new ArrayList<>();
         long offset = 0;
         while (true) {
-            Message.BlockLocationsReply r;
+            Reply.BlockLocationsReply r;
             try {
                 r = namespace.reads().blockLocations(Caller.ROOT, f.path(), offset, -1);
             } catch (PathNotFoundException gone) {

@@ -9,6 +9,10 @@ import io.jdfs.name.tokens.BlockTokenIssuer;
 import io.jdfs.name.auth.Logins;
 import io.jdfs.name.permission.Permissions;
 import io.jdfs.protocol.Caller;
+import io.jdfs.protocol.AdminRequest;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.DataServerRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.ProtocolException;
 import io.jdfs.rpc.RequestHandler;
@@ -71,7 +75,7 @@ public final class NameRpcHandler implements RequestHandler {
         CompletableFuture<Message> reply = serve(m, peer);
         reply.whenComplete((r, e) -> {
             metrics.call(m.getClass().getSimpleName(), e == null, System.nanoTime() - t0);
-            if (audit.enabled() && !(m instanceof Message.DataServerRequest)) {
+            if (audit.enabled() && !(m instanceof DataServerRequest)) {
                 audit.record(m, changesNamespace(m), auditCaller(peer), peer == null ? null : peer.address(), e);
             }
         });
@@ -87,7 +91,7 @@ public final class NameRpcHandler implements RequestHandler {
             LOG.warn("refused from {}: {}", peer.address(), refused);
             return CompletableFuture.failedFuture(new ProtocolException(refused));
         }
-        if (m instanceof Message.Login l) {
+        if (m instanceof ClientRequest.Login l) {
             return logins.login(l, peer);
         }
         try {
@@ -95,13 +99,13 @@ public final class NameRpcHandler implements RequestHandler {
                 namespace.journalHealth().checkReadable();
             }
             Caller caller = callerOf(peer);
-            if (m instanceof Message.AdminRequest && logins.enabled() && !permissions.isSuper(caller)) {
+            if (m instanceof AdminRequest && logins.enabled() && !permissions.isSuper(caller)) {
                 LOG.warn("refused from {}: {} is not a superuser ({})", peer.address(), caller.user(),
                         m.getClass().getSimpleName());
                 throw new io.jdfs.protocol.AccessDeniedException(io.jdfs.protocol.ErrorCode.NOT_PERMITTED,
                         m.getClass().getSimpleName() + " needs the superuser; " + caller.user() + " is not");
             }
-            if (m instanceof Message.Complete c) {
+            if (m instanceof ClientRequest.Complete c) {
                 long start = System.nanoTime();
                 CompletableFuture<Message> decision = soon(() -> namespace.writes().complete(c), 0);
                 boolean atOnce = decision.isDone();
@@ -113,14 +117,14 @@ public final class NameRpcHandler implements RequestHandler {
                     });
                 });
             }
-            if (m instanceof Message.CommitWrite c) {
+            if (m instanceof ClientRequest.CommitWrite c) {
                 CompletableFuture<Message> decision = soon(() -> namespace.rewrites().commitWrite(c), 0);
                 boolean atOnce = decision.isDone();
                 return decision.thenCompose(reply -> durableAfterDecision(atOnce, peer).thenApply(v -> reply));
             }
             Message healed = healing.handle(m, peer);
             Message reply = tokens.attach(m, healed != null ? healed : dispatch(m, caller));
-            if (m instanceof Message.Register r) {
+            if (m instanceof DataServerRequest.Register r) {
                 bindings.registered(peer, r.serverId());
             }
             if (mustBeDurable(m)) {
@@ -151,7 +155,7 @@ public final class NameRpcHandler implements RequestHandler {
             return CompletableFuture.failedFuture(e);
         }
         if (done || System.nanoTime() >= deadline) {
-            return CompletableFuture.completedFuture(new Message.BoolReply(done));
+            return CompletableFuture.completedFuture(new Reply.BoolReply(done));
         }
         // the next block report, or 5 ms at most (a report that changed nothing for this file)
         return report.copy().completeOnTimeout(null, 5, TimeUnit.MILLISECONDS)
@@ -229,17 +233,17 @@ public final class NameRpcHandler implements RequestHandler {
 
     /** What is still answered when memory holds changes the journal lost: nothing that shows the namespace. */
     private static boolean servedWhileDirty(Message m) {
-        return m instanceof Message.DataServerRequest || m instanceof Message.GetClusterStatus
-                || m instanceof Message.GetMeters || m instanceof Message.GetEvents || m instanceof Message.SafeModeRequest
-                || m instanceof Message.RenewLease || m instanceof Message.ReleaseRead
-                || m instanceof Message.ReportBadReplica || m instanceof Message.Decommission
-                || m instanceof Message.Recommission;
+        return m instanceof DataServerRequest || m instanceof ClientRequest.GetClusterStatus
+                || m instanceof ClientRequest.GetMeters || m instanceof ClientRequest.GetEvents || m instanceof AdminRequest.SafeModeRequest
+                || m instanceof ClientRequest.RenewLease || m instanceof ClientRequest.ReleaseRead
+                || m instanceof ClientRequest.ReportBadReplica || m instanceof AdminRequest.Decommission
+                || m instanceof AdminRequest.Recommission;
     }
 
     private static boolean changesNamespace(Message m) {
-        return mustBeDurable(m) || m instanceof Message.Create || m instanceof Message.CreateWithBlock
-                || m instanceof Message.OpenWrite
-                || m instanceof Message.CommitWrite || m instanceof Message.Complete || m instanceof Message.Exchange;
+        return mustBeDurable(m) || m instanceof ClientRequest.Create || m instanceof ClientRequest.CreateWithBlock
+                || m instanceof ClientRequest.OpenWrite
+                || m instanceof ClientRequest.CommitWrite || m instanceof ClientRequest.Complete || m instanceof ClientRequest.Exchange;
     }
 
     /** Who a request came from, for the audit log (never failing: an unauthenticated peer is "-"). */
@@ -259,102 +263,102 @@ public final class NameRpcHandler implements RequestHandler {
      * data). Heartbeat replies wait too, so no replica is deleted for a change that is not yet durable.
      */
     private static boolean mustBeDurable(Message m) {
-        if (m instanceof Message.Create c) {
+        if (m instanceof ClientRequest.Create c) {
             return c.overwrite();
         }
-        if (m instanceof Message.CreateWithBlock c) {
+        if (m instanceof ClientRequest.CreateWithBlock c) {
             return c.overwrite();
         }
-        return m instanceof Message.Mkdirs || m instanceof Message.Delete || m instanceof Message.Rename
-                || m instanceof Message.Exchange
-                || m instanceof Message.SetTimes || m instanceof Message.SetMode || m instanceof Message.Complete
-                || m instanceof Message.SetReplication || m instanceof Message.SetXattr || m instanceof Message.SetOwner
-                || m instanceof Message.CreateSymlink || m instanceof Message.MakeNode || m instanceof Message.CreateLink
-                || m instanceof Message.RemoveXattr
-                || m instanceof Message.RecoverBlock || m instanceof Message.Heartbeat;
+        return m instanceof ClientRequest.Mkdirs || m instanceof ClientRequest.Delete || m instanceof ClientRequest.Rename
+                || m instanceof ClientRequest.Exchange
+                || m instanceof ClientRequest.SetTimes || m instanceof ClientRequest.SetMode || m instanceof ClientRequest.Complete
+                || m instanceof ClientRequest.SetReplication || m instanceof ClientRequest.SetXattr || m instanceof ClientRequest.SetOwner
+                || m instanceof ClientRequest.CreateSymlink || m instanceof ClientRequest.MakeNode || m instanceof ClientRequest.CreateLink
+                || m instanceof ClientRequest.RemoveXattr
+                || m instanceof ClientRequest.RecoverBlock || m instanceof DataServerRequest.Heartbeat;
     }
 
     private Message dispatch(Message m, Caller c) throws Exception {
-        if (m instanceof Message.GetStatus r) {
-            return new Message.StatusReply(namespace.status(c, r.path()));
-        } else if (m instanceof Message.ListDir r) {
+        if (m instanceof ClientRequest.GetStatus r) {
+            return new Reply.StatusReply(namespace.status(c, r.path()));
+        } else if (m instanceof ClientRequest.ListDir r) {
             return namespace.list(c, r.path(), r.startAfter(), r.limit());
-        } else if (m instanceof Message.Mkdirs r) {
-            return new Message.StatusReply(namespace.mkdirs(c, r.path(), r.mode()));
-        } else if (m instanceof Message.Delete r) {
-            return new Message.BoolReply(namespace.delete(c, r.path(), r.recursive()));
-        } else if (m instanceof Message.Rename r) {
+        } else if (m instanceof ClientRequest.Mkdirs r) {
+            return new Reply.StatusReply(namespace.mkdirs(c, r.path(), r.mode()));
+        } else if (m instanceof ClientRequest.Delete r) {
+            return new Reply.BoolReply(namespace.delete(c, r.path(), r.recursive()));
+        } else if (m instanceof ClientRequest.Rename r) {
             namespace.rename(c, r.source(), r.target(), r.overwrite());
-            return new Message.Ok();
-        } else if (m instanceof Message.Exchange r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.Exchange r) {
             namespace.exchange(c, r.first(), r.second());
-            return new Message.Ok();
-        } else if (m instanceof Message.SetTimes r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.SetTimes r) {
             namespace.attributes().setTimes(c, r.path(), r.mtimeNanos(), r.atimeNanos(), !r.noFollow());
-            return new Message.Ok();
-        } else if (m instanceof Message.SetMode r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.SetMode r) {
             namespace.attributes().setMode(c, r.path(), r.mode());
-            return new Message.Ok();
-        } else if (m instanceof Message.GetLinkStatus r) {
-            return new Message.StatusReply(namespace.status(c, r.path(), false));
-        } else if (m instanceof Message.CreateSymlink r) {
-            return new Message.StatusReply(namespace.links().symlink(c, r.target(), r.path()));
-        } else if (m instanceof Message.CreateLink r) {
-            return new Message.StatusReply(namespace.links().link(c, r.existing(), r.path()));
-        } else if (m instanceof Message.MakeNode r) {
-            return new Message.StatusReply(namespace.links().makeNode(c, r.path(), r.type(), r.mode(), r.rdev()));
-        } else if (m instanceof Message.SetOwner r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.GetLinkStatus r) {
+            return new Reply.StatusReply(namespace.status(c, r.path(), false));
+        } else if (m instanceof ClientRequest.CreateSymlink r) {
+            return new Reply.StatusReply(namespace.links().symlink(c, r.target(), r.path()));
+        } else if (m instanceof ClientRequest.CreateLink r) {
+            return new Reply.StatusReply(namespace.links().link(c, r.existing(), r.path()));
+        } else if (m instanceof ClientRequest.MakeNode r) {
+            return new Reply.StatusReply(namespace.links().makeNode(c, r.path(), r.type(), r.mode(), r.rdev()));
+        } else if (m instanceof ClientRequest.SetOwner r) {
             namespace.attributes().setOwner(c, r.path(), r.uid(), r.gid(), !r.noFollow());
-            return new Message.Ok();
-        } else if (m instanceof Message.SetReplication r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.SetReplication r) {
             namespace.attributes().setReplication(c, r.path(), r.replication());
             healing.monitor().requestScan();
-            return new Message.StatusReply(namespace.status(c, r.path()));
-        } else if (m instanceof Message.Create r) {
-            return new Message.StatusReply(namespace.writes().create(c, r));
-        } else if (m instanceof Message.CreateWithBlock r) {
+            return new Reply.StatusReply(namespace.status(c, r.path()));
+        } else if (m instanceof ClientRequest.Create r) {
+            return new Reply.StatusReply(namespace.writes().create(c, r));
+        } else if (m instanceof ClientRequest.CreateWithBlock r) {
             return namespace.writes().createWithBlock(c, r);
-        } else if (m instanceof Message.AddBlock r) {
-            return new Message.LocatedBlockReply(namespace.writes().addBlock(r));
-        } else if (m instanceof Message.Complete r) {
-            return new Message.BoolReply(namespace.writes().complete(r));
-        } else if (m instanceof Message.OpenWrite r) {
+        } else if (m instanceof ClientRequest.AddBlock r) {
+            return new Reply.LocatedBlockReply(namespace.writes().addBlock(r));
+        } else if (m instanceof ClientRequest.Complete r) {
+            return new Reply.BoolReply(namespace.writes().complete(r));
+        } else if (m instanceof ClientRequest.OpenWrite r) {
             return namespace.rewrites().openWrite(c, r.path(), r.clientId());
-        } else if (m instanceof Message.AllocateBlock r) {
-            return new Message.LocatedBlockReply(namespace.rewrites().allocateBlock(r));
-        } else if (m instanceof Message.RenewLease r) {
+        } else if (m instanceof ClientRequest.AllocateBlock r) {
+            return new Reply.LocatedBlockReply(namespace.rewrites().allocateBlock(r));
+        } else if (m instanceof ClientRequest.RenewLease r) {
             namespace.renewLease(r.clientId());
-            return new Message.Ok();
-        } else if (m instanceof Message.GetBlockLocations r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.GetBlockLocations r) {
             return namespace.reads().blockLocations(c, r.path(), r.offset(), r.length());
-        } else if (m instanceof Message.GetXattrs r) {
-            return new Message.XattrsReply(namespace.attributes().xattrs(c, r.path()));
-        } else if (m instanceof Message.SetXattr r) {
+        } else if (m instanceof ClientRequest.GetXattrs r) {
+            return new Reply.XattrsReply(namespace.attributes().xattrs(c, r.path()));
+        } else if (m instanceof ClientRequest.SetXattr r) {
             namespace.attributes().setXattr(c, r.path(), r.name(), r.value(), r.flag());
-            return new Message.Ok();
-        } else if (m instanceof Message.RemoveXattr r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.RemoveXattr r) {
             namespace.attributes().removeXattr(c, r.path(), r.name());
-            return new Message.Ok();
-        } else if (m instanceof Message.OpenRead r) {
+            return new Reply.Ok();
+        } else if (m instanceof ClientRequest.OpenRead r) {
             return namespace.reads().openForRead(c, r.path(), r.clientId());
-        } else if (m instanceof Message.LocateOpened r) {
+        } else if (m instanceof ClientRequest.LocateOpened r) {
             return namespace.reads().locateOpened(r.inodeId(), r.path(), r.clientId(), r.offset());
-        } else if (m instanceof Message.ReleaseRead r) {
+        } else if (m instanceof ClientRequest.ReleaseRead r) {
             namespace.reads().releaseRead(r.inodeId(), r.clientId());
-            return new Message.Ok();
-        } else if (m instanceof Message.SafeModeRequest r) {
+            return new Reply.Ok();
+        } else if (m instanceof AdminRequest.SafeModeRequest r) {
             return safeMode(r.action());
-        } else if (m instanceof Message.GetClusterStatus) {
-            return new Message.ClusterStatusReply(status.clusterStatus());
-        } else if (m instanceof Message.GetMeters) {
-            return new Message.MetersReply(metrics.meters());
-        } else if (m instanceof Message.Register r) {
+        } else if (m instanceof ClientRequest.GetClusterStatus) {
+            return new Reply.ClusterStatusReply(status.clusterStatus());
+        } else if (m instanceof ClientRequest.GetMeters) {
+            return new Reply.MetersReply(metrics.meters());
+        } else if (m instanceof DataServerRequest.Register r) {
             return dataServers.register(r);
-        } else if (m instanceof Message.Heartbeat r) {
+        } else if (m instanceof DataServerRequest.Heartbeat r) {
             return dataServers.heartbeat(r);
-        } else if (m instanceof Message.BlockReport r) {
+        } else if (m instanceof DataServerRequest.BlockReport r) {
             return dataServers.blockReport(r);
-        } else if (m instanceof Message.BlockReceived r) {
+        } else if (m instanceof DataServerRequest.BlockReceived r) {
             Message reply = dataServers.blockReceived(r);
             reports.fire();
             return reply;
@@ -387,6 +391,6 @@ public final class NameRpcHandler implements RequestHandler {
             case "leave" -> sm.leaveManually();
             default -> throw new IllegalArgumentException("safe mode action must be get, enter or leave, not '" + action + "'");
         }
-        return new Message.SafeModeReply(sm.isOn(), sm.status());
+        return new Reply.SafeModeReply(sm.isOn(), sm.status());
     }
 }

@@ -1,13 +1,17 @@
 package io.jdfs.name.rpc;
 
+import io.jdfs.protocol.AdminRequest;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.DataServerRequest;
+import io.jdfs.protocol.TransferRequest;
 import io.jdfs.protocol.Message;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RequestHandler.PeerInfo;
 
 /**
  * Which protocol each role may speak to the name server, decided by the message's type: clients send
- * {@link Message.ClientRequest}s and {@link Message.AdminRequest}s, data servers
- * {@link Message.DataServerRequest}s (and report bad replicas their scanner finds). A client can no
+ * {@link ClientRequest}s and {@link AdminRequest}s, data servers
+ * {@link DataServerRequest}s (and report bad replicas their scanner finds). A client can no
  * longer register, heartbeat for a server, or report blocks.
  */
 final class RoleCheck {
@@ -21,12 +25,12 @@ final class RoleCheck {
         }
         String role = peer.role() == null ? "" : peer.role();
         boolean allowed;
-        if (m instanceof Message.ClientRequest) {
+        if (m instanceof ClientRequest) {
             allowed = role.equals(Protocol.ROLE_CLIENT)
-                    || (role.equals(Protocol.ROLE_DATA_SERVER) && m instanceof Message.ReportBadReplica);
-        } else if (m instanceof Message.AdminRequest) {
+                    || (role.equals(Protocol.ROLE_DATA_SERVER) && m instanceof ClientRequest.ReportBadReplica);
+        } else if (m instanceof AdminRequest) {
             allowed = role.equals(Protocol.ROLE_CLIENT); // the superuser check comes with users (security issue)
-        } else if (m instanceof Message.DataServerRequest) {
+        } else if (m instanceof DataServerRequest) {
             allowed = role.equals(Protocol.ROLE_DATA_SERVER);
         } else {
             allowed = false; // handshakes, replies and block transfers are never requests to the name server
@@ -36,13 +40,13 @@ final class RoleCheck {
     }
 
     private static String protocolOf(Message m) {
-        if (m instanceof Message.ClientRequest) {
+        if (m instanceof ClientRequest) {
             return "client protocol";
-        } else if (m instanceof Message.AdminRequest) {
+        } else if (m instanceof AdminRequest) {
             return "admin protocol";
-        } else if (m instanceof Message.DataServerRequest) {
+        } else if (m instanceof DataServerRequest) {
             return "data server protocol";
-        } else if (m instanceof Message.TransferRequest) {
+        } else if (m instanceof TransferRequest) {
             return "data transfer protocol, spoken to data servers";
         }
         return "not a request";

@@ -1,5 +1,6 @@
 package io.jdfs.name.rpc;
 
+import io.jdfs.protocol.DataServerRequest;
 import io.jdfs.protocol.Message;
 import io.jdfs.rpc.RequestHandler.PeerInfo;
 
@@ -26,9 +27,9 @@ final class ServerBindings {
         if (peer == null) {
             return null;
         }
-        String claimed = m instanceof Message.Heartbeat h ? h.serverId()
-                : m instanceof Message.BlockReport r ? r.serverId()
-                : m instanceof Message.BlockReceived b ? b.serverId() : null;
+        String claimed = m instanceof DataServerRequest.Heartbeat h ? h.serverId()
+                : m instanceof DataServerRequest.BlockReport r ? r.serverId()
+                : m instanceof DataServerRequest.BlockReceived b ? b.serverId() : null;
         if (claimed == null) {
             return null;
         }

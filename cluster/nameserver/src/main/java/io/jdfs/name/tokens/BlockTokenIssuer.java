@@ -4,6 +4,8 @@ import io.jdfs.protocol.BlockKey;
 import io.jdfs.protocol.BlockToken;
 import io.jdfs.protocol.Command;
 import io.jdfs.protocol.LocatedBlock;
+import io.jdfs.protocol.DataServerRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Message;
 import io.jdfs.rpc.BlockTokens;
 import org.slf4j.Logger;
@@ -87,19 +89,19 @@ public final class BlockTokenIssuer {
      * again when they changed since that server last got them.
      */
     public Message attach(Message request, Message reply) {
-        if (reply instanceof Message.BlockLocationsReply r && r.blocks() != null) {
-            return new Message.BlockLocationsReply(r.status(), withTokens(r.blocks(), BlockToken.Access.READ));
+        if (reply instanceof Reply.BlockLocationsReply r && r.blocks() != null) {
+            return new Reply.BlockLocationsReply(r.status(), withTokens(r.blocks(), BlockToken.Access.READ));
         }
-        if (reply instanceof Message.LocatedBlockReply r && r.block() != null) {
+        if (reply instanceof Reply.LocatedBlockReply r && r.block() != null) {
             // AddBlock, AllocateBlock, RecoverBlock: a block (or new generation) to write down a pipeline
-            return new Message.LocatedBlockReply(r.block().withToken(issue(r.block().block().id(),
+            return new Reply.LocatedBlockReply(r.block().withToken(issue(r.block().block().id(),
                     BlockToken.Access.WRITE)));
         }
-        if (reply instanceof Message.CreatedReply r && r.block() != null) {
-            return new Message.CreatedReply(r.status(), r.block().withToken(issue(r.block().block().id(),
+        if (reply instanceof Reply.CreatedReply r && r.block() != null) {
+            return new Reply.CreatedReply(r.status(), r.block().withToken(issue(r.block().block().id(),
                     BlockToken.Access.WRITE)));
         }
-        if (reply instanceof Message.RegisterReply r && request instanceof Message.Register reg) {
+        if (reply instanceof Reply.RegisterReply r && request instanceof DataServerRequest.Register reg) {
             List<BlockKey> current;
             int v;
             synchronized (this) {
@@ -107,10 +109,10 @@ public final class BlockTokenIssuer {
                 v = version;
             }
             versionSent.put(reg.serverId(), v);
-            return new Message.RegisterReply(r.clusterId(), r.heartbeatIntervalMillis(), r.blockReportIntervalMillis(),
+            return new Reply.RegisterReply(r.clusterId(), r.heartbeatIntervalMillis(), r.blockReportIntervalMillis(),
                     current);
         }
-        if (reply instanceof Message.HeartbeatReply r && request instanceof Message.Heartbeat h) {
+        if (reply instanceof Reply.HeartbeatReply r && request instanceof DataServerRequest.Heartbeat h) {
             List<Command> commands = new ArrayList<>(r.commands().size() + 1);
             for (Command c : r.commands()) {
                 commands.add(c instanceof Command.ReplicateBlock rb
@@ -127,7 +129,7 @@ public final class BlockTokenIssuer {
                     versionSent.put(h.serverId(), version);
                 }
             }
-            return new Message.HeartbeatReply(commands);
+            return new Reply.HeartbeatReply(commands);
         }
         return reply;
     }

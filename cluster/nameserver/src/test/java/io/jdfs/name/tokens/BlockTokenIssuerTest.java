@@ -3,7 +3,9 @@ package io.jdfs.name.tokens;
 import io.jdfs.protocol.BlockKey;
 import io.jdfs.protocol.BlockToken;
 import io.jdfs.protocol.Command;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.DataServerRequest;
+import io.jdfs.protocol.Reply;
 import io.jdfs.rpc.BlockTokens;
 import org.junit.jupiter.api.Test;
 
@@ -25,21 +27,21 @@ class BlockTokenIssuerTest {
 
     @Test
     void rotatedKeysReachDataServersInTheirNextHeartbeat() {
-        Message.RegisterReply reg = (Message.RegisterReply) issuer.attach(
-                new Message.Register("ds1", "h", 1, 1, 0, null), new Message.RegisterReply("c", 1, 1));
+        Reply.RegisterReply reg = (Reply.RegisterReply) issuer.attach(
+                new DataServerRequest.Register("ds1", "h", 1, 1, 0, null), new Reply.RegisterReply("c", 1, 1));
         verifier.update(reg.blockKeys(), now.get());
         BlockToken before = issuer.issue(42, BlockToken.Access.READ);
         assertThat(check(before, 42)).isNull();
-        Message.HeartbeatReply quiet = (Message.HeartbeatReply) issuer.attach(
-                new Message.Heartbeat("ds1", 1, 0, 1, 0, 0), new Message.HeartbeatReply(List.of()));
+        Reply.HeartbeatReply quiet = (Reply.HeartbeatReply) issuer.attach(
+                new DataServerRequest.Heartbeat("ds1", 1, 0, 1, 0, 0), new Reply.HeartbeatReply(List.of()));
         assertThat(quiet.commands()).isEmpty(); // nothing new to send
 
         now.addAndGet(61_000); // past the rotation interval
         BlockToken after = issuer.issue(42, BlockToken.Access.READ);
         assertThat(after.keyId()).isNotEqualTo(before.keyId());
         assertThat(check(after, 42)).contains("does not know");
-        Message.HeartbeatReply hb = (Message.HeartbeatReply) issuer.attach(
-                new Message.Heartbeat("ds1", 1, 0, 1, 0, 0), new Message.HeartbeatReply(List.of()));
+        Reply.HeartbeatReply hb = (Reply.HeartbeatReply) issuer.attach(
+                new DataServerRequest.Heartbeat("ds1", 1, 0, 1, 0, 0), new Reply.HeartbeatReply(List.of()));
         List<BlockKey> keys = hb.commands().stream().filter(c -> c instanceof Command.BlockKeys)
                 .map(c -> ((Command.BlockKeys) c).keys()).findFirst().orElseThrow();
         verifier.update(keys, now.get());
@@ -52,14 +54,14 @@ class BlockTokenIssuerTest {
     @Test
     void copyCommandsCarryCopyTokensAndAllocationsWriteTokens() {
         var block = new io.jdfs.protocol.Block(7, 1, 10);
-        Message.HeartbeatReply hb = (Message.HeartbeatReply) issuer.attach(new Message.Heartbeat("ds2", 1, 0, 1, 0, 0),
-                new Message.HeartbeatReply(List.of(new Command.ReplicateBlock(block, List.of()))));
+        Reply.HeartbeatReply hb = (Reply.HeartbeatReply) issuer.attach(new DataServerRequest.Heartbeat("ds2", 1, 0, 1, 0, 0),
+                new Reply.HeartbeatReply(List.of(new Command.ReplicateBlock(block, List.of()))));
         Command.ReplicateBlock rb = (Command.ReplicateBlock) hb.commands().get(0);
         assertThat(rb.token().access()).isEqualTo(BlockToken.Access.COPY);
         assertThat(rb.token().blockId()).isEqualTo(7);
-        Message.LocatedBlockReply alloc = (Message.LocatedBlockReply) issuer.attach(
-                new Message.AddBlock("/f", 1, "c", 0, List.of()),
-                new Message.LocatedBlockReply(new io.jdfs.protocol.LocatedBlock(block, 0, List.of())));
+        Reply.LocatedBlockReply alloc = (Reply.LocatedBlockReply) issuer.attach(
+                new ClientRequest.AddBlock("/f", 1, "c", 0, List.of()),
+                new Reply.LocatedBlockReply(new io.jdfs.protocol.LocatedBlock(block, 0, List.of())));
         assertThat(alloc.block().token().access()).isEqualTo(BlockToken.Access.WRITE);
     }
 }

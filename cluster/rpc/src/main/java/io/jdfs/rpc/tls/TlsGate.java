@@ -1,7 +1,7 @@
 package io.jdfs.rpc.tls;
 
 import io.jdfs.protocol.ErrorCode;
-import io.jdfs.protocol.Message;
+import io.jdfs.protocol.Reply;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.MessageFrame;
 import io.netty.buffer.ByteBuf;
@@ -45,7 +45,7 @@ public final class TlsGate extends ByteToMessageDecoder {
         LOG.info("refused a plain-text connection from {}: this server requires TLS", ctx.channel().remoteAddress());
         if (jdfs) {
             // the whole pipeline's encoder turns the reply into a frame
-            ctx.channel().writeAndFlush(new MessageFrame(0, new Message.ErrorReply(ErrorCode.AUTHENTICATION,
+            ctx.channel().writeAndFlush(new MessageFrame(0, new Reply.ErrorReply(ErrorCode.AUTHENTICATION,
                     "this server requires TLS: give the client the cluster's trust store (--tls-keystore,"
                             + " JDFS_TLS_KEYSTORE)"))).addListener(ChannelFutureListener.CLOSE);
         } else {
