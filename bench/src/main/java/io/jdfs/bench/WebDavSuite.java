@@ -44,7 +44,7 @@ final class WebDavSuite implements Suite {
             warmUp(ctx, http, base, dir, Math.min(size, WARM_UP_BYTES), buf);
             for (int r = 0; r < ctx.repeat(); r++) {
                 ctx.progress.step(name(), r, ctx.repeat(), "client API: writing and reading " + Sizes.human(size));
-                deleteIfPresent(ctx, dir + "/api.bin");
+                Context.deleteIfPresent(ctx.client, dir + "/api.bin");
                 long t0 = System.nanoTime();
                 long w0 = Context.cpuNanos();
                 Context.write(ctx.client, dir + "/api.bin", size, buf);
@@ -60,14 +60,14 @@ final class WebDavSuite implements Suite {
 
                 ctx.progress.step(name(), r, ctx.repeat(), "WebDAV: PUT and GET of " + Sizes.human(size));
                 URI file = base.resolve(dir.substring(1) + "/dav.bin");
-                deleteIfPresent(ctx, dir + "/dav.bin");
+                Context.deleteIfPresent(ctx.client, dir + "/dav.bin");
                 long w1 = Context.cpuNanos();
                 put.add(Context.mib(size) / http.put(file, size));
                 putCpu.add(Context.cpuPerGib(w1, size));
                 long c1 = Context.cpuNanos();
                 get.add(Context.mib(size) / http.get(file, size));
                 getCpu.add(Context.cpuPerGib(c1, size));
-                deleteIfPresent(ctx, dir + "/dav.bin");
+                Context.deleteIfPresent(ctx.client, dir + "/dav.bin");
                 putJdk.add(Context.mib(size) / http.putJdkClient(file, size));
             }
             String big = dir + "/entries";
@@ -107,20 +107,5 @@ final class WebDavSuite implements Suite {
         }
         ctx.client.delete(dir + "/warm.bin", false);
         ctx.client.delete(dir + "/warm-dav.bin", false);
-    }
-
-    /**
-     * Every timed write starts where the previous copy was just deleted. The API's overwriting create
-     * drops the old file as it starts, while a PUT replaces it only when the upload is whole (atomic):
-     * the API's data servers then wrote into page cache that the deletion had just freed, the PUT's into
-     * memory that (in a VM with free page reporting, as here) the host had taken back and faults in
-     * again, at 2-3x the data servers' CPU per byte. Deleting first gives both the same start.
-     */
-    private static void deleteIfPresent(Context ctx, String path) throws java.io.IOException {
-        try {
-            ctx.client.delete(path, false);
-        } catch (io.jdfs.protocol.PathNotFoundException e) {
-            // first repetition: nothing to replace
-        }
     }
 }

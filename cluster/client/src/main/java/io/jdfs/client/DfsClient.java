@@ -13,7 +13,6 @@ import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.ClientRequest;
 import io.jdfs.protocol.Reply;
-import io.jdfs.protocol.Message;
 import io.jdfs.protocol.PathNotFoundException;
 import io.jdfs.protocol.Protocol;
 import io.jdfs.rpc.RpcClient;
@@ -77,7 +76,7 @@ public final class DfsClient implements AutoCloseable {
         DfsClient c = new DfsClient(config);
         try {
             new ClientLogin(c.calls, c.identity, c.leaseRenewer).logIn(config.login());
-            c.call(new ClientRequest.GetClusterStatus(), Reply.ClusterStatusReply.class);
+            c.calls.call(new ClientRequest.GetClusterStatus(), Reply.ClusterStatusReply.class);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
@@ -107,21 +106,20 @@ public final class DfsClient implements AutoCloseable {
 
     /** The status of a path, or null when it does not exist. */
     public FileStatus statOrNull(String path) throws IOException {
-        return idempotent(new ClientRequest.GetStatus(DfsPath.of(path).toString()), Reply.StatusReply.class).status();
+        return calls.idempotent(new ClientRequest.GetStatus(DfsPath.of(path).toString()), Reply.StatusReply.class).status();
     }
 
     public boolean exists(String path) throws IOException {
         return statOrNull(path) != null;
     }
 
-    /** Creates a directory and any missing parents; fine when it exists already. */
-    /** mkdir -p with mode 0777 less the umask. */
+    /** mkdir -p: creates a directory and any missing parents (mode 0777 less the umask); fine when it exists. */
     public FileStatus mkdirs(String path) throws IOException {
         return mkdirs(path, 0777);
     }
 
     public FileStatus mkdirs(String path, int mode) throws IOException {
-        return idempotent(new ClientRequest.Mkdirs(DfsPath.of(path).checkCreatable().toString(), masked(mode)),
+        return calls.idempotent(new ClientRequest.Mkdirs(DfsPath.of(path).checkCreatable().toString(), masked(mode)),
                 Reply.StatusReply.class).status();
     }
 
@@ -140,15 +138,15 @@ public final class DfsClient implements AutoCloseable {
         List<FileStatus> out = new ArrayList<>();
         try {
             listIterator(path).forEachRemaining(out::add);
+            return out;
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        return out;
     }
 
     /** Deletes a file or directory (a non-empty one only when recursive); false when it did not exist. */
     public boolean delete(String path, boolean recursive) throws IOException {
-        return call(new ClientRequest.Delete(DfsPath.of(path).toString(), recursive), Reply.BoolReply.class).value();
+        return calls.call(new ClientRequest.Delete(DfsPath.of(path).toString(), recursive), Reply.BoolReply.class).value();
     }
 
     /**
@@ -167,16 +165,16 @@ public final class DfsClient implements AutoCloseable {
      * directory; a non-empty directory is never replaced.
      */
     public void rename(String source, String target, boolean overwrite) throws IOException {
-        call(new ClientRequest.Rename(DfsPath.of(source).toString(), DfsPath.of(target).checkCreatable().toString(), overwrite),
+        calls.call(new ClientRequest.Rename(DfsPath.of(source).toString(), DfsPath.of(target).checkCreatable().toString(), overwrite),
                 Reply.Ok.class);
     }
 
-    /** New files and directories: the mode asked for, less the umask (setuid, setgid and sticky kept). */
     /** Swaps two existing names atomically (renameat2's RENAME_EXCHANGE), files or directories. */
     public void exchange(String first, String second) throws IOException {
-        call(new ClientRequest.Exchange(DfsPath.of(first).toString(), DfsPath.of(second).toString()), Reply.Ok.class);
+        calls.call(new ClientRequest.Exchange(DfsPath.of(first).toString(), DfsPath.of(second).toString()), Reply.Ok.class);
     }
 
+    /** New files and directories: the mode asked for, less the umask (setuid, setgid and sticky kept). */
     private int masked(int mode) {
         return mode & ~config.umask() & 07777;
     }
@@ -188,12 +186,12 @@ public final class DfsClient implements AutoCloseable {
 
     /** chown ({@code followLinks}) or lchown (not): a final symlink itself, as the kernel asks a FUSE mount. */
     public void setOwner(String path, int uid, int gid, boolean followLinks) throws IOException {
-        idempotent(new ClientRequest.SetOwner(DfsPath.of(path).toString(), uid, gid, !followLinks), Reply.Ok.class);
+        calls.idempotent(new ClientRequest.SetOwner(DfsPath.of(path).toString(), uid, gid, !followLinks), Reply.Ok.class);
     }
 
     /** lstat: the status of a path without following a final symbolic link. */
     public FileStatus linkStatus(String path) throws IOException {
-        FileStatus s = idempotent(new ClientRequest.GetLinkStatus(DfsPath.of(path).toString()), Reply.StatusReply.class).status();
+        FileStatus s = calls.idempotent(new ClientRequest.GetLinkStatus(DfsPath.of(path).toString()), Reply.StatusReply.class).status();
         if (s == null) {
             throw new PathNotFoundException(DfsPath.of(path) + ": no such file or directory");
         }
@@ -202,13 +200,13 @@ public final class DfsClient implements AutoCloseable {
 
     /** ln -s: a link at {@code link} to {@code target} (absolute, or relative to the link's directory). */
     public FileStatus symlink(String target, String link) throws IOException {
-        return call(new ClientRequest.CreateSymlink(target, DfsPath.of(link).checkCreatable().toString()),
+        return calls.call(new ClientRequest.CreateSymlink(target, DfsPath.of(link).checkCreatable().toString()),
                 Reply.StatusReply.class).status();
     }
 
     /** ln EXISTING LINK: a hard link, one more name for the same file (never a directory). */
     public FileStatus link(String existing, String link) throws IOException {
-        return call(new ClientRequest.CreateLink(DfsPath.of(existing).toString(), DfsPath.of(link).checkCreatable().toString()),
+        return calls.call(new ClientRequest.CreateLink(DfsPath.of(existing).toString(), DfsPath.of(link).checkCreatable().toString()),
                 Reply.StatusReply.class).status();
     }
 
@@ -223,7 +221,7 @@ public final class DfsClient implements AutoCloseable {
 
     /** mkfifo/mknod: a FIFO, character or block device ({@code rdev}) or socket, less the umask. */
     public FileStatus makeNode(String path, io.jdfs.protocol.FileType type, int mode, long rdev) throws IOException {
-        return call(new ClientRequest.MakeNode(DfsPath.of(path).checkCreatable().toString(), type, masked(mode), rdev),
+        return calls.call(new ClientRequest.MakeNode(DfsPath.of(path).checkCreatable().toString(), type, masked(mode), rdev),
                 Reply.StatusReply.class).status();
     }
 
@@ -244,7 +242,7 @@ public final class DfsClient implements AutoCloseable {
 
     /** Every extended attribute of a path, by name. */
     public java.util.SortedMap<String, byte[]> xattrs(String path) throws IOException {
-        return idempotent(new ClientRequest.GetXattrs(DfsPath.of(path).toString()), Reply.XattrsReply.class).xattrs();
+        return calls.idempotent(new ClientRequest.GetXattrs(DfsPath.of(path).toString()), Reply.XattrsReply.class).xattrs();
     }
 
     /** One attribute's value; {@link DfsException} with {@link ErrorCode#NO_SUCH_ATTRIBUTE} when absent. */
@@ -258,11 +256,11 @@ public final class DfsClient implements AutoCloseable {
 
     /** Sets an attribute; {@code mode} says whether it must be new, must exist, or either. */
     public void setXattr(String path, String name, byte[] value, XattrMode mode) throws IOException {
-        call(new ClientRequest.SetXattr(DfsPath.of(path).toString(), name, value, mode.flag()), Reply.Ok.class);
+        calls.call(new ClientRequest.SetXattr(DfsPath.of(path).toString(), name, value, mode.flag()), Reply.Ok.class);
     }
 
     public void removeXattr(String path, String name) throws IOException {
-        call(new ClientRequest.RemoveXattr(DfsPath.of(path).toString(), name), Reply.Ok.class);
+        calls.call(new ClientRequest.RemoveXattr(DfsPath.of(path).toString(), name), Reply.Ok.class);
     }
 
     /** Sets modification and access times (nanoseconds since the epoch; negative leaves one unchanged). */
@@ -272,7 +270,7 @@ public final class DfsClient implements AutoCloseable {
 
     /** utimensat with or without AT_SYMLINK_NOFOLLOW. */
     public void setTimes(String path, long mtimeNanos, long atimeNanos, boolean followLinks) throws IOException {
-        idempotent(new ClientRequest.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos, !followLinks),
+        calls.idempotent(new ClientRequest.SetTimes(DfsPath.of(path).toString(), mtimeNanos, atimeNanos, !followLinks),
                 Reply.Ok.class);
     }
 
@@ -281,12 +279,12 @@ public final class DfsClient implements AutoCloseable {
      * adds or removes replicas in the background.
      */
     public FileStatus setReplication(String path, int replication) throws IOException {
-        return idempotent(new ClientRequest.SetReplication(DfsPath.of(path).toString(), replication),
+        return calls.idempotent(new ClientRequest.SetReplication(DfsPath.of(path).toString(), replication),
                 Reply.StatusReply.class).status();
     }
 
     public void setMode(String path, int mode) throws IOException {
-        idempotent(new ClientRequest.SetMode(DfsPath.of(path).toString(), mode), Reply.Ok.class);
+        calls.idempotent(new ClientRequest.SetMode(DfsPath.of(path).toString(), mode), Reply.Ok.class);
     }
 
     /** Meters, safe mode, draining servers, events and fsck: the operators' calls. */
@@ -296,12 +294,12 @@ public final class DfsClient implements AutoCloseable {
 
     /** Servers with their state, capacity and use, and namespace totals (for df, status, quota). */
     public ClusterStatus clusterStatus() throws IOException {
-        return idempotent(new ClientRequest.GetClusterStatus(), Reply.ClusterStatusReply.class).status();
+        return calls.idempotent(new ClientRequest.GetClusterStatus(), Reply.ClusterStatusReply.class).status();
     }
 
     /** The blocks of a file from {@code offset} on, with the live servers holding each. */
     public Reply.BlockLocationsReply blockLocations(String path, long offset) throws IOException {
-        return idempotent(new ClientRequest.GetBlockLocations(DfsPath.of(path).toString(), offset, -1),
+        return calls.idempotent(new ClientRequest.GetBlockLocations(DfsPath.of(path).toString(), offset, -1),
                 Reply.BlockLocationsReply.class);
     }
 
@@ -324,7 +322,7 @@ public final class DfsClient implements AutoCloseable {
     private DfsOutputStream startWrite(String p, CreateOptions options, boolean overwrite,
                                        DfsOutputStream.Publication publication) throws IOException {
         long t0 = System.nanoTime();
-        Reply.CreatedReply created = call(new ClientRequest.CreateWithBlock(p, overwrite, options.replication(),
+        Reply.CreatedReply created = calls.call(new ClientRequest.CreateWithBlock(p, overwrite, options.replication(),
                 options.blockSize(), masked(options.mode() <= 0 ? 0666 : options.mode()), clientId),
                 Reply.CreatedReply.class);
         DfsOutputStream out = new DfsOutputStream(this, p, created.status(), config.blocksInFlight(), publication,
@@ -356,7 +354,7 @@ public final class DfsClient implements AutoCloseable {
      */
     public DfsInputStream open(String path) throws IOException {
         String p = DfsPath.of(path).toString();
-        Reply.BlockLocationsReply r = idempotent(new ClientRequest.OpenRead(p, clientId), Reply.BlockLocationsReply.class);
+        Reply.BlockLocationsReply r = calls.idempotent(new ClientRequest.OpenRead(p, clientId), Reply.BlockLocationsReply.class);
         DfsInputStream in = new DfsInputStream(this, p, r, reader, config.readAheadBytes());
         streams.opened(in);
         return in;
@@ -384,14 +382,6 @@ public final class DfsClient implements AutoCloseable {
     /** What the streams and handles of this client use: block calls, leases, read holds. */
     StreamCalls streams() {
         return streams;
-    }
-
-    private <T extends Message> T call(Message request, Class<T> type) throws IOException {
-        return calls.call(request, type);
-    }
-
-    private <T extends Message> T idempotent(Message request, Class<T> type) throws IOException {
-        return calls.idempotent(request, type);
     }
 
     @Override

@@ -145,7 +145,6 @@ public final class LocalCluster implements AutoCloseable {
         return ds;
     }
 
-    /** Stops data server i in-process (its storage stays). */
     /** Data server {@code i}'s data port stops answering (or answers again), as if cut off the network. */
     public void setDataServerFrozen(int i, boolean frozen) {
         dataServer(i).setFrozen(frozen);

@@ -80,9 +80,8 @@ public sealed interface ClientRequest extends Message {
             implements ClientRequest {
     }
 
-    /** Closes a file with its final block list; answers false while blocks are still being finalized. */
     /**
-     * Closes a file with its blocks' final lengths. {@code storedOn} (may be null or shorter than
+     * Closes a file with its blocks' final lengths; answers false while blocks are still being finalized. {@code storedOn} (may be null or shorter than
      * {@code blocks}): per block, the servers whose pipeline acknowledged it as durably stored; the name
      * server takes them as the block's replicas instead of waiting for their reports.
      */

@@ -200,7 +200,6 @@ public final class ReplicationMonitor implements AutoCloseable {
         return Set.copyOf(corrupt.on(blockId));
     }
 
-    /** Blocks waiting for a copy plus copies in progress. */
     /** Blocks waiting for a copy to be scheduled. */
     public synchronized int queued() {
         return queue.size();

@@ -20,8 +20,6 @@ import io.jdfs.rpc.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +38,7 @@ public final class NameRpcHandler implements RequestHandler {
     private final io.jdfs.name.audit.AuditLog audit;
     private final Permissions permissions;
     private final ReportSignal reports = new ReportSignal();
+    private final JournalSyncs syncs;
     private static final long SOON_MILLIS = 100;
     /** Where a waiting complete is retried: off the thread that delivered the block report. */
     private static final java.util.concurrent.Executor DECIDE = java.util.concurrent.ForkJoinPool.commonPool();
@@ -50,8 +49,8 @@ public final class NameRpcHandler implements RequestHandler {
                 io.jdfs.name.audit.AuditLog.off());
     }
 
-    /** @param tokens signs a block access token into every location, allocation and copy command answered */
     /**
+     * @param tokens      signs a block access token into every location, allocation and copy command answered
      * @param logins      who a client is: trusted as claimed, or logged in against the users file
      * @param permissions decides who is a superuser (admin calls need one when clients log in)
      */
@@ -65,6 +64,7 @@ public final class NameRpcHandler implements RequestHandler {
         this.metrics = metrics;
         this.healing = healing;
         this.namespace = namespace;
+        this.syncs = new JournalSyncs(namespace::durable);
         this.dataServers = dataServers;
         this.status = status;
     }
@@ -129,7 +129,7 @@ public final class NameRpcHandler implements RequestHandler {
             }
             if (mustBeDurable(m)) {
                 // answer only once the change is in the journal on disk
-                return (peer == null ? namespace.durable() : durableAtBurstEnd()).thenApply(v -> reply);
+                return (peer == null ? syncs.now() : syncs.atBurstEnd()).thenApply(v -> reply);
             }
             return CompletableFuture.completedFuture(reply);
         } catch (Exception e) {
@@ -165,66 +165,19 @@ public final class NameRpcHandler implements RequestHandler {
     /**
      * A close or commit decided at once (the usual case now that the writer names the servers that
      * stored its last packet) is still on its I/O thread and syncs with the rest of the read burst; one
-     * that waited for reports goes on on another thread, which must not lead a flush itself.
+     * that waited for reports goes on on another thread.
      */
     private CompletableFuture<Void> durableAfterDecision(boolean atOnce, PeerInfo peer) {
         if (peer == null) {
-            return namespace.durable();
+            return syncs.now();
         }
-        return atOnce ? durableAtBurstEnd() : durable();
-    }
-
-    /**
-     * The journal sync for a close or commit that waited for block reports, started off the I/O thread
-     * (whoever starts a sync flushes the disk itself). Other changes sync at the end of their read burst
-     * ({@link #durableAtBurstEnd}).
-     */
-    private CompletableFuture<Void> durable() {
-        return CompletableFuture.supplyAsync(namespace::durable, SYNC_STARTER).thenCompose(f -> f);
-    }
-
-    /**
-     * The journal sync for the answers of one read burst on this I/O thread, done once when the burst
-     * ends ({@link #readComplete}): requests a client sent together (several deletes in flight on one
-     * connection) share one flush. The thread that ends the burst leads the sync itself when nobody
-     * else is syncing, and answers on the spot: no hand-off to another thread and back, which cost a
-     * serial delete as much as the RPC itself. While a sync is under way it only queues its waiters.
-     */
-    private CompletableFuture<Void> durableAtBurstEnd() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        burst.get().add(f);
-        return f;
+        return atOnce ? syncs.atBurstEnd() : syncs.offLoop();
     }
 
     @Override
     public void readComplete() {
-        List<CompletableFuture<Void>> waiting = burst.get();
-        if (waiting.isEmpty()) {
-            return;
-        }
-        List<CompletableFuture<Void>> these = new ArrayList<>(waiting);
-        waiting.clear();
-        CompletableFuture<Void> synced;
-        try {
-            synced = namespace.durable();
-        } catch (RuntimeException e) {
-            synced = CompletableFuture.failedFuture(e);
-        }
-        synced.whenComplete((v, e) -> {
-            for (CompletableFuture<Void> f : these) {
-                if (e == null) {
-                    f.complete(null);
-                } else {
-                    f.completeExceptionally(e);
-                }
-            }
-        });
+        syncs.burstEnded();
     }
-
-    private final ThreadLocal<List<CompletableFuture<Void>>> burst = ThreadLocal.withInitial(ArrayList::new);
-
-    private static final java.util.concurrent.ExecutorService SYNC_STARTER = java.util.concurrent.Executors.newFixedThreadPool(2,
-            new io.netty.util.concurrent.DefaultThreadFactory("jdfs-ns-durable", true));
 
     /** A close or commit: true once done, false while the blocks it names are not reported yet. */
     private interface Attempt {
