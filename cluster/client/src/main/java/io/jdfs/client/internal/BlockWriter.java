@@ -319,7 +319,7 @@ public final class BlockWriter implements Runnable {
                 dc.channel().close();
             }
             if (recovery == null || recoveries >= MAX_RECOVERIES) {
-                fail(cause);
+                fail(cause, false);
                 return;
             }
             recoveries++;
@@ -334,7 +334,7 @@ public final class BlockWriter implements Runnable {
         recovery.recover(block, exclude, acked, pipeline).whenComplete((lb, err) -> {
             if (err != null) {
                 fail(new UnavailableException("the pipeline of block " + block.id() + " failed (" + cause.getMessage()
-                        + ") and could not be rebuilt: " + Errors.unwrap(err).getMessage(), Errors.unwrap(err)));
+                        + ") and could not be rebuilt: " + Errors.unwrap(err).getMessage(), Errors.unwrap(err)), false);
                 return;
             }
             // replacements first get the acknowledged prefix from a survivor; without it they are left out
@@ -361,10 +361,6 @@ public final class BlockWriter implements Runnable {
     /** Gives the block up: the servers drop a replica they had not finalized at once (AbortWrite). */
     public void abort(Throwable t) {
         fail(t, true);
-    }
-
-    private void fail(Throwable t) {
-        fail(t, false);
     }
 
     /** @param givenUp the writer gives the block up: the servers are told to drop their replicas now */
