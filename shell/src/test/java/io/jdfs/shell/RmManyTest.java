@@ -6,6 +6,7 @@ import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.Batches.Batch;
 import io.jdfs.shell.client.ClientCommand;
+import io.jdfs.shell.client.Subcommands;
 import io.jdfs.shell.ops.Failures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class RmManyTest {
     private static Result dfsClient(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ClientCommand());
+        CommandLine cl = Subcommands.tree(new ClientCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, c, pr) -> {

@@ -97,32 +97,7 @@ public final class Transfer {
      */
     long copy(java.nio.channels.ReadableByteChannel in, io.jdfs.client.DfsOutputStream out, String name, long total)
             throws IOException {
-        long chunk = bytesPerSecond > 0 ? Math.max(4096, Math.min(BUFFER, bytesPerSecond / 10)) : 4L * BUFFER;
-        done = 0;
-        start = System.nanoTime();
-        listener.started(name, total);
-        try {
-            while (true) {
-                checkCancelled(name);
-                long n = out.transferFrom(in, chunk);
-                if (n < 0) {
-                    return done;
-                }
-                done += n;
-                listener.advanced(done);
-                throttle(done, start, name);
-            }
-        } catch (InterruptedIOException e) {
-            if (cancelled && !(e instanceof CancelledException)) {
-                throw new CancelledException(name);
-            }
-            throw e;
-        } catch (java.nio.channels.ClosedByInterruptException e) {
-            if (cancelled) {
-                throw new CancelledException(name);
-            }
-            throw e;
-        }
+        return pump(name, total, chunk -> out.transferFrom(in, chunk));
     }
 
     /**
@@ -131,6 +106,24 @@ public final class Transfer {
      */
     long copy(io.jdfs.client.DfsInputStream in, java.nio.channels.FileChannel out, String name, long total)
             throws IOException {
+        return pump(name, total, chunk -> {
+            long n = in.transferTo(chunk, b -> {
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+            });
+            return n == 0 ? -1 : n;
+        });
+    }
+
+    /** One step of a channel copy: moves up to {@code chunk} bytes; -1 at the end. */
+    @FunctionalInterface
+    private interface Step {
+        long move(long chunk) throws IOException;
+    }
+
+    /** Runs a channel copy step by step: progress, the rate limit, and cancelling (Ctrl-C) between steps. */
+    private long pump(String name, long total, Step step) throws IOException {
         long chunk = bytesPerSecond > 0 ? Math.max(4096, Math.min(BUFFER, bytesPerSecond / 10)) : 4L * BUFFER;
         done = 0;
         start = System.nanoTime();
@@ -138,12 +131,8 @@ public final class Transfer {
         try {
             while (true) {
                 checkCancelled(name);
-                long n = in.transferTo(chunk, b -> {
-                    while (b.hasRemaining()) {
-                        out.write(b);
-                    }
-                });
-                if (n == 0) {
+                long n = step.move(chunk);
+                if (n < 0) {
                     return done;
                 }
                 done += n;
