@@ -4,9 +4,7 @@ import io.jdfs.client.DfsClient;
 import io.jdfs.local.LocalCluster;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.Batches.Batch;
-import io.jdfs.shell.client.ClientCommand;
-import io.jdfs.shell.client.Subcommands;
-import io.jdfs.shell.ops.Failures;
+import io.jdfs.shell.OneShot.Result;
 import io.jdfs.shell.ops.OwnerNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,21 +14,17 @@ import org.jline.reader.Candidate;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
-import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,29 +57,14 @@ class PosixCommandsTest {
         }
     }
 
-    record Result(int status, String out, String err) {
-    }
-
     /** A shell script in batch mode, as {@code dfs shell -c} runs it. */
     private static Batch shell(String script) {
         return Batches.run(new ShellOptions(cluster.nameServerAddress(), null, base.resolve(".history"), base), script);
     }
 
-    /** {@code dfs client ARGS...}: failures become one "dfs: ..." line and status 1, as the launcher does. */
+    /** {@code dfs client ARGS...} against the test's cluster. */
     private static Result dfsClient(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Subcommands.tree(new ClientCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, c, pr) -> {
-            c.getErr().println("dfs: " + Failures.describe(e));
-            return 1;
-        });
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(List.of("-n", cluster.nameServerAddress()));
-        int status = cl.execute(all.toArray(String[]::new));
-        return new Result(status, out.toString(), err.toString());
+        return OneShot.dfsClient(cluster.nameServerAddress(), args);
     }
 
     private static Result dfsClientWithInput(byte[] stdin, String... args) {

@@ -5,20 +5,13 @@ import io.jdfs.local.LocalCluster;
 import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.shell.Batches.Batch;
-import io.jdfs.shell.client.ClientCommand;
-import io.jdfs.shell.client.Subcommands;
-import io.jdfs.shell.ops.Failures;
+import io.jdfs.shell.OneShot.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,28 +28,13 @@ class RmManyTest {
     @TempDir
     static Path base;
 
-    record Result(int status, String out, String err) {
-    }
-
     private static Batch shell(String script) {
         return Batches.run(new ShellOptions(cluster.nameServerAddress(), null, base.resolve(".history"), base), script);
     }
 
-    /** {@code dfs client ARGS...}: failures become one "dfs: ..." line and status 1, as the launcher does. */
+    /** {@code dfs client ARGS...} against the test's cluster. */
     private static Result dfsClient(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Subcommands.tree(new ClientCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, c, pr) -> {
-            c.getErr().println("dfs: " + Failures.describe(e));
-            return 1;
-        });
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(List.of("-n", cluster.nameServerAddress()));
-        int status = cl.execute(all.toArray(String[]::new));
-        return new Result(status, out.toString(), err.toString());
+        return OneShot.dfsClient(cluster.nameServerAddress(), args);
     }
 
     private static void files(String dir, int n) throws IOException {
