@@ -13,7 +13,6 @@ import io.jdfs.name.NameServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.jdfs.local.junit.TestData.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,9 +98,7 @@ class ContainerCompactionClusterTest {
             c.awaitRegistered(Duration.ofSeconds(30));
             c.stopDataServer(1); // reads must come from the restarted server
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                try (InputStream in = cl.open(e.getKey())) {
-                    assertThat(in.readAllBytes()).as(e.getKey()).isEqualTo(e.getValue());
-                }
+                assertThat(readAll(cl, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
             }
         } finally {
             System.clearProperty(BlockStore.CONTAINER_SIZE_PROPERTY);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.jdfs.local.junit.TestData.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,9 +68,7 @@ class SmallBlockContainerTest {
     }
 
     static byte[] read(String path) throws Exception {
-        try (InputStream in = client.open(path)) {
-            return in.readAllBytes();
-        }
+        return readAll(client, path);
     }
 
     static long blockOf(String path) throws Exception {
@@ -234,9 +232,7 @@ class SmallBlockContainerTest {
             c.awaitRegistered(Duration.ofSeconds(30));
             c.stopDataServer(1); // reads must come from the restarted server
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                try (InputStream in = cl.open(e.getKey())) {
-                    assertThat(in.readAllBytes()).as(e.getKey()).isEqualTo(e.getValue());
-                }
+                assertThat(readAll(cl, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
             }
         } finally {
             System.clearProperty(BlockStore.CONTAINER_SIZE_PROPERTY);
