@@ -93,7 +93,13 @@ final class PropFindHandler {
         response(w, st, mode, wanted);
         if (children != null) {
             while (children.hasNext()) {
-                response(w, children.next(), mode, wanted);
+                FileStatus child = children.next();
+                // GET follows a symbolic link: describe it as its target (as depth 0 does), and leave out a
+                // dangling one, or clients copy the link's own size and then refuse the body as corrupt
+                child = child.isSymlink() ? gw.stat(child.path()) : child;
+                if (child != null) {
+                    response(w, child, mode, wanted);
+                }
             }
         }
         w.write("</D:multistatus>\n");
