@@ -219,8 +219,12 @@ class SelfHealingTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> fullyReplicated(client, "/dec"));
             DataServer leaving = c.dataServer(1);
             String address = "127.0.0.1:" + leaving.port();
+            long held = client.clusterStatus().servers().stream()
+                    .filter(s -> s.id().equals(leaving.serverId())).findFirst().orElseThrow().blocks();
             DataServerInfo info = client.admin().decommission(address);
             assertThat(info.state()).isEqualTo(DataServerState.DECOMMISSIONING);
+            // the answer says how many replicas are to drain (dfs admin decommission prints it), as the event does
+            assertThat(info.blocks()).isPositive().isEqualTo(held);
             assertReadsBack(client, sums); // it still serves reads while draining
             await().atMost(HEAL_BOUND).pollInterval(Duration.ofMillis(200)).until(() -> client.clusterStatus().servers()
                     .stream().anyMatch(s -> s.id().equals(leaving.serverId()) && s.state() == DataServerState.DECOMMISSIONED));

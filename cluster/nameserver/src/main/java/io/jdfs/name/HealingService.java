@@ -24,6 +24,7 @@ import io.jdfs.rpc.RequestHandler;
  */
 public final class HealingService implements AutoCloseable {
     private final DataServerRegistry servers;
+    private final BlockMap blockMap;
     private final NamespaceService namespace;
     private final EventLog events;
     private final ReplicationMonitor monitor;
@@ -32,6 +33,7 @@ public final class HealingService implements AutoCloseable {
     public HealingService(DataServerRegistry servers, BlockMap blockMap, BlockPlacementPolicy placement,
                           NamespaceService namespace, ReplicationConfig config, EventLog events) {
         this.servers = servers;
+        this.blockMap = blockMap;
         this.events = events;
         this.namespace = namespace;
         this.monitor = new ReplicationMonitor(servers, blockMap, placement, config, events);
@@ -76,11 +78,11 @@ public final class HealingService implements AutoCloseable {
         } else if (m instanceof AdminRequest.Decommission r) {
             DataServerDescriptor d = server(r.server());
             monitor.decommission(d);
-            return new Reply.ServerInfoReply(d.info(0, System.nanoTime()));
+            return new Reply.ServerInfoReply(d.info(blockMap.replicasOn(d.id()), System.nanoTime()));
         } else if (m instanceof AdminRequest.Recommission r) {
             DataServerDescriptor d = server(r.server());
             monitor.recommission(d);
-            return new Reply.ServerInfoReply(d.info(0, System.nanoTime()));
+            return new Reply.ServerInfoReply(d.info(blockMap.replicasOn(d.id()), System.nanoTime()));
         } else if (m instanceof ClientRequest.GetEvents r) {
             return new Reply.EventsReply(events.since(r.afterSeq(), r.limit()));
         } else if (m instanceof ClientRequest.Fsck r) {
