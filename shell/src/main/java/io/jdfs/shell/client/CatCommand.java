@@ -7,10 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 
 /** {@code dfs client cat PATH...}: the bytes only on standard output (as cat and {@code hdfs dfs -cat}). */
@@ -26,11 +23,11 @@ public final class CatCommand extends ClientAction {
 
     @Override
     protected int run(DfsClient c) throws IOException {
-        OutputStream out = new FileOutputStream(FileDescriptor.out);
         boolean terminal = System.console() != null;
-        for (String p : paths) {
-            Printing.cat(c, RemotePaths.normalize(p), out, terminal, force, () -> false);
-        }
-        return 0;
+        return StandardOutput.open().run(out -> {
+            for (String p : paths) {
+                Printing.cat(c, RemotePaths.normalize(p), out, terminal, force, () -> false);
+            }
+        });
     }
 }

@@ -10,11 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -51,12 +48,11 @@ public final class DownloadCommand extends ClientAction {
         }
         if (local != null && FileOps.isStandardOutput(local)) {
             // as cp and hdfs dfs -cat: the bytes only, nothing else on standard output
-            OutputStream out = new FileOutputStream(FileDescriptor.out);
-            try (InputStream in = c.open(st.path())) {
-                in.transferTo(out);
-            }
-            out.flush();
-            return 0;
+            return StandardOutput.open().run(out -> {
+                try (InputStream in = c.open(st.path())) {
+                    in.transferTo(out);
+                }
+            });
         }
         Path target = FileOps.downloadTarget(Path.of(""), local, st.name(), copy.force);
         long start = System.nanoTime();
