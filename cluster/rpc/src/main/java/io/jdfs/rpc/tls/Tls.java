@@ -108,8 +108,11 @@ public final class Tls {
             throw new IOException("cannot read TLS key store " + settings.keyStore() + ": " + e.getMessage()
                     + " (wrong password?)", e);
         } catch (IOException e) {
-            throw new IOException("cannot read TLS key store " + settings.keyStore() + ": " + e.getMessage()
-                    + " (wrong password, or not a PKCS#12 file?)", e);
+            // most often JDFS_TLS_PASSWORD not set in this terminal: the JDK then says only "password was incorrect"
+            String why = settings.password().isEmpty()
+                    ? " (no password was given: set JDFS_TLS_PASSWORD, or --tls-password)"
+                    : " (wrong password, or not a PKCS#12 file?)";
+            throw new IOException("cannot read TLS key store " + settings.keyStore() + ": " + e.getMessage() + why, e);
         }
     }
 
