@@ -21,7 +21,7 @@ final class WriteHandler {
     void put(HttpServletRequest req, HttpServletResponse resp, String path, LockGuard guard)
             throws DavStatusException, IOException {
         if (req.getHeader("Content-Range") != null) {
-            throw new DavStatusException(400, "partial PUT (Content-Range) is not supported: files are write-once");
+            throw new DavStatusException(400, "partial PUT (Content-Range) is not supported: a PUT replaces the whole file");
         }
         FileStatus st = gw.stat(path);
         if (st != null && st.isDirectory()) {
