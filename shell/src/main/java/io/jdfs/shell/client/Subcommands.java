@@ -59,7 +59,8 @@ public final class Subcommands {
 
     /**
      * Adds a {@link Parent}'s subcommands while picocli builds it: those {@link #tree} asked for, or all
-     * when the command line is built some other way.
+     * when the command line is built some other way. They are made by picocli's default factory (picocli
+     * does not show a transformer the factory a command line was given).
      */
     public static final class Builder implements CommandLine.IModelTransformer {
         @Override
