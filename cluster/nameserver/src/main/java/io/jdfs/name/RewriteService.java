@@ -120,7 +120,8 @@ public final class RewriteService {
                     return false;
                 }
             }
-            core.commit(new NamespaceRecord.CommitWrite(file.id(), c.blockCount(), c.changed(), c.close(), Clock.nowNanos()));
+            core.commit(new NamespaceRecord.CommitWrite(file.id(), c.blockCount(), c.changed(), c.close(),
+                    Clock.mtimeAtCommit(c.lastWriteNanos(), file.mtimeNanos(), Clock.nowNanos())));
             if (c.close()) {
                 leases.remove(c.clientId(), file.id());
             }

@@ -198,7 +198,8 @@ public final class WriteService {
                     return false;
                 }
             }
-            core.commit(new NamespaceRecord.CloseFile(file.id(), c.blocks(), Clock.nowNanos()));
+            core.commit(new NamespaceRecord.CloseFile(file.id(), c.blocks(),
+                    Clock.mtimeAtCommit(c.lastWriteNanos(), file.mtimeNanos(), Clock.nowNanos())));
             leases.remove(c.clientId(), file.id());
             return true;
         }

@@ -133,7 +133,8 @@ class ReplayEqualsLivePropertyTest {
                         for (LocatedBlock b : located) {
                             done.add(b.block());
                         }
-                        svc.writes().complete(new ClientRequest.Complete(f.path(), f.inodeId(), o.writer(), done));
+                        svc.writes().complete(new ClientRequest.Complete(f.path(), f.inodeId(), o.writer(), done, null,
+                                lastWrite(op)));
                         closed.add(f.path());
                     }
                 }
@@ -183,7 +184,7 @@ class ReplayEqualsLivePropertyTest {
                         }
                         boolean close = op % 4 == 0;
                         svc.rewrites().commitWrite(new ClientRequest.CommitWrite(o.status().path(), o.status().inodeId(),
-                                o.writer(), count, changed, close));
+                                o.writer(), count, changed, close, lastWrite(op)));
                         if (close) {
                             reopened.remove(o);
                             closed.add(o.status().path());
@@ -195,6 +196,17 @@ class ReplayEqualsLivePropertyTest {
         } catch (IOException | IllegalArgumentException e) {
             // refused operations change nothing; that too is part of what is compared
         }
+    }
+
+    /** A writer's last-write time: none (an older client), long past, just now, or ahead of the clock. */
+    private static long lastWrite(int op) {
+        long now = io.jdfs.name.namespace.Clock.nowNanos();
+        return switch (op % 4) {
+            case 0 -> 0;
+            case 1 -> op * 1000L;
+            case 2 -> now - op;
+            default -> now + 3_600_000_000_000L;
+        };
     }
 
     private static int blocksOf(NamespaceService svc, FileStatus f) throws IOException {

@@ -11,4 +11,17 @@ public final class Clock {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
+
+    /**
+     * The mtime a commit gives a file: the writer's last write, as a local file system keeps it (not
+     * the commit, which comes later, at close), bounded for sanity against the writer's clock: never
+     * later than {@code nowNanos} (the commit), never earlier than the file's previous mtime (for a
+     * new file its creation), unless that is itself in the future. 0 (an older client) is the commit time.
+     */
+    public static long mtimeAtCommit(long lastWriteNanos, long previousMtimeNanos, long nowNanos) {
+        if (lastWriteNanos <= 0) {
+            return nowNanos;
+        }
+        return Math.min(nowNanos, Math.max(lastWriteNanos, previousMtimeNanos));
+    }
 }

@@ -23,7 +23,10 @@ public sealed interface NamespaceRecord {
     record AddBlock(long inodeId, int index, long blockId, long generation) implements NamespaceRecord {
     }
 
-    /** Closes a file with its final blocks (a writer's complete, or lease recovery). */
+    /**
+     * Closes a file with its final blocks (a writer's complete, or lease recovery); {@code timeNanos} is
+     * its new mtime: the writer's last write, bounded ({@code Clock.mtimeAtCommit}), or the close's time.
+     */
     record CloseFile(long inodeId, List<Block> blocks, long timeNanos) implements NamespaceRecord {
     }
 
@@ -38,6 +41,7 @@ public sealed interface NamespaceRecord {
     /**
      * A writer's changes swapped in at once: the file has {@code blockCount} blocks, those named in
      * {@code changed} replaced (allocated blocks or holes), later ones dropped; {@code close} ends the lease.
+     * {@code timeNanos}: the mtime if anything changed, as in {@link CloseFile}.
      */
     record CommitWrite(long inodeId, int blockCount, List<io.jdfs.protocol.IndexedBlock> changed, boolean close,
                        long timeNanos) implements NamespaceRecord {
