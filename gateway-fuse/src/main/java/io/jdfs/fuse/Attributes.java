@@ -35,6 +35,15 @@ final class Attributes {
     }
 
     static void fill(FileStat st, FileStatus s, long length, Owner owner) {
+        fill(st, s, length, 0, owner);
+    }
+
+    /**
+     * {@code lastWriteNanos}: the time of writes through this mount not committed yet (0: none). It is
+     * the mtime (and ctime, never set back) their commit gives the file, shown already, so what fstat
+     * says before close is what stat says after it.
+     */
+    static void fill(FileStat st, FileStatus s, long length, long lastWriteNanos, Owner owner) {
         st.st_mode.set(mode(s));
         st.st_ino.set(s.inodeId());
         st.st_nlink.set(s.type() == FileType.DIRECTORY ? Math.max(2, s.linkCount()) : Math.max(1, s.linkCount()));
@@ -44,9 +53,11 @@ final class Attributes {
         st.st_size.set(length);
         st.st_blksize.set(MountOptions.MAX_IO);
         st.st_blocks.set(blocks512(length));
-        time(st.st_mtim, s.mtimeNanos());
+        long mtime = lastWriteNanos > 0 ? lastWriteNanos : s.mtimeNanos();
+        long ctime = Math.max(s.ctimeNanos() > 0 ? s.ctimeNanos() : s.mtimeNanos(), lastWriteNanos);
+        time(st.st_mtim, mtime);
         time(st.st_atim, s.atimeNanos() > 0 ? s.atimeNanos() : s.mtimeNanos());
-        time(st.st_ctim, s.ctimeNanos() > 0 ? s.ctimeNanos() : s.mtimeNanos());
+        time(st.st_ctim, ctime);
     }
 
     private static void time(ru.serce.jnrfuse.struct.Timespec t, long nanos) {

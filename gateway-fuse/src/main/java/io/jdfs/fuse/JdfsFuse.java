@@ -73,7 +73,11 @@ public class JdfsFuse extends FuseStubFS {
                 return -Errno.ENOENT;
             }
             WriteBack w = open.writer(s.inodeId());
-            Attributes.fill(stat, s, w != null ? w.size() : s.length(), owner);
+            if (w == null) {
+                Attributes.fill(stat, s, s.length(), owner);
+            } else {
+                Attributes.fill(stat, s, w.size(), w.uncommittedChangeNanos(), owner);
+            }
             return 0;
         });
     }

@@ -72,6 +72,11 @@ final class WriteBack {
         return file.length();
     }
 
+    /** When the last write or truncate not committed yet was made (the mtime its commit gives); 0: none. */
+    synchronized long uncommittedChangeNanos() {
+        return file.uncommittedChangeNanos();
+    }
+
     synchronized void retain() {
         refs++;
     }

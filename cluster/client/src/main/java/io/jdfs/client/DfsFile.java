@@ -57,6 +57,14 @@ public final class DfsFile implements Closeable {
         return blocks.size();
     }
 
+    /**
+     * Wall-clock nanoseconds of this handle's last write or truncate not committed yet, 0 when there is
+     * none: the mtime the commit will give the file (a gateway shows it before then, as stat would).
+     */
+    public synchronized long uncommittedChangeNanos() {
+        return blocks.uncommittedChangeNanos();
+    }
+
     /** Reads up to {@code len} bytes at {@code pos}; -1 at or past the end. */
     public synchronized int pread(long pos, byte[] buf, int off, int len) throws IOException {
         checkOpen();

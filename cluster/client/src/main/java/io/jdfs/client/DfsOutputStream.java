@@ -54,6 +54,8 @@ public final class DfsOutputStream extends OutputStream {
     private long blockBytes;
     private ByteBuf chunk;
     private long written;
+    /** Wall-clock time of the last write: the file's mtime at close, as on a local file system (0: none). */
+    private long lastWriteNanos;
     private boolean closed;
     /** For uploads written under a hidden temporary name: renames it into place, or deletes it. */
     private final Publication publication;
@@ -194,6 +196,7 @@ public final class DfsOutputStream extends OutputStream {
                 sendChunk(false);
             }
         }
+        lastWriteNanos = WallClock.nowNanos();
     }
 
     /**
@@ -219,6 +222,7 @@ public final class DfsOutputStream extends OutputStream {
             chunk.writerIndex(chunk.writerIndex() + r);
             done += r;
             written += r;
+            lastWriteNanos = WallClock.nowNanos();
             if (current == null && chunk.readableBytes() > 0) {
                 startBlock(); // only once there is data for it: a file ending on a block boundary starts no empty block
             }
@@ -350,7 +354,7 @@ public final class DfsOutputStream extends OutputStream {
             pending.clear();
             long t1 = System.nanoTime();
             dataNanos = t1 - t0;
-            client.streams().complete(path, created.inodeId(), finals, storedOn);
+            client.streams().complete(path, created.inodeId(), finals, storedOn, lastWriteNanos);
             completeNanos = System.nanoTime() - t1;
             if (publication != null) {
                 try {

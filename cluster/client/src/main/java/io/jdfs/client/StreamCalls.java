@@ -76,15 +76,19 @@ final class StreamCalls {
                 .thenApply(m -> ((Reply.LocatedBlockReply) m).block()));
     }
 
-    /** @param storedOn per block, the servers whose pipeline acknowledged it (the name server need not wait for their reports) */
-    void complete(String path, long inodeId, List<Block> blocks, List<List<String>> storedOn) throws IOException {
-        calls.untilTrue(new ClientRequest.Complete(path, inodeId, clientId, blocks, storedOn), "close " + path,
+    /**
+     * @param storedOn per block, the servers whose pipeline acknowledged it (the name server need not wait for their reports)
+     * @param lastWriteNanos wall-clock time of the last write, the file's mtime (0: the commit's time)
+     */
+    void complete(String path, long inodeId, List<Block> blocks, List<List<String>> storedOn, long lastWriteNanos)
+            throws IOException {
+        calls.untilTrue(new ClientRequest.Complete(path, inodeId, clientId, blocks, storedOn, lastWriteNanos), "close " + path,
                 COMPLETE_TIMEOUT_MILLIS);
     }
 
-    void commitWrite(String path, long inodeId, int blockCount, List<IndexedBlock> changed, boolean close)
-            throws IOException {
-        calls.untilTrue(new ClientRequest.CommitWrite(path, inodeId, clientId, blockCount, changed, close),
+    void commitWrite(String path, long inodeId, int blockCount, List<IndexedBlock> changed, boolean close,
+                     long lastWriteNanos) throws IOException {
+        calls.untilTrue(new ClientRequest.CommitWrite(path, inodeId, clientId, blockCount, changed, close, lastWriteNanos),
                 "write " + path, COMPLETE_TIMEOUT_MILLIS);
     }
 
