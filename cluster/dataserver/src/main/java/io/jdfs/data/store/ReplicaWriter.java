@@ -332,8 +332,12 @@ public final class ReplicaWriter implements AutoCloseable {
             throw new DfsException(ErrorCode.INVALID_ARGUMENT, "the replica of block " + block.id() + " here has "
                     + length + " bytes, fewer than the " + offset + " to resume at");
         }
+        if (offset % Protocol.CHUNK_SIZE != 0 && offset != length) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot cut the replica of block " + block.id()
+                    + " inside a chunk, at " + offset + " of its " + length + " bytes");
+        }
         ReplicaWriter w = new ReplicaWriter(store, newBlock, newData, newMeta);
-        int chunks = (int) (offset / Protocol.CHUNK_SIZE);
+        int chunks = chunks(offset); // a block recovery keeps a short last chunk whole
         close();
         if (small != null) {
             w.small = Arrays.copyOf(small, (int) offset);
@@ -360,6 +364,7 @@ public final class ReplicaWriter implements AutoCloseable {
             }
         }
         w.length = offset;
+        w.sawShortChunk = offset % Protocol.CHUNK_SIZE != 0;
         w.reserved = offset;
         store.release(reserved - offset);
         reserved = 0;
@@ -368,6 +373,40 @@ public final class ReplicaWriter implements AutoCloseable {
         done = true;
         ended = "was taken over by a pipeline recovery as generation " + newBlock.generation();
         return w;
+    }
+
+    private static int chunks(long bytes) {
+        return (int) ((bytes + Protocol.CHUNK_SIZE - 1) / Protocol.CHUNK_SIZE);
+    }
+
+    /**
+     * Block recovery: this replica, held for the recovery, is cut to {@code offset} bytes (the length all
+     * holders have) and taken out of the parked ones, to be {@linkplain #finish finished} next. Refused,
+     * leaving it as it was, when it has fewer bytes or the cut would fall inside a chunk.
+     */
+    synchronized void cutForRecovery(long offset) throws IOException {
+        if (done || offset < 0 || offset > length || offset % Protocol.CHUNK_SIZE != 0 && offset != length) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot cut the replica of " + block + " ("
+                    + length + " bytes" + (done ? ", " + ended : "") + ") to " + offset + " bytes");
+        }
+        int chunks = chunks(offset);
+        if (small != null) {
+            small = Arrays.copyOf(small, (int) offset);
+            smallCrcs = Arrays.copyOf(smallCrcs, chunks);
+        } else {
+            if (dataChannel == null || !dataChannel.isOpen()) {
+                dataChannel = FileChannel.open(data, StandardOpenOption.WRITE);
+                metaChannel = FileChannel.open(meta, StandardOpenOption.WRITE);
+            }
+            dataChannel.truncate(offset);
+            long metaLength = ChecksumFile.HEADER_BYTES + 4L * chunks;
+            metaChannel.truncate(metaLength);
+            metaChannel.position(metaLength);
+        }
+        length = offset;
+        store.release(reserved - offset);
+        reserved = offset;
+        parkedNanos = 0; // the recovery owns it now: it must not expire while being finished
     }
 
     @Override
