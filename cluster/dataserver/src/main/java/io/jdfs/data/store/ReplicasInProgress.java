@@ -189,7 +189,7 @@ public final class ReplicasInProgress {
                 w.abort();
                 throw new DfsException(ErrorCode.INTERNAL, "the replica of block " + blockId + " changed while recovering it");
             }
-            LOG.info("block recovery: took the replica of {} over as generation {} ({} bytes)", old.block(),
+            LOG.info("block recovery: took the replica of block {} generation {} over as generation {} ({} bytes)", blockId, g,
                     newGeneration, w.length());
             return w.length();
         }
@@ -249,6 +249,16 @@ public final class ReplicasInProgress {
     /** A writer finished or was aborted: it no longer holds its block's place. */
     void ended(ReplicaWriter w) {
         inProgress.remove(w.block().id(), w);
+    }
+
+    /** The replicas being written or parked here, each with the bytes it holds (diagnostics, tests). */
+    public java.util.List<Block> blocks() {
+        java.util.List<Block> out = new java.util.ArrayList<>();
+        for (ReplicaWriter w : inProgress.values()) {
+            Block b = w.block();
+            out.add(new Block(b.id(), b.generation(), w.length()));
+        }
+        return out;
     }
 
     /** Replicas being written or parked here (diagnostics, tests). */
