@@ -181,4 +181,30 @@ class BlockRecoveryTest {
             doomed.close();
         }
     }
+
+    @Test
+    void aRecoveryCutShortByANameServerRestartIsDoneAgainAfterIt() throws Exception {
+        byte[] data = random(WRITTEN, 4);
+        DfsClient doomed = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()));
+        DfsOutputStream out = doomed.create("/recover/restarted", twoReplicas());
+        out.write(data);
+        await().atMost(Duration.ofSeconds(30)).until(() -> holding(WRITTEN).size() == 2);
+        long before = inProgressOn(holding(WRITTEN).get(0)).generation();
+        doomed.crash();
+        // the holders took their replicas over at the recovery's generation: restart before it ends, if we can
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> cluster.dataServers()
+                .stream().anyMatch(d -> d.store().inProgress().blocks().stream().anyMatch(b -> b.generation() > before))
+                || client.stat("/recover/restarted").complete());
+        cluster.restartNameServer();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.stat("/recover/restarted").complete());
+        assertThat(client.stat("/recover/restarted").length()).isEqualTo(data.length);
+        assertThat(TestData.sha256(TestData.readAll(client, "/recover/restarted"))).isEqualTo(TestData.sha256(data));
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastBlock("/recover/restarted").locations().size() == 2);
+        LocatedBlock last = lastBlock("/recover/restarted");
+        assertThat(last.block().generation()).isGreaterThan(before);
+        assertThat(last.locations()).allSatisfy(ref ->
+                assertThat(byId(ref).store().get(last.block().id()).block()).isEqualTo(last.block()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(BlockRecoveryTest::assertNothingReserved);
+    }
 }
