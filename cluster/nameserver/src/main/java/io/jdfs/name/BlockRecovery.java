@@ -151,11 +151,21 @@ final class BlockRecovery {
         commands.computeIfAbsent(serverId, k -> new ConcurrentLinkedQueue<>()).add(c);
     }
 
-    /** The recovery commands waiting for a server's heartbeat. */
+    /**
+     * The recovery commands waiting for a server's heartbeat. A length no longer asked for (the recovery
+     * went on or ended without this server) is not asked; a finalize always goes: the file may be closed
+     * already with another holder's replica, this one is still to count.
+     */
     List<Command> commandsFor(String serverId) {
         Queue<Command> q = commands.get(serverId);
         List<Command> out = new ArrayList<>();
         for (Command c; q != null && (c = q.poll()) != null; ) {
+            if (c instanceof Command.RecoverReplica r) {
+                Attempt a = attempts.get(r.blockId());
+                if (a == null || a.generation != r.newGeneration() || a.length >= 0) {
+                    continue;
+                }
+            }
             out.add(c);
         }
         return out;
@@ -198,8 +208,12 @@ final class BlockRecovery {
             return;
         }
         if (last.committed() || last.generation() != a.generation) {
-            attempts.remove(a.blockId, a); // changed under the recovery: close it as it is now
-            closer.close(f, a.holder, null, 0, "its last block changed during its recovery");
+            // a pipeline recovery of the writer moved it on meanwhile: recover it again as it is now
+            attempts.remove(a.blockId, a);
+            if (last.committed() || last.replicaCount() > 0 || a.tries >= MAX_TRIES
+                    || !begin(f, last, a.holder, a.tries + 1, nowNanos)) {
+                closer.close(f, a.holder, null, 0, "its last block changed during its recovery");
+            }
             return;
         }
         if (a.length < 0) {
