@@ -255,13 +255,15 @@ final class BlockRecovery {
                     + a.lengths + ")" : "its last block holds no whole chunk on every server (" + a.lengths + ")");
             return;
         }
-        List<String> left = new ArrayList<>(a.asked);
-        left.removeAll(holders);
-        blockMap.generationChanged(last, holders, left); // those left out drop what they kept, as stale
+        Block recovered = new Block(a.blockId, a.generation, length);
+        for (String s : a.asked) {
+            if (!holders.contains(s)) {
+                blockMap.markStale(s, recovered); // late, it may have taken its replica over: it goes
+            }
+        }
         a.length = length;
         a.holders = holders.size();
         a.deadlineNanos = nowNanos + timeoutNanos;
-        Block recovered = new Block(a.blockId, a.generation, length);
         for (String s : holders) {
             queue(s, new Command.FinalizeRecovered(recovered));
         }
