@@ -109,8 +109,12 @@ class BlockRecoveryTest {
         byte[] data = random(BLOCK + WRITTEN, 1);
         DfsClient doomed = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()));
         DfsOutputStream out = doomed.create("/recover/crashed", twoReplicas());
-        out.write(data);
-        // every packet reached both servers of the pipeline (the writer saw them acknowledged)
+        out.write(data, 0, BLOCK);
+        // the first block is finalized on both servers (no other test writes a whole block)...
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.dataServers().stream().filter(d -> d != null
+                && d.store().replicas().stream().anyMatch(r -> r.length() == BLOCK)).count() == 2);
+        out.write(data, BLOCK, WRITTEN);
+        // ...and every packet of the second reached both servers of its pipeline (the writer saw them acknowledged)
         await().atMost(Duration.ofSeconds(30)).until(() -> holding(WRITTEN).size() == 2);
         long before = inProgressOn(holding(WRITTEN).get(0)).generation();
         doomed.crash(); // no close, no abort: the servers park what they received
@@ -118,12 +122,14 @@ class BlockRecoveryTest {
 
         assertThat(client.stat("/recover/crashed").length()).isEqualTo(data.length);
         assertThat(TestData.sha256(TestData.readAll(client, "/recover/crashed"))).isEqualTo(TestData.sha256(data));
+        // the file closes with the first finalized replica; the other follows
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastBlock("/recover/crashed").locations().size() == 2);
         LocatedBlock last = lastBlock("/recover/crashed");
         assertThat(last.block().generation()).isGreaterThan(before);
         assertThat(last.block().length()).isEqualTo(WRITTEN);
-        assertThat(last.locations()).hasSize(2).allSatisfy(ref ->
+        assertThat(last.locations()).allSatisfy(ref ->
                 assertThat(byId(ref).store().get(last.block().id()).block()).isEqualTo(last.block()));
-        assertNothingReserved();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(BlockRecoveryTest::assertNothingReserved);
         assertThat(client.admin().events(seq)).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(ClusterEvent.Kind.LEASE_RECOVERED);
             assertThat(e.subject()).isEqualTo("/recover/crashed");
@@ -176,7 +182,7 @@ class BlockRecoveryTest {
             assertThatThrownBy(out::close).isInstanceOf(IOException.class);
             assertThat(client.stat("/recover/silent").length()).isEqualTo(WRITTEN);
             assertThat(TestData.sha256(TestData.readAll(client, "/recover/silent"))).isEqualTo(TestData.sha256(kept));
-            assertNothingReserved();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(BlockRecoveryTest::assertNothingReserved);
         } finally {
             doomed.close();
         }
@@ -235,6 +241,6 @@ class BlockRecoveryTest {
         LocatedBlock last = lastBlock("/recover/uneven");
         assertThat(last.locations()).allSatisfy(ref ->
                 assertThat(byId(ref).store().get(last.block().id()).block()).isEqualTo(last.block()));
-        assertNothingReserved();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(BlockRecoveryTest::assertNothingReserved);
     }
 }
