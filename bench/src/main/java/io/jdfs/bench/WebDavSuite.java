@@ -37,6 +37,13 @@ final class WebDavSuite implements Suite {
         Figure putCpu = ctx.figure(name(), "PUT CPU (gateway, client and cluster)", "s/GiB", false, API_WRITE + ", CPU");
         Figure get = ctx.figure(name(), "GET " + Sizes.human(size), "MiB/s", true, API_READ);
         Figure getCpu = ctx.figure(name(), "GET CPU (gateway, client and cluster)", "s/GiB", false, API_READ + ", CPU");
+        // where GET's CPU goes, beside the API's read of the same bytes: the read path both share, and
+        // what only GET pays (the gateway's socket writes and the HTTP client's reads, one more hop)
+        Figure getShared = ctx.figure(name(), "  of it: the read path (client, servers)", "s/GiB", false,
+                "API read: the same path, CPU");
+        Figure getGateway = ctx.figure(name(), "  of it: the gateway's threads", "s/GiB", false, null);
+        Figure getCaller = ctx.figure(name(), "  of it: the HTTP client's thread", "s/GiB", false,
+                "API read: caller's copy, CPU");
         int entries = ctx.options.dirEntries();
         Figure propfind = ctx.figure(name(), "PROPFIND depth 1, " + entries + " entries", "s", false, null);
         try (WebDavServer server = WebDavServer.start("127.0.0.1", 0, ctx.client, WebDavOptions.defaults())) {
@@ -52,11 +59,15 @@ final class WebDavSuite implements Suite {
                 putCpu.addLimit(Context.cpuPerGib(w0, size));
                 put.addLimit(apiWrite);
                 putJdk.addLimit(apiWrite);
+                ThreadCpu a0 = ThreadCpu.now(); // taken outside the timed read (it walks every thread)
                 t0 = System.nanoTime();
                 long c0 = Context.cpuNanos();
                 Context.read(ctx.client, dir + "/api.bin", size);
                 get.addLimit(Context.mib(size) / Context.seconds(t0));
                 getCpu.addLimit(Context.cpuPerGib(c0, size));
+                ThreadCpu a1 = ThreadCpu.now();
+                getShared.addLimit(a1.perGibSince(a0, size, ThreadCpu.Part.CLIENT, ThreadCpu.Part.DATA_SERVERS));
+                getCaller.addLimit(a1.perGibSince(a0, size, ThreadCpu.Part.CALLER));
 
                 ctx.progress.step(name(), r, ctx.repeat(), "WebDAV: PUT and GET of " + Sizes.human(size));
                 URI file = base.resolve(dir.substring(1) + "/dav.bin");
@@ -64,9 +75,14 @@ final class WebDavSuite implements Suite {
                 long w1 = Context.cpuNanos();
                 put.add(Context.mib(size) / http.put(file, size));
                 putCpu.add(Context.cpuPerGib(w1, size));
+                ThreadCpu g0 = ThreadCpu.now();
                 long c1 = Context.cpuNanos();
                 get.add(Context.mib(size) / http.get(file, size));
                 getCpu.add(Context.cpuPerGib(c1, size));
+                ThreadCpu g1 = ThreadCpu.now();
+                getShared.add(g1.perGibSince(g0, size, ThreadCpu.Part.CLIENT, ThreadCpu.Part.DATA_SERVERS));
+                getGateway.add(g1.perGibSince(g0, size, ThreadCpu.Part.GATEWAY));
+                getCaller.add(g1.perGibSince(g0, size, ThreadCpu.Part.CALLER));
                 Context.deleteIfPresent(ctx.client, dir + "/dav.bin");
                 putJdk.add(Context.mib(size) / http.putJdkClient(file, size));
             }

@@ -21,10 +21,11 @@ import java.util.concurrent.Callable;
 
 /** {@code dfs}: the JDFS launcher. Each role and each client action is a subcommand. */
 @Command(name = "dfs", mixinStandardHelpOptions = true, versionProvider = Dfs.Version.class,
+        modelTransformer = Subcommands.Builder.class,
         description = {"JDFS, a parallel distributed file system.",
                 "Settings: defaults < config file (--config) < flags < environment (JDFS_<KEY>)."})
 public final class Dfs implements Callable<Integer>, ClientSettings, Subcommands.Parent {
-    /** The commands, in the order help lists them; built by {@link Subcommands#tree}. */
+    /** The commands, in the order help lists them; added by {@link Subcommands.Builder}. */
     static final List<Class<?>> SUBCOMMANDS = List.of(NameServerCommand.class, DataServerCommand.class,
             ClientCommand.class, ShellCommand.class, FsckCommand.class, LocalCommand.class, MountCommand.class,
             AdminCommand.class, BenchCommand.class, WebDavCommand.class, CommandLine.HelpCommand.class);

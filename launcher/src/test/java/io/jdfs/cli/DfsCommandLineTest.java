@@ -154,6 +154,18 @@ class DfsCommandLineTest {
         }
     }
 
+    @Test
+    void aPlainCommandLineHasTheWholeTreeAndArgumentsOnlyTheirBranch() {
+        List<List<String>> plain = new java.util.ArrayList<>();
+        collect(new CommandLine(new Dfs(env)), new java.util.ArrayList<>(), plain);
+        List<List<String>> whole = new java.util.ArrayList<>();
+        collect(Dfs.commandLine(new Dfs(env)), new java.util.ArrayList<>(), whole);
+        assertThat(plain).contains(List.of("client", "list")).containsExactlyElementsOf(whole);
+        List<List<String>> branch = new java.util.ArrayList<>();
+        collect(Dfs.commandLine(new Dfs(env), new String[]{"client", "ls", "/"}), new java.util.ArrayList<>(), branch);
+        assertThat(branch).containsExactly(List.of(), List.of("client"), List.of("client", "list"));
+    }
+
     /** Every command of the tree by its words (aliases and help left out). */
     private static void collect(CommandLine cl, List<String> words, List<List<String>> all) {
         all.add(List.copyOf(words));

@@ -3,10 +3,9 @@ package io.jdfs.it;
 import io.jdfs.client.DfsClient;
 import io.jdfs.it.PrometheusText.Sample;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.name.NameServerConfig;
 import io.jdfs.protocol.Caller;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,28 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stat + change + flush is thread hand-offs; without fsync it is the whole difference from a stat.
  * Asserted: every delete is answered, the files are gone, at most one journal fsync per delete.
  */
+@WithLocalCluster(dataServers = 2) // its journal is on disk and fsynced
 class DeleteBreakdownTest {
     private static final int FILES = 200;
+    /** The fsync-less cluster's and the disk floor's files (the fixture's cluster has its own directory). */
     @TempDir
     static Path dir;
     private static LocalCluster cluster;
     private static DfsClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(dir, NameServerConfig.forTests().withMetaDir(dir.resolve("meta")), 2, 0, 0);
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private static List<Sample> metrics() throws Exception {
         return MetricsTest.scrape(cluster.nameServer().webPort());

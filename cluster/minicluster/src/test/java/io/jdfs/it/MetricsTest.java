@@ -5,19 +5,15 @@ import io.jdfs.client.DfsInputStream;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.it.PrometheusText.Sample;
 import io.jdfs.local.LocalCluster;
-import io.jdfs.name.NameServerConfig;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.ClusterMeters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -31,30 +27,12 @@ import static org.awaitility.Awaitility.await;
  * {@code /metrics} of the name server and of each data server: valid Prometheus text (a strict
  * parser), with the meters an operator graphs, and values that move when the cluster works.
  */
+@WithLocalCluster(dataServers = 2) // its journal is on disk and fsynced: the journal meters move
 class MetricsTest {
     private static final int MIB = 1 << 20;
-    @TempDir
-    static Path dir;
     private static LocalCluster cluster;
     private static DfsClient client;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        // with a metadata directory, so the journal (and its fsyncs) is there to measure
-        cluster = LocalCluster.start(dir, NameServerConfig.forTests().withMetaDir(dir.resolve("meta")), 2, 0, 0);
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     static List<Sample> scrape(int port) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))

@@ -4,8 +4,7 @@ import io.jdfs.client.CreateOptions;
 import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.local.LocalCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.jdfs.local.junit.WithLocalCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * straight into the packets arrive whole, in blocks cut where {@code write} cuts them, a file ending on a
  * block boundary has no empty block after it, and it mixes with {@code write}.
  */
+@WithLocalCluster(dataServers = 2)
 class TransferFromTest {
     static final int BLOCK = 1 << 20;
 
@@ -34,22 +34,6 @@ class TransferFromTest {
     static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.forTests(dir, 2);
-        client = DfsClient.connect(cluster.clientConfig());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private static DfsOutputStream create(String path) throws Exception {
         return client.create(path, CreateOptions.defaults().withBlockSize(BLOCK).withReplication(2));

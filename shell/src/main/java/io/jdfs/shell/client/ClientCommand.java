@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code dfs client ...}: one-shot file operations. Build it with {@link Subcommands#tree}, which adds the
- * subcommands (only the one a command line names, when it names one).
+ * {@code dfs client ...}: one-shot file operations. {@link Subcommands.Builder} adds the subcommands whenever
+ * picocli builds it; {@link Subcommands#tree} with the arguments builds only the one they name.
  */
-@Command(name = "client", mixinStandardHelpOptions = true,
+@Command(name = "client", mixinStandardHelpOptions = true, modelTransformer = Subcommands.Builder.class,
         description = "One-shot file operations against a running cluster.")
 public final class ClientCommand implements Callable<Integer>, Subcommands.Parent {
     static final List<Class<?>> SUBCOMMANDS = List.of(UploadCommand.class, DownloadCommand.class, CatCommand.class,

@@ -16,9 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,8 +37,7 @@ public final class BlockStore implements AutoCloseable {
     private final Path tmp;
     private final Path finalized;
     private final long capacityLimit;
-    private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
-    private final AtomicLong used = new AtomicLong();
+    private final ReplicaMap replicas = new ReplicaMap();
     private final ContainerStore containers;
     private final ReplicasInProgress inProgress = new ReplicasInProgress(this);
     private final StorageSpace space;
@@ -65,7 +61,7 @@ public final class BlockStore implements AutoCloseable {
         load();
         containers.load(this::loaded);
         LOG.info("storage {}: {} replicas ({} in {} containers), {} bytes", root, replicas.size(),
-                replicas.values().stream().filter(Replica::inContainer).count(), containers.containerCount(), used.get());
+                replicas.values().stream().filter(Replica::inContainer).count(), containers.containerCount(), replicas.used());
     }
 
     /** A small replica found in a container at start-up: the newer generation of a block wins. */
@@ -74,7 +70,7 @@ public final class BlockStore implements AutoCloseable {
         Replica old = replicas.get(f.block().id());
         if (old != null && old.inContainer() && old.slot().seq() == f.slot().seq()) {
             // twins left by a compaction: the copy in the newer container is kept, the other is not a deletion
-            replicas.put(f.block().id(), r);
+            replicas.add(r);
             containers.discardCopy(old.slot(), (int) old.length());
             return;
         }
@@ -84,11 +80,9 @@ public final class BlockStore implements AutoCloseable {
             containers.delete(f.slot(), (int) f.block().length());
             return;
         }
-        replicas.put(f.block().id(), r);
-        used.addAndGet(f.block().length());
-        if (old != null) {
-            dropStorage(old);
-            used.addAndGet(-old.length());
+        Replica replaced = replicas.add(r);
+        if (replaced != null) {
+            dropStorage(replaced);
         }
     }
 
@@ -131,7 +125,7 @@ public final class BlockStore implements AutoCloseable {
      * the copy is garbage). Readers see the old place or the new one, both valid until the old file goes.
      */
     boolean moveReplica(Replica old, ContainerStore.Slot copy) {
-        return replicas.replace(old.id(), old, containerReplica(old.block(), copy, old.crcs()));
+        return replicas.replace(old, containerReplica(old.block(), copy, old.crcs()));
     }
 
     /**
@@ -166,11 +160,10 @@ public final class BlockStore implements AutoCloseable {
                     throw new java.util.concurrent.CompletionException(
                             new PathExistsException("replica of block " + block.id() + " already exists"));
                 }
-                replaced = replicas.put(block.id(), r);
+                replaced = replicas.install(r);
             }
             if (replaced != null) {
                 dropStorage(replaced);
-                used.addAndGet(-replaced.length());
             }
             return r;
         });
@@ -238,8 +231,7 @@ public final class BlockStore implements AutoCloseable {
                     continue;
                 }
                 long len = Files.size(data);
-                replicas.put(id, new Replica(new Block(id, gen, len), data, meta));
-                used.addAndGet(len);
+                replicas.add(new Replica(new Block(id, gen, len), data, meta));
             }
         }
     }
@@ -273,16 +265,16 @@ public final class BlockStore implements AutoCloseable {
 
 
     void reserve(long bytes) throws NoSpaceException {
-        long after = used.addAndGet(bytes);
+        long after = replicas.reserve(bytes);
         if (capacityLimit > 0 && after > capacityLimit) {
-            used.addAndGet(-bytes);
+            replicas.release(bytes);
             throw new NoSpaceException(ErrorCode.NO_SPACE, "data server storage " + root + " is full ("
                     + capacityLimit + " bytes)");
         }
     }
 
     void release(long bytes) {
-        used.addAndGet(-bytes);
+        replicas.release(bytes);
     }
 
     /**
@@ -313,7 +305,7 @@ public final class BlockStore implements AutoCloseable {
         Files.move(data, finalData, StandardCopyOption.ATOMIC_MOVE);
         Files.move(meta, finalMeta, StandardCopyOption.ATOMIC_MOVE);
         Replica r = new Replica(block, finalData, finalMeta);
-        Replica replaced = replicas.put(block.id(), r);
+        Replica replaced = replicas.install(r);
         if (replaced != null) {
             if (replaced.inContainer()) {
                 containers.delete(replaced.slot(), (int) replaced.length());
@@ -321,7 +313,6 @@ public final class BlockStore implements AutoCloseable {
                 // an older generation: its data file was just replaced, its sidecar goes
                 Files.deleteIfExists(replaced.metaFile());
             }
-            used.addAndGet(-replaced.length());
         }
         return r;
     }
@@ -334,14 +325,16 @@ public final class BlockStore implements AutoCloseable {
         return replicas.get(blockId);
     }
 
-    /** Removes a replica; false when there was none. */
+    /**
+     * Removes a replica; false when there was none. Its bytes leave {@link #used} as it leaves the map,
+     * before its files or record go (that takes a while), so used never counts a replica no one can see.
+     */
     public boolean delete(long blockId) {
         Replica r = replicas.remove(blockId);
         if (r == null) {
             return false;
         }
         dropStorage(r);
-        used.addAndGet(-r.length());
         return true;
     }
 
@@ -358,7 +351,7 @@ public final class BlockStore implements AutoCloseable {
     }
 
     public long used() {
-        return used.get();
+        return replicas.used();
     }
 
     public long capacity() {
@@ -380,6 +373,6 @@ public final class BlockStore implements AutoCloseable {
 
     /** Bytes a new block may still use: the lower of the configured limit and the disk's free space. */
     public long remaining() {
-        return space.remaining(used.get());
+        return space.remaining(replicas.used());
     }
 }

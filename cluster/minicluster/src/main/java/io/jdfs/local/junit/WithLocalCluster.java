@@ -10,7 +10,9 @@ import java.lang.annotation.Target;
 /**
  * A test class that runs against one {@link io.jdfs.local.LocalCluster} for all its tests: started
  * before the first (loopback, ephemeral ports, a temporary directory), stopped and deleted after the
- * last. Its static {@code LocalCluster} fields are set to the cluster, and a static {@code DfsClient}
+ * last. The name server keeps its metadata in that directory as a real one does (checkpoint and journal,
+ * the journal fsynced before an answer), so journal and fsync meters move and a restarted name server
+ * reads it back. Its static {@code LocalCluster} fields are set to the cluster, and a static {@code DfsClient}
  * field named {@code client} to a client of it (acting as the process's user; other clients a test
  * makes itself); test methods may also take either as a parameter.
  */
