@@ -380,7 +380,7 @@ public final class DfsOutputStream extends OutputStream {
     void crash() {
         closed = true;
         for (Pending p : pending) {
-            p.writer().drop(new IOException("the client of " + path + " crashed"));
+            p.writer().fail(new IOException("the client of " + path + " crashed"), false);
         }
     }
 

@@ -363,13 +363,8 @@ public final class BlockWriter implements Runnable {
         fail(t, true);
     }
 
-    /** The writer's process dies (tests): the connection drops without a word, the servers park their replicas. */
-    public void drop(Throwable t) {
-        fail(t, false);
-    }
-
-    /** @param givenUp the writer gives the block up: the servers are told to drop their replicas now */
-    private void fail(Throwable t, boolean givenUp) {
+    /** Ends the write; {@code givenUp}: the servers drop their replicas now, else they park them (connection lost). */
+    public void fail(Throwable t, boolean givenUp) {
         DataChannel dc;
         synchronized (this) {
             if (over) {
