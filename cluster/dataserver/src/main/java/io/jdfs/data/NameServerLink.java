@@ -92,7 +92,7 @@ final class NameServerLink implements AutoCloseable {
             rpc.call(new DataServerRequest.RecoveryLength(identity.serverId(), blockId, generation, length, why))
                     .exceptionally(e -> {
                         LOG.info("could not tell the length of block {} to the name server: {}", blockId, e.toString());
-                        return null; // the name server asks again
+                        return null; // the recovery goes on without this server
                     });
         }
     }
