@@ -250,6 +250,9 @@ final class BlockRecovery {
         long length = holders.isEmpty() ? 0 : min < max ? min - min % Protocol.CHUNK_SIZE : min;
         if (length == 0) {
             attempts.remove(a.blockId, a);
+            if (a.lengths.isEmpty() && a.tries < MAX_TRIES && begin(f, last, a.holder, a.tries + 1, nowNanos)) {
+                return; // nobody answered (late heartbeats?): ask again before giving the bytes up
+            }
             closer.close(f, a.holder, null, 0, holders.isEmpty()
                     ? "no data server answered with a replica of its last block (asked " + a.asked + ", answers "
                     + a.lengths + ")" : "its last block holds no whole chunk on every server (" + a.lengths + ")");
