@@ -253,9 +253,9 @@ final class BlockRecovery {
             if (a.lengths.isEmpty() && a.tries < MAX_TRIES && begin(f, last, a.holder, a.tries + 1, nowNanos)) {
                 return; // nobody answered (late heartbeats?): ask again before giving the bytes up
             }
-            closer.close(f, a.holder, null, 0, holders.isEmpty()
-                    ? "no data server answered with a replica of its last block (asked " + a.asked + ", answers "
-                    + a.lengths + ")" : "its last block holds no whole chunk on every server (" + a.lengths + ")");
+            closer.close(f, a.holder, null, 0, a.lengths.isEmpty() ? "no data server holding its last block answered"
+                    + " (asked " + a.asked + ")" : holders.isEmpty() ? "no data server holds a replica of its last block"
+                    + " (answers " + a.lengths + ")" : "its last block holds no whole chunk on every server (" + a.lengths + ")");
             return;
         }
         Block recovered = new Block(a.blockId, a.generation, length);
