@@ -6,22 +6,20 @@ import io.jdfs.data.store.ReplicaWriter;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.Protocol;
-import io.jdfs.rpc.Checksums;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.stream.Stream;
 
+import static io.jdfs.it.ReplicaStoreChecks.assertReplicaHolds;
+import static io.jdfs.it.ReplicaStoreChecks.tmpNames;
+import static io.jdfs.it.ReplicaStoreChecks.write;
 import static io.jdfs.local.junit.TestData.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,14 +55,14 @@ class ReplicaRecoveryStoreTest {
         assertThat(store.inProgress().recover(11, 2)).isEqualTo(9L * CHUNK);
         assertThat(store.inProgress().recover(11, 2)).isEqualTo(9L * CHUNK); // asked again: the same answer
         assertThat(store.inProgress().parkedReplicas()).isEqualTo(1);
-        assertThat(tmpNames()).containsExactlyInAnyOrder("blk_11_2", "blk_11_2.meta");
+        assertThat(tmpNames(dir)).containsExactlyInAnyOrder("blk_11_2", "blk_11_2.meta");
 
         Replica r = store.inProgress().finalizeRecovered(new Block(11, 2, 5L * CHUNK));
         assertThat(r.block()).isEqualTo(new Block(11, 2, 5L * CHUNK));
         assertReplicaHolds(r, Arrays.copyOf(data, 5 * CHUNK));
         assertThat(store.used()).isEqualTo(5L * CHUNK); // the bytes cut off are no longer reserved
         assertThat(store.inProgress().count()).isZero();
-        assertThat(tmpNames()).isEmpty();
+        assertThat(tmpNames(dir)).isEmpty();
         // a retried recovery (the name server restarted) finds it done
         assertThat(store.inProgress().finalizeRecovered(new Block(11, 2, 5L * CHUNK)).block()).isEqualTo(r.block());
         assertThat(store.inProgress().recover(11, 2)).isEqualTo(5L * CHUNK);
@@ -114,35 +112,5 @@ class ReplicaRecoveryStoreTest {
         assertThat(store.get(15).block()).isEqualTo(r.block());
         assertReplicaHolds(r, Arrays.copyOf(data, 3 * CHUNK));
         assertThat(store.used()).isEqualTo(3L * CHUNK);
-    }
-
-    private static void write(ReplicaWriter w, byte[] data, int offset, int length) throws IOException {
-        ByteBuf b = Unpooled.wrappedBuffer(data, offset, length);
-        w.write(offset, b, Checksums.compute(b));
-    }
-
-    private static void assertReplicaHolds(Replica r, byte[] data) throws IOException {
-        byte[] onDisk = new byte[(int) r.length()];
-        try (FileChannel ch = FileChannel.open(r.dataFile())) {
-            ByteBuffer b = ByteBuffer.wrap(onDisk);
-            long pos = r.dataOffset();
-            while (b.hasRemaining()) {
-                pos += ch.read(b, pos);
-            }
-        }
-        assertThat(onDisk).isEqualTo(data);
-        int[] expected = Checksums.compute(Unpooled.wrappedBuffer(data));
-        assertThat(r.checksums()).isEqualTo(expected);
-        assertThat(Arrays.equals(r.checksums(), expected)).isTrue();
-    }
-
-    private Stream<String> tmpStream() throws IOException {
-        return Files.list(dir.resolve("tmp")).map(p -> p.getFileName().toString());
-    }
-
-    private java.util.List<String> tmpNames() throws IOException {
-        try (Stream<String> s = tmpStream()) {
-            return s.toList();
-        }
     }
 }
