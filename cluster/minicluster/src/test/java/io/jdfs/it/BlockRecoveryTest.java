@@ -7,20 +7,16 @@ import io.jdfs.client.DfsOutputStream;
 import io.jdfs.data.DataServer;
 import io.jdfs.data.store.Replica;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.local.junit.TestData;
-import io.jdfs.name.NameServerConfig;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.Protocol;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,28 +31,14 @@ import static org.awaitility.Awaitility.await;
  * finalized are kept at the length all of them have, finalized at a new generation, and the file is
  * closed with them (HDFS keeps them the same way).
  */
+@WithLocalCluster(dataServers = 3, leaseExpiryMillis = 2_000)
 class BlockRecoveryTest {
     static final int BLOCK = 4 << 20;
     /** Five whole packets: every byte written leaves the client at once. */
     static final int WRITTEN = 5 * Protocol.PACKET_SIZE;
 
-    @TempDir
-    static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(dir, NameServerConfig.forTests().withLeaseExpiry(2_000), 3, 0, 0);
-        cluster.awaitRegistered(Duration.ofSeconds(10));
-        client = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()).withLeaseRenew(300));
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        cluster.close();
-    }
 
     static CreateOptions twoReplicas() {
         return CreateOptions.overwriting().withBlockSize(BLOCK).withReplication(2);
