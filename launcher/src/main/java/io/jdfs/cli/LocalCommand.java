@@ -114,7 +114,7 @@ final class LocalCommand implements Callable<Integer>, SettingOptions.Configurab
             }
             cluster.close();
         };
-        out.printf("JDFS local cluster: %d data servers, data under %s%n", n, base);
+        out.printf("JDFS local cluster: %d data server%s, data under %s%n", n, n == 1 ? "" : "s", base);
         out.printf("  name server  %s%n", cluster.nameServerAddress());
         Path users = s.get(CommonSettings.CONSOLE_USERS, spec);
         String web = cfg.tls() == null ? "http" : "https";
@@ -136,8 +136,10 @@ final class LocalCommand implements Callable<Integer>, SettingOptions.Configurab
             out.printf("  data server  %s:%d  %s%s%n", host, ds.port(), cluster.storageDir(i),
                     ds.webPort() < 0 ? "" : "  metrics http://" + host + ":" + ds.webPort() + "/metrics");
         }
-        String flag = cluster.nameServer().port() == NameServerConfig.DEFAULT_PORT && host.equals("127.0.0.1") ? ""
-                : " --nameserver " + cluster.nameServerAddress();
+        String flag = (cluster.nameServer().port() == NameServerConfig.DEFAULT_PORT && host.equals("127.0.0.1") ? ""
+                : " --nameserver " + cluster.nameServerAddress())
+                // a client trusts the cluster's CA: the trust.p12 that `dfs admin certs` wrote beside the node's key store
+                + (cfg.tls() == null ? "" : " --tls-keystore trust.p12");
         if (dropsIntoShell()) {
             out.println("Leaving the shell (exit or Ctrl-D) stops the cluster.");
             out.flush();

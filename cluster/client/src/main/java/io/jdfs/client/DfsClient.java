@@ -384,6 +384,12 @@ public final class DfsClient implements AutoCloseable {
         return streams;
     }
 
+    /** Stops as a killed process would (tests): open writes just drop their connections, none is completed. */
+    public void crash() {
+        streams.crashAll(); // then close() finds them ended: nothing is aborted
+        close();
+    }
+
     @Override
     public void close() {
         streams.closeAll();

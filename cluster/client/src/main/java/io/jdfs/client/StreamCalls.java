@@ -139,6 +139,13 @@ final class StreamCalls {
     }
 
     /** The client closes: streams being written are abandoned, file handles commit what they have. */
+    /** The client crashes (tests): open writes stop as a killed process's do, nothing is closed or aborted. */
+    void crashAll() {
+        for (DfsOutputStream s : openStreams) {
+            s.crash();
+        }
+    }
+
     void closeAll() {
         for (DfsOutputStream s : openStreams) {
             s.abort();

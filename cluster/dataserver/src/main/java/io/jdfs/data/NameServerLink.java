@@ -68,6 +68,7 @@ final class NameServerLink implements AutoCloseable {
             r -> LOG.debug("replication of {} requested; no replicator", r.block());
     private final AtomicBoolean heartbeatSoon = new AtomicBoolean();
     private final DataServerMetrics metrics;
+    private final ReplicaRecoveries recoveries;
 
     private final BlockTokens.Verifier tokens;
 
@@ -82,6 +83,18 @@ final class NameServerLink implements AutoCloseable {
         this.rpc = new RpcClient(config.nameServer().host(), config.nameServer().port(), Protocol.ROLE_DATA_SERVER,
                 clusterIdentity, 30_000);
         this.exec = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jdfs-ds-link", true));
+        this.recoveries = new ReplicaRecoveries(store, this::recoveryLength, this::blockReceived);
+    }
+
+    /** Answers a block recovery's RecoverReplica: the length of the replica held here. */
+    private void recoveryLength(long blockId, long generation, long length, String why) {
+        if (!closed && registered) {
+            rpc.call(new DataServerRequest.RecoveryLength(identity.serverId(), blockId, generation, length, why))
+                    .exceptionally(e -> {
+                        LOG.info("could not tell the length of block {} to the name server: {}", blockId, e.toString());
+                        return null; // the recovery goes on without this server
+                    });
+        }
     }
 
     void start(int port) {
@@ -242,6 +255,8 @@ final class NameServerLink implements AutoCloseable {
             exec.execute(this::connect);
         } else if (c instanceof Command.ReplicateBlock r) {
             replicator.accept(r);
+        } else if (c instanceof Command.RecoverReplica || c instanceof Command.FinalizeRecovered) {
+            recoveries.execute(c);
         } else if (c instanceof Command.BlockKeys k) {
             tokens.update(k.keys(), System.currentTimeMillis());
             LOG.debug("block keys now {}", k.keys());
@@ -357,6 +372,7 @@ final class NameServerLink implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        recoveries.close();
         exec.shutdownNow();
         try {
             // a deletion in progress finishes before the server reports itself stopped

@@ -6,22 +6,20 @@ import io.jdfs.data.store.ReplicaWriter;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.Protocol;
-import io.jdfs.rpc.Checksums;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.Stream;
 
+import static io.jdfs.it.ReplicaStoreChecks.assertReplicaHolds;
+import static io.jdfs.it.ReplicaStoreChecks.tmpNames;
+import static io.jdfs.it.ReplicaStoreChecks.write;
 import static io.jdfs.local.junit.TestData.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,14 +74,14 @@ class ReplicaResumeTest {
         w.park();
         // generations from 2 on are this writer's: the replica at 3 resumes as 5
         ReplicaWriter r = store.inProgress().resume(new Block(8, 5, 0), 2, 4 * CHUNK);
-        assertThat(tmpNames()).containsExactlyInAnyOrder("blk_8_5", "blk_8_5.meta");
+        assertThat(tmpNames(dir)).containsExactlyInAnyOrder("blk_8_5", "blk_8_5.meta");
         assertThat(Files.size(dir.resolve("tmp/blk_8_5"))).isEqualTo(4L * CHUNK);
         write(r, data, 4 * CHUNK, 5 * CHUNK + 5);
         Replica done = r.finish();
         assertThat(done.inContainer()).isFalse();
         assertThat(done.block()).isEqualTo(new Block(8, 5, data.length));
         assertReplicaHolds(done, data);
-        assertThat(tmpNames()).isEmpty();
+        assertThat(tmpNames(dir)).isEmpty();
         assertThat(store.used()).isEqualTo(data.length);
     }
 
@@ -123,7 +121,7 @@ class ReplicaResumeTest {
         store.inProgress().dropParked(10, 3);
         assertThat(store.inProgress().count()).isZero();
         assertThat(store.used()).isZero();
-        assertThat(tmpNames()).isEmpty();
+        assertThat(tmpNames(dir)).isEmpty();
     }
 
     @Test
@@ -138,7 +136,7 @@ class ReplicaResumeTest {
         assertThat(store.used()).isZero(); // the parked one gave its bytes back
         write(fresh, data, 0, 5 * CHUNK);
         assertReplicaHolds(fresh.finish(), data);
-        assertThat(tmpNames()).isEmpty();
+        assertThat(tmpNames(dir)).isEmpty();
     }
 
     @Test
@@ -159,36 +157,6 @@ class ReplicaResumeTest {
         }
         assertThat(store.used()).isEqualTo(9 * CHUNK + 77 + 3 * CHUNK + 5);
         assertThat(store.inProgress().count()).isZero();
-        assertThat(tmpNames()).isEmpty();
-    }
-
-    private static void write(ReplicaWriter w, byte[] data, int offset, int length) throws IOException {
-        ByteBuf b = Unpooled.wrappedBuffer(data, offset, length);
-        w.write(offset, b, Checksums.compute(b));
-    }
-
-    private static void assertReplicaHolds(Replica r, byte[] data) throws IOException {
-        byte[] onDisk = new byte[(int) r.length()];
-        try (FileChannel ch = FileChannel.open(r.dataFile())) {
-            ByteBuffer b = ByteBuffer.wrap(onDisk);
-            long pos = r.dataOffset();
-            while (b.hasRemaining()) {
-                pos += ch.read(b, pos);
-            }
-        }
-        assertThat(onDisk).isEqualTo(data);
-        int[] expected = Checksums.compute(Unpooled.wrappedBuffer(data));
-        assertThat(r.checksums()).isEqualTo(expected);
-        assertThat(Arrays.equals(r.checksums(), expected)).isTrue();
-    }
-
-    private Stream<String> tmpStream() throws IOException {
-        return Files.list(dir.resolve("tmp")).map(p -> p.getFileName().toString());
-    }
-
-    private java.util.List<String> tmpNames() throws IOException {
-        try (Stream<String> s = tmpStream()) {
-            return s.toList();
-        }
+        assertThat(tmpNames(dir)).isEmpty();
     }
 }

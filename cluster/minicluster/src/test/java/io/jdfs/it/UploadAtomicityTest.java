@@ -6,20 +6,16 @@ import io.jdfs.client.DfsClient;
 import io.jdfs.client.DfsOutputStream;
 import io.jdfs.protocol.TemporaryNames;
 import io.jdfs.local.LocalCluster;
-import io.jdfs.name.NameServerConfig;
+import io.jdfs.local.junit.WithLocalCluster;
 import io.jdfs.protocol.ClusterEvent;
 import io.jdfs.protocol.FileStatus;
 import io.jdfs.protocol.FsckReport;
 import io.jdfs.protocol.InvalidPathException;
 import io.jdfs.protocol.PathExistsException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,26 +30,12 @@ import static org.awaitility.Awaitility.await;
  * an abort or a vanished client leaves the target as it was. Lease recovery of direct writers is an
  * event naming the writer, and fsck never calls a replica-less block healthy.
  */
+@WithLocalCluster(dataServers = 2, leaseExpiryMillis = 2_000)
 class UploadAtomicityTest {
     static final int BLOCK = 1 << 20;
 
-    @TempDir
-    static Path dir;
     static LocalCluster cluster;
     static DfsClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(dir, NameServerConfig.forTests().withLeaseExpiry(2_000), 2, 0, 0);
-        cluster.awaitRegistered(Duration.ofSeconds(10));
-        client = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()).withLeaseRenew(300));
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        cluster.close();
-    }
 
     static byte[] read(String path) throws IOException {
         try (InputStream in = client.open(path)) {

@@ -31,6 +31,7 @@ public final class DataServerService {
     private final Map<String, List<Block>> partialReports = new ConcurrentHashMap<>();
     private final ReplicationMonitor replication;
     private final ClusterTraffic traffic = new ClusterTraffic();
+    private volatile BlockRecovery recoveries;
 
     public DataServerService(DataServerRegistry servers, BlockMap blockMap, NameServerConfig config, String clusterId,
                              ReplicationMonitor replication) {
@@ -57,6 +58,20 @@ public final class DataServerService {
         return new Reply.RegisterReply(clusterId, config.heartbeatIntervalMillis(), config.blockReportIntervalMillis());
     }
 
+    /** Where block recovery commands come from and the replicas' lengths go. */
+    void recoveries(BlockRecovery r) {
+        this.recoveries = r;
+    }
+
+    /** A data server told the length of a replica under block recovery. */
+    public Message recoveryLength(DataServerRequest.RecoveryLength r) {
+        BlockRecovery b = recoveries;
+        if (b != null) {
+            b.reported(r);
+        }
+        return new Reply.Ok();
+    }
+
     /** Bytes read and written cluster-wide, from the heartbeats. */
     public ClusterTraffic traffic() {
         return traffic;
@@ -77,6 +92,10 @@ public final class DataServerService {
             commands.add(new Command.DeleteBlocks(deletes, stale));
         }
         commands.addAll(replication.commandsFor(d.id()));
+        BlockRecovery b = recoveries;
+        if (b != null) {
+            commands.addAll(b.commandsFor(d.id()));
+        }
         return new Reply.HeartbeatReply(commands);
     }
 

@@ -28,19 +28,25 @@ final class LeaseRecovery {
     private final SafeMode safeMode;
     private final EventLog events;
 
-    LeaseRecovery(NamespaceCore core, LeaseManager leases, ReadService reads, SafeMode safeMode, EventLog events) {
+    private final BlockRecovery blocks;
+
+    LeaseRecovery(NamespaceCore core, LeaseManager leases, ReadService reads, SafeMode safeMode, EventLog events,
+                  BlockRecovery blocks) {
         this.core = core;
         this.leases = leases;
         this.reads = reads;
         this.safeMode = safeMode;
         this.events = events;
+        this.blocks = blocks;
+        blocks.closer(this::close);
     }
 
     /**
      * Recovers the files of writers whose lease expired. A hidden upload temporary is deleted (the
      * upload never finished, the target keeps its old content); any other file is closed at its last
-     * block with a finalized replica, later blocks dropped. Both are logged as events. Read holds of
-     * vanished clients are dropped too.
+     * block with a finalized replica, later blocks dropped, unless only its last block lacks one: that
+     * one is recovered from the replicas the data servers hold ({@link BlockRecovery}) and the file
+     * closed once it is. Both are logged as events. Read holds of vanished clients are dropped too.
      */
     void run(long nowNanos) {
         synchronized (core.lock) {
@@ -62,20 +68,43 @@ final class LeaseRecovery {
                                 + " deleted, " + f.length() + " bytes discarded";
                         LOG.info(what);
                         events.add(ClusterEvent.Kind.UPLOAD_ABANDONED, path.toString(), what);
-                    } else {
-                        closeAbandoned(f, path, expired.holder());
+                    } else if (!recoverLastBlock(f, expired.holder(), nowNanos)) {
+                        close(f, expired.holder(), null, 0, null);
                     }
                 } catch (DfsException e) {
                     LOG.warn("lease recovery of {} failed: {}", path, e.getMessage());
                 }
             }
+            blocks.poll(nowNanos);
         }
     }
 
-    private void closeAbandoned(INodeFile f, DfsPath path, String holder) throws DfsException {
+    /** True when the file's only block without a finalized replica is its last one, and its recovery started. */
+    private boolean recoverLastBlock(INodeFile f, String holder, long nowNanos) throws DfsException {
+        List<BlockInfo> all = f.blocks();
+        for (int i = 0; i < all.size(); i++) {
+            BlockInfo b = all.get(i);
+            if (!b.committed() && b.replicaCount() == 0) {
+                return i == all.size() - 1 && blocks.start(f, b, holder, nowNanos);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Closes a vanished writer's file: with its last block {@code recovered} from {@code replicas}
+     * replicas, or (null) at its last block with a finalized replica, {@code why} saying why not recovered.
+     */
+    private void close(INodeFile f, String holder, Block recovered, int replicas, String why) throws DfsException {
+        DfsPath path = core.ns.pathOf(f.id());
         List<Block> keep = new ArrayList<>();
         long length = 0;
         for (BlockInfo b : f.blocks()) {
+            if (recovered != null && b.id() == recovered.id()) {
+                keep.add(recovered);
+                length += recovered.length();
+                break;
+            }
             if (!b.committed() && b.replicaCount() == 0) {
                 break; // committed blocks (and holes) of a file reopened in place are kept as they are
             }
@@ -84,8 +113,10 @@ final class LeaseRecovery {
         }
         int written = f.blocks().size();
         core.commit(new NamespaceRecord.CloseFile(f.id(), keep, Clock.nowNanos()));
-        String what = "writer " + holder + " vanished: " + path + " closed at " + length + " bytes (" + keep.size()
-                + " of " + written + " blocks had reached a data server)";
+        String what = "writer " + holder + " vanished: " + path + " closed at " + length + " bytes, " + (recovered != null
+                ? "last block recovered from " + replicas + " replica" + (replicas == 1 ? "" : "s") + " at "
+                + recovered.length() + " bytes"
+                : keep.size() + " of " + written + " blocks had reached a data server" + (why == null ? "" : " (" + why + ")"));
         LOG.info(what);
         events.add(ClusterEvent.Kind.LEASE_RECOVERED, String.valueOf(path), what);
     }

@@ -116,6 +116,7 @@ public final class NameServer implements AutoCloseable {
             healing.monitor().persistTo(io.jdfs.name.replication.HealingStateFile.open(config.metaDir()));
         }
         DataServerService dataServers = new DataServerService(registry, blockMap, config, clusterId, healing.monitor());
+        dataServers.recoveries(namespace.blockRecovery());
         this.metrics = new NameServerMetrics(status::clusterStatus,
                 () -> store == null ? 0 : store.journal().lastTxid(), this::journalSyncs)
                 .replication(healing.monitor()).traffic(dataServers.traffic());

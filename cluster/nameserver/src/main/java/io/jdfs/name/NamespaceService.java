@@ -56,6 +56,7 @@ public final class NamespaceService {
     private final AttributeService attributes;
     private final LinkService links;
     private final LeaseRecovery recovery;
+    private final BlockRecovery blockRecovery;
     private final RewriteService rewrites;
     private final WriteService writes;
 
@@ -69,7 +70,9 @@ public final class NamespaceService {
         this.reads = new ReadService(lock, ns, blockMap, servers, config.leaseExpiryMillis(), permissions);
         this.attributes = new AttributeService(core);
         this.links = new LinkService(core);
-        this.recovery = new LeaseRecovery(core, leases, reads, safeMode, events);
+        this.blockRecovery = new BlockRecovery(core, blockMap, servers,
+                Math.max(2_000, 4 * config.heartbeatIntervalMillis()));
+        this.recovery = new LeaseRecovery(core, leases, reads, safeMode, events, blockRecovery);
         this.rewrites = new RewriteService(core, blockMap, servers, placement, leases, reads);
         this.writes = new WriteService(core, blockMap, servers, placement, leases, config);
         if (config.access().atime()) {
@@ -274,6 +277,11 @@ public final class NamespaceService {
     }
 
     /** Recovers the files of writers whose lease expired, and drops read holds of vanished clients. */
+    /** The recoveries of vanished writers' last blocks: their commands go out in heartbeat replies. */
+    BlockRecovery blockRecovery() {
+        return blockRecovery;
+    }
+
     public void recoverExpiredLeases() {
         recovery.run(System.nanoTime());
     }

@@ -29,6 +29,22 @@ public sealed interface Command {
     record BlockKeys(List<BlockKey> keys) implements Command {
     }
 
+    /**
+     * Block recovery of a vanished writer's last block, step one: stop writing the replica of
+     * {@code blockId} here, move it to {@code newGeneration} (a write still going on to it fails) and
+     * answer with a {@link DataServerRequest.RecoveryLength} saying how many bytes it holds.
+     */
+    record RecoverReplica(long blockId, long newGeneration) implements Command {
+    }
+
+    /**
+     * Block recovery, step two: cut the replica of {@code block}'s id held for the recovery to
+     * {@code block.length()} bytes and finalize it at {@code block.generation()} (reported as received).
+     * Done again, for a replica finalized so already, it only reports it again.
+     */
+    record FinalizeRecovered(Block block) implements Command {
+    }
+
     /** The name server does not know this server (it restarted): register and report again. */
     record Reregister() implements Command {
     }

@@ -32,4 +32,13 @@ public sealed interface DataServerRequest extends Message {
 
     record BlockReceived(String serverId, List<Block> received, List<Long> deleted) implements DataServerRequest {
     }
+
+    /**
+     * Answer to {@link Command.RecoverReplica}: the replica of {@code blockId} here, now at
+     * {@code generation}, holds {@code length} bytes received and checksummed; -1 when there is none
+     * (or one of a newer generation), with {@code why}.
+     */
+    record RecoveryLength(String serverId, long blockId, long generation, long length, String why)
+            implements DataServerRequest {
+    }
 }

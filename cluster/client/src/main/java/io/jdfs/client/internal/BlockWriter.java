@@ -363,8 +363,8 @@ public final class BlockWriter implements Runnable {
         fail(t, true);
     }
 
-    /** @param givenUp the writer gives the block up: the servers are told to drop their replicas now */
-    private void fail(Throwable t, boolean givenUp) {
+    /** Ends the write; {@code givenUp}: the servers drop their replicas now, else they park them (connection lost). */
+    public void fail(Throwable t, boolean givenUp) {
         DataChannel dc;
         synchronized (this) {
             if (over) {

@@ -49,4 +49,31 @@ public final class ChecksumFile {
             return crcs;
         }
     }
+
+    /** The first {@code chunks} checksums of a sidecar still being written (it may hold more). */
+    static int[] readFirst(Path meta, int chunks) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4 * chunks);
+        try (FileChannel ch = FileChannel.open(meta, StandardOpenOption.READ)) {
+            for (long at = HEADER_BYTES; b.hasRemaining(); ) {
+                int n = ch.read(b, at);
+                if (n < 0) {
+                    throw new IOException(meta + " ends before " + chunks + " checksums");
+                }
+                at += n;
+            }
+        }
+        b.flip();
+        int[] crcs = new int[chunks];
+        for (int i = 0; i < chunks; i++) {
+            crcs[i] = b.getInt();
+        }
+        return crcs;
+    }
+
+    /** Cuts an open sidecar to the checksums of {@code chunks} chunks; the next write appends after them. */
+    static void truncate(FileChannel meta, int chunks) throws IOException {
+        long length = HEADER_BYTES + 4L * chunks;
+        meta.truncate(length);
+        meta.position(length);
+    }
 }

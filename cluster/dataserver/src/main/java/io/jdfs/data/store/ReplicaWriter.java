@@ -292,31 +292,16 @@ public final class ReplicaWriter implements AutoCloseable {
             throw new DfsException(ErrorCode.NOT_FOUND, "no replica of block " + block.id() + " with " + offset
                     + " bytes from generation " + fromGeneration + " being written here in files to copy");
         }
-        int chunks = (int) (offset / Protocol.CHUNK_SIZE);
-        ByteBuffer b = ByteBuffer.allocate(4 * chunks);
-        try (FileChannel ch = FileChannel.open(meta, StandardOpenOption.READ)) {
-            for (long at = ChecksumFile.HEADER_BYTES; b.hasRemaining(); ) {
-                int n = ch.read(b, at);
-                if (n < 0) {
-                    throw new IOException(meta + " ends before " + chunks + " checksums");
-                }
-                at += n;
-            }
-        }
-        b.flip();
-        int[] crcs = new int[chunks];
-        for (int i = 0; i < chunks; i++) {
-            crcs[i] = b.getInt();
-        }
+        int[] crcs = ChecksumFile.readFirst(meta, (int) (offset / Protocol.CHUNK_SIZE));
         return new Replica(new Block(block.id(), block.generation(), offset), data, null, 0, crcs, null);
     }
 
     /**
-     * Hands this replica over to a pipeline recovery: a new writer of {@code newBlock} (same id, newer
-     * generation) holding the first {@code offset} bytes, from which the recovery's packets go on. This
-     * writer ends (a transfer still writing to it fails). Refused, leaving this writer as it was, when
-     * its generation is not in [{@code fromGeneration}, new generation) or it holds fewer than
-     * {@code offset} bytes.
+     * Hands this replica over to a pipeline (or block) recovery: a new writer of {@code newBlock} (same id,
+     * newer generation) holding the first {@code offset} bytes (whole chunks, or all of them), from which
+     * the recovery goes on. This writer ends (a transfer still writing to it fails). Refused, leaving this
+     * writer as it was, when its generation is not in [{@code fromGeneration}, new generation) or it holds
+     * fewer than {@code offset} bytes.
      */
     synchronized ReplicaWriter resumeAs(Block newBlock, long fromGeneration, long offset, Path newData, Path newMeta)
             throws IOException {
@@ -333,23 +318,15 @@ public final class ReplicaWriter implements AutoCloseable {
                     + length + " bytes, fewer than the " + offset + " to resume at");
         }
         ReplicaWriter w = new ReplicaWriter(store, newBlock, newData, newMeta);
-        int chunks = (int) (offset / Protocol.CHUNK_SIZE);
         close();
-        if (small != null) {
-            w.small = Arrays.copyOf(small, (int) offset);
-            w.smallCrcs = Arrays.copyOf(smallCrcs, chunks);
-        } else {
-            w.small = null;
-            w.smallCrcs = null;
+        w.small = small;
+        w.smallCrcs = smallCrcs;
+        if (small == null) {
             try {
                 Files.move(data, newData, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 Files.move(meta, newMeta, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 w.dataChannel = FileChannel.open(newData, StandardOpenOption.WRITE);
                 w.metaChannel = FileChannel.open(newMeta, StandardOpenOption.WRITE);
-                w.dataChannel.truncate(offset);
-                long metaLength = ChecksumFile.HEADER_BYTES + 4L * chunks;
-                w.metaChannel.truncate(metaLength);
-                w.metaChannel.position(metaLength);
             } catch (IOException e) {
                 // nothing half-moved is left: both writers' files go, and the reserved bytes come back
                 w.close();
@@ -359,15 +336,50 @@ public final class ReplicaWriter implements AutoCloseable {
                 throw new IOException("cannot resume the replica of block " + block.id() + ": " + e.getMessage(), e);
             }
         }
-        w.length = offset;
-        w.reserved = offset;
-        store.release(reserved - offset);
+        w.length = length;
+        w.reserved = reserved;
         reserved = 0;
         small = null;
         smallCrcs = null;
         done = true;
         ended = "was taken over by a pipeline recovery as generation " + newBlock.generation();
+        try {
+            w.cut(offset); // a block recovery keeps a short last chunk whole
+        } catch (IOException e) {
+            w.abort();
+            throw e;
+        }
         return w;
+    }
+
+    /** Block recovery: cut to the holders' common length and no longer parked, to be {@linkplain #finish finished}. */
+    synchronized void cutForRecovery(long offset) throws IOException {
+        if (done || offset < 0 || offset > length || offset % Protocol.CHUNK_SIZE != 0 && offset != length) {
+            throw new DfsException(ErrorCode.INVALID_ARGUMENT, "cannot cut the replica of " + block + " ("
+                    + length + " bytes" + (done ? ", " + ended : "") + ") to " + offset + " bytes");
+        }
+        if (small == null && (dataChannel == null || !dataChannel.isOpen())) {
+            dataChannel = FileChannel.open(data, StandardOpenOption.WRITE);
+            metaChannel = FileChannel.open(meta, StandardOpenOption.WRITE);
+        }
+        cut(offset);
+        parkedNanos = 0; // the recovery owns it now: it must not expire while being finished
+    }
+
+    /** Cuts to {@code offset} bytes (whole chunks, or all there is); the bytes cut off are no longer reserved. */
+    private void cut(long offset) throws IOException {
+        int chunks = (int) ((offset + Protocol.CHUNK_SIZE - 1) / Protocol.CHUNK_SIZE);
+        if (small != null) {
+            small = Arrays.copyOf(small, (int) offset);
+            smallCrcs = Arrays.copyOf(smallCrcs, chunks);
+        } else {
+            dataChannel.truncate(offset);
+            ChecksumFile.truncate(metaChannel, chunks);
+        }
+        length = offset;
+        sawShortChunk = offset % Protocol.CHUNK_SIZE != 0;
+        store.release(reserved - offset);
+        reserved = offset;
     }
 
     @Override

@@ -145,7 +145,8 @@ public final class ReplicasInProgress {
                         at += k;
                     }
                     int first = (int) (pos / Protocol.CHUNK_SIZE);
-                    int[] part = Arrays.copyOfRange(crcs, first, first + n / Protocol.CHUNK_SIZE);
+                    int[] part = Arrays.copyOfRange(crcs, first,
+                            first + (n + Protocol.CHUNK_SIZE - 1) / Protocol.CHUNK_SIZE);
                     ByteBuf data = Unpooled.wrappedBuffer(buf, 0, n);
                     if (Checksums.firstMismatch(data, part) >= 0) {
                         throw new ChecksumException("the replica of " + finalized.block()
@@ -161,6 +162,68 @@ public final class ReplicasInProgress {
         }
         LOG.info("reopened finalized replica {} as generation {} at {} bytes", finalized.block(), block.generation(), offset);
         return w;
+    }
+
+    /**
+     * Block recovery of a vanished writer's block, step one: the replica of {@code blockId} being written
+     * or parked here is taken over at {@code newGeneration} with every byte it holds (a transfer still
+     * writing to it fails) and parked for step two. Returns its length: of one taken over now or by an
+     * earlier request, or of a replica finalized here; -1 when there is none below {@code newGeneration}
+     * (a newer recovery or write owns the block). Asked again, it answers the same.
+     */
+    public long recover(long blockId, long newGeneration) throws IOException {
+        ReplicaWriter old = inProgress.get(blockId);
+        if (old != null) {
+            long g = old.block().generation();
+            if (g == newGeneration) {
+                return old.length();
+            }
+            if (g > newGeneration) {
+                return -1;
+            }
+            String tmpName = "blk_" + blockId + "_" + newGeneration;
+            ReplicaWriter w = old.resumeAs(new Block(blockId, newGeneration, 0), g, old.length(),
+                    store.tmp().resolve(tmpName), store.tmp().resolve(tmpName + ".meta"));
+            w.park(); // waits for step two; expires like any parked replica if it never comes
+            if (!inProgress.replace(blockId, old, w)) {
+                w.abort();
+                throw new DfsException(ErrorCode.INTERNAL, "the replica of block " + blockId + " changed while recovering it");
+            }
+            LOG.info("block recovery: took the replica of block {} generation {} over as generation {} ({} bytes)", blockId, g,
+                    newGeneration, w.length());
+            return w.length();
+        }
+        Replica r = store.get(blockId);
+        return r != null && r.block().generation() <= newGeneration ? r.length() : -1;
+    }
+
+    /**
+     * Block recovery, step two: the replica of {@code block}'s id held for the recovery is cut to
+     * {@code block.length()} bytes and finalized at {@code block.generation()}. A replica finalized so
+     * already is returned as it is; one finalized at an older generation with enough bytes is copied to
+     * the new one. Refused with a message saying why otherwise.
+     */
+    public Replica finalizeRecovered(Block block) throws IOException {
+        ReplicaWriter w = inProgress.get(block.id());
+        if (w != null && w.block().generation() == block.generation()) {
+            w.cutForRecovery(block.length());
+            Replica r = w.finish();
+            LOG.info("block recovery: finalized {}", r.block());
+            return r;
+        }
+        Replica r = store.get(block.id());
+        if (r != null && r.block().generation() == block.generation() && r.length() == block.length()) {
+            return r;
+        }
+        if (w == null && r != null && r.block().generation() < block.generation() && r.length() >= block.length()
+                && block.length() > 0) {
+            Replica copied = reopen(r, new Block(block.id(), block.generation(), 0), block.length()).finish();
+            LOG.info("block recovery: finalized {} from the replica of generation {}", copied.block(), r.block().generation());
+            return copied;
+        }
+        throw new DfsException(ErrorCode.NOT_FOUND, "no replica of block " + block.id() + " held for its recovery"
+                + " at generation " + block.generation() + " with " + block.length() + " bytes here (have "
+                + (w != null ? w.block() + " being written" : r != null ? r.block() : "none") + ")");
     }
 
     /** How long a parked replica waits for a recovery before {@link #expireParked()} drops it. */
@@ -186,6 +249,16 @@ public final class ReplicasInProgress {
     /** A writer finished or was aborted: it no longer holds its block's place. */
     void ended(ReplicaWriter w) {
         inProgress.remove(w.block().id(), w);
+    }
+
+    /** The replicas being written or parked here, each with the bytes it holds (diagnostics, tests). */
+    public java.util.List<Block> blocks() {
+        java.util.List<Block> out = new java.util.ArrayList<>();
+        for (ReplicaWriter w : inProgress.values()) {
+            Block b = w.block();
+            out.add(new Block(b.id(), b.generation(), w.length()));
+        }
+        return out;
     }
 
     /** Replicas being written or parked here (diagnostics, tests). */

@@ -2,6 +2,7 @@ package io.jdfs.local.junit;
 
 import io.jdfs.client.DfsClient;
 import io.jdfs.local.LocalCluster;
+import io.jdfs.name.NameServerConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,12 +31,17 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
         Class<?> test = context.getRequiredTestClass();
         WithLocalCluster settings = test.getAnnotation(WithLocalCluster.class);
         int servers = settings == null ? 2 : settings.dataServers();
+        long leaseExpiry = settings == null ? 0 : settings.leaseExpiryMillis();
         Path dir = Files.createTempDirectory("jdfs-" + test.getSimpleName());
-        LocalCluster cluster = LocalCluster.forTests(dir, servers);
+        NameServerConfig config = NameServerConfig.forTests();
+        LocalCluster cluster = LocalCluster.start(dir, leaseExpiry > 0 ? config.withLeaseExpiry(leaseExpiry) : config,
+                servers, 0, 0);
         DfsClient client;
         try {
             cluster.awaitRegistered(Duration.ofSeconds(30));
-            client = cluster.newClient();
+            client = leaseExpiry > 0
+                    ? DfsClient.connect(cluster.clientConfig().withLeaseRenew(Math.max(1, leaseExpiry / 6)))
+                    : cluster.newClient();
         } catch (Exception e) {
             cluster.close();
             throw e;

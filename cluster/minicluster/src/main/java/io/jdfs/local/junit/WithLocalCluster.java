@@ -22,4 +22,11 @@ import java.lang.annotation.Target;
 public @interface WithLocalCluster {
     /** Data servers to start. */
     int dataServers() default 2;
+
+    /**
+     * When over 0: a writer's lease expires this long after its last renewal (the name server's test
+     * default otherwise), and the fixture's client renews every {@code leaseExpiryMillis / 6}, so that a
+     * test can make a writer vanish and see its file recovered in seconds.
+     */
+    long leaseExpiryMillis() default 0;
 }

@@ -76,6 +76,11 @@ public final class BlockInfo {
         pipeline = committed ? null : serverIds.toArray(new String[0]);
     }
 
+    /** The servers of the block's current pipeline; empty once committed, or when this name server never saw it written. */
+    public synchronized List<String> pipeline() {
+        return pipeline == null ? List.of() : List.of(pipeline);
+    }
+
     /** True when {@code serverId} is in the block's current pipeline. */
     public synchronized boolean inPipeline(String serverId) {
         if (pipeline != null) {

@@ -294,6 +294,14 @@ public final class BlockMap {
     }
 
     /**
+     * A server's replica of {@code upTo}'s block, at that generation or an older one, is stale: the server
+     * is told to delete it, or to drop it if it is parked (one left out of a block recovery).
+     */
+    public void markStale(String serverId, Block upTo) {
+        staleSet(canonical(serverId)).add(new Block(upTo.id(), upTo.generation(), 0));
+    }
+
+    /**
      * A block got a new generation (pipeline recovery): its replicas of the old generation stop being
      * locations; servers outside the new pipeline are told to delete theirs.
      */

@@ -311,6 +311,8 @@ public final class NameRpcHandler implements RequestHandler {
             return dataServers.heartbeat(r);
         } else if (m instanceof DataServerRequest.BlockReport r) {
             return dataServers.blockReport(r);
+        } else if (m instanceof DataServerRequest.RecoveryLength r) {
+            return dataServers.recoveryLength(r);
         } else if (m instanceof DataServerRequest.BlockReceived r) {
             Message reply = dataServers.blockReceived(r);
             reports.fire();
