@@ -24,4 +24,13 @@ public final class Clock {
         }
         return Math.min(nowNanos, Math.max(lastWriteNanos, previousMtimeNanos));
     }
+
+    /**
+     * The ctime after a content change whose mtime is {@code mtimeNanos}: that time, but always forward
+     * (at least 1 ns past the previous ctime), so every change shows in the ctime even when a writer's
+     * clock is behind: mounts keep cached pages while a file's ctime stays (keep_cache).
+     */
+    public static long ctimeAfterChange(long previousCtimeNanos, long mtimeNanos) {
+        return Math.max(mtimeNanos, previousCtimeNanos + 1);
+    }
 }

@@ -83,7 +83,7 @@ final class FileRewrites {
         }
         if (changed) {
             file.mtimeNanos = r.timeNanos();
-            file.ctimeNanos = Math.max(file.ctimeNanos, r.timeNanos()); // the last write's time; never set back
+            file.ctimeNanos = Clock.ctimeAfterChange(file.ctimeNanos, r.timeNanos());
         }
     }
 

@@ -173,7 +173,7 @@ public final class NamespaceStateMachine {
         rewrites.dropPending(file.id);
         file.writer = null;
         file.mtimeNanos = r.timeNanos();
-        file.ctimeNanos = Math.max(file.ctimeNanos, r.timeNanos()); // the last write's time; never set back
+        file.ctimeNanos = Clock.ctimeAfterChange(file.ctimeNanos, r.timeNanos());
     }
 
     private void rename(NamespaceRecord.Rename r) throws DfsException {

@@ -33,4 +33,11 @@ class MtimeAtCommitTest {
     void aPreviousMtimeSetInTheFutureGivesTheCommitTime() {
         assertThat(Clock.mtimeAtCommit(4_321, 8_000, NOW)).isEqualTo(NOW);
     }
+
+    @Test
+    void theCtimeIsTheNewMtimeButAlwaysMovesForward() {
+        assertThat(Clock.ctimeAfterChange(CREATED, 4_321)).isEqualTo(4_321);
+        assertThat(Clock.ctimeAfterChange(4_500, 4_321)).as("a chmod after the write: ctime still moves")
+                .isEqualTo(4_501);
+    }
 }
