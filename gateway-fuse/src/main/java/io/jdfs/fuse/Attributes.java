@@ -40,8 +40,8 @@ final class Attributes {
 
     /**
      * {@code lastWriteNanos}: the time of writes through this mount not committed yet (0: none). It is
-     * the mtime (and ctime, never set back) their commit gives the file, shown already, so what fstat
-     * says before close is what stat says after it.
+     * the mtime (and ctime, which only moves forward) their commit gives the file, shown already, so
+     * what fstat says before close is what stat says after it.
      */
     static void fill(FileStat st, FileStatus s, long length, long lastWriteNanos, Owner owner) {
         st.st_mode.set(mode(s));
@@ -54,7 +54,10 @@ final class Attributes {
         st.st_blksize.set(MountOptions.MAX_IO);
         st.st_blocks.set(blocks512(length));
         long mtime = lastWriteNanos > 0 ? lastWriteNanos : s.mtimeNanos();
-        long ctime = Math.max(s.ctimeNanos() > 0 ? s.ctimeNanos() : s.mtimeNanos(), lastWriteNanos);
+        long ctime = s.ctimeNanos() > 0 ? s.ctimeNanos() : s.mtimeNanos();
+        if (lastWriteNanos > 0) {
+            ctime = Math.max(lastWriteNanos, ctime + 1); // as the name server sets it at the commit: always forward
+        }
         time(st.st_mtim, mtime);
         time(st.st_atim, s.atimeNanos() > 0 ? s.atimeNanos() : s.mtimeNanos());
         time(st.st_ctim, ctime);

@@ -86,6 +86,15 @@ class FuseTimesTest {
     }
 
     @Test
+    void aChmodAfterTheWritesKeepsTheirMtimeAndTheCtimeSeenBeforeClose() throws Exception {
+        Seen before = writeAndFstat("chmodded.txt", "os.O_WRONLY | os.O_CREAT", "os.fchmod(f, 0o600)\n");
+        FileStatus committed = m.client.stat("/chmodded.txt");
+        assertThat(committed.mtimeNanos()).isEqualTo(before.fstatMtime());
+        assertThat(committed.ctimeNanos()).as("the chmod came later: ctime after it").isEqualTo(before.fstatCtime())
+                .isGreaterThan(before.fstatMtime());
+    }
+
+    @Test
     void timesSetAfterTheWritesAndBeforeCloseWin() throws Exception {
         long given = 1_500_000_000_123_456_789L; // touch -d on a file still open for writing
         Seen before = writeAndFstat("touched.txt", "os.O_WRONLY | os.O_CREAT",
