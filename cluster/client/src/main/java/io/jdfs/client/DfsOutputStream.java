@@ -54,8 +54,7 @@ public final class DfsOutputStream extends OutputStream {
     private long blockBytes;
     private ByteBuf chunk;
     private long written;
-    /** Wall-clock time of the last write: the file's mtime at close, as on a local file system (0: none). */
-    private long lastWriteNanos;
+    private long lastWriteNanos; // wall clock of the last write: the mtime at close, as on a local disk (0: none)
     private boolean closed;
     /** For uploads written under a hidden temporary name: renames it into place, or deletes it. */
     private final Publication publication;
@@ -63,9 +62,7 @@ public final class DfsOutputStream extends OutputStream {
     /** What happens to a file written under a temporary name once it is whole, or abandoned. */
     interface Publication {
         String target();
-
         void publish() throws IOException;
-
         void discard();
     }
 
