@@ -1,6 +1,7 @@
 package io.jdfs.bench;
 
 import io.jdfs.client.DfsOutputStream;
+import io.jdfs.client.WritePhases;
 import io.jdfs.name.metrics.NameServerMetrics;
 
 /**
@@ -47,7 +48,7 @@ final class CreatePhases {
 
     /** Adds one closed file's phases. */
     void add(DfsOutputStream out) {
-        DfsOutputStream.Phases p = out.phases();
+        WritePhases p = out.phases();
         files++;
         createNanos += p.createNanos();
         dataNanos += p.dataNanos();

@@ -62,7 +62,9 @@ public final class DfsOutputStream extends OutputStream {
     /** What happens to a file written under a temporary name once it is whole, or abandoned. */
     interface Publication {
         String target();
+
         void publish() throws IOException;
+
         void discard();
     }
 
@@ -71,18 +73,9 @@ public final class DfsOutputStream extends OutputStream {
     private long dataNanos;
     private long completeNanos;
 
-    /**
-     * How long the phases of this write took, in nanoseconds: the create call (with block 0's
-     * allocation), the close's wait for its blocks' pipelines to acknowledge everything (for a file of one
-     * packet: that packet's trip down the pipeline, stored and synced on every server, and back), and the
-     * Complete call (the name server's wait for the block reports, if any, and its journal sync).
-     */
-    public record Phases(long createNanos, long dataNanos, long completeNanos) {
-    }
-
     /** The phases of this write once closed (zeros for phases not reached). */
-    public Phases phases() {
-        return new Phases(createNanos, dataNanos, completeNanos);
+    public WritePhases phases() {
+        return new WritePhases(createNanos, dataNanos, completeNanos);
     }
 
     void createdIn(long nanos) {
