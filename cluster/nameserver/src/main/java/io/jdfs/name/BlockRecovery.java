@@ -208,10 +208,10 @@ final class BlockRecovery {
             return;
         }
         if (last.committed() || last.generation() != a.generation) {
-            // a pipeline recovery of the writer moved it on meanwhile: recover it again as it is now
+            // moved on meanwhile (the writer is refused once its lease is gone, so this is not expected):
+            // recover it again as it is now; a close with null would drop its acknowledged bytes
             attempts.remove(a.blockId, a);
-            if (last.committed() || last.replicaCount() > 0 || a.tries >= MAX_TRIES
-                    || !begin(f, last, a.holder, a.tries + 1, nowNanos)) {
+            if (last.committed() || last.replicaCount() > 0 || !begin(f, last, a.holder, a.tries, nowNanos)) {
                 closer.close(f, a.holder, null, 0, "its last block changed during its recovery");
             }
             return;

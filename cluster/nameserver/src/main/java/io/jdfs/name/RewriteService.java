@@ -23,7 +23,6 @@ import io.jdfs.protocol.LeaseConflictException;
 import io.jdfs.protocol.LocatedBlock;
 import io.jdfs.protocol.ClientRequest;
 import io.jdfs.protocol.Reply;
-import io.jdfs.protocol.PathNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,12 +141,6 @@ public final class RewriteService {
     }
 
     private INodeFile writable(long inodeId, String clientId, String path) throws DfsException {
-        if (!(core.ns.byId(inodeId) instanceof INodeFile f)) {
-            throw new PathNotFoundException(path + " was deleted while being written");
-        }
-        if (!f.underConstruction() || !clientId.equals(f.writer())) {
-            throw new LeaseConflictException("no lease on " + path + ": the file was closed, or another client holds it");
-        }
-        return f;
+        return WriteService.writable(core.ns, leases, inodeId, clientId, path);
     }
 }

@@ -242,12 +242,26 @@ public final class WriteService {
 
 
     private INodeFile writable(long inodeId, String clientId, String path) throws DfsException {
-        INode n = ns.byId(inodeId);
-        if (!(n instanceof INodeFile f)) {
+        return writable(ns, leases, inodeId, clientId, path);
+    }
+
+    /**
+     * The file {@code clientId} writes, while it holds its lease. A writer whose lease expired is refused
+     * even though the file still names it: the name server recovers its last block meanwhile (bumping
+     * the generation, taking the replicas over), and a writer going on would race that recovery.
+     */
+    static INodeFile writable(Namespace ns, LeaseManager leases, long inodeId, String clientId, String path)
+            throws DfsException {
+        if (!(ns.byId(inodeId) instanceof INodeFile f)) {
             throw new PathNotFoundException(path + " was deleted while being written");
         }
         if (!f.underConstruction() || !clientId.equals(f.writer())) {
             throw new LeaseConflictException("no lease on " + path + ": the file was closed, or another client holds it");
+        }
+        if (!leases.holds(clientId, f.id())) {
+            throw new LeaseConflictException("the name server recovered " + path + " after the writer's lease expired"
+                    + " (no renewal within the lease expiry): the file keeps what the data servers acknowledged;"
+                    + " open it again to write more");
         }
         return f;
     }

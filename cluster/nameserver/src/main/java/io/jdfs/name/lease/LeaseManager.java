@@ -58,6 +58,15 @@ public final class LeaseManager {
         }
     }
 
+    /**
+     * Whether {@code client} holds the lease on the file. A writer the file still names without one had
+     * it dropped at expiry: the name server recovers (or recovered) that file and refuses its late calls.
+     */
+    public boolean holds(String client, long inodeId) {
+        Lease l = client == null ? null : leases.get(client);
+        return l != null && l.files.contains(inodeId);
+    }
+
     public void renew(String client, long nowNanos) {
         Lease l = leases.get(client);
         if (l != null) {
