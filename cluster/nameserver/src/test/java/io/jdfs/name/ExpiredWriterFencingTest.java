@@ -1,0 +1,97 @@
+package io.jdfs.name;
+
+import io.jdfs.name.blocks.BlockMap;
+import io.jdfs.name.journal.MetadataStore;
+import io.jdfs.name.lease.LeaseManager;
+import io.jdfs.name.placement.BlockPlacementPolicy;
+import io.jdfs.name.safemode.SafeMode;
+import io.jdfs.name.servers.DataServerRegistry;
+import io.jdfs.protocol.Block;
+import io.jdfs.protocol.Caller;
+import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.DataServerRef;
+import io.jdfs.protocol.LeaseConflictException;
+import io.jdfs.protocol.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A writer whose lease expired is still named by its file while the name server recovers the last block;
+ * its late calls are refused (a writer going on would race the recovery, whose generation it would move
+ * on, and the file could lose its acknowledged last block).
+ */
+class ExpiredWriterFencingTest {
+    private Path dir;
+    private MetadataStore store;
+    private BlockMap blocks;
+    private NamespaceService svc;
+
+    @BeforeEach
+    void start() throws Exception {
+        dir = Files.createTempDirectory("jdfs-fencing");
+        MetadataStore.Loaded loaded = MetadataStore.load(dir);
+        blocks = loaded.blockMap();
+        store = MetadataStore.open(dir, loaded, false);
+        DataServerRegistry servers = new DataServerRegistry(10_000, 20_000, d -> { });
+        for (int i = 0; i < 4; i++) {
+            servers.register("ds" + i, "127.0.0.1", 9001 + i, 1L << 40, 0, System.nanoTime());
+        }
+        // leases expire at once: the test decides when the check runs
+        svc = new NamespaceService(loaded.namespace(), blocks, servers, new BlockPlacementPolicy(),
+                new LeaseManager(0), NameServerConfig.forTests().withDefaults(2, 1 << 20), store.journal(),
+                new SafeMode(1, 0, () -> { }), new io.jdfs.name.events.EventLog(),
+                new io.jdfs.name.permission.Permissions(0, -1));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        store.close();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void aWriterWhoseLeaseExpiredCannotGoOnDuringTheRecoveryOfItsLastBlock() throws Exception {
+        Reply.CreatedReply c = svc.writes().createWithBlock(Caller.ROOT,
+                new ClientRequest.CreateWithBlock("/f", false, 2, 1 << 20, 0644, "w"));
+        long inode = c.status().inodeId();
+        Block block = c.block().block();
+        List<String> pipeline = c.block().locations().stream().map(DataServerRef::id).toList();
+        while (svc.blockRecovery().underWay() == 0) {
+            svc.recoverExpiredLeases(); // the lease check of a writer silent past its expiry
+        }
+        long recovering = blocks.get(block.id()).generation();
+        assertThat(recovering).isGreaterThan(block.generation());
+
+        // the writer's pipeline broke (the holders were taken over): it asks to go on, and is refused
+        assertThatThrownBy(() -> svc.writes().recoverBlock(new ClientRequest.RecoverBlock("/f", inode, "w", block.id(),
+                List.of(pipeline.get(0)), 4096, pipeline)))
+                .isInstanceOf(LeaseConflictException.class)
+                .hasMessageContaining("the name server recovered /f after the writer's lease expired");
+        assertThatThrownBy(() -> svc.writes().addBlock(new ClientRequest.AddBlock("/f", inode, "w", 1, null)))
+                .isInstanceOf(LeaseConflictException.class);
+        assertThatThrownBy(() -> svc.writes().complete(new ClientRequest.Complete("/f", inode, "w",
+                List.of(new Block(block.id(), block.generation(), 4096)))))
+                .isInstanceOf(LeaseConflictException.class);
+        assertThatThrownBy(() -> svc.rewrites().commitWrite(new ClientRequest.CommitWrite("/f", inode, "w", 1,
+                List.of(), true, 0))).isInstanceOf(LeaseConflictException.class);
+        // a renewal does not bring the lease back
+        svc.renewLease("w");
+        assertThatThrownBy(() -> svc.writes().addBlock(new ClientRequest.AddBlock("/f", inode, "w", 1, null)))
+                .isInstanceOf(LeaseConflictException.class);
+        // the recovery's generation stands: nothing moved the block on under it
+        assertThat(blocks.get(block.id()).generation()).isEqualTo(recovering);
+        assertThat(svc.blockRecovery().underWay()).isEqualTo(1);
+    }
+}
