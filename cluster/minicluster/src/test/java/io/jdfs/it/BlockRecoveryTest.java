@@ -171,6 +171,33 @@ class BlockRecoveryTest {
     }
 
     @Test
+    void aWriterThatGoesOnAfterItsLeaseExpiredKeepsItsAcknowledgedBytesAndIsRefused() throws Exception {
+        byte[] data = random(2 * WRITTEN, 7);
+        DfsClient late = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()).withLeaseRenew(3_600_000));
+        try {
+            DfsOutputStream out = late.create("/recover/late", twoReplicas());
+            out.write(data, 0, WRITTEN);
+            await().atMost(Duration.ofSeconds(30)).until(() -> holding(WRITTEN).size() == 2);
+            long inode = client.stat("/recover/late").inodeId();
+            // its lease expires (it paused): the name server takes the file over while the writer lives
+            await().atMost(Duration.ofSeconds(30)).until(() -> !cluster.nameServer().namespace().writerActive(inode));
+            // it wakes up and goes on: its calls are refused rather than racing the recovery
+            assertThatThrownBy(() -> {
+                out.write(data, WRITTEN, WRITTEN);
+                out.close();
+            }).isInstanceOf(IOException.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.stat("/recover/late").complete());
+            long length = client.stat("/recover/late").length();
+            assertThat(length).isBetween((long) WRITTEN, (long) data.length); // the acknowledged bytes are kept
+            assertThat(TestData.sha256(TestData.readAll(client, "/recover/late")))
+                    .isEqualTo(TestData.sha256(java.util.Arrays.copyOf(data, (int) length)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(BlockRecoveryTest::assertNothingReserved);
+        } finally {
+            late.close();
+        }
+    }
+
+    @Test
     void aRecoveryCutShortByANameServerRestartIsDoneAgainAfterIt() throws Exception {
         byte[] data = random(WRITTEN, 4);
         DfsClient doomed = DfsClient.connect(ClientConfig.of(cluster.nameServerAddress()));
