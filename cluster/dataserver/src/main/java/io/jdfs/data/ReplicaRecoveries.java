@@ -52,8 +52,9 @@ final class ReplicaRecoveries implements AutoCloseable {
         long length;
         String why;
         try {
-            length = store.inProgress().recover(r.blockId(), r.newGeneration());
-            why = length < 0 ? "no replica of block " + r.blockId() + " below generation " + r.newGeneration() + " here" : "";
+            length = store.inProgress().recover(r.blockId(), r.newGeneration(), r.fromGeneration());
+            why = length < 0 ? "no replica of block " + r.blockId() + " from generation " + r.fromGeneration()
+                    + " below " + r.newGeneration() + " here" : "";
         } catch (Exception e) {
             length = -1;
             why = Errors.unwrap(e).getMessage();

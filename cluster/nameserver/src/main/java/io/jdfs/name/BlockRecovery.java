@@ -55,6 +55,8 @@ final class BlockRecovery {
         final long inodeId;
         final long blockId;
         final long generation;
+        /** The block's generation before its first recovery: older replicas were left behind by the writer. */
+        final long fromGeneration;
         final String holder;
         final int tries;
         final List<String> asked;
@@ -64,10 +66,12 @@ final class BlockRecovery {
         long length = -1;
         int holders;
 
-        Attempt(long inodeId, long blockId, long generation, String holder, int tries, List<String> asked) {
+        Attempt(long inodeId, long blockId, long generation, long fromGeneration, String holder, int tries,
+                List<String> asked) {
             this.inodeId = inodeId;
             this.blockId = blockId;
             this.generation = generation;
+            this.fromGeneration = fromGeneration;
             this.holder = holder;
             this.tries = tries;
             this.asked = asked;
@@ -103,25 +107,37 @@ final class BlockRecovery {
         if (a != null && a.inodeId == f.id()) {
             return true;
         }
-        return begin(f, last, holder, 1, nowNanos);
+        return begin(f, last, holder, 1, last.generation(), nowNanos);
     }
 
-    private boolean begin(INodeFile f, BlockInfo last, String holder, int tries, long nowNanos) throws DfsException {
+    /**
+     * @param fromGeneration the block's generation before the first try: kept by later tries, whose
+     *                       holders may not have taken their replicas over at the earlier tries' generations
+     */
+    private boolean begin(INodeFile f, BlockInfo last, String holder, int tries, long fromGeneration, long nowNanos)
+            throws DfsException {
         List<String> asked = holders(last);
         if (asked.isEmpty()) {
             return false;
         }
         long generation = last.generation() + 1;
         core.commit(new NamespaceRecord.BumpGeneration(f.id(), last.id(), generation));
-        Attempt a = new Attempt(f.id(), last.id(), generation, holder, tries, asked);
+        Attempt a = new Attempt(f.id(), last.id(), generation, fromGeneration, holder, tries, asked);
         a.deadlineNanos = nowNanos + timeoutNanos;
         attempts.put(last.id(), a);
+        blockMap.recovering(last.id(), fromGeneration);
         for (String s : asked) {
-            queue(s, new Command.RecoverReplica(last.id(), generation));
+            queue(s, new Command.RecoverReplica(last.id(), generation, fromGeneration));
         }
         LOG.info("writer {} vanished: recovering the last block {} of {} at generation {} from {}{}", holder,
                 last.id(), core.ns.pathOf(f.id()), generation, asked, tries > 1 ? " (try " + tries + ")" : "");
         return true;
+    }
+
+    private void end(Attempt a) {
+        if (attempts.remove(a.blockId, a)) {
+            blockMap.recovering(a.blockId, -1);
+        }
     }
 
     /** The live servers of the block's pipeline; every live server when it is not known (after a restart). */
@@ -204,14 +220,14 @@ final class BlockRecovery {
         List<BlockInfo> blocks = f == null ? List.of() : f.blocks();
         BlockInfo last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
         if (last == null || last.id() != a.blockId) {
-            attempts.remove(a.blockId, a); // closed, deleted or truncated meanwhile: nothing to recover
+            end(a); // closed, deleted or truncated meanwhile: nothing to recover
             return;
         }
         if (last.committed() || last.generation() != a.generation) {
             // moved on meanwhile (the writer is refused once its lease is gone, so this is not expected):
             // recover it again as it is now; a close with null would drop its acknowledged bytes
-            attempts.remove(a.blockId, a);
-            if (last.committed() || last.replicaCount() > 0 || !begin(f, last, a.holder, a.tries, nowNanos)) {
+            end(a);
+            if (last.committed() || last.replicaCount() > 0 || !begin(f, last, a.holder, a.tries, a.fromGeneration, nowNanos)) {
                 closer.close(f, a.holder, null, 0, "its last block changed during its recovery");
             }
             return;
@@ -219,11 +235,11 @@ final class BlockRecovery {
         if (a.length < 0) {
             ask(a, f, last, nowNanos);
         } else if (last.replicaCount() > 0) {
-            attempts.remove(a.blockId, a);
+            end(a);
             closer.close(f, a.holder, new Block(a.blockId, a.generation, a.length), a.holders, null);
         } else if (nowNanos - a.deadlineNanos >= 0) {
-            attempts.remove(a.blockId, a);
-            if (a.tries >= MAX_TRIES || !begin(f, last, a.holder, a.tries + 1, nowNanos)) {
+            end(a);
+            if (a.tries >= MAX_TRIES || !begin(f, last, a.holder, a.tries + 1, a.fromGeneration, nowNanos)) {
                 closer.close(f, a.holder, null, 0, "no data server finalized its last block after " + a.tries
                         + " recoveries");
             }
@@ -249,8 +265,8 @@ final class BlockRecovery {
         // a replica ends inside a chunk only at the writer's last packet: cut at a chunk when they differ
         long length = holders.isEmpty() ? 0 : min < max ? min - min % Protocol.CHUNK_SIZE : min;
         if (length == 0) {
-            attempts.remove(a.blockId, a);
-            if (a.lengths.isEmpty() && a.tries < MAX_TRIES && begin(f, last, a.holder, a.tries + 1, nowNanos)) {
+            end(a);
+            if (a.lengths.isEmpty() && a.tries < MAX_TRIES && begin(f, last, a.holder, a.tries + 1, a.fromGeneration, nowNanos)) {
                 return; // nobody answered (late heartbeats?): ask again before giving the bytes up
             }
             closer.close(f, a.holder, null, 0, a.lengths.isEmpty() ? "no data server holding its last block answered"

@@ -32,9 +32,15 @@ public sealed interface Command {
     /**
      * Block recovery of a vanished writer's last block, step one: stop writing the replica of
      * {@code blockId} here, move it to {@code newGeneration} (a write still going on to it fails) and
-     * answer with a {@link DataServerRequest.RecoveryLength} saying how many bytes it holds.
+     * answer with a {@link DataServerRequest.RecoveryLength} saying how many bytes it holds. A replica
+     * older than {@code fromGeneration} (the block's generation before the recovery) is stale: a pipeline
+     * recovery left it behind, it may be shorter than what was acknowledged, and it is answered as none
+     * (0, as sent by a name server that did not know the field: no bound).
      */
-    record RecoverReplica(long blockId, long newGeneration) implements Command {
+    record RecoverReplica(long blockId, long newGeneration, long fromGeneration) implements Command {
+        public RecoverReplica(long blockId, long newGeneration) {
+            this(blockId, newGeneration, 0);
+        }
     }
 
     /**

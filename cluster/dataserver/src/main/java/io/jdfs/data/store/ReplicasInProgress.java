@@ -169,16 +169,18 @@ public final class ReplicasInProgress {
      * or parked here is taken over at {@code newGeneration} with every byte it holds (a transfer still
      * writing to it fails) and parked for step two. Returns its length: of one taken over now or by an
      * earlier request, or of a replica finalized here; -1 when there is none below {@code newGeneration}
-     * (a newer recovery or write owns the block). Asked again, it answers the same.
+     * (a newer recovery or write owns the block) and from {@code fromGeneration} on (an older one is stale:
+     * a pipeline recovery left it behind, shorter than what the writer saw acknowledged; 0: no bound).
+     * Asked again, it answers the same.
      */
-    public long recover(long blockId, long newGeneration) throws IOException {
+    public long recover(long blockId, long newGeneration, long fromGeneration) throws IOException {
         ReplicaWriter old = inProgress.get(blockId);
         if (old != null) {
             long g = old.block().generation();
             if (g == newGeneration) {
                 return old.length();
             }
-            if (g > newGeneration) {
+            if (g > newGeneration || g < fromGeneration) {
                 return -1;
             }
             String tmpName = "blk_" + blockId + "_" + newGeneration;
@@ -194,7 +196,8 @@ public final class ReplicasInProgress {
             return w.length();
         }
         Replica r = store.get(blockId);
-        return r != null && r.block().generation() <= newGeneration ? r.length() : -1;
+        return r != null && r.block().generation() <= newGeneration && r.block().generation() >= fromGeneration
+                ? r.length() : -1;
     }
 
     /**

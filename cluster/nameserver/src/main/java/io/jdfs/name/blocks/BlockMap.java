@@ -38,6 +38,8 @@ public final class BlockMap {
      * part of any file (not counted, not re-replicated), but their replicas stay until released.
      */
     private final Map<Long, BlockInfo> retained = new ConcurrentHashMap<>();
+    /** Blocks under recovery: the generation from which their replicas still count (see {@link #recovering}). */
+    private final Map<Long, Long> recovering = new ConcurrentHashMap<>();
     private volatile LongPredicate fileHeld = fileId -> false;
 
     public void add(BlockInfo block) {
@@ -155,6 +157,19 @@ public final class BlockMap {
         }
     }
 
+    /**
+     * A block recovery of {@code blockId} is under way (or, with -1, over): replicas reported from
+     * {@code fromGeneration} on are not stale while it lasts, even below the block's (bumped) generation.
+     * Deleting one would race the recovery's finalize of it, and the block could lose every replica.
+     */
+    public void recovering(long blockId, long fromGeneration) {
+        if (fromGeneration < 0) {
+            recovering.remove(blockId);
+        } else {
+            recovering.put(blockId, fromGeneration);
+        }
+    }
+
     /** A server reported a finalized replica. Returns false when the block is unknown or stale. */
     public boolean replicaReceived(String reportedBy, Block reported) {
         String serverId = canonical(reportedBy);
@@ -163,6 +178,12 @@ public final class BlockMap {
             LOG.debug("{} reported unknown block {}", serverId, reported);
             serverSet(deleteUnknown ? toDelete : orphans, serverId).add(reported.id());
             return false;
+        }
+        Long floor = recovering.get(reported.id());
+        if (reported.generation() < b.generation() && floor != null && reported.generation() >= floor) {
+            LOG.info("{} holds {} of a block under recovery at generation {}: kept for the recovery", serverId,
+                    reported, b.generation());
+            return false; // the recovery counts on it (it finalizes it at the new generation), not a location yet
         }
         if (reported.generation() < b.generation()) {
             LOG.info("{} holds a stale replica {} (current generation {}); deleting it", serverId, reported, b.generation());
