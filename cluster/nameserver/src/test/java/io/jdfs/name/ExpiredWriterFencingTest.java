@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A writer whose lease expired is still named by its file while the name server recovers the last block;
  * its late calls are refused (a writer going on would race the recovery, whose generation it would move
- * on, and the file could lose its acknowledged last block).
+ * on, and the file could lose its acknowledged last block); and the replicas the recovery counts on are
+ * not deleted as stale under it.
  */
 class ExpiredWriterFencingTest {
     private Path dir;
@@ -93,5 +94,23 @@ class ExpiredWriterFencingTest {
         // the recovery's generation stands: nothing moved the block on under it
         assertThat(blocks.get(block.id()).generation()).isEqualTo(recovering);
         assertThat(svc.blockRecovery().underWay()).isEqualTo(1);
+    }
+
+    @Test
+    void aFinalizedReplicaTheRecoveryCountsOnIsNotDeletedAsStale() throws Exception {
+        Reply.CreatedReply c = svc.writes().createWithBlock(Caller.ROOT,
+                new ClientRequest.CreateWithBlock("/g", false, 2, 1 << 20, 0644, "w"));
+        Block block = c.block().block();
+        String holder = c.block().locations().get(0).id();
+        while (svc.blockRecovery().underWay() == 0) {
+            svc.recoverExpiredLeases();
+        }
+        assertThat(blocks.get(block.id()).generation()).isGreaterThan(block.generation());
+        // the writer's close (or an earlier try of the recovery) finalized it below the recovery's generation
+        assertThat(blocks.replicaReceived(holder, new Block(block.id(), block.generation(), 4096))).isFalse();
+        assertThat(blocks.takeStaleDeletions(holder, 100)).isEmpty(); // the recovery finalizes it at its own
+        // older than the block was before the recovery: stale as before
+        assertThat(blocks.replicaReceived(holder, new Block(block.id(), block.generation() - 1, 4096))).isFalse();
+        assertThat(blocks.takeStaleDeletions(holder, 100)).hasSize(1);
     }
 }
