@@ -138,7 +138,6 @@ final class StreamCalls {
         }
     }
 
-    /** The client closes: streams being written are abandoned, file handles commit what they have. */
     /** The client crashes (tests): open writes stop as a killed process's do, nothing is closed or aborted. */
     void crashAll() {
         for (DfsOutputStream s : openStreams) {
@@ -146,6 +145,7 @@ final class StreamCalls {
         }
     }
 
+    /** The client closes: streams being written are abandoned, file handles commit what they have. */
     void closeAll() {
         for (DfsOutputStream s : openStreams) {
             s.abort();

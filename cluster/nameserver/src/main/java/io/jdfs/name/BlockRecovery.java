@@ -61,10 +61,11 @@ final class BlockRecovery {
         final int tries;
         final List<String> asked;
         final Map<String, Long> lengths = new ConcurrentHashMap<>();
-        long deadlineNanos;
+        // written under the namespace lock, read by heartbeat threads in commandsFor
+        volatile long deadlineNanos;
         /** The common length chosen, once the holders were told to finalize; -1 while asking. */
-        long length = -1;
-        int holders;
+        volatile long length = -1;
+        volatile int holders;
 
         Attempt(long inodeId, long blockId, long generation, long fromGeneration, String holder, int tries,
                 List<String> asked) {
@@ -187,6 +188,11 @@ final class BlockRecovery {
         return out;
     }
 
+    /** A server declared dead: the commands waiting for its heartbeats go (it re-registers afresh). */
+    void serverDead(String serverId) {
+        commands.remove(serverId);
+    }
+
     /** A server told the length of its replica (-1: none). */
     void reported(DataServerRequest.RecoveryLength r) {
         Attempt a = attempts.get(r.blockId());
@@ -246,6 +252,17 @@ final class BlockRecovery {
         }
     }
 
+    /** Why an answered recovery kept nothing of the block. */
+    private static String whyNothing(Attempt a, List<String> holders) {
+        if (a.lengths.isEmpty()) {
+            return "no data server holding its last block answered (asked " + a.asked + ")";
+        }
+        if (holders.isEmpty()) {
+            return "no data server holds a replica of its last block (answers " + a.lengths + ")";
+        }
+        return "its last block holds no whole chunk on every server (" + a.lengths + ")";
+    }
+
     /** Step one: once every asked server answered (or the time is up), the holders finalize the common length. */
     private void ask(Attempt a, INodeFile f, BlockInfo last, long nowNanos) throws DfsException {
         boolean all = a.asked.stream().allMatch(s -> a.lengths.containsKey(s) || !live(s));
@@ -269,9 +286,7 @@ final class BlockRecovery {
             if (a.lengths.isEmpty() && a.tries < MAX_TRIES && begin(f, last, a.holder, a.tries + 1, a.fromGeneration, nowNanos)) {
                 return; // nobody answered (late heartbeats?): ask again before giving the bytes up
             }
-            closer.close(f, a.holder, null, 0, a.lengths.isEmpty() ? "no data server holding its last block answered"
-                    + " (asked " + a.asked + ")" : holders.isEmpty() ? "no data server holds a replica of its last block"
-                    + " (answers " + a.lengths + ")" : "its last block holds no whole chunk on every server (" + a.lengths + ")");
+            closer.close(f, a.holder, null, 0, whyNothing(a, holders));
             return;
         }
         Block recovered = new Block(a.blockId, a.generation, length);

@@ -91,6 +91,15 @@ final class LeaseRecovery {
         return false;
     }
 
+    /** What became of the last block, for the event and the log. */
+    private static String why(Block recovered, int replicas, int kept, int written, String why) {
+        if (recovered != null) {
+            return "last block recovered from " + replicas + " replica" + (replicas == 1 ? "" : "s") + " at "
+                    + recovered.length() + " bytes";
+        }
+        return kept + " of " + written + " blocks had reached a data server" + (why == null ? "" : " (" + why + ")");
+    }
+
     /**
      * Closes a vanished writer's file: with its last block {@code recovered} from {@code replicas}
      * replicas, or (null) at its last block with a finalized replica, {@code why} saying why not recovered.
@@ -113,10 +122,8 @@ final class LeaseRecovery {
         }
         int written = f.blocks().size();
         core.commit(new NamespaceRecord.CloseFile(f.id(), keep, Clock.nowNanos()));
-        String what = "writer " + holder + " vanished: " + path + " closed at " + length + " bytes, " + (recovered != null
-                ? "last block recovered from " + replicas + " replica" + (replicas == 1 ? "" : "s") + " at "
-                + recovered.length() + " bytes"
-                : keep.size() + " of " + written + " blocks had reached a data server" + (why == null ? "" : " (" + why + ")"));
+        String what = "writer " + holder + " vanished: " + path + " closed at " + length + " bytes, "
+                + why(recovered, replicas, keep.size(), written, why);
         LOG.info(what);
         events.add(ClusterEvent.Kind.LEASE_RECOVERED, String.valueOf(path), what);
     }

@@ -191,6 +191,7 @@ public final class NameServer implements AutoCloseable {
 
     private void serverDead(io.jdfs.name.servers.DataServerDescriptor d) {
         healing.monitor().serverDead(d);
+        namespace.blockRecovery().serverDead(d.id());
     }
 
     /** Creates the metadata directory of a new cluster; refuses when one exists there already. */

@@ -276,12 +276,12 @@ public final class NamespaceService {
         }
     }
 
-    /** Recovers the files of writers whose lease expired, and drops read holds of vanished clients. */
     /** The recoveries of vanished writers' last blocks: their commands go out in heartbeat replies. */
     BlockRecovery blockRecovery() {
         return blockRecovery;
     }
 
+    /** Recovers the files of writers whose lease expired, and drops read holds of vanished clients. */
     public void recoverExpiredLeases() {
         recovery.run(System.nanoTime());
     }
