@@ -286,6 +286,12 @@ final class BlockRecovery {
             if (a.lengths.isEmpty() && a.tries < MAX_TRIES && begin(f, last, a.holder, a.tries + 1, a.fromGeneration, nowNanos)) {
                 return; // nobody answered (late heartbeats?): ask again before giving the bytes up
             }
+            if (holders.isEmpty() && !a.lengths.isEmpty() && a.fromGeneration > 0 && a.tries < MAX_TRIES
+                    && begin(f, last, a.holder, a.tries + 1, 0, nowNanos)) {
+                // after a restart the bound is the block's journaled generation, maybe that of a recovery
+                // its holders never took their replicas over at: rather than none, ask once more without it
+                return;
+            }
             closer.close(f, a.holder, null, 0, whyNothing(a, holders));
             return;
         }

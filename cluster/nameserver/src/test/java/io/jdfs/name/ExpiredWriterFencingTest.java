@@ -9,6 +9,8 @@ import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.ClientRequest;
+import io.jdfs.protocol.Command;
+import io.jdfs.protocol.DataServerRequest;
 import io.jdfs.protocol.DataServerRef;
 import io.jdfs.protocol.LeaseConflictException;
 import io.jdfs.protocol.Reply;
@@ -112,5 +114,27 @@ class ExpiredWriterFencingTest {
         // older than the block was before the recovery: stale as before
         assertThat(blocks.replicaReceived(holder, new Block(block.id(), block.generation() - 1, 4096))).isFalse();
         assertThat(blocks.takeStaleDeletions(holder, 100)).hasSize(1);
+    }
+
+    @Test
+    void whenEveryReplicaIsBelowTheBoundTheRecoveryAsksOnceMoreWithoutIt() throws Exception {
+        Reply.CreatedReply c = svc.writes().createWithBlock(Caller.ROOT,
+                new ClientRequest.CreateWithBlock("/h", false, 2, 1 << 20, 0644, "w"));
+        Block block = c.block().block();
+        List<String> pipeline = c.block().locations().stream().map(DataServerRef::id).toList();
+        while (svc.blockRecovery().underWay() == 0) {
+            svc.recoverExpiredLeases();
+        }
+        long first = blocks.get(block.id()).generation();
+        assertThat(svc.blockRecovery().commandsFor(pipeline.get(0))).containsExactly(
+                new Command.RecoverReplica(block.id(), first, block.generation()));
+        // (as after a restart, when the bound is a generation its holders never reached) none counts
+        for (String s : pipeline) {
+            svc.blockRecovery().reported(new DataServerRequest.RecoveryLength(s, block.id(), first, -1, "stale"));
+        }
+        svc.recoverExpiredLeases();
+        assertThat(svc.blockRecovery().underWay()).isEqualTo(1); // not closed without its last block
+        assertThat(svc.blockRecovery().commandsFor(pipeline.get(0))).containsExactly(
+                new Command.RecoverReplica(block.id(), first + 1, 0));
     }
 }
