@@ -366,10 +366,6 @@ public final class DfsOutputStream extends OutputStream {
         }
     }
 
-    /**
-     * Gives up: pipelines are closed; an upload's temporary is deleted, a directly written file is
-     * closed by the name server when the lease expires (HDFS semantics).
-     */
     /** The client crashes (tests): its block writes stop without aborting, as a killed process's do. */
     void crash() {
         closed = true;
@@ -378,6 +374,10 @@ public final class DfsOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * Gives up: pipelines are closed; an upload's temporary is deleted, a directly written file is
+     * closed by the name server when the lease expires (HDFS semantics).
+     */
     public void abort() {
         boolean wasOpen = !closed;
         closed = true;
