@@ -39,9 +39,12 @@ final class Attributes {
     }
 
     /**
-     * {@code lastWriteNanos}: the time of writes through this mount not committed yet (0: none). It is
-     * the mtime (and ctime, which only moves forward) their commit gives the file, shown already, so
-     * what fstat says before close is what stat says after it.
+     * {@code lastWriteNanos}: this machine's wall-clock time of writes through this mount not committed
+     * yet (0: none). It is the mtime (and ctime, which only moves forward) their commit gives the file,
+     * shown already, so what fstat says before close is what stat says after it; bounded as the name
+     * server bounds it, at least 1 ns past the file's known mtime (a change always moves it forward).
+     * A machine whose clock is off by more than a second cannot be fully consistent: the name server
+     * then dates the write on its own clock (by the write's age), and stat after close differs.
      */
     static void fill(FileStat st, FileStatus s, long length, long lastWriteNanos, Owner owner) {
         st.st_mode.set(mode(s));
@@ -53,10 +56,10 @@ final class Attributes {
         st.st_size.set(length);
         st.st_blksize.set(MountOptions.MAX_IO);
         st.st_blocks.set(blocks512(length));
-        long mtime = lastWriteNanos > 0 ? lastWriteNanos : s.mtimeNanos();
+        long mtime = lastWriteNanos > 0 ? Math.max(lastWriteNanos, s.mtimeNanos() + 1) : s.mtimeNanos();
         long ctime = s.ctimeNanos() > 0 ? s.ctimeNanos() : s.mtimeNanos();
         if (lastWriteNanos > 0) {
-            ctime = Math.max(lastWriteNanos, ctime + 1); // as the name server sets it at the commit: always forward
+            ctime = Math.max(mtime, ctime + 1); // as the name server sets it at the commit: always forward
         }
         time(st.st_mtim, mtime);
         time(st.st_atim, s.atimeNanos() > 0 ? s.atimeNanos() : s.mtimeNanos());

@@ -95,6 +95,19 @@ class FuseTimesTest {
     }
 
     @Test
+    void aWriteNeverShowsAnMtimeBeforeTheFilesOwnAndAFutureOneGivesWayAtTheCommit() throws Exception {
+        try (DfsOutputStream out = m.client.create("/future.txt")) {
+            out.write("dated in the future".getBytes(StandardCharsets.UTF_8));
+        }
+        long future = m.client.stat("/future.txt").mtimeNanos() + 3_600_000_000_000L; // touch -d "+1 hour"
+        m.client.setTimes("/future.txt", future, future, false);
+        Seen before = writeAndFstat("future.txt", "os.O_RDWR", "");
+        assertThat(before.fstatMtime()).as("the mount never shows a write before the file's mtime").isGreaterThan(future);
+        assertThat(m.client.stat("/future.txt").mtimeNanos()).as("the commit dates the write on the name server's clock")
+                .isLessThan(future);
+    }
+
+    @Test
     void timesSetAfterTheWritesAndBeforeCloseWin() throws Exception {
         long given = 1_500_000_000_123_456_789L; // touch -d on a file still open for writing
         Seen before = writeAndFstat("touched.txt", "os.O_WRONLY | os.O_CREAT",

@@ -93,10 +93,7 @@ final class PropFindHandler {
         response(w, st, mode, wanted);
         if (children != null) {
             while (children.hasNext()) {
-                FileStatus child = children.next();
-                // GET follows a symbolic link: describe it as its target (as depth 0 does), and leave out a
-                // dangling one, or clients copy the link's own size and then refuse the body as corrupt
-                child = child.isSymlink() ? gw.stat(child.path()) : child;
+                FileStatus child = listedAs(children.next());
                 if (child != null) {
                     response(w, child, mode, wanted);
                 }
@@ -104,6 +101,23 @@ final class PropFindHandler {
         }
         w.write("</D:multistatus>\n");
         w.flush();
+    }
+
+    /**
+     * What a listing says of an entry. GET follows a symbolic link, so a link is described as its target (as
+     * depth 0 does), or clients copy the link's own size and then refuse the body as corrupt. A link whose
+     * target cannot be described (dangling, looping, not allowed) is left out, as GET would answer it with an
+     * error: one such link must not fail the listing of its whole directory.
+     */
+    private FileStatus listedAs(FileStatus child) {
+        if (!child.isSymlink()) {
+            return child;
+        }
+        try {
+            return gw.stat(child.path());
+        } catch (DavStatusException e) {
+            return null;
+        }
     }
 
     private void response(Writer w, FileStatus st, Mode mode, List<QName> wanted) throws IOException {

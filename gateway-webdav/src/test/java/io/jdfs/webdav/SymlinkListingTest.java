@@ -46,6 +46,19 @@ class SymlinkListingTest {
         assertThat(response(listing, "/s/file.txt")).contains("<D:getcontentlength>10<");
     }
 
+    @Test
+    void aLoopingLinkIsLeftOutWithoutBreakingTheListing() throws Exception {
+        f.client.mkdirs("/loop");
+        f.client.symlink("self", "/loop/self");
+        try (DfsOutputStream out = f.client.create("/loop/kept.txt")) {
+            out.write('x');
+        }
+        HttpResponse<String> listing = f.send("PROPFIND", "/loop/", null, Map.of("Depth", "1"));
+        assertThat(listing.statusCode()).isEqualTo(207);
+        assertThat(listing.body()).endsWith("</D:multistatus>\n").doesNotContain("<D:href>/loop/self");
+        assertThat(response(listing.body(), "/loop/kept.txt")).contains("<D:getcontentlength>1<");
+    }
+
     private static String response(String multistatus, String href) {
         Matcher m = Pattern.compile("<D:response><D:href>" + Pattern.quote(href) + "</D:href>.*?</D:response>")
                 .matcher(multistatus);

@@ -59,7 +59,8 @@ public final class DfsFile implements Closeable {
 
     /**
      * Wall-clock nanoseconds of this handle's last write or truncate not committed yet, 0 when there is
-     * none: the mtime the commit will give the file (a gateway shows it before then, as stat would).
+     * none: the mtime the commit will give the file when this machine's clock agrees with the name
+     * server's (a gateway shows it before then, as stat would; the name server dates the write by its age).
      */
     public synchronized long uncommittedChangeNanos() {
         return blocks.uncommittedChangeNanos();

@@ -54,7 +54,7 @@ public final class DfsOutputStream extends OutputStream {
     private long blockBytes;
     private ByteBuf chunk;
     private long written;
-    private long lastWriteNanos; // wall clock of the last write: the mtime at close, as on a local disk (0: none)
+    private final LastWrite lastWrite = new LastWrite(); // the mtime at close, as on a local disk
     private boolean closed;
     /** For uploads written under a hidden temporary name: renames it into place, or deletes it. */
     private final Publication publication;
@@ -186,7 +186,7 @@ public final class DfsOutputStream extends OutputStream {
                 sendChunk(false);
             }
         }
-        lastWriteNanos = WallClock.nowNanos();
+        lastWrite.stamp();
     }
 
     /**
@@ -212,7 +212,7 @@ public final class DfsOutputStream extends OutputStream {
             chunk.writerIndex(chunk.writerIndex() + r);
             done += r;
             written += r;
-            lastWriteNanos = WallClock.nowNanos();
+            lastWrite.stamp();
             if (current == null && chunk.readableBytes() > 0) {
                 startBlock(); // only once there is data for it: a file ending on a block boundary starts no empty block
             }
@@ -344,7 +344,7 @@ public final class DfsOutputStream extends OutputStream {
             pending.clear();
             long t1 = System.nanoTime();
             dataNanos = t1 - t0;
-            client.streams().complete(path, created.inodeId(), finals, storedOn, lastWriteNanos);
+            client.streams().complete(path, created.inodeId(), finals, storedOn, lastWrite);
             completeNanos = System.nanoTime() - t1;
             if (publication != null) {
                 try {
@@ -366,10 +366,6 @@ public final class DfsOutputStream extends OutputStream {
         }
     }
 
-    /**
-     * Gives up: pipelines are closed; an upload's temporary is deleted, a directly written file is
-     * closed by the name server when the lease expires (HDFS semantics).
-     */
     /** The client crashes (tests): its block writes stop without aborting, as a killed process's do. */
     void crash() {
         closed = true;
@@ -378,6 +374,10 @@ public final class DfsOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * Gives up: pipelines are closed; an upload's temporary is deleted, a directly written file is
+     * closed by the name server when the lease expires (HDFS semantics).
+     */
     public void abort() {
         boolean wasOpen = !closed;
         closed = true;

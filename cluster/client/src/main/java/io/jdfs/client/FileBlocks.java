@@ -37,8 +37,8 @@ final class FileBlocks {
     /** Committed blocks with their locations, by index (a cache: asked for again when missing or stale). */
     private final TreeMap<Integer, LocatedBlock> located = new TreeMap<>();
     private final TreeMap<Integer, byte[]> dirty = new TreeMap<>();
-    /** Wall-clock time of the last write or truncate: sent with the commit, it becomes the mtime. */
-    private long lastChangeNanos;
+    /** The last write or truncate: sent with the commit, it becomes the mtime. */
+    private final LastWrite lastChange = new LastWrite();
     private final TreeMap<Integer, Upload> uploads = new TreeMap<>();
     /** Blocks of the committed list still valid: a truncate below them makes later ones holes or dirty. */
     private int kept;
@@ -86,7 +86,7 @@ final class FileBlocks {
 
     /** Wall-clock time of the last write or truncate not committed yet (the mtime the commit gives); 0: none. */
     long uncommittedChangeNanos() {
-        return changed() ? lastChangeNanos : 0;
+        return changed() ? lastChange.wallNanos() : 0;
     }
 
     private int count(long bytes) {
@@ -161,7 +161,7 @@ final class FileBlocks {
     // ---- writing -------------------------------------------------------------------------------
 
     void write(long pos, byte[] src, int off, int len) throws IOException {
-        lastChangeNanos = WallClock.nowNanos(); // before a write-back inside, which commits what came before
+        lastChange.stamp(); // before a write-back inside, which commits what came before
         while (len > 0) {
             int idx = (int) (pos / blockSize);
             int in = (int) (pos % blockSize);
@@ -176,12 +176,12 @@ final class FileBlocks {
                 upload(idx); // a block written to its end: stream it now, several in flight
             }
         }
-        lastChangeNanos = WallClock.nowNanos();
+        lastChange.stamp();
     }
 
     /** Shrinks or grows the file; a grown range reads as zeros and is stored as holes. */
     void truncate(long newSize) throws IOException {
-        lastChangeNanos = WallClock.nowNanos();
+        lastChange.stamp();
         if (newSize < size) {
             int partial = (int) (newSize / blockSize);
             int tail = (int) (newSize % blockSize);
@@ -332,7 +332,7 @@ final class FileBlocks {
             }
         }
         changed.sort(java.util.Comparator.comparingInt(IndexedBlock::index));
-        client.streams().commitWrite(path, inodeId, count, changed, close, lastChangeNanos);
+        client.streams().commitWrite(path, inodeId, count, changed, close, lastChange);
         located.tailMap(count).clear();
         located.putAll(fresh);
         uploads.clear();

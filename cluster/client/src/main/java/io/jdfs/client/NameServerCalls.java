@@ -61,11 +61,12 @@ final class NameServerCalls {
 
     /**
      * A close or commit: asked again (idempotently, with growing pauses) while the name server answers
-     * false because the data servers have not reported the blocks yet.
+     * false because the data servers have not reported the blocks yet. The request is built again for
+     * each try: it carries the age of the last write, which grows while we wait.
      */
-    void untilTrue(Message request, String what, long timeoutMillis) throws IOException {
+    void untilTrue(java.util.function.Supplier<Message> request, String what, long timeoutMillis) throws IOException {
         RetryPolicy.Attempts attempts = CONFIRM.maxElapsed(timeoutMillis).start();
-        while (!idempotent(request, Reply.BoolReply.class).value()) {
+        while (!idempotent(request.get(), Reply.BoolReply.class).value()) {
             if (!attempts.mayRetry()) {
                 throw new io.jdfs.protocol.DfsException(io.jdfs.protocol.ErrorCode.UNAVAILABLE, "could not " + what
                         + ": the data servers did not confirm every block within " + timeoutMillis + " ms");

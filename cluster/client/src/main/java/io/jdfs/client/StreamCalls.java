@@ -78,18 +78,18 @@ final class StreamCalls {
 
     /**
      * @param storedOn per block, the servers whose pipeline acknowledged it (the name server need not wait for their reports)
-     * @param lastWriteNanos wall-clock time of the last write, the file's mtime (0: the commit's time)
+     * @param last the last write, the file's mtime (its age taken as each try is sent)
      */
-    void complete(String path, long inodeId, List<Block> blocks, List<List<String>> storedOn, long lastWriteNanos)
+    void complete(String path, long inodeId, List<Block> blocks, List<List<String>> storedOn, LastWrite last)
             throws IOException {
-        calls.untilTrue(new ClientRequest.Complete(path, inodeId, clientId, blocks, storedOn, lastWriteNanos), "close " + path,
-                COMPLETE_TIMEOUT_MILLIS);
+        calls.untilTrue(() -> new ClientRequest.Complete(path, inodeId, clientId, blocks, storedOn, last.wallNanos(),
+                last.ageNanos()), "close " + path, COMPLETE_TIMEOUT_MILLIS);
     }
 
     void commitWrite(String path, long inodeId, int blockCount, List<IndexedBlock> changed, boolean close,
-                     long lastWriteNanos) throws IOException {
-        calls.untilTrue(new ClientRequest.CommitWrite(path, inodeId, clientId, blockCount, changed, close, lastWriteNanos),
-                "write " + path, COMPLETE_TIMEOUT_MILLIS);
+                     LastWrite last) throws IOException {
+        calls.untilTrue(() -> new ClientRequest.CommitWrite(path, inodeId, clientId, blockCount, changed, close,
+                last.wallNanos(), last.ageNanos()), "write " + path, COMPLETE_TIMEOUT_MILLIS);
     }
 
     /** Locations of an opened file, by inode: the version opened, whatever now has its path. */

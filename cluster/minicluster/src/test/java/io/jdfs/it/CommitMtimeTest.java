@@ -19,7 +19,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A file's mtime after close is the time of its last write, not of the commit at close (as on a local
- * file system), bounded by the name server, and the journal replays it unchanged.
+ * file system), bounded by the name server, and the journal replays it unchanged. Client and name server
+ * share a clock here, so the name server keeps the writer's own stamp exactly (what a mount shows before
+ * close); SkewedWriterMtimeTest covers writers whose clock is off.
  */
 @WithLocalCluster(dataServers = 2)
 class CommitMtimeTest {

@@ -120,7 +120,7 @@ public final class RewriteService {
                 }
             }
             core.commit(new NamespaceRecord.CommitWrite(file.id(), c.blockCount(), c.changed(), c.close(),
-                    Clock.mtimeAtCommit(c.lastWriteNanos(), file.mtimeNanos(), Clock.nowNanos())));
+                    Clock.mtimeAtCommit(c.lastWriteNanos(), c.lastWriteAgeNanos(), file.mtimeNanos(), Clock.nowNanos())));
             if (c.close()) {
                 leases.remove(c.clientId(), file.id());
             }

@@ -199,7 +199,7 @@ public final class WriteService {
                 }
             }
             core.commit(new NamespaceRecord.CloseFile(file.id(), c.blocks(),
-                    Clock.mtimeAtCommit(c.lastWriteNanos(), file.mtimeNanos(), Clock.nowNanos())));
+                    Clock.mtimeAtCommit(c.lastWriteNanos(), c.lastWriteAgeNanos(), file.mtimeNanos(), Clock.nowNanos())));
             leases.remove(c.clientId(), file.id());
             return true;
         }

@@ -134,7 +134,7 @@ class ReplayEqualsLivePropertyTest {
                             done.add(b.block());
                         }
                         svc.writes().complete(new ClientRequest.Complete(f.path(), f.inodeId(), o.writer(), done, null,
-                                lastWrite(op)));
+                                lastWrite(op), lastWriteAge(op)));
                         closed.add(f.path());
                     }
                 }
@@ -184,7 +184,8 @@ class ReplayEqualsLivePropertyTest {
                         }
                         boolean close = op % 4 == 0;
                         svc.rewrites().commitWrite(new ClientRequest.CommitWrite(o.status().path(), o.status().inodeId(),
-                                o.writer(), count, changed, close, lastWrite(op)));
+                                o.writer(), count, changed, close, lastWrite(op),
+                                lastWriteAge(op)));
                         if (close) {
                             reopened.remove(o);
                             closed.add(o.status().path());
@@ -198,7 +199,7 @@ class ReplayEqualsLivePropertyTest {
         }
     }
 
-    /** A writer's last-write time: none (an older client), long past, just now, or ahead of the clock. */
+    /** A writer's wall-clock stamp of its last write: none (an older client), long past, just now, or ahead of the clock. */
     private static long lastWrite(int op) {
         long now = io.jdfs.name.namespace.Clock.nowNanos();
         return switch (op % 4) {
@@ -206,6 +207,17 @@ class ReplayEqualsLivePropertyTest {
             case 1 -> op * 1000L;
             case 2 -> now - op;
             default -> now + 3_600_000_000_000L;
+        };
+    }
+
+    /** The age of that write: none, a few ns, minutes, absurd, or negative (from a broken writer). */
+    private static long lastWriteAge(int op) {
+        return switch (op % 5) {
+            case 0 -> 0;
+            case 1 -> op;
+            case 2 -> 300_000_000_000L;
+            case 3 -> Long.MAX_VALUE;
+            default -> -op;
         };
     }
 

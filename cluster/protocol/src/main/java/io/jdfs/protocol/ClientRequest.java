@@ -84,17 +84,20 @@ public sealed interface ClientRequest extends Message {
      * Closes a file with its blocks' final lengths; answers false while blocks are still being finalized. {@code storedOn} (may be null or shorter than
      * {@code blocks}): per block, the servers whose pipeline acknowledged it as durably stored; the name
      * server takes them as the block's replicas instead of waiting for their reports.
-     * {@code lastWriteNanos}: the writer's wall-clock time of its last write, which becomes the file's
-     * mtime (bounded by the name server); 0, as an older client's missing field reads, means the commit time.
+     * {@code lastWriteAgeNanos}: how long ago the writer last wrote, on its monotonic clock when it sent
+     * this, so the name server dates the write on its own clock (the file's mtime: now - age, bounded);
+     * 0, as an older client's missing field reads, means the commit time. {@code lastWriteNanos}: the
+     * writer's wall-clock time of that write (0: none), kept instead when it agrees with now - age
+     * (the writer's clock is right), so the mtime is exactly what its mount showed before the commit.
      */
     record Complete(String path, long inodeId, String clientId, List<Block> blocks, List<List<String>> storedOn,
-                    long lastWriteNanos) implements ClientRequest {
+                    long lastWriteNanos, long lastWriteAgeNanos) implements ClientRequest {
         public Complete(String path, long inodeId, String clientId, List<Block> blocks) {
-            this(path, inodeId, clientId, blocks, null, 0);
+            this(path, inodeId, clientId, blocks, null, 0, 0);
         }
 
         public Complete(String path, long inodeId, String clientId, List<Block> blocks, List<List<String>> storedOn) {
-            this(path, inodeId, clientId, blocks, storedOn, 0);
+            this(path, inodeId, clientId, blocks, storedOn, 0, 0);
         }
 
         /** The servers the writer saw store block {@code i}, or none. */
@@ -123,14 +126,14 @@ public sealed interface ClientRequest extends Message {
      * Makes a writer's changes visible and durable at once: the file gets {@code blockCount} blocks,
      * those in {@code changed} replaced (blocks from {@link AllocateBlock}, or holes), the others kept
      * (later ones dropped: a truncate). {@code close} also gives up the lease. Answers false while a
-     * new block has no finalized replica reported yet (the writer asks again). {@code lastWriteNanos}:
-     * as in {@link Complete}, the time of the last change committed here (0: the commit time).
+     * new block has no finalized replica reported yet (the writer asks again). {@code lastWriteNanos}
+     * and {@code lastWriteAgeNanos}: as in {@link Complete}, when the last change committed here was made.
      */
     record CommitWrite(String path, long inodeId, String clientId, int blockCount, List<IndexedBlock> changed,
-                       boolean close, long lastWriteNanos) implements ClientRequest {
+                       boolean close, long lastWriteNanos, long lastWriteAgeNanos) implements ClientRequest {
         public CommitWrite(String path, long inodeId, String clientId, int blockCount, List<IndexedBlock> changed,
                            boolean close) {
-            this(path, inodeId, clientId, blockCount, changed, close, 0);
+            this(path, inodeId, clientId, blockCount, changed, close, 0, 0);
         }
     }
 

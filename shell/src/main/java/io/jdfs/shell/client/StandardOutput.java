@@ -9,13 +9,14 @@ import java.io.OutputStream;
 /**
  * The standard output of a command that pipes bytes ({@code cat}, {@code download REMOTE -}). When its reader
  * goes away early ({@code | head}) the command ends quietly with status 141, as a process SIGPIPE stops
- * (coreutils cat), not with "dfs: Broken pipe"; any other failure (a read of the cluster) stays an error.
+ * (coreutils cat), not with "dfs: Broken pipe"; any other failure stays an error: a read of the cluster, and a
+ * write that failed for another reason (a full disk behind {@code > file} must not pass for a reader that left).
  */
 final class StandardOutput extends FilterOutputStream {
     /** 128 + SIGPIPE: what a shell reports for a writer whose pipe closed. */
     static final int READER_GONE = 141;
 
-    private boolean writeFailed;
+    private boolean readerGone;
 
     StandardOutput(OutputStream out) {
         super(out);
@@ -37,7 +38,7 @@ final class StandardOutput extends FilterOutputStream {
             flush();
             return 0;
         } catch (IOException e) {
-            if (writeFailed) {
+            if (readerGone) {
                 return READER_GONE;
             }
             throw e;
@@ -49,8 +50,7 @@ final class StandardOutput extends FilterOutputStream {
         try {
             out.write(b);
         } catch (IOException e) {
-            writeFailed = true;
-            throw e;
+            throw noted(e);
         }
     }
 
@@ -59,8 +59,7 @@ final class StandardOutput extends FilterOutputStream {
         try {
             out.write(b, off, len);
         } catch (IOException e) {
-            writeFailed = true;
-            throw e;
+            throw noted(e);
         }
     }
 
@@ -69,8 +68,13 @@ final class StandardOutput extends FilterOutputStream {
         try {
             out.flush();
         } catch (IOException e) {
-            writeFailed = true;
-            throw e;
+            throw noted(e);
         }
+    }
+
+    /** Notes whether a failed write means the reader went away (EPIPE: the JDK says "Broken pipe"). */
+    private IOException noted(IOException e) {
+        readerGone = e.getMessage() != null && e.getMessage().contains("Broken pipe");
+        return e;
     }
 }

@@ -63,4 +63,13 @@ class StandardOutputTest {
         StandardOutput out = new StandardOutput(new ByteArrayOutputStream());
         assertThatThrownBy(() -> out.run(broken::transferTo)).hasMessageContaining("no live replica");
     }
+
+    @Test
+    void aFullDiskBehindTheOutputIsAnErrorNotAReaderThatLeft() throws IOException {
+        try (java.io.FileOutputStream full = new java.io.FileOutputStream("/dev/full")) {
+            StandardOutput out = new StandardOutput(full);
+            assertThatThrownBy(() -> out.run(o -> o.write(new byte[8192])))
+                    .isInstanceOf(IOException.class).hasMessageContaining("No space left");
+        }
+    }
 }
