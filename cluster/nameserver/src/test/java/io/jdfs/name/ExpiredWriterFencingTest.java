@@ -88,7 +88,7 @@ class ExpiredWriterFencingTest {
                 List.of(new Block(block.id(), block.generation(), 4096)))))
                 .isInstanceOf(LeaseConflictException.class);
         assertThatThrownBy(() -> svc.rewrites().commitWrite(new ClientRequest.CommitWrite("/f", inode, "w", 1,
-                List.of(), true, 0))).isInstanceOf(LeaseConflictException.class);
+                List.of(), true))).isInstanceOf(LeaseConflictException.class);
         // a renewal does not bring the lease back
         svc.renewLease("w");
         assertThatThrownBy(() -> svc.writes().addBlock(new ClientRequest.AddBlock("/f", inode, "w", 1, null)))
