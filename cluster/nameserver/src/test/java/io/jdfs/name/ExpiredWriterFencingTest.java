@@ -1,11 +1,6 @@
 package io.jdfs.name;
 
 import io.jdfs.name.blocks.BlockMap;
-import io.jdfs.name.journal.MetadataStore;
-import io.jdfs.name.lease.LeaseManager;
-import io.jdfs.name.placement.BlockPlacementPolicy;
-import io.jdfs.name.safemode.SafeMode;
-import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.Caller;
 import io.jdfs.protocol.ClientRequest;
@@ -18,11 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,34 +25,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * not deleted as stale under it.
  */
 class ExpiredWriterFencingTest {
-    private Path dir;
-    private MetadataStore store;
+    private NamespaceServiceFixture fixture;
     private BlockMap blocks;
     private NamespaceService svc;
 
     @BeforeEach
     void start() throws Exception {
-        dir = Files.createTempDirectory("jdfs-fencing");
-        MetadataStore.Loaded loaded = MetadataStore.load(dir);
-        blocks = loaded.blockMap();
-        store = MetadataStore.open(dir, loaded, false);
-        DataServerRegistry servers = new DataServerRegistry(10_000, 20_000, d -> { });
-        for (int i = 0; i < 4; i++) {
-            servers.register("ds" + i, "127.0.0.1", 9001 + i, 1L << 40, 0, System.nanoTime());
-        }
         // leases expire at once: the test decides when the check runs
-        svc = new NamespaceService(loaded.namespace(), blocks, servers, new BlockPlacementPolicy(),
-                new LeaseManager(0), NameServerConfig.forTests().withDefaults(2, 1 << 20), store.journal(),
-                new SafeMode(1, 0, () -> { }), new io.jdfs.name.events.EventLog(),
-                new io.jdfs.name.permission.Permissions(0, -1));
+        fixture = new NamespaceServiceFixture("fencing", 4, 0);
+        blocks = fixture.blocks;
+        svc = fixture.svc;
     }
 
     @AfterEach
     void stop() throws Exception {
-        store.close();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        fixture.close();
     }
 
     @Test

@@ -1,10 +1,6 @@
 package io.jdfs.name;
 
 import io.jdfs.name.blocks.BlockMap;
-import io.jdfs.name.journal.MetadataStore;
-import io.jdfs.name.lease.LeaseManager;
-import io.jdfs.name.placement.BlockPlacementPolicy;
-import io.jdfs.name.safemode.SafeMode;
 import io.jdfs.name.servers.DataServerRegistry;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.Caller;
@@ -15,11 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,34 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pipeline are believed, and with none the close waits for a report as before.
  */
 class PipelineAcknowledgedCloseTest {
-    private Path dir;
-    private MetadataStore store;
+    private NamespaceServiceFixture fixture;
     private BlockMap blocks;
     private DataServerRegistry servers;
     private NamespaceService svc;
 
     @BeforeEach
     void start() throws Exception {
-        dir = Files.createTempDirectory("jdfs-ack-close");
-        MetadataStore.Loaded loaded = MetadataStore.load(dir);
-        blocks = loaded.blockMap();
-        store = MetadataStore.open(dir, loaded, false);
-        servers = new DataServerRegistry(10_000, 20_000, d -> { });
-        for (int i = 0; i < 4; i++) {
-            servers.register("ds" + i, "127.0.0.1", 9001 + i, 1L << 40, 0, System.nanoTime());
-        }
-        svc = new NamespaceService(loaded.namespace(), blocks, servers, new BlockPlacementPolicy(),
-                new LeaseManager(60_000), NameServerConfig.forTests().withDefaults(2, 1 << 20), store.journal(),
-                new SafeMode(1, 0, () -> { }), new io.jdfs.name.events.EventLog(),
-                new io.jdfs.name.permission.Permissions(0, -1));
+        fixture = new NamespaceServiceFixture("ack-close", 4, 60_000);
+        blocks = fixture.blocks;
+        servers = fixture.servers;
+        svc = fixture.svc;
     }
 
     @AfterEach
     void stop() throws Exception {
-        store.close();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        fixture.close();
     }
 
     private Reply.CreatedReply create(String path) throws Exception {
