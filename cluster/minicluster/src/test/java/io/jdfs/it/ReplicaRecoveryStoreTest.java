@@ -1,20 +1,15 @@
 package io.jdfs.it;
 
-import io.jdfs.data.store.BlockStore;
+import io.jdfs.data.store.BlockStoreTestBase;
 import io.jdfs.data.store.Replica;
 import io.jdfs.data.store.ReplicaWriter;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.Protocol;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import static io.jdfs.it.ReplicaStoreChecks.assertReplicaHolds;
@@ -29,22 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * generation with all its bytes, cut to the common length and finalized; asked twice, each step answers
  * the same; what cannot be recovered is refused.
  */
-class ReplicaRecoveryStoreTest {
+class ReplicaRecoveryStoreTest extends BlockStoreTestBase {
     static final int CHUNK = Protocol.CHUNK_SIZE;
-
-    @TempDir
-    Path dir;
-    BlockStore store;
-
-    @BeforeEach
-    void open() throws IOException {
-        store = new BlockStore(dir, 0);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aParkedReplicaInFilesIsCutToTheCommonLengthAndFinalizedOnce() throws Exception {

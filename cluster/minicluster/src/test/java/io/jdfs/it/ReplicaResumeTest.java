@@ -1,21 +1,16 @@
 package io.jdfs.it;
 
-import io.jdfs.data.store.BlockStore;
+import io.jdfs.data.store.BlockStoreTestBase;
 import io.jdfs.data.store.Replica;
 import io.jdfs.data.store.ReplicaWriter;
 import io.jdfs.protocol.Block;
 import io.jdfs.protocol.DfsException;
 import io.jdfs.protocol.Protocol;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static io.jdfs.it.ReplicaStoreChecks.assertReplicaHolds;
 import static io.jdfs.it.ReplicaStoreChecks.tmpNames;
@@ -29,22 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * files, is cut to the acknowledged offset and goes on under the new generation; its data and checksums
  * stay consistent, and what cannot be resumed is refused with a reason.
  */
-class ReplicaResumeTest {
+class ReplicaResumeTest extends BlockStoreTestBase {
     static final int CHUNK = Protocol.CHUNK_SIZE;
-
-    @TempDir
-    Path dir;
-    BlockStore store;
-
-    @BeforeEach
-    void open() throws IOException {
-        store = new BlockStore(dir, 0);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aSmallReplicaInMemoryResumesAndEndsInAContainer() throws Exception {

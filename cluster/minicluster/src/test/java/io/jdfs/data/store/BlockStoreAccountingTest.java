@@ -4,13 +4,9 @@ import io.jdfs.protocol.Block;
 import io.jdfs.rpc.Checksums;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,24 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and while deletes run on another thread, it never counts bytes of a replica a reader can no longer see
  * (a replica's bytes once came back only after its files were gone).
  */
-class BlockStoreAccountingTest {
+class BlockStoreAccountingTest extends BlockStoreTestBase {
     private static final int PACKET = 64 << 10;
     private static final int SMALL = 10_000;
     private static final int LARGE = ContainerStore.SMALL_MAX + 5_000;
-
-    @TempDir
-    Path dir;
-    BlockStore store;
-
-    @BeforeEach
-    void open() throws IOException {
-        store = new BlockStore(dir, 0);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     /** Writes and finalizes a replica as a pipeline does, in packets; large ones go to files, small to a container. */
     private Replica put(long id, long generation, int size) throws IOException {
